@@ -1,0 +1,136 @@
+//! `mnist-tui train`: one line per epoch, then the test figures, then save.
+
+use std::io::{IsTerminal, Write};
+
+use rand::RngExt;
+
+use super::{Globals, percent};
+use crate::Error;
+use crate::model_file::{SavedModel, save_unless_worse};
+use crate::train::{Reporting, RunControl, TrainEvent, TrainSettings, TrainSummary, train as run};
+
+#[derive(Clone, Debug, Default)]
+pub struct TrainArgs {
+    /// Overrides config.ron's seed.
+    pub seed: Option<u64>,
+    /// Overrides config.ron's max_epochs.
+    pub max_epochs: Option<usize>,
+    /// Do not save, whatever config.ron's save_model says.
+    pub no_save: bool,
+}
+
+pub fn train(globals: &Globals, args: &TrainArgs, out: &mut dyn Write, log: &mut dyn Write) -> Result<TrainSummary, Error> {
+    let config = globals.load_config(log)?;
+    let seed = args
+        .seed
+        .or(config.seed)
+        .unwrap_or_else(|| rand::rng().random::<u32>() as u64);
+    let mut settings = TrainSettings::from_config(&config, seed);
+    if let Some(m) = args.max_epochs {
+        if m == 0 {
+            return Err(Error::Usage("--max-epochs must be at least 1".into()));
+        }
+        settings.max_epochs = m;
+    }
+    let model_path = globals.model_path(&config);
+    let start = if config.load_model {
+        let model = super::load_model(&model_path)?;
+        writeln!(out, "continuing from {}", model_path.display())?;
+        Some(model.network)
+    } else {
+        None
+    };
+    let data = globals.load_data(&config, log)?;
+    let splits = data.splits(config.validation_size)?;
+    writeln!(
+        out,
+        "data: {} ({} train, {} validation, {} test)",
+        data.dir.display(),
+        splits.train.len(),
+        splits.validation.len(),
+        splits.test.len()
+    )?;
+    writeln!(
+        out,
+        "seed {seed}, batch {}, learning rate {}, beta1 {}, beta2 {}, patience {}, max {} epochs",
+        settings.batch_size,
+        settings.learning_rate,
+        settings.beta1,
+        settings.beta2,
+        settings.patience,
+        settings.max_epochs
+    )?;
+    writeln!(out, "epoch  train_cost  val_cost  val_acc  seconds")?;
+    let live = std::io::stdout().is_terminal();
+    let mut write_error = None;
+    let summary = run(splits, &settings, start, &RunControl::default(), Reporting::default(), &mut |event| {
+        let result = match &event {
+            TrainEvent::Progress(p) if live => {
+                let width = 30;
+                let filled = p.batches_done * width / p.batches.max(1);
+                write!(
+                    log,
+                    "\repoch {:>3} [{}{}] {:>3}%  cost {:.4} ",
+                    p.epoch,
+                    "#".repeat(filled),
+                    ".".repeat(width - filled),
+                    p.batches_done * 100 / p.batches.max(1),
+                    p.cost
+                )
+                .and_then(|()| log.flush())
+            }
+            TrainEvent::Epoch(e) => {
+                if live {
+                    let _ = write!(log, "\r{:60}\r", "");
+                }
+                writeln!(
+                    out,
+                    "{:>5}  {:>10.4}  {:>8.4}  {:>7}  {:>7.2}",
+                    e.epoch,
+                    e.train_cost,
+                    e.validation.cost,
+                    percent(e.validation.accuracy),
+                    e.train_seconds + e.validation_seconds
+                )
+            }
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            write_error = Some(e);
+            return false;
+        }
+        true
+    });
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
+    writeln!(
+        out,
+        "{} after {} epochs in {:.1}s; best epoch {}",
+        summary.status.describe(),
+        summary.epochs_run,
+        summary.seconds,
+        summary.best_epoch
+    )?;
+    writeln!(
+        out,
+        "validation: accuracy {}, cost {:.4}",
+        percent(summary.validation.accuracy),
+        summary.validation.cost
+    )?;
+    writeln!(
+        out,
+        "test: accuracy {}, cost {:.4}",
+        percent(summary.test.accuracy),
+        summary.test.cost
+    )?;
+    if config.save_model && !args.no_save {
+        if summary.best_epoch == 0 {
+            writeln!(out, "not saved: no epoch completed")?;
+        } else {
+            let outcome = save_unless_worse(&model_path, &SavedModel::from_training(&summary))?;
+            writeln!(out, "{outcome}")?;
+        }
+    }
+    Ok(summary)
+}

@@ -1,0 +1,356 @@
+//! config.ron: defaults in code, values in the file, checked before use.
+//!
+//! [`RawConfig`] is what the file deserialises into (unknown fields are
+//! refused); [`Config`] can only be had through [`RawConfig::check`], so code
+//! holding one knows every value is in range.
+
+pub mod fields;
+
+use std::fmt;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::data::download::DEFAULT_MIRRORS;
+
+pub const DEFAULT_PATH: &str = "config.ron";
+pub const DEFAULT_MODEL_PATH: &str = "saves/model.ron";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawConfig {
+    pub batch_size: usize,
+    pub learning_rate: f32,
+    pub beta1: f32,
+    pub beta2: f32,
+    pub epsilon: f32,
+    pub lr_decay: f32,
+    pub patience: usize,
+    pub patience_buffer: f32,
+    pub max_epochs: usize,
+    pub validation_size: usize,
+    pub seed: Option<u64>,
+    pub load_model: bool,
+    pub save_model: bool,
+    pub model: PathBuf,
+    pub data_dir: Option<PathBuf>,
+    pub mirrors: Vec<String>,
+}
+
+impl Default for RawConfig {
+    fn default() -> Self {
+        RawConfig {
+            batch_size: 32,
+            learning_rate: 0.001,
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-8,
+            lr_decay: 1.0,
+            patience: 5,
+            patience_buffer: 0.0001,
+            max_epochs: 100,
+            validation_size: 10_000,
+            seed: None,
+            load_model: false,
+            save_model: true,
+            model: PathBuf::from(DEFAULT_MODEL_PATH),
+            data_dir: None,
+            mirrors: DEFAULT_MIRRORS.iter().map(|m| m.to_string()).collect(),
+        }
+    }
+}
+
+/// A configuration whose values have all been checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config(RawConfig);
+
+impl Deref for Config {
+    type Target = RawConfig;
+    fn deref(&self) -> &RawConfig {
+        &self.0
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        RawConfig::default().check().expect("the built-in defaults are valid")
+    }
+}
+
+impl Config {
+    pub fn raw(&self) -> &RawConfig {
+        &self.0
+    }
+}
+
+/// One bad value: which field and what is wrong with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl RawConfig {
+    /// Every out-of-range value, or the checked config.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut p = Vec::new();
+        let mut bad = |field: &'static str, ok: bool, message: String| {
+            if !ok {
+                p.push(Problem { field, message });
+            }
+        };
+        bad(
+            "batch_size",
+            (1..=60_000).contains(&self.batch_size),
+            format!("must be between 1 and 60000 (got {})", self.batch_size),
+        );
+        bad(
+            "learning_rate",
+            self.learning_rate > 0.0 && self.learning_rate.is_finite(),
+            format!("must be greater than 0 (got {})", self.learning_rate),
+        );
+        for (field, v) in [("beta1", self.beta1), ("beta2", self.beta2)] {
+            bad(field, v > 0.0 && v < 1.0, format!("must be strictly between 0 and 1 (got {v})"));
+        }
+        bad(
+            "epsilon",
+            self.epsilon > 0.0 && self.epsilon.is_finite(),
+            format!("must be greater than 0 (got {})", self.epsilon),
+        );
+        bad(
+            "lr_decay",
+            self.lr_decay > 0.0 && self.lr_decay <= 1.0,
+            format!("must be in (0, 1]; 1 means no decay (got {})", self.lr_decay),
+        );
+        bad(
+            "patience",
+            self.patience >= 1,
+            "must be at least 1 epoch (got 0)".to_string(),
+        );
+        bad(
+            "patience_buffer",
+            self.patience_buffer >= 0.0 && self.patience_buffer.is_finite(),
+            format!("must be 0 or more (got {})", self.patience_buffer),
+        );
+        bad(
+            "max_epochs",
+            self.max_epochs >= 1,
+            "must be at least 1 (got 0)".to_string(),
+        );
+        bad(
+            "validation_size",
+            (1..60_000).contains(&self.validation_size),
+            format!(
+                "must be between 1 and 59999 so some of the 60000 training images remain for training (got {})",
+                self.validation_size
+            ),
+        );
+        bad(
+            "model",
+            !self.model.as_os_str().is_empty(),
+            "must name a file (got an empty path)".to_string(),
+        );
+        bad(
+            "mirrors",
+            self.mirrors.iter().all(|m| m.starts_with("http://") || m.starts_with("https://")),
+            format!(
+                "every mirror must be an http:// or https:// URL (got {:?})",
+                self.mirrors
+                    .iter()
+                    .find(|m| !(m.starts_with("http://") || m.starts_with("https://")))
+                    .map(String::as_str)
+                    .unwrap_or("")
+            ),
+        );
+        p
+    }
+
+    pub fn check(self) -> Result<Config, Vec<Problem>> {
+        let problems = self.problems();
+        if problems.is_empty() {
+            Ok(Config(self))
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}:{line}:{col}: {message}", path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("{}", invalid_message(path, problems))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<LocatedProblem>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LocatedProblem {
+    pub field: &'static str,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for LocatedProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}: {}", self.line, self.col, self.field, self.message)
+    }
+}
+
+fn invalid_message(path: &Path, problems: &[LocatedProblem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{}:{p}", path.display()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Where a configuration came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    File(PathBuf),
+    /// The file was absent; built-in defaults are in use.
+    Defaults(PathBuf),
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Parses and checks config text; `path` is only used in messages.
+pub fn parse(path: &Path, src: &str) -> Result<Config, ConfigError> {
+    let raw: RawConfig = ron_options().from_str(src).map_err(|e| ConfigError::Parse {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: e.code.to_string(),
+    })?;
+    raw.check().map_err(|problems| {
+        let found = fields::fields(src);
+        ConfigError::Invalid {
+            path: path.to_path_buf(),
+            problems: problems
+                .into_iter()
+                .map(|p| {
+                    let (line, col) = fields::find(&found, p.field).map_or((0, 0), |f| (f.line, f.col));
+                    LocatedProblem {
+                        field: p.field,
+                        line,
+                        col,
+                        message: p.message,
+                    }
+                })
+                .collect(),
+        }
+    })
+}
+
+/// Loads `path`. A missing file is an error only if the user named it
+/// (`explicit`); otherwise the built-in defaults are used.
+pub fn load(path: &Path, explicit: bool) -> Result<(Config, Source), ConfigError> {
+    match std::fs::read_to_string(path) {
+        Ok(src) => Ok((parse(path, &src)?, Source::File(path.to_path_buf()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
+            Ok((Config::default(), Source::Defaults(path.to_path_buf())))
+        }
+        Err(source) => Err(ConfigError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(src: &str) -> Result<Config, ConfigError> {
+        parse(Path::new("config.ron"), src)
+    }
+
+    #[test]
+    fn shipped_config_parses_and_defaults_are_valid() {
+        let src = include_str!("../../config.ron");
+        let c = parse_str(src).unwrap();
+        assert_eq!(c.batch_size, 32);
+        assert!(RawConfig::default().problems().is_empty());
+    }
+
+    #[test]
+    fn missing_fields_take_defaults_and_some_is_optional() {
+        let c = parse_str("(batch_size: 64, seed: 5)").unwrap();
+        assert_eq!(c.batch_size, 64);
+        assert_eq!(c.seed, Some(5));
+        assert_eq!(c.learning_rate, RawConfig::default().learning_rate);
+        assert_eq!(parse_str("(seed: Some(6))").unwrap().seed, Some(6));
+        assert_eq!(parse_str("(seed: None)").unwrap().seed, None);
+    }
+
+    #[test]
+    fn unknown_field_names_line_and_column() {
+        let err = parse_str("(\n  batch_size: 32,\n  batchsize: 3,\n)").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("config.ron:3:"), "{msg}");
+        assert!(msg.contains("batchsize"), "{msg}");
+    }
+
+    #[test]
+    fn wrong_type_names_line_and_column() {
+        let err = parse_str("(\n  learning_rate: \"fast\",\n)").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("config.ron:2:"), "{msg}");
+    }
+
+    #[test]
+    fn invalid_values_name_field_and_position() {
+        let src = "(\n  // comment mentioning batch_size: 9\n  batch_size: 0,\n  learning_rate: -1.0,\n  beta1: 1.0,\n  beta2: 0.0,\n  validation_size: 60000,\n)";
+        let err = parse_str(src).unwrap_err();
+        let ConfigError::Invalid { problems, .. } = &err else {
+            panic!("{err}")
+        };
+        let got: Vec<(&str, usize, usize)> = problems.iter().map(|p| (p.field, p.line, p.col)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("batch_size", 3, 3),
+                ("learning_rate", 4, 3),
+                ("beta1", 5, 3),
+                ("beta2", 6, 3),
+                ("validation_size", 7, 3)
+            ]
+        );
+        let msg = err.to_string();
+        assert!(msg.contains("config.ron:3:3: batch_size: must be between 1 and 60000 (got 0)"), "{msg}");
+        let err = parse_str("(epsilon: 0.0, patience: 0, lr_decay: 1.5, mirrors: [\"ftp://x\"])").unwrap_err();
+        let msg = err.to_string();
+        for field in ["epsilon", "patience", "lr_decay", "mirrors"] {
+            assert!(msg.contains(&format!("{field}:")), "{msg}");
+        }
+    }
+
+    #[test]
+    fn missing_file_means_defaults_unless_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.ron");
+        let (c, source) = load(&path, false).unwrap();
+        assert_eq!(c, Config::default());
+        assert_eq!(source, Source::Defaults(path.clone()));
+        assert!(matches!(load(&path, true), Err(ConfigError::Io { .. })));
+    }
+}

@@ -1,0 +1,398 @@
+//! MNIST on disk and in memory: finding it, downloading it, reading it, splitting it.
+
+pub mod download;
+pub mod idx;
+pub mod locate;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+pub use idx::PIXELS;
+
+pub const TRAIN_IMAGES: &str = "train-images-idx3-ubyte";
+pub const TRAIN_LABELS: &str = "train-labels-idx1-ubyte";
+pub const TEST_IMAGES: &str = "t10k-images-idx3-ubyte";
+pub const TEST_LABELS: &str = "t10k-labels-idx1-ubyte";
+
+/// The four files, each with the SHA-256 of its decompressed bytes
+/// (gzip bytes differ between mirrors, the contents do not).
+pub const FILES: [(&str, &str); 4] = [
+    (
+        TRAIN_IMAGES,
+        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+    ),
+    (
+        TRAIN_LABELS,
+        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+    ),
+    (
+        TEST_IMAGES,
+        "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+    ),
+    (
+        TEST_LABELS,
+        "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+    ),
+];
+
+#[derive(Debug, Error)]
+pub enum DataError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: corrupt gzip stream: {detail}", path.display())]
+    Gzip { path: PathBuf, detail: String },
+    #[error("{}: wrong magic number 0x{found:08x}, expected 0x{expected:08x}; is this the right file?", path.display())]
+    BadMagic {
+        path: PathBuf,
+        found: u32,
+        expected: u32,
+    },
+    #[error("{}: images are {rows}x{cols} pixels, expected 28x28", path.display())]
+    BadDimensions {
+        path: PathBuf,
+        rows: usize,
+        cols: usize,
+    },
+    #[error("{}: truncated: {detail}", path.display())]
+    Truncated { path: PathBuf, detail: String },
+    #[error("{}: oversized: {detail}", path.display())]
+    Oversized { path: PathBuf, detail: String },
+    #[error("{}: label {value} at index {index} is not a digit 0-9", path.display())]
+    BadLabel {
+        path: PathBuf,
+        index: usize,
+        value: u8,
+    },
+    #[error("{} holds {images} images but {} holds {labels} labels", images_path.display(), labels_path.display())]
+    CountMismatch {
+        images_path: PathBuf,
+        images: usize,
+        labels_path: PathBuf,
+        labels: usize,
+    },
+    #[error(
+        "validation_size {validation_size} leaves no training data: {} holds only {available} images",
+        path.display()
+    )]
+    ValidationTooLarge {
+        path: PathBuf,
+        validation_size: usize,
+        available: usize,
+    },
+    #[error("{}", missing_message(searched, attempts))]
+    Missing {
+        searched: Vec<locate::Candidate>,
+        attempts: Vec<download::Attempt>,
+    },
+}
+
+/// The one message users see when there is no data: where we looked, what we
+/// need, what the download tried, and how to point us at a copy.
+pub fn missing_message(searched: &[locate::Candidate], attempts: &[download::Attempt]) -> String {
+    let mut s = String::from("MNIST data not found.\n  searched:");
+    for c in searched {
+        let _ = write!(s, "\n    {} ({})", c.dir.display(), c.origin);
+    }
+    s.push_str("\n  needed (each raw or .gz):");
+    for (name, _) in FILES {
+        let _ = write!(s, "\n    {name}");
+    }
+    if attempts.is_empty() {
+        s.push_str("\n  no download was attempted.");
+    } else {
+        s.push_str("\n  download failed:");
+        for a in attempts {
+            let _ = write!(s, "\n    {}: {}", a.url, a.error);
+        }
+    }
+    s.push_str(
+        "\n  If you have a copy of the four files, point to it with\n    \
+         MNIST_DIR=/path/to/mnist mnist-tui ...   or   mnist-tui --data-dir /path/to/mnist ...\n  \
+         or set data_dir in config.ron.",
+    );
+    s
+}
+
+/// Images with their labels, plus each image's non-zero pixels listed
+/// separately: about 80% of MNIST's pixels are zero, and skipping them is
+/// most of what makes training fast.
+#[derive(Debug)]
+pub struct Images {
+    pixels: Vec<u8>,
+    labels: Vec<u8>,
+    nz_start: Vec<u32>,
+    nz_index: Vec<u16>,
+    nz_value: Vec<u8>,
+}
+
+impl Images {
+    /// `pixels` holds `labels.len()` images of 784 pixels each.
+    pub fn new(pixels: Vec<u8>, labels: Vec<u8>) -> Images {
+        assert_eq!(pixels.len(), labels.len() * PIXELS, "one label per 28x28 image");
+        let mut nz_start = Vec::with_capacity(labels.len() + 1);
+        let mut nz_index = Vec::with_capacity(pixels.len() / 4);
+        let mut nz_value = Vec::with_capacity(pixels.len() / 4);
+        nz_start.push(0);
+        for image in pixels.chunks_exact(PIXELS) {
+            for (i, &v) in image.iter().enumerate() {
+                if v != 0 {
+                    nz_index.push(i as u16);
+                    nz_value.push(v);
+                }
+            }
+            nz_start.push(nz_index.len() as u32);
+        }
+        Images {
+            pixels,
+            labels,
+            nz_start,
+            nz_index,
+            nz_value,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    pub fn all(&self) -> Split<'_> {
+        Split {
+            images: self,
+            start: 0,
+            len: self.len(),
+        }
+    }
+
+    /// Images `start..end`.
+    pub fn range(&self, start: usize, end: usize) -> Split<'_> {
+        assert!(start <= end && end <= self.len(), "split {start}..{end} out of range");
+        Split {
+            images: self,
+            start,
+            len: end - start,
+        }
+    }
+
+    /// Bytes held, for memory reports.
+    pub fn heap_bytes(&self) -> usize {
+        self.pixels.len() + self.labels.len() + 4 * self.nz_start.len() + 3 * self.nz_index.len()
+    }
+}
+
+/// A contiguous run of images (training, validation or test).
+#[derive(Clone, Copy, Debug)]
+pub struct Split<'a> {
+    images: &'a Images,
+    start: usize,
+    len: usize,
+}
+
+impl<'a> Split<'a> {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn image(&self, i: usize) -> &'a [u8] {
+        let at = (self.start + i) * PIXELS;
+        &self.images.pixels[at..at + PIXELS]
+    }
+
+    pub fn label(&self, i: usize) -> u8 {
+        self.labels()[i]
+    }
+
+    pub fn labels(&self) -> &'a [u8] {
+        &self.images.labels[self.start..self.start + self.len]
+    }
+
+    /// Positions and values of image `i`'s non-zero pixels, in ascending position.
+    pub fn nonzeros(&self, i: usize) -> (&'a [u16], &'a [u8]) {
+        let row = self.start + i;
+        let (a, b) = (
+            self.images.nz_start[row] as usize,
+            self.images.nz_start[row + 1] as usize,
+        );
+        (&self.images.nz_index[a..b], &self.images.nz_value[a..b])
+    }
+
+    /// The first `n` images.
+    pub fn head(&self, n: usize) -> Split<'a> {
+        Split {
+            len: n.min(self.len),
+            ..*self
+        }
+    }
+}
+
+/// All of MNIST in memory as u8.
+#[derive(Debug)]
+pub struct Mnist {
+    pub dir: PathBuf,
+    pub train: Images,
+    pub test: Images,
+}
+
+/// Training, validation (the last `validation_size` training images) and test splits.
+#[derive(Clone, Copy, Debug)]
+pub struct Splits<'a> {
+    pub train: Split<'a>,
+    pub validation: Split<'a>,
+    pub test: Split<'a>,
+}
+
+impl Mnist {
+    /// Reads the four files from `dir`; the big image file is decoded on a
+    /// second thread so start-up stays short.
+    pub fn load(dir: &Path) -> Result<Mnist, DataError> {
+        let path_of = |name: &str| {
+            idx::find_file(dir, name).ok_or_else(|| DataError::Io {
+                path: dir.join(name),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    format!("neither {name} nor {name}.gz exists"),
+                ),
+            })
+        };
+        let paths = [
+            path_of(TRAIN_IMAGES)?,
+            path_of(TRAIN_LABELS)?,
+            path_of(TEST_IMAGES)?,
+            path_of(TEST_LABELS)?,
+        ];
+        let load_images = |p: &Path| idx::read_maybe_gz(p).and_then(|b| idx::parse_images(p, b));
+        let load_labels = |p: &Path| idx::read_maybe_gz(p).and_then(|b| idx::parse_labels(p, b));
+        let pair = |images: &Path, labels: &Path| -> Result<Images, DataError> {
+            let (n, pixels) = load_images(images)?;
+            let labels_vec = load_labels(labels)?;
+            if n != labels_vec.len() {
+                return Err(DataError::CountMismatch {
+                    images_path: images.to_path_buf(),
+                    images: n,
+                    labels_path: labels.to_path_buf(),
+                    labels: labels_vec.len(),
+                });
+            }
+            Ok(Images::new(pixels, labels_vec))
+        };
+        let (train, test) = std::thread::scope(|s| {
+            let train = s.spawn(|| pair(&paths[0], &paths[1]));
+            let test = pair(&paths[2], &paths[3]);
+            let train = train.join().unwrap_or_else(|_| {
+                Err(DataError::Io {
+                    path: paths[0].clone(),
+                    source: std::io::Error::other("reader thread panicked"),
+                })
+            });
+            (train, test)
+        });
+        Ok(Mnist {
+            dir: dir.to_path_buf(),
+            train: train?,
+            test: test?,
+        })
+    }
+
+    /// Holds out the last `validation_size` training images for validation.
+    pub fn splits(&self, validation_size: usize) -> Result<Splits<'_>, DataError> {
+        let n = self.train.len();
+        if validation_size >= n {
+            return Err(DataError::ValidationTooLarge {
+                path: self.dir.join(TRAIN_IMAGES),
+                validation_size,
+                available: n,
+            });
+        }
+        let cut = n - validation_size;
+        Ok(Splits {
+            train: self.train.range(0, cut),
+            validation: self.train.range(cut, n),
+            test: self.test.all(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn write_gz(path: &Path, bytes: &[u8]) {
+        let f = std::fs::File::create(path).unwrap();
+        let mut gz = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
+        gz.write_all(bytes).unwrap();
+        gz.finish().unwrap();
+    }
+
+    fn fixture(dir: &Path, n_train: usize, n_test: usize) {
+        let img = |n: usize| idx::encode_images(&vec![7u8; n * PIXELS]);
+        let lab = |n: usize| idx::encode_labels(&(0..n).map(|i| (i % 10) as u8).collect::<Vec<_>>());
+        write_gz(&dir.join(format!("{TRAIN_IMAGES}.gz")), &img(n_train));
+        std::fs::write(dir.join(TRAIN_LABELS), lab(n_train)).unwrap();
+        write_gz(&dir.join(format!("{TEST_IMAGES}.gz")), &img(n_test));
+        write_gz(&dir.join(format!("{TEST_LABELS}.gz")), &lab(n_test));
+    }
+
+    #[test]
+    fn loads_mixed_gz_and_raw_and_splits() {
+        let dir = tempfile::tempdir().unwrap();
+        fixture(dir.path(), 30, 5);
+        let m = Mnist::load(dir.path()).unwrap();
+        let s = m.splits(10).unwrap();
+        assert_eq!((s.train.len(), s.validation.len(), s.test.len()), (20, 10, 5));
+        assert_eq!(s.validation.label(0), 0, "validation starts at training index 20");
+        let err = m.splits(30).unwrap_err();
+        assert!(err.to_string().contains("validation_size 30"), "{err}");
+    }
+
+    #[test]
+    fn count_mismatch_names_both_files() {
+        let dir = tempfile::tempdir().unwrap();
+        fixture(dir.path(), 30, 5);
+        std::fs::write(dir.path().join(TRAIN_LABELS), idx::encode_labels(&[1; 29])).unwrap();
+        let err = Mnist::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("30 images") && err.contains("29 labels"), "{err}");
+        assert!(err.contains(TRAIN_LABELS) && err.contains(TRAIN_IMAGES), "{err}");
+    }
+
+    #[test]
+    fn corrupt_gzip_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        fixture(dir.path(), 30, 5);
+        let path = dir.path().join(format!("{TEST_IMAGES}.gz"));
+        let mut bytes = std::fs::read(&path).unwrap();
+        let mid = bytes.len() / 2;
+        bytes[mid] ^= 0xff;
+        bytes[mid + 1] ^= 0xff;
+        std::fs::write(&path, &bytes).unwrap();
+        let err = Mnist::load(dir.path()).unwrap_err();
+        assert!(matches!(err, DataError::Gzip { .. }), "{err}");
+        assert!(err.to_string().contains(TEST_IMAGES), "{err}");
+        // A gzip stream cut short is reported the same way, not misread.
+        std::fs::write(&path, &bytes[..mid]).unwrap();
+        let err = Mnist::load(dir.path()).unwrap_err();
+        assert!(matches!(err, DataError::Gzip { .. }), "{err}");
+    }
+
+    #[test]
+    fn missing_file_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        fixture(dir.path(), 30, 5);
+        std::fs::remove_file(dir.path().join(TRAIN_LABELS)).unwrap();
+        let err = Mnist::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains(TRAIN_LABELS), "{err}");
+    }
+}

@@ -1,0 +1,18 @@
+//! The errors a user can cause and fix: bad files, bad config, no data.
+//! `main` prints these plainly, without a backtrace.
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error(transparent)]
+    Data(#[from] crate::data::DataError),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Model(#[from] crate::model_file::ModelError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+}

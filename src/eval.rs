@@ -1,0 +1,111 @@
+//! Accuracy, cost and the confusion matrix of a network on a split.
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::Split;
+use crate::network::{Network, OUTPUTS, argmax, kernel};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metrics {
+    /// Fraction correct, 0..=1.
+    pub accuracy: f64,
+    /// Mean cross-entropy (probabilities clipped at 1e-16).
+    pub cost: f64,
+}
+
+/// Counts of (true label, predicted label).
+pub type Confusion = [[u32; OUTPUTS]; OUTPUTS];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evaluation {
+    pub metrics: Metrics,
+    pub confusion: Confusion,
+    /// Per image: predicted digit and its probability.
+    pub predictions: Vec<(u8, f32)>,
+}
+
+/// Runs `net` over all of `split`, in two halves on two threads when the
+/// split is large enough for that to pay.
+fn run(net: &Network, split: Split, keep_predictions: bool) -> Evaluation {
+    let n = split.len();
+    let part = |start: usize, end: usize| {
+        let mut cost = 0.0f64;
+        let mut confusion = [[0u32; OUTPUTS]; OUTPUTS];
+        let mut predictions = Vec::with_capacity(if keep_predictions { end - start } else { 0 });
+        kernel::forward_rows(net, split, start, end, |row, p, c| {
+            cost += c as f64;
+            let guess = argmax(p);
+            confusion[split.label(row) as usize][guess] += 1;
+            if keep_predictions {
+                predictions.push((guess as u8, p[guess]));
+            }
+        });
+        (cost, confusion, predictions)
+    };
+    let halves = if n >= 2000 {
+        std::thread::scope(|s| {
+            let second = s.spawn(|| part(n / 2, n));
+            let first = part(0, n / 2);
+            let second = second.join().unwrap_or_else(|_| part(n / 2, n));
+            vec![first, second]
+        })
+    } else {
+        vec![part(0, n)]
+    };
+    let mut cost = 0.0;
+    let mut confusion = [[0u32; OUTPUTS]; OUTPUTS];
+    let mut predictions = Vec::new();
+    for (c, m, p) in halves {
+        cost += c;
+        for (row, add) in confusion.iter_mut().zip(m) {
+            for (a, b) in row.iter_mut().zip(add) {
+                *a += b;
+            }
+        }
+        predictions.extend(p);
+    }
+    let correct: u32 = (0..OUTPUTS).map(|i| confusion[i][i]).sum();
+    let denom = n.max(1) as f64;
+    Evaluation {
+        metrics: Metrics {
+            accuracy: correct as f64 / denom,
+            cost: cost / denom,
+        },
+        confusion,
+        predictions,
+    }
+}
+
+pub fn evaluate(net: &Network, split: Split) -> Metrics {
+    run(net, split, false).metrics
+}
+
+/// Metrics, confusion matrix and every prediction.
+pub fn evaluate_full(net: &Network, split: Split) -> Evaluation {
+    run(net, split, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{Images, PIXELS};
+    use crate::network::{B3, W1};
+
+    #[test]
+    fn a_network_that_always_says_three() {
+        let mut net = Network::zeros();
+        net.params[B3.start + 3] = 50.0;
+        let labels: Vec<u8> = (0..3000).map(|i| (i % 10) as u8).collect();
+        let images = Images::new(vec![1; 3000 * PIXELS], labels);
+        let e = evaluate_full(&net, images.all());
+        assert!((e.metrics.accuracy - 0.1).abs() < 1e-12);
+        assert_eq!(e.confusion.iter().flatten().sum::<u32>(), 3000);
+        assert!(e.confusion.iter().all(|row| row[3] == 300));
+        assert_eq!(e.predictions.len(), 3000);
+        assert!(e.predictions.iter().all(|(d, p)| *d == 3 && *p > 0.99));
+        // Nine in ten examples are hopeless: their costs hit the cap.
+        let want = 0.9 * crate::network::COST_CAP as f64;
+        assert!((e.metrics.cost - want).abs() < 1e-3, "{}", e.metrics.cost);
+        assert!(net.params[W1].iter().all(|w| *w == 0.0));
+    }
+}

@@ -1,0 +1,17 @@
+//! mnist-tui: 3Blue1Brown's 784-16-16-10 network learning MNIST, in a terminal.
+//!
+//! The core (data, network, adam, train, eval, model_file, config) knows
+//! nothing about terminals; `cli` and the binary put it on screen.
+
+pub mod adam;
+pub mod cli;
+pub mod config;
+pub mod data;
+pub mod error;
+pub mod eval;
+pub mod files;
+pub mod model_file;
+pub mod network;
+pub mod train;
+
+pub use error::Error;

@@ -1,0 +1,339 @@
+//! Saved models (saves/model.ron): weights plus where they came from.
+//!
+//! Weights are stored one input per line (`weights[i][j]` connects input i
+//! to output j), so the file diffs and reads reasonably. Loading checks every
+//! shape and value before anything uses the model.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::eval::Metrics;
+use crate::files::{utc_timestamp, write_atomically};
+use crate::network::{LAYER_SIZES, LAYERS, Network, PARAM_COUNT};
+use crate::train::{TrainSettings, TrainSummary};
+
+pub const FORMAT: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayerFile {
+    pub weights: Vec<Vec<f32>>,
+    pub biases: Vec<f32>,
+}
+
+/// What is known about a model besides its weights.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelInfo {
+    /// e.g. "trained by mnist-tui 0.1.0" or "imported from ...".
+    pub origin: String,
+    pub trained_at: String,
+    pub seed: Option<u64>,
+    pub best_epoch: Option<usize>,
+    pub epochs_run: Option<usize>,
+    pub validation: Option<Metrics>,
+    pub test: Option<Metrics>,
+    pub settings: Option<TrainSettings>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelFile {
+    format: u32,
+    layer_sizes: Vec<usize>,
+    /// Pixels (0-255) are multiplied by this on the way in.
+    input_scale: f32,
+    info: ModelInfo,
+    layers: Vec<LayerFile>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavedModel {
+    pub network: Network,
+    pub info: ModelInfo,
+}
+
+#[derive(Debug, Error)]
+pub enum ModelError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: cannot write: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}:{line}:{col}: not a valid model file: {message}", path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("{}: {message}", path.display())]
+    Invalid { path: PathBuf, message: String },
+}
+
+impl SavedModel {
+    pub fn from_training(summary: &TrainSummary) -> SavedModel {
+        SavedModel {
+            network: summary.network.clone(),
+            info: ModelInfo {
+                origin: format!("trained by mnist-tui {}", env!("CARGO_PKG_VERSION")),
+                trained_at: utc_timestamp(SystemTime::now()),
+                seed: Some(summary.settings.seed),
+                best_epoch: Some(summary.best_epoch),
+                epochs_run: Some(summary.epochs_run),
+                validation: Some(summary.validation),
+                test: Some(summary.test),
+                settings: Some(summary.settings.clone()),
+            },
+        }
+    }
+
+    fn to_file(&self) -> ModelFile {
+        let layers = LAYERS
+            .iter()
+            .map(|(w, b, _, outputs)| LayerFile {
+                weights: self.network.params[w.clone()].chunks(*outputs).map(<[f32]>::to_vec).collect(),
+                biases: self.network.params[b.clone()].to_vec(),
+            })
+            .collect();
+        ModelFile {
+            format: FORMAT,
+            layer_sizes: LAYER_SIZES.to_vec(),
+            input_scale: self.network.input_scale,
+            info: self.info.clone(),
+            layers,
+        }
+    }
+
+    pub fn to_ron(&self) -> String {
+        let pretty = ron::ser::PrettyConfig::new().depth_limit(4).struct_names(false);
+        ron::ser::to_string_pretty(&self.to_file(), pretty).expect("a model always serialises")
+    }
+}
+
+fn check(file: ModelFile) -> Result<SavedModel, String> {
+    if file.format != FORMAT {
+        return Err(format!("format {} is not supported (expected {FORMAT})", file.format));
+    }
+    if file.layer_sizes != LAYER_SIZES {
+        return Err(format!(
+            "layer_sizes {:?} do not match this app's network {:?}",
+            file.layer_sizes, LAYER_SIZES
+        ));
+    }
+    if !(file.input_scale.is_finite() && file.input_scale > 0.0) {
+        return Err(format!("input_scale must be a positive number (got {})", file.input_scale));
+    }
+    if file.layers.len() != LAYERS.len() {
+        return Err(format!("{} layers, expected {}", file.layers.len(), LAYERS.len()));
+    }
+    let mut params = Vec::with_capacity(PARAM_COUNT);
+    for (l, (layer, (_, _, inputs, outputs))) in file.layers.iter().zip(LAYERS).enumerate() {
+        let name = format!("layers[{l}]");
+        if layer.weights.len() != inputs {
+            return Err(format!("{name}.weights has {} rows, expected {inputs}", layer.weights.len()));
+        }
+        for (i, row) in layer.weights.iter().enumerate() {
+            if row.len() != outputs {
+                return Err(format!("{name}.weights[{i}] has {} values, expected {outputs}", row.len()));
+            }
+            if let Some(j) = row.iter().position(|v| !v.is_finite()) {
+                return Err(format!("{name}.weights[{i}][{j}] is {}, not a finite number", row[j]));
+            }
+        }
+        if layer.biases.len() != outputs {
+            return Err(format!("{name}.biases has {} values, expected {outputs}", layer.biases.len()));
+        }
+        if let Some(j) = layer.biases.iter().position(|v| !v.is_finite()) {
+            return Err(format!("{name}.biases[{j}] is {}, not a finite number", layer.biases[j]));
+        }
+        params.extend(layer.weights.iter().flatten());
+        params.extend(&layer.biases);
+    }
+    Ok(SavedModel {
+        network: Network {
+            params,
+            input_scale: file.input_scale,
+        },
+        info: file.info,
+    })
+}
+
+pub fn parse(path: &Path, src: &str) -> Result<SavedModel, ModelError> {
+    let file: ModelFile = ron::from_str(src).map_err(|e| ModelError::Parse {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: e.code.to_string(),
+    })?;
+    check(file).map_err(|message| ModelError::Invalid {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
+pub fn load(path: &Path) -> Result<SavedModel, ModelError> {
+    let src = std::fs::read_to_string(path).map_err(|source| ModelError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(path, &src)
+}
+
+pub fn save(path: &Path, model: &SavedModel) -> Result<(), ModelError> {
+    write_atomically(path, model.to_ron().as_bytes()).map_err(|source| ModelError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// What [`save_unless_worse`] did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveOutcome {
+    /// Written to the requested path.
+    Saved(PathBuf),
+    /// The model already at the path is at least as good on validation (or
+    /// could not be compared), so it was kept and this one written beside it.
+    KeptExisting { existing: PathBuf, saved: PathBuf, reason: String },
+}
+
+impl std::fmt::Display for SaveOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveOutcome::Saved(p) => write!(f, "saved to {}", p.display()),
+            SaveOutcome::KeptExisting { existing, saved, reason } => write!(
+                f,
+                "kept {} ({reason}); this model saved to {}",
+                existing.display(),
+                saved.display()
+            ),
+        }
+    }
+}
+
+/// Saves `model` at `path` only if that does not replace a model with a
+/// lower validation cost; otherwise writes it beside, named by time.
+pub fn save_unless_worse(path: &Path, model: &SavedModel) -> Result<SaveOutcome, ModelError> {
+    let new_cost = model.info.validation.map(|m| m.cost);
+    let keep_reason = if path.exists() {
+        match load(path) {
+            Err(e) => Some(format!("it could not be read to compare: {e}")),
+            Ok(old) => match (old.info.validation.map(|m| m.cost), new_cost) {
+                (Some(old_cost), Some(new_cost)) if old_cost <= new_cost => Some(format!(
+                    "its validation cost {old_cost:.4} is no worse than this model's {new_cost:.4}"
+                )),
+                (Some(_), Some(_)) => None,
+                _ => Some("the two models' validation costs cannot be compared".to_string()),
+            },
+        }
+    } else {
+        None
+    };
+    match keep_reason {
+        None => save(path, model).map(|()| SaveOutcome::Saved(path.to_path_buf())),
+        Some(reason) => {
+            let stamp = model.info.trained_at.replace([':', '-'], "");
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("model");
+            let saved = path.with_file_name(format!("{stem}-{stamp}.ron"));
+            save(&saved, model)?;
+            Ok(SaveOutcome::KeptExisting {
+                existing: path.to_path_buf(),
+                saved,
+                reason,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use rand::rngs::ChaCha8Rng;
+
+    fn model(seed: u64, val_cost: f64) -> SavedModel {
+        let network = Network::he_init(&mut ChaCha8Rng::seed_from_u64(seed));
+        SavedModel {
+            network,
+            info: ModelInfo {
+                origin: "test".into(),
+                trained_at: format!("2026-11-26T10:00:0{seed}Z"),
+                seed: Some(seed),
+                best_epoch: Some(3),
+                epochs_run: Some(8),
+                validation: Some(Metrics {
+                    accuracy: 0.9,
+                    cost: val_cost,
+                }),
+                test: None,
+                settings: None,
+            },
+        }
+    }
+
+    #[test]
+    fn round_trips_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        let m = model(1, 0.3);
+        save(&path, &m).unwrap();
+        let back = load(&path).unwrap();
+        assert_eq!(back, m);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.lines().count() > 784, "one line per input row");
+    }
+
+    #[test]
+    fn bad_files_are_explained() {
+        let p = Path::new("m.ron");
+        let good = model(1, 0.3).to_ron();
+        let err = parse(p, &good.replacen("layer_sizes: [", "layer_sizes: [1, ", 1)).unwrap_err();
+        assert!(err.to_string().contains("layer_sizes [1, 784, 16, 16, 10]"), "{err}");
+        // Drop one value from the first weight row.
+        let start = good.find("weights: [").unwrap();
+        let row_start = good[start..].find("[").unwrap() + start + 1;
+        let row_start = good[row_start..].find("[").unwrap() + row_start + 1;
+        let comma = good[row_start..].find(", ").unwrap() + row_start;
+        let shorter = format!("{}{}", &good[..row_start], &good[comma + 2..]);
+        let err = parse(p, &shorter).unwrap_err();
+        assert!(err.to_string().contains("layers[0].weights[0] has 15 values, expected 16"), "{err}");
+        let err = parse(p, &good.replacen("biases: [", "biases: [NaN, ", 1)).unwrap_err();
+        assert!(err.to_string().contains("layers[0].biases has 17 values"), "{err}");
+        let mut m = model(1, 0.3);
+        m.network.params[3] = f32::INFINITY;
+        let err = parse(p, &m.to_ron()).unwrap_err();
+        assert!(err.to_string().contains("layers[0].weights[0][3] is inf"), "{err}");
+        let err = parse(p, "(format: 1,").unwrap_err();
+        assert!(matches!(err, ModelError::Parse { line: 1, .. }), "{err}");
+        let err = load(Path::new("/nonexistent/model.ron")).unwrap_err();
+        assert!(err.to_string().starts_with("/nonexistent/model.ron: cannot read"), "{err}");
+    }
+
+    #[test]
+    fn never_replaces_a_better_model() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.ron");
+        assert_eq!(save_unless_worse(&path, &model(1, 0.3)).unwrap(), SaveOutcome::Saved(path.clone()));
+        let worse = model(2, 0.4);
+        let outcome = save_unless_worse(&path, &worse).unwrap();
+        let SaveOutcome::KeptExisting { saved, .. } = &outcome else {
+            panic!("{outcome:?}")
+        };
+        assert_eq!(load(&path).unwrap(), model(1, 0.3));
+        assert_eq!(load(saved).unwrap(), worse);
+        assert!(outcome.to_string().contains("0.3000 is no worse than this model's 0.4000"), "{outcome}");
+        let better = model(3, 0.2);
+        assert_eq!(save_unless_worse(&path, &better).unwrap(), SaveOutcome::Saved(path.clone()));
+        assert_eq!(load(&path).unwrap(), better);
+    }
+}
