@@ -49,10 +49,14 @@ impl Adam {
         let step = (learning_rate as f64 / bc1) as f32;
         let inv_bc2 = (1.0 / bc2) as f32;
         let (one_b1, one_b2) = (1.0 - beta1, 1.0 - beta2);
-        for (((p, g), m), v) in params.iter_mut().zip(grad).zip(&mut self.m).zip(&mut self.v) {
-            *m = beta1 * *m + one_b1 * *g;
-            *v = beta2 * *v + one_b2 * (*g * *g);
-            *p -= step * *m / ((*v * inv_bc2).sqrt() + epsilon);
+        // Indexing over equal-length slices lets the compiler vectorise this loop.
+        let n = params.len();
+        let (m, v, grad) = (&mut self.m[..n], &mut self.v[..n], &grad[..n]);
+        for i in 0..n {
+            let g = grad[i];
+            m[i] = beta1 * m[i] + one_b1 * g;
+            v[i] = beta2 * v[i] + one_b2 * (g * g);
+            params[i] -= step * m[i] / ((v[i] * inv_bc2).sqrt() + epsilon);
         }
     }
 }

@@ -102,7 +102,10 @@ impl SavedModel {
         let layers = LAYERS
             .iter()
             .map(|(w, b, _, outputs)| LayerFile {
-                weights: self.network.params[w.clone()].chunks(*outputs).map(<[f32]>::to_vec).collect(),
+                weights: self.network.params[w.clone()]
+                    .chunks(*outputs)
+                    .map(<[f32]>::to_vec)
+                    .collect(),
                 biases: self.network.params[b.clone()].to_vec(),
             })
             .collect();
@@ -116,14 +119,19 @@ impl SavedModel {
     }
 
     pub fn to_ron(&self) -> String {
-        let pretty = ron::ser::PrettyConfig::new().depth_limit(4).struct_names(false);
+        let pretty = ron::ser::PrettyConfig::new()
+            .depth_limit(4)
+            .struct_names(false);
         ron::ser::to_string_pretty(&self.to_file(), pretty).expect("a model always serialises")
     }
 }
 
 fn check(file: ModelFile) -> Result<SavedModel, String> {
     if file.format != FORMAT {
-        return Err(format!("format {} is not supported (expected {FORMAT})", file.format));
+        return Err(format!(
+            "format {} is not supported (expected {FORMAT})",
+            file.format
+        ));
     }
     if file.layer_sizes != LAYER_SIZES {
         return Err(format!(
@@ -132,30 +140,52 @@ fn check(file: ModelFile) -> Result<SavedModel, String> {
         ));
     }
     if !(file.input_scale.is_finite() && file.input_scale > 0.0) {
-        return Err(format!("input_scale must be a positive number (got {})", file.input_scale));
+        return Err(format!(
+            "input_scale must be a positive number (got {})",
+            file.input_scale
+        ));
     }
     if file.layers.len() != LAYERS.len() {
-        return Err(format!("{} layers, expected {}", file.layers.len(), LAYERS.len()));
+        return Err(format!(
+            "{} layers, expected {}",
+            file.layers.len(),
+            LAYERS.len()
+        ));
     }
     let mut params = Vec::with_capacity(PARAM_COUNT);
     for (l, (layer, (_, _, inputs, outputs))) in file.layers.iter().zip(LAYERS).enumerate() {
         let name = format!("layers[{l}]");
         if layer.weights.len() != inputs {
-            return Err(format!("{name}.weights has {} rows, expected {inputs}", layer.weights.len()));
+            return Err(format!(
+                "{name}.weights has {} rows, expected {inputs}",
+                layer.weights.len()
+            ));
         }
         for (i, row) in layer.weights.iter().enumerate() {
             if row.len() != outputs {
-                return Err(format!("{name}.weights[{i}] has {} values, expected {outputs}", row.len()));
+                return Err(format!(
+                    "{name}.weights[{i}] has {} values, expected {outputs}",
+                    row.len()
+                ));
             }
             if let Some(j) = row.iter().position(|v| !v.is_finite()) {
-                return Err(format!("{name}.weights[{i}][{j}] is {}, not a finite number", row[j]));
+                return Err(format!(
+                    "{name}.weights[{i}][{j}] is {}, not a finite number",
+                    row[j]
+                ));
             }
         }
         if layer.biases.len() != outputs {
-            return Err(format!("{name}.biases has {} values, expected {outputs}", layer.biases.len()));
+            return Err(format!(
+                "{name}.biases has {} values, expected {outputs}",
+                layer.biases.len()
+            ));
         }
         if let Some(j) = layer.biases.iter().position(|v| !v.is_finite()) {
-            return Err(format!("{name}.biases[{j}] is {}, not a finite number", layer.biases[j]));
+            return Err(format!(
+                "{name}.biases[{j}] is {}, not a finite number",
+                layer.biases[j]
+            ));
         }
         params.extend(layer.weights.iter().flatten());
         params.extend(&layer.biases);
@@ -204,14 +234,22 @@ pub enum SaveOutcome {
     Saved(PathBuf),
     /// The model already at the path is at least as good on validation (or
     /// could not be compared), so it was kept and this one written beside it.
-    KeptExisting { existing: PathBuf, saved: PathBuf, reason: String },
+    KeptExisting {
+        existing: PathBuf,
+        saved: PathBuf,
+        reason: String,
+    },
 }
 
 impl std::fmt::Display for SaveOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SaveOutcome::Saved(p) => write!(f, "saved to {}", p.display()),
-            SaveOutcome::KeptExisting { existing, saved, reason } => write!(
+            SaveOutcome::KeptExisting {
+                existing,
+                saved,
+                reason,
+            } => write!(
                 f,
                 "kept {} ({reason}); this model saved to {}",
                 existing.display(),
@@ -298,7 +336,10 @@ mod tests {
         let p = Path::new("m.ron");
         let good = model(1, 0.3).to_ron();
         let err = parse(p, &good.replacen("layer_sizes: [", "layer_sizes: [1, ", 1)).unwrap_err();
-        assert!(err.to_string().contains("layer_sizes [1, 784, 16, 16, 10]"), "{err}");
+        assert!(
+            err.to_string().contains("layer_sizes [1, 784, 16, 16, 10]"),
+            "{err}"
+        );
         // Drop one value from the first weight row.
         let start = good.find("weights: [").unwrap();
         let row_start = good[start..].find("[").unwrap() + start + 1;
@@ -306,24 +347,41 @@ mod tests {
         let comma = good[row_start..].find(", ").unwrap() + row_start;
         let shorter = format!("{}{}", &good[..row_start], &good[comma + 2..]);
         let err = parse(p, &shorter).unwrap_err();
-        assert!(err.to_string().contains("layers[0].weights[0] has 15 values, expected 16"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("layers[0].weights[0] has 15 values, expected 16"),
+            "{err}"
+        );
         let err = parse(p, &good.replacen("biases: [", "biases: [NaN, ", 1)).unwrap_err();
-        assert!(err.to_string().contains("layers[0].biases has 17 values"), "{err}");
+        assert!(
+            err.to_string().contains("layers[0].biases has 17 values"),
+            "{err}"
+        );
         let mut m = model(1, 0.3);
         m.network.params[3] = f32::INFINITY;
         let err = parse(p, &m.to_ron()).unwrap_err();
-        assert!(err.to_string().contains("layers[0].weights[0][3] is inf"), "{err}");
+        assert!(
+            err.to_string().contains("layers[0].weights[0][3] is inf"),
+            "{err}"
+        );
         let err = parse(p, "(format: 1,").unwrap_err();
         assert!(matches!(err, ModelError::Parse { line: 1, .. }), "{err}");
         let err = load(Path::new("/nonexistent/model.ron")).unwrap_err();
-        assert!(err.to_string().starts_with("/nonexistent/model.ron: cannot read"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("/nonexistent/model.ron: cannot read"),
+            "{err}"
+        );
     }
 
     #[test]
     fn never_replaces_a_better_model() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("model.ron");
-        assert_eq!(save_unless_worse(&path, &model(1, 0.3)).unwrap(), SaveOutcome::Saved(path.clone()));
+        assert_eq!(
+            save_unless_worse(&path, &model(1, 0.3)).unwrap(),
+            SaveOutcome::Saved(path.clone())
+        );
         let worse = model(2, 0.4);
         let outcome = save_unless_worse(&path, &worse).unwrap();
         let SaveOutcome::KeptExisting { saved, .. } = &outcome else {
@@ -331,9 +389,17 @@ mod tests {
         };
         assert_eq!(load(&path).unwrap(), model(1, 0.3));
         assert_eq!(load(saved).unwrap(), worse);
-        assert!(outcome.to_string().contains("0.3000 is no worse than this model's 0.4000"), "{outcome}");
+        assert!(
+            outcome
+                .to_string()
+                .contains("0.3000 is no worse than this model's 0.4000"),
+            "{outcome}"
+        );
         let better = model(3, 0.2);
-        assert_eq!(save_unless_worse(&path, &better).unwrap(), SaveOutcome::Saved(path.clone()));
+        assert_eq!(
+            save_unless_worse(&path, &better).unwrap(),
+            SaveOutcome::Saved(path.clone())
+        );
         assert_eq!(load(&path).unwrap(), better);
     }
 }

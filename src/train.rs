@@ -153,7 +153,11 @@ pub enum TrainEvent {
     },
     Progress(BatchProgress),
     /// A copy of the current weights, every `snapshot_every` batches.
-    Snapshot { epoch: usize, batch: usize, network: Box<Network> },
+    Snapshot {
+        epoch: usize,
+        batch: usize,
+        network: Box<Network>,
+    },
     Epoch(EpochStats),
     Finished(Box<TrainSummary>),
 }
@@ -245,7 +249,9 @@ pub fn train(
             window_batches += 1;
             let done = b + 1;
             if done % report_every == 0 || done == batches {
-                let elapsed = epoch_start.elapsed().saturating_sub(paused_total - paused_before);
+                let elapsed = epoch_start
+                    .elapsed()
+                    .saturating_sub(paused_total - paused_before);
                 let examples = (done * batch_size).min(n);
                 listening &= on_event(TrainEvent::Progress(BatchProgress {
                     epoch,
@@ -265,7 +271,9 @@ pub fn train(
                 });
             }
         }
-        let train_time = epoch_start.elapsed().saturating_sub(paused_total - paused_before);
+        let train_time = epoch_start
+            .elapsed()
+            .saturating_sub(paused_total - paused_before);
         let val_start = Instant::now();
         let validation = evaluate(&net, splits.validation);
         let validation_seconds = val_start.elapsed().as_secs_f64();
@@ -282,7 +290,8 @@ pub fn train(
         if validation.cost < best_cost {
             best = Some((epoch, validation.cost, net.params.clone()));
         }
-        let (best_epoch, best_validation_cost) = best.as_ref().map_or((0, f64::INFINITY), |b| (b.0, b.1));
+        let (best_epoch, best_validation_cost) =
+            best.as_ref().map_or((0, f64::INFINITY), |b| (b.0, b.1));
         let stats = EpochStats {
             epoch,
             train_cost: cost_sum / n as f64,
@@ -382,11 +391,24 @@ mod tests {
     fn same_seed_gives_bit_identical_weights() {
         let images = synthetic(400, 1);
         let run = |seed| {
-            train(splits(&images), &settings(seed), None, &RunControl::default(), Reporting::default(), &mut quiet)
+            train(
+                splits(&images),
+                &settings(seed),
+                None,
+                &RunControl::default(),
+                Reporting::default(),
+                &mut quiet,
+            )
         };
         let (a, b, c) = (run(11), run(11), run(12));
         assert_eq!(a.epochs_run, 2);
-        let bits = |s: &TrainSummary| s.network.params.iter().map(|p| p.to_bits()).collect::<Vec<_>>();
+        let bits = |s: &TrainSummary| {
+            s.network
+                .params
+                .iter()
+                .map(|p| p.to_bits())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(bits(&a), bits(&b));
         assert_ne!(bits(&a), bits(&c));
     }
@@ -404,7 +426,40 @@ mod tests {
         st.max_epochs = 200;
         st.batch_size = 8;
         st.learning_rate = 0.005;
-        let summary = train(s, &st, None, &RunControl::default(), Reporting::default(), &mut quiet);
+        let summary = train(
+            s,
+            &st,
+            None,
+            &RunControl::default(),
+            Reporting::default(),
+            &mut quiet,
+        );
+        assert_eq!(summary.validation.accuracy, 1.0, "{:?}", summary.validation);
+    }
+
+    #[test]
+    #[ignore = "needs MNIST_DIR"]
+    fn overfits_64_real_digits() {
+        let dir = std::env::var("MNIST_DIR").expect("MNIST_DIR must point at MNIST for this test");
+        let m = Mnist::load(std::path::Path::new(&dir)).unwrap();
+        let first = m.train.range(0, 64);
+        let s = Splits {
+            train: first,
+            validation: first,
+            test: first,
+        };
+        let mut st = settings(4);
+        st.max_epochs = 300;
+        st.batch_size = 8;
+        st.learning_rate = 0.005;
+        let summary = train(
+            s,
+            &st,
+            None,
+            &RunControl::default(),
+            Reporting::default(),
+            &mut quiet,
+        );
         assert_eq!(summary.validation.accuracy, 1.0, "{:?}", summary.validation);
     }
 
@@ -415,15 +470,30 @@ mod tests {
         st.max_epochs = 60;
         st.patience = 3;
         st.learning_rate = 0.05;
-        let summary = train(splits(&images), &st, None, &RunControl::default(), Reporting::default(), &mut quiet);
-        assert_eq!(summary.status, Status::Converged, "{:?}", summary.history.len());
+        let summary = train(
+            splits(&images),
+            &st,
+            None,
+            &RunControl::default(),
+            Reporting::default(),
+            &mut quiet,
+        );
+        assert_eq!(
+            summary.status,
+            Status::Converged,
+            "{:?}",
+            summary.history.len()
+        );
         let best = summary
             .history
             .iter()
             .min_by(|a, b| a.validation.cost.total_cmp(&b.validation.cost))
             .unwrap();
         assert_eq!(summary.best_epoch, best.epoch);
-        assert_eq!(summary.validation, best.validation, "the kept parameters are the best epoch's");
+        assert_eq!(
+            summary.validation, best.validation,
+            "the kept parameters are the best epoch's"
+        );
         let last = summary.history.last().unwrap();
         assert_eq!(last.epochs_without_improvement, 3);
         assert!(summary.epochs_run < 60);
@@ -435,7 +505,14 @@ mod tests {
         let mut st = settings(7);
         st.learning_rate = 1e30;
         st.max_epochs = 5;
-        let summary = train(splits(&images), &st, None, &RunControl::default(), Reporting::default(), &mut quiet);
+        let summary = train(
+            splits(&images),
+            &st,
+            None,
+            &RunControl::default(),
+            Reporting::default(),
+            &mut quiet,
+        );
         assert_eq!(summary.status, Status::Diverged);
     }
 
@@ -446,20 +523,32 @@ mod tests {
         let mut st = settings(9);
         st.max_epochs = 50;
         let mut epochs = 0;
-        let summary = train(splits(&images), &st, None, &control, Reporting::default(), &mut |e| {
-            if let TrainEvent::Epoch(_) = e {
-                epochs += 1;
-                if epochs == 2 {
-                    control.stop.store(true, Ordering::Relaxed);
+        let summary = train(
+            splits(&images),
+            &st,
+            None,
+            &control,
+            Reporting::default(),
+            &mut |e| {
+                if let TrainEvent::Epoch(_) = e {
+                    epochs += 1;
+                    if epochs == 2 {
+                        control.stop.store(true, Ordering::Relaxed);
+                    }
                 }
-            }
-            true
-        });
+                true
+            },
+        );
         assert_eq!(summary.status, Status::Stopped);
         assert_eq!(summary.epochs_run, 2);
-        let summary = train(splits(&images), &st, None, &RunControl::default(), Reporting::default(), &mut |e| {
-            !matches!(e, TrainEvent::Epoch(_))
-        });
+        let summary = train(
+            splits(&images),
+            &st,
+            None,
+            &RunControl::default(),
+            Reporting::default(),
+            &mut |e| !matches!(e, TrainEvent::Epoch(_)),
+        );
         assert_eq!((summary.status, summary.epochs_run), (Status::Stopped, 1));
     }
 
@@ -471,14 +560,34 @@ mod tests {
             progress_per_epoch: 4,
             snapshot_every: 5,
         };
-        train(splits(&images), &settings(1), None, &RunControl::default(), reporting, &mut |e| {
-            events.push(e);
-            true
-        });
-        assert!(matches!(events[0], TrainEvent::Started { batches_per_epoch: 13, train: 200, .. }));
-        let progress = events.iter().filter(|e| matches!(e, TrainEvent::Progress(_))).count();
+        train(
+            splits(&images),
+            &settings(1),
+            None,
+            &RunControl::default(),
+            reporting,
+            &mut |e| {
+                events.push(e);
+                true
+            },
+        );
+        assert!(matches!(
+            events[0],
+            TrainEvent::Started {
+                batches_per_epoch: 13,
+                train: 200,
+                ..
+            }
+        ));
+        let progress = events
+            .iter()
+            .filter(|e| matches!(e, TrainEvent::Progress(_)))
+            .count();
         assert_eq!(progress, 2 * 5, "every 3 batches plus the last, twice");
-        let snapshots = events.iter().filter(|e| matches!(e, TrainEvent::Snapshot { .. })).count();
+        let snapshots = events
+            .iter()
+            .filter(|e| matches!(e, TrainEvent::Snapshot { .. }))
+            .count();
         assert_eq!(snapshots, 4);
         assert!(matches!(events.last(), Some(TrainEvent::Finished(_))));
     }
@@ -494,7 +603,18 @@ mod tests {
         st.batch_size = 32;
         st.learning_rate = 0.001;
         st.max_epochs = 1;
-        let summary = train(s, &st, None, &RunControl::default(), Reporting::default(), &mut quiet);
-        assert!(summary.validation.accuracy > 0.88, "{:?}", summary.validation);
+        let summary = train(
+            s,
+            &st,
+            None,
+            &RunControl::default(),
+            Reporting::default(),
+            &mut quiet,
+        );
+        assert!(
+            summary.validation.accuracy > 0.88,
+            "{:?}",
+            summary.validation
+        );
     }
 }

@@ -22,7 +22,10 @@ pub fn eval(globals: &Globals, out: &mut dyn Write, log: &mut dyn Write) -> Resu
         test.len(),
         e.metrics.cost
     )?;
-    writeln!(out, "confusion matrix (rows: true digit, columns: predicted digit):")?;
+    writeln!(
+        out,
+        "confusion matrix (rows: true digit, columns: predicted digit):"
+    )?;
     write!(out, "     ")?;
     for d in 0..10 {
         write!(out, "{d:>6}")?;

@@ -27,14 +27,20 @@ pub struct Globals {
 
 impl Globals {
     pub fn config_path(&self) -> PathBuf {
-        self.config.clone().unwrap_or_else(|| PathBuf::from(config::DEFAULT_PATH))
+        self.config
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(config::DEFAULT_PATH))
     }
 
     /// Loads config.ron (or --config); says on `log` when defaults are used.
     pub fn load_config(&self, log: &mut dyn Write) -> Result<Config, Error> {
         let (config, source) = config::load(&self.config_path(), self.config.is_some())?;
         if let Source::Defaults(path) = source {
-            writeln!(log, "note: {} not found; using built-in defaults", path.display())?;
+            writeln!(
+                log,
+                "note: {} not found; using built-in defaults",
+                path.display()
+            )?;
         }
         Ok(config)
     }
@@ -75,9 +81,16 @@ fn print_download(log: &mut dyn Write, e: &DownloadEvent, tty: bool) {
             }
         }
         DownloadEvent::Progress { .. } => Ok(()),
-        DownloadEvent::Failed(a) => writeln!(log, "{}  failed: {}", if tty { "\n" } else { "" }, a.error),
+        DownloadEvent::Failed(a) => {
+            writeln!(log, "{}  failed: {}", if tty { "\n" } else { "" }, a.error)
+        }
         DownloadEvent::Saved { path, .. } => {
-            writeln!(log, "{}  saved {}", if tty { "\n" } else { "" }, path.display())
+            writeln!(
+                log,
+                "{}  saved {}",
+                if tty { "\n" } else { "" },
+                path.display()
+            )
         }
     };
 }

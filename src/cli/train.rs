@@ -19,7 +19,12 @@ pub struct TrainArgs {
     pub no_save: bool,
 }
 
-pub fn train(globals: &Globals, args: &TrainArgs, out: &mut dyn Write, log: &mut dyn Write) -> Result<TrainSummary, Error> {
+pub fn train(
+    globals: &Globals,
+    args: &TrainArgs,
+    out: &mut dyn Write,
+    log: &mut dyn Write,
+) -> Result<TrainSummary, Error> {
     let config = globals.load_config(log)?;
     let seed = args
         .seed
@@ -63,44 +68,51 @@ pub fn train(globals: &Globals, args: &TrainArgs, out: &mut dyn Write, log: &mut
     writeln!(out, "epoch  train_cost  val_cost  val_acc  seconds")?;
     let live = std::io::stdout().is_terminal();
     let mut write_error = None;
-    let summary = run(splits, &settings, start, &RunControl::default(), Reporting::default(), &mut |event| {
-        let result = match &event {
-            TrainEvent::Progress(p) if live => {
-                let width = 30;
-                let filled = p.batches_done * width / p.batches.max(1);
-                write!(
-                    log,
-                    "\repoch {:>3} [{}{}] {:>3}%  cost {:.4} ",
-                    p.epoch,
-                    "#".repeat(filled),
-                    ".".repeat(width - filled),
-                    p.batches_done * 100 / p.batches.max(1),
-                    p.cost
-                )
-                .and_then(|()| log.flush())
-            }
-            TrainEvent::Epoch(e) => {
-                if live {
-                    let _ = write!(log, "\r{:60}\r", "");
+    let summary = run(
+        splits,
+        &settings,
+        start,
+        &RunControl::default(),
+        Reporting::default(),
+        &mut |event| {
+            let result = match &event {
+                TrainEvent::Progress(p) if live => {
+                    let width = 30;
+                    let filled = p.batches_done * width / p.batches.max(1);
+                    write!(
+                        log,
+                        "\repoch {:>3} [{}{}] {:>3}%  cost {:.4} ",
+                        p.epoch,
+                        "#".repeat(filled),
+                        ".".repeat(width - filled),
+                        p.batches_done * 100 / p.batches.max(1),
+                        p.cost
+                    )
+                    .and_then(|()| log.flush())
                 }
-                writeln!(
-                    out,
-                    "{:>5}  {:>10.4}  {:>8.4}  {:>7}  {:>7.2}",
-                    e.epoch,
-                    e.train_cost,
-                    e.validation.cost,
-                    percent(e.validation.accuracy),
-                    e.train_seconds + e.validation_seconds
-                )
+                TrainEvent::Epoch(e) => {
+                    if live {
+                        let _ = write!(log, "\r{:60}\r", "");
+                    }
+                    writeln!(
+                        out,
+                        "{:>5}  {:>10.4}  {:>8.4}  {:>7}  {:>7.2}",
+                        e.epoch,
+                        e.train_cost,
+                        e.validation.cost,
+                        percent(e.validation.accuracy),
+                        e.train_seconds + e.validation_seconds
+                    )
+                }
+                _ => Ok(()),
+            };
+            if let Err(e) = result {
+                write_error = Some(e);
+                return false;
             }
-            _ => Ok(()),
-        };
-        if let Err(e) = result {
-            write_error = Some(e);
-            return false;
-        }
-        true
-    });
+            true
+        },
+    );
     if let Some(e) = write_error {
         return Err(e.into());
     }

@@ -67,9 +67,17 @@ pub fn fields(src: &str) -> Vec<Field> {
                 while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t') {
                     j += 1;
                 }
-                if bytes.get(j) == Some(&b':') && stack.last().is_some_and(|s| s.is_some() || stack.len() == 1) {
+                if bytes.get(j) == Some(&b':')
+                    && stack
+                        .last()
+                        .is_some_and(|s| s.is_some() || stack.len() == 1)
+                {
                     let name = &src[start..i];
-                    let parents: Vec<&str> = stack.iter().skip(1).map(|s| s.as_deref().unwrap_or("")).collect();
+                    let parents: Vec<&str> = stack
+                        .iter()
+                        .skip(1)
+                        .map(|s| s.as_deref().unwrap_or(""))
+                        .collect();
                     let path = if parents.is_empty() {
                         name.to_string()
                     } else {
@@ -99,7 +107,13 @@ pub fn fields(src: &str) -> Vec<Field> {
 }
 
 /// Ends the values of fields at `depth` or deeper at byte `end`.
-fn close_values(out: &mut [Field], open: &mut Vec<(usize, usize)>, depth: usize, end: usize, src: &str) {
+fn close_values(
+    out: &mut [Field],
+    open: &mut Vec<(usize, usize)>,
+    depth: usize,
+    end: usize,
+    src: &str,
+) {
     while let Some(&(idx, d)) = open.last() {
         if d < depth {
             break;
@@ -189,7 +203,12 @@ mod tests {
                 ("name", 4, 26, "\"a, b // not a comment\""),
                 ("seed", 5, 5, "Some(4)"),
                 ("mirrors", 6, 5, "[\n        \"http://x/\",\n    ]"),
-                ("tuner", 9, 5, "(\n        max_epochs: 8,\n        lrs: [0.1, 0.2],\n    )"),
+                (
+                    "tuner",
+                    9,
+                    5,
+                    "(\n        max_epochs: 8,\n        lrs: [0.1, 0.2],\n    )"
+                ),
                 ("tuner.max_epochs", 10, 9, "8"),
                 ("tuner.lrs", 11, 9, "[0.1, 0.2]"),
                 ("last", 13, 5, "1.5"),

@@ -43,12 +43,12 @@ impl Default for RawConfig {
     fn default() -> Self {
         RawConfig {
             batch_size: 32,
-            learning_rate: 0.001,
+            learning_rate: 0.0025,
             beta1: 0.9,
             beta2: 0.999,
             epsilon: 1e-8,
-            lr_decay: 1.0,
-            patience: 5,
+            lr_decay: 0.85,
+            patience: 8,
             patience_buffer: 0.0001,
             max_epochs: 100,
             validation_size: 10_000,
@@ -75,7 +75,9 @@ impl Deref for Config {
 
 impl Default for Config {
     fn default() -> Self {
-        RawConfig::default().check().expect("the built-in defaults are valid")
+        RawConfig::default()
+            .check()
+            .expect("the built-in defaults are valid")
     }
 }
 
@@ -112,7 +114,11 @@ impl RawConfig {
             format!("must be greater than 0 (got {})", self.learning_rate),
         );
         for (field, v) in [("beta1", self.beta1), ("beta2", self.beta2)] {
-            bad(field, v > 0.0 && v < 1.0, format!("must be strictly between 0 and 1 (got {v})"));
+            bad(
+                field,
+                v > 0.0 && v < 1.0,
+                format!("must be strictly between 0 and 1 (got {v})"),
+            );
         }
         bad(
             "epsilon",
@@ -122,7 +128,10 @@ impl RawConfig {
         bad(
             "lr_decay",
             self.lr_decay > 0.0 && self.lr_decay <= 1.0,
-            format!("must be in (0, 1]; 1 means no decay (got {})", self.lr_decay),
+            format!(
+                "must be in (0, 1]; 1 means no decay (got {})",
+                self.lr_decay
+            ),
         );
         bad(
             "patience",
@@ -154,7 +163,9 @@ impl RawConfig {
         );
         bad(
             "mirrors",
-            self.mirrors.iter().all(|m| m.starts_with("http://") || m.starts_with("https://")),
+            self.mirrors
+                .iter()
+                .all(|m| m.starts_with("http://") || m.starts_with("https://")),
             format!(
                 "every mirror must be an http:// or https:// URL (got {:?})",
                 self.mirrors
@@ -209,7 +220,11 @@ pub struct LocatedProblem {
 
 impl fmt::Display for LocatedProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}: {}", self.line, self.col, self.field, self.message)
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.line, self.col, self.field, self.message
+        )
     }
 }
 
@@ -235,12 +250,14 @@ fn ron_options() -> ron::Options {
 
 /// Parses and checks config text; `path` is only used in messages.
 pub fn parse(path: &Path, src: &str) -> Result<Config, ConfigError> {
-    let raw: RawConfig = ron_options().from_str(src).map_err(|e| ConfigError::Parse {
-        path: path.to_path_buf(),
-        line: e.span.start.line,
-        col: e.span.start.col,
-        message: e.code.to_string(),
-    })?;
+    let raw: RawConfig = ron_options()
+        .from_str(src)
+        .map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message: e.code.to_string(),
+        })?;
     raw.check().map_err(|problems| {
         let found = fields::fields(src);
         ConfigError::Invalid {
@@ -248,7 +265,8 @@ pub fn parse(path: &Path, src: &str) -> Result<Config, ConfigError> {
             problems: problems
                 .into_iter()
                 .map(|p| {
-                    let (line, col) = fields::find(&found, p.field).map_or((0, 0), |f| (f.line, f.col));
+                    let (line, col) =
+                        fields::find(&found, p.field).map_or((0, 0), |f| (f.line, f.col));
                     LocatedProblem {
                         field: p.field,
                         line,
@@ -324,7 +342,8 @@ mod tests {
         let ConfigError::Invalid { problems, .. } = &err else {
             panic!("{err}")
         };
-        let got: Vec<(&str, usize, usize)> = problems.iter().map(|p| (p.field, p.line, p.col)).collect();
+        let got: Vec<(&str, usize, usize)> =
+            problems.iter().map(|p| (p.field, p.line, p.col)).collect();
         assert_eq!(
             got,
             vec![
@@ -336,8 +355,12 @@ mod tests {
             ]
         );
         let msg = err.to_string();
-        assert!(msg.contains("config.ron:3:3: batch_size: must be between 1 and 60000 (got 0)"), "{msg}");
-        let err = parse_str("(epsilon: 0.0, patience: 0, lr_decay: 1.5, mirrors: [\"ftp://x\"])").unwrap_err();
+        assert!(
+            msg.contains("config.ron:3:3: batch_size: must be between 1 and 60000 (got 0)"),
+            "{msg}"
+        );
+        let err = parse_str("(epsilon: 0.0, patience: 0, lr_decay: 1.5, mirrors: [\"ftp://x\"])")
+            .unwrap_err();
         let msg = err.to_string();
         for field in ["epsilon", "patience", "lr_decay", "mirrors"] {
             assert!(msg.contains(&format!("{field}:")), "{msg}");

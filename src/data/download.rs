@@ -15,8 +15,8 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use super::locate::{self, Candidate};
-use crate::files::write_atomically;
 use super::{DataError, FILES};
+use crate::files::write_atomically;
 
 pub const DEFAULT_MIRRORS: [&str; 2] = [
     "https://ossci-datasets.s3.amazonaws.com/mnist/",
@@ -35,16 +35,29 @@ pub struct Attempt {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum DownloadEvent {
-    Started { file: String, url: String },
-    Progress { file: String, bytes: u64, total: Option<u64> },
+    Started {
+        file: String,
+        url: String,
+    },
+    Progress {
+        file: String,
+        bytes: u64,
+        total: Option<u64>,
+    },
     Failed(Attempt),
-    Saved { file: String, path: PathBuf },
+    Saved {
+        file: String,
+        path: PathBuf,
+    },
 }
 
 #[derive(Debug, Error)]
 pub enum DownloadError {
     #[error("could not download {file} from any mirror")]
-    AllMirrorsFailed { file: String, attempts: Vec<Attempt> },
+    AllMirrorsFailed {
+        file: String,
+        attempts: Vec<Attempt>,
+    },
     #[error("{}: cannot write downloaded data: {source}", path.display())]
     Write {
         path: PathBuf,
@@ -159,8 +172,10 @@ pub fn fetch_missing(
             match fetch_one(&agent, &url, file, sha256, stop, on_event) {
                 Ok(raw) => {
                     let path = dir.join(file);
-                    write_atomically(&path, &raw)
-                        .map_err(|source| DownloadError::Write { path: path.clone(), source })?;
+                    write_atomically(&path, &raw).map_err(|source| DownloadError::Write {
+                        path: path.clone(),
+                        source,
+                    })?;
                     on_event(DownloadEvent::Saved {
                         file: file.to_string(),
                         path,

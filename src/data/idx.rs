@@ -87,7 +87,12 @@ fn check_header(path: &Path, bytes: &[u8], header_len: usize, magic: u32) -> Res
     Ok(())
 }
 
-fn check_payload(path: &Path, actual: usize, count: usize, per_item: usize) -> Result<(), DataError> {
+fn check_payload(
+    path: &Path,
+    actual: usize,
+    count: usize,
+    per_item: usize,
+) -> Result<(), DataError> {
     let expected = count * per_item;
     if actual < expected {
         return Err(DataError::Truncated {
@@ -195,7 +200,10 @@ mod tests {
         let mut bytes = encode_images(&[0; PIXELS]);
         bytes[3] = 0x01;
         let err = parse_images(&p(), bytes).unwrap_err();
-        assert!(matches!(err, DataError::BadMagic { found: 0x801, .. }), "{err}");
+        assert!(
+            matches!(err, DataError::BadMagic { found: 0x801, .. }),
+            "{err}"
+        );
         assert!(err.to_string().contains("x-idx3-ubyte"));
     }
 
@@ -204,7 +212,17 @@ mod tests {
         let mut bytes = encode_images(&[0; PIXELS]);
         bytes[11] = 27;
         let err = parse_images(&p(), bytes).unwrap_err();
-        assert!(matches!(err, DataError::BadDimensions { rows: 27, cols: 28, .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                DataError::BadDimensions {
+                    rows: 27,
+                    cols: 28,
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 
     #[test]
@@ -218,13 +236,30 @@ mod tests {
         let err = parse_images(&p(), bytes).unwrap_err();
         assert!(err.to_string().contains("1 extra bytes"), "{err}");
         let err = parse_labels(&p(), vec![0, 0, 8]).unwrap_err();
-        assert!(err.to_string().contains("shorter than the 8-byte IDX header"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("shorter than the 8-byte IDX header"),
+            "{err}"
+        );
     }
 
     #[test]
     fn label_above_nine() {
         let err = parse_labels(&p(), encode_labels(&[1, 2, 10, 3])).unwrap_err();
-        assert!(matches!(err, DataError::BadLabel { index: 2, value: 10, .. }), "{err}");
-        assert_eq!(parse_labels(&p(), encode_labels(&[0, 9])).unwrap(), vec![0, 9]);
+        assert!(
+            matches!(
+                err,
+                DataError::BadLabel {
+                    index: 2,
+                    value: 10,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert_eq!(
+            parse_labels(&p(), encode_labels(&[0, 9])).unwrap(),
+            vec![0, 9]
+        );
     }
 }

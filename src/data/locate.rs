@@ -42,10 +42,10 @@ pub fn candidates(
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut push = |dir: Option<PathBuf>, origin| {
-        if let Some(dir) = dir.filter(|d| !d.as_os_str().is_empty()) {
-            if !out.iter().any(|c: &Candidate| c.dir == dir) {
-                out.push(Candidate { dir, origin });
-            }
+        if let Some(dir) = dir.filter(|d| !d.as_os_str().is_empty())
+            && !out.iter().any(|c: &Candidate| c.dir == dir)
+        {
+            out.push(Candidate { dir, origin });
         }
     };
     push(flag.map(Path::to_path_buf), Origin::Flag);
@@ -86,7 +86,10 @@ mod tests {
             Some(std::ffi::OsStr::new("/env")),
             Some(Path::new("/flag")),
         );
-        let dirs: Vec<_> = c.iter().map(|c| (c.dir.to_str().unwrap(), c.origin)).collect();
+        let dirs: Vec<_> = c
+            .iter()
+            .map(|c| (c.dir.to_str().unwrap(), c.origin))
+            .collect();
         assert_eq!(
             dirs,
             vec![

@@ -134,7 +134,11 @@ pub struct Images {
 impl Images {
     /// `pixels` holds `labels.len()` images of 784 pixels each.
     pub fn new(pixels: Vec<u8>, labels: Vec<u8>) -> Images {
-        assert_eq!(pixels.len(), labels.len() * PIXELS, "one label per 28x28 image");
+        assert_eq!(
+            pixels.len(),
+            labels.len() * PIXELS,
+            "one label per 28x28 image"
+        );
         let mut nz_start = Vec::with_capacity(labels.len() + 1);
         let mut nz_index = Vec::with_capacity(pixels.len() / 4);
         let mut nz_value = Vec::with_capacity(pixels.len() / 4);
@@ -175,7 +179,10 @@ impl Images {
 
     /// Images `start..end`.
     pub fn range(&self, start: usize, end: usize) -> Split<'_> {
-        assert!(start <= end && end <= self.len(), "split {start}..{end} out of range");
+        assert!(
+            start <= end && end <= self.len(),
+            "split {start}..{end} out of range"
+        );
         Split {
             images: self,
             start,
@@ -339,7 +346,8 @@ mod tests {
 
     fn fixture(dir: &Path, n_train: usize, n_test: usize) {
         let img = |n: usize| idx::encode_images(&vec![7u8; n * PIXELS]);
-        let lab = |n: usize| idx::encode_labels(&(0..n).map(|i| (i % 10) as u8).collect::<Vec<_>>());
+        let lab =
+            |n: usize| idx::encode_labels(&(0..n).map(|i| (i % 10) as u8).collect::<Vec<_>>());
         write_gz(&dir.join(format!("{TRAIN_IMAGES}.gz")), &img(n_train));
         std::fs::write(dir.join(TRAIN_LABELS), lab(n_train)).unwrap();
         write_gz(&dir.join(format!("{TEST_IMAGES}.gz")), &img(n_test));
@@ -352,8 +360,15 @@ mod tests {
         fixture(dir.path(), 30, 5);
         let m = Mnist::load(dir.path()).unwrap();
         let s = m.splits(10).unwrap();
-        assert_eq!((s.train.len(), s.validation.len(), s.test.len()), (20, 10, 5));
-        assert_eq!(s.validation.label(0), 0, "validation starts at training index 20");
+        assert_eq!(
+            (s.train.len(), s.validation.len(), s.test.len()),
+            (20, 10, 5)
+        );
+        assert_eq!(
+            s.validation.label(0),
+            0,
+            "validation starts at training index 20"
+        );
         let err = m.splits(30).unwrap_err();
         assert!(err.to_string().contains("validation_size 30"), "{err}");
     }
@@ -364,8 +379,14 @@ mod tests {
         fixture(dir.path(), 30, 5);
         std::fs::write(dir.path().join(TRAIN_LABELS), idx::encode_labels(&[1; 29])).unwrap();
         let err = Mnist::load(dir.path()).unwrap_err().to_string();
-        assert!(err.contains("30 images") && err.contains("29 labels"), "{err}");
-        assert!(err.contains(TRAIN_LABELS) && err.contains(TRAIN_IMAGES), "{err}");
+        assert!(
+            err.contains("30 images") && err.contains("29 labels"),
+            "{err}"
+        );
+        assert!(
+            err.contains(TRAIN_LABELS) && err.contains(TRAIN_IMAGES),
+            "{err}"
+        );
     }
 
     #[test]

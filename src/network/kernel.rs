@@ -75,7 +75,11 @@ fn dot<const N: usize>(a: &[f32; N], b: &[f32; N]) -> f32 {
 
 /// `relu(sum_i x_i w_i + b)` for a dense input.
 #[inline(always)]
-fn dense_relu<const I: usize, const O: usize>(x: &[f32; I], w: &[[f32; O]], b: &[f32; O]) -> [f32; O] {
+fn dense_relu<const I: usize, const O: usize>(
+    x: &[f32; I],
+    w: &[[f32; O]],
+    b: &[f32; O],
+) -> [f32; O] {
     let mut acc = [0.0f32; O];
     for (xv, row) in x.iter().zip(w) {
         axpy(&mut acc, *xv, row);
@@ -166,7 +170,11 @@ pub fn loss_and_gradient(
     let (gw2, rest) = rest.split_at_mut(HIDDEN1 * HIDDEN2);
     let (gb2, rest) = rest.split_at_mut(HIDDEN2);
     let (gw3, gb3) = rest.split_at_mut(HIDDEN2 * OUTPUTS);
-    let (gw1, gw2, gw3) = (rows_mut::<HIDDEN1>(gw1), rows_mut::<HIDDEN2>(gw2), rows_mut::<OUTPUTS>(gw3));
+    let (gw1, gw2, gw3) = (
+        rows_mut::<HIDDEN1>(gw1),
+        rows_mut::<HIDDEN2>(gw2),
+        rows_mut::<OUTPUTS>(gw3),
+    );
     let gb1: &mut [f32; HIDDEN1] = gb1.try_into().expect("layout");
     let gb2: &mut [f32; HIDDEN2] = gb2.try_into().expect("layout");
     let gb3: &mut [f32; OUTPUTS] = gb3.try_into().expect("layout");
@@ -243,7 +251,13 @@ mod tests {
         let mut rng = ChaCha8Rng::seed_from_u64(3);
         let n = 40;
         let pixels: Vec<u8> = (0..n * INPUTS)
-            .map(|_| if rng.random::<f32>() < 0.2 { rng.random() } else { 0 })
+            .map(|_| {
+                if rng.random::<f32>() < 0.2 {
+                    rng.random()
+                } else {
+                    0
+                }
+            })
             .collect();
         let labels: Vec<u8> = (0..n).map(|_| rng.random_range(0..10)).collect();
         let images = Images::new(pixels, labels);
@@ -254,7 +268,11 @@ mod tests {
         let mut ws = Workspace::new(16);
         let cost = loss_and_gradient(&net, &net.input_table(), images.all(), &batch, &mut ws);
         assert_eq!(cost, want_cost);
-        let differing = want.iter().zip(&ws.grad).filter(|(a, b)| a.to_bits() != b.to_bits()).count();
+        let differing = want
+            .iter()
+            .zip(&ws.grad)
+            .filter(|(a, b)| a.to_bits() != b.to_bits())
+            .count();
         assert_eq!(differing, 0, "gradients differ in {differing} places");
         assert!(ws.grad.iter().any(|&g| g != 0.0));
     }

@@ -165,7 +165,10 @@ mod tests {
         let var = w.iter().map(|&x| (x as f64 - mean).powi(2)).sum::<f64>() / w.len() as f64;
         let expected = 2.0 / 784.0;
         assert!(mean.abs() < 0.003, "mean {mean}");
-        assert!((var / expected - 1.0).abs() < 0.05, "var {var} vs {expected}");
+        assert!(
+            (var / expected - 1.0).abs() < 0.05,
+            "var {var} vs {expected}"
+        );
         assert!(net.params[B1].iter().all(|&b| b == 0.0));
         let w3 = &net.params[W3];
         let var3 = w3.iter().map(|&x| (x as f64).powi(2)).sum::<f64>() / w3.len() as f64;

@@ -14,7 +14,8 @@ fn matrix(params: &[f32], rows: usize, cols: usize) -> ArrayView2<'_, f32> {
 }
 
 fn matrix_mut(params: &mut [f32], rows: usize, cols: usize) -> ArrayViewMut2<'_, f32> {
-    ArrayViewMut2::from_shape((rows, cols), params).expect("layer shape matches the parameter layout")
+    ArrayViewMut2::from_shape((rows, cols), params)
+        .expect("layer shape matches the parameter layout")
 }
 
 /// `x W + b`, optionally followed by ReLU, one row at a time.
@@ -33,7 +34,12 @@ fn dense(x: ArrayView2<f32>, w: ArrayView2<f32>, b: ArrayView1<f32>, relu: bool)
 }
 
 /// `gW = a^T d` and `gb = sum of d's rows`, summed over rows in order.
-fn weight_grads(a: ArrayView2<f32>, d: ArrayView2<f32>, mut gw: ArrayViewMut2<f32>, mut gb: ArrayViewMut1<f32>) {
+fn weight_grads(
+    a: ArrayView2<f32>,
+    d: ArrayView2<f32>,
+    mut gw: ArrayViewMut2<f32>,
+    mut gb: ArrayViewMut1<f32>,
+) {
     gw.fill(0.0);
     gb.fill(0.0);
     for (ar, dr) in a.outer_iter().zip(d.outer_iter()) {
@@ -82,7 +88,9 @@ pub fn loss_and_gradient(net: &Network, split: Split, batch: &[u32], grad: &mut 
     let mut cost = 0.0f64;
     for (r, mut row) in probs.axis_iter_mut(Axis(0)).enumerate() {
         let label = split.label(batch[r] as usize) as usize;
-        let z = row.as_slice_mut().expect("rows of a fresh array are contiguous");
+        let z = row
+            .as_slice_mut()
+            .expect("rows of a fresh array are contiguous");
         cost += softmax_cost(z, label) as f64;
         z[label] -= 1.0;
         z.iter_mut().for_each(|v| *v *= inv_n);
@@ -94,11 +102,26 @@ pub fn loss_and_gradient(net: &Network, split: Split, batch: &[u32], grad: &mut 
     let (gw2, rest) = rest.split_at_mut(HIDDEN1 * HIDDEN2);
     let (gb2, rest) = rest.split_at_mut(HIDDEN2);
     let (gw3, gb3) = rest.split_at_mut(HIDDEN2 * OUTPUTS);
-    weight_grads(h2.view(), d3.view(), matrix_mut(gw3, HIDDEN2, OUTPUTS), gb3.into());
+    weight_grads(
+        h2.view(),
+        d3.view(),
+        matrix_mut(gw3, HIDDEN2, OUTPUTS),
+        gb3.into(),
+    );
     let d2 = back(d3.view(), w3, h2.view());
-    weight_grads(h1.view(), d2.view(), matrix_mut(gw2, HIDDEN1, HIDDEN2), gb2.into());
+    weight_grads(
+        h1.view(),
+        d2.view(),
+        matrix_mut(gw2, HIDDEN1, HIDDEN2),
+        gb2.into(),
+    );
     let d1 = back(d2.view(), w2, h1.view());
-    weight_grads(x.view(), d1.view(), matrix_mut(gw1, INPUTS, HIDDEN1), gb1.into());
+    weight_grads(
+        x.view(),
+        d1.view(),
+        matrix_mut(gw1, INPUTS, HIDDEN1),
+        gb1.into(),
+    );
     cost / n as f64
 }
 
@@ -122,14 +145,23 @@ mod tests {
             let outputs = b.len();
             (0..outputs)
                 .map(|j| {
-                    let z: f64 = x.iter().enumerate().map(|(i, xv)| xv * w[i * outputs + j]).sum::<f64>() + b[j];
+                    let z: f64 = x
+                        .iter()
+                        .enumerate()
+                        .map(|(i, xv)| xv * w[i * outputs + j])
+                        .sum::<f64>()
+                        + b[j];
                     if relu { z.max(0.0) } else { z }
                 })
                 .collect()
         };
         let mut total = 0.0;
         for &r in batch {
-            let x: Vec<f64> = split.image(r as usize).iter().map(|&v| v as f64 / 255.0).collect();
+            let x: Vec<f64> = split
+                .image(r as usize)
+                .iter()
+                .map(|&v| v as f64 / 255.0)
+                .collect();
             let h1 = layer(&x, &params[W1], &params[B1], true);
             let h2 = layer(&h1, &params[W2], &params[B2], true);
             let z = layer(&h2, &params[W3], &params[B3], false);
@@ -146,7 +178,13 @@ mod tests {
         let mut rng = ChaCha8Rng::seed_from_u64(7);
         let n = 12;
         let pixels: Vec<u8> = (0..n * INPUTS)
-            .map(|_| if rng.random::<f32>() < 0.4 { rng.random() } else { 0 })
+            .map(|_| {
+                if rng.random::<f32>() < 0.4 {
+                    rng.random()
+                } else {
+                    0
+                }
+            })
             .collect();
         let labels: Vec<u8> = (0..n).map(|i| (i % 10) as u8).collect();
         let images = Images::new(pixels, labels);
@@ -165,7 +203,14 @@ mod tests {
         assert!((loss_f64(&base, split, &batch) - loss(&net, split, &batch)).abs() < 1e-5);
 
         let h = 1e-5;
-        for (name, range) in [("W1", W1), ("b1", B1), ("W2", W2), ("b2", B2), ("W3", W3), ("b3", B3)] {
+        for (name, range) in [
+            ("W1", W1),
+            ("b1", B1),
+            ("W2", W2),
+            ("b2", B2),
+            ("W3", W3),
+            ("b3", B3),
+        ] {
             let mut checked = 0;
             let mut tries = 0;
             while checked < 12 && tries < 5000 {
@@ -179,7 +224,8 @@ mod tests {
                 plus[i] += h;
                 let mut minus = base.clone();
                 minus[i] -= h;
-                let numeric = (loss_f64(&plus, split, &batch) - loss_f64(&minus, split, &batch)) / (2.0 * h);
+                let numeric =
+                    (loss_f64(&plus, split, &batch) - loss_f64(&minus, split, &batch)) / (2.0 * h);
                 let analytic = grad[i] as f64;
                 let tol = 1e-3 * numeric.abs().max(analytic.abs()) + 1e-6;
                 assert!(

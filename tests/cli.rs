@@ -1,0 +1,171 @@
+//! The real binary, run as a user would run it.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::{binary, closed_port_url, mnist_dir, repo};
+
+fn run(args: &[&str], dir: &std::path::Path, mnist: Option<&std::path::Path>) -> Output {
+    let mut cmd = Command::new(binary());
+    cmd.args(args).current_dir(dir).env_remove("MNIST_DIR");
+    if let Some(m) = mnist {
+        cmd.env("MNIST_DIR", m);
+    }
+    cmd.output().expect("run mnist-tui")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn assert_clean_failure(out: &Output) -> String {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
+    assert!(err.lines().any(|l| l.starts_with("error: ")), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{err}"
+    );
+    err
+}
+
+#[test]
+fn no_data_no_network_is_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("offline.ron");
+    std::fs::write(&cfg, format!("(mirrors: [\"{}\"])", closed_port_url())).unwrap();
+    let data = dir.path().join("empty");
+    let out = run(
+        &[
+            "--config",
+            cfg.to_str().unwrap(),
+            "--data-dir",
+            data.to_str().unwrap(),
+            "train",
+        ],
+        dir.path(),
+        None,
+    );
+    let err = assert_clean_failure(&out);
+    assert!(err.contains("MNIST data not found"), "{err}");
+    assert!(err.contains(&data.display().to_string()), "{err}");
+    assert!(
+        err.contains("train-images-idx3-ubyte") && err.contains("t10k-labels-idx1-ubyte"),
+        "{err}"
+    );
+    assert!(err.contains("MNIST_DIR="), "{err}");
+    assert!(!data.join("train-images-idx3-ubyte").exists());
+}
+
+#[test]
+fn bad_config_names_file_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.ron"),
+        "(\n  batch_size: 32,\n  beta1: 1.5,\n)\n",
+    )
+    .unwrap();
+    let err = assert_clean_failure(&run(&["train"], dir.path(), None));
+    assert!(
+        err.contains("config.ron:3:3: beta1: must be strictly between 0 and 1 (got 1.5)"),
+        "{err}"
+    );
+    std::fs::write(dir.path().join("config.ron"), "(\n  batch_sise: 32,\n)\n").unwrap();
+    let err = assert_clean_failure(&run(&["eval"], dir.path(), None));
+    assert!(
+        err.contains("config.ron:2:") && err.contains("batch_sise"),
+        "{err}"
+    );
+    let err = assert_clean_failure(&run(&["--config", "nope.ron", "eval"], dir.path(), None));
+    assert!(err.contains("nope.ron: cannot read"), "{err}");
+}
+
+#[test]
+fn corrupt_model_file_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("m.ron"),
+        "(format: 1, layer_sizes: [784, 16, 16, 10]",
+    )
+    .unwrap();
+    let err = assert_clean_failure(&run(&["--model", "m.ron", "eval"], dir.path(), None));
+    assert!(
+        err.contains("m.ron:1:") && err.contains("not a valid model file"),
+        "{err}"
+    );
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn eval_of_the_committed_model() {
+    let mnist = mnist_dir();
+    let out = run(&["eval"], repo(), Some(&mnist));
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("test: accuracy"))
+        .expect("accuracy line");
+    let pct: f64 = line
+        .split_whitespace()
+        .nth(2)
+        .unwrap()
+        .trim_end_matches('%')
+        .parse()
+        .unwrap();
+    assert!(pct >= 95.8, "committed model: {line}");
+    let matrix: Vec<Vec<u32>> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("confusion"))
+        .skip(2)
+        .map(|l| {
+            l.split_whitespace()
+                .skip(1)
+                .map(|n| n.parse().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(matrix.len(), 10);
+    assert_eq!(matrix.iter().flatten().sum::<u32>(), 10_000);
+    let diagonal: u32 = (0..10).map(|i| matrix[i][i]).sum();
+    assert!(line.contains(&format!("({diagonal}/10000)")), "{line}");
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn headless_training_prints_epochs_and_test_figures() {
+    let mnist = mnist_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        &["train", "--seed", "3", "--max-epochs", "2", "--no-save"],
+        dir.path(),
+        Some(&mnist),
+    );
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("config.ron not found; using built-in defaults"));
+    let epochs: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with(char::is_numeric))
+        .collect();
+    assert_eq!(epochs.len(), 2, "{stdout}");
+    let test_line = stdout
+        .lines()
+        .find(|l| l.starts_with("test: accuracy"))
+        .expect("test line");
+    let pct: f64 = test_line
+        .split_whitespace()
+        .nth(2)
+        .unwrap()
+        .trim_end_matches(['%', ','])
+        .parse()
+        .unwrap();
+    assert!(pct > 90.0, "{test_line}");
+    assert!(
+        !dir.path().join("saves").exists(),
+        "--no-save saves nothing"
+    );
+    // Plain text when not a terminal: no carriage-return progress lines.
+    assert!(!stdout.contains('\r') && !text(&out.stderr).contains('\r'));
+}

@@ -1,0 +1,138 @@
+//! Helpers shared by integration tests: a tiny HTTP server on 127.0.0.1 and
+//! fixture MNIST folders.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use mnist_tui::data::idx;
+
+/// How the server answers one path.
+#[derive(Clone, Debug)]
+pub enum Reply {
+    Ok(Vec<u8>),
+    Status(u16),
+    /// Claims `claimed` bytes in Content-Length, sends `body`, closes.
+    Truncated {
+        body: Vec<u8>,
+        claimed: usize,
+    },
+}
+
+pub struct Server {
+    pub base: String,
+    pub log: Arc<Mutex<Vec<String>>>,
+}
+
+/// Serves `routes` (path -> reply) on a free port until the test ends.
+pub fn serve(routes: HashMap<String, Reply>) -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let base = format!("http://{}/", listener.local_addr().expect("local addr"));
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&log);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
+            let mut request_line = String::new();
+            if reader.read_line(&mut request_line).is_err() {
+                continue;
+            }
+            loop {
+                let mut header = String::new();
+                if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
+                    break;
+                }
+            }
+            let path = request_line
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or("/")
+                .to_string();
+            seen.lock().expect("log lock").push(path.clone());
+            let reply = routes.get(&path).cloned().unwrap_or(Reply::Status(404));
+            let _ = match reply {
+                Reply::Ok(body) => write_response(&mut stream, 200, &body, body.len()),
+                Reply::Status(code) => write_response(&mut stream, code, b"no", 2),
+                Reply::Truncated { body, claimed } => {
+                    write_response(&mut stream, 200, &body, claimed)
+                }
+            };
+        }
+    });
+    Server { base, log }
+}
+
+fn write_response(
+    s: &mut std::net::TcpStream,
+    code: u16,
+    body: &[u8],
+    length: usize,
+) -> std::io::Result<()> {
+    write!(
+        s,
+        "HTTP/1.1 {code} X\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n"
+    )?;
+    s.write_all(body)?;
+    s.flush()
+}
+
+/// A port on 127.0.0.1 that refuses connections.
+pub fn closed_port_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    drop(listener);
+    format!("http://{addr}/")
+}
+
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(bytes).expect("gzip in memory");
+    gz.finish().expect("gzip in memory")
+}
+
+/// Small valid IDX contents for the four MNIST names: (name, bytes).
+pub fn fixture_files(n_train: usize, n_test: usize) -> Vec<(&'static str, Vec<u8>)> {
+    let images = |n: usize, seed: u8| {
+        idx::encode_images(
+            &(0..n * idx::PIXELS)
+                .map(|i| (i as u8).wrapping_mul(seed) & 0xf0)
+                .collect::<Vec<_>>(),
+        )
+    };
+    let labels = |n: usize| idx::encode_labels(&(0..n).map(|i| (i % 10) as u8).collect::<Vec<_>>());
+    vec![
+        (mnist_tui::data::TRAIN_IMAGES, images(n_train, 7)),
+        (mnist_tui::data::TRAIN_LABELS, labels(n_train)),
+        (mnist_tui::data::TEST_IMAGES, images(n_test, 13)),
+        (mnist_tui::data::TEST_LABELS, labels(n_test)),
+    ]
+}
+
+/// The real MNIST folder from MNIST_DIR; panics (fails the test) if unset
+/// or incomplete, so CI never silently skips real-data tests.
+pub fn mnist_dir() -> PathBuf {
+    let dir = std::env::var_os("MNIST_DIR").expect("MNIST_DIR must point at MNIST for this test");
+    // Absolute, because tests run the binary from other folders.
+    let dir =
+        std::fs::canonicalize(&dir).unwrap_or_else(|e| panic!("MNIST_DIR={}: {e}", dir.display()));
+    let missing = mnist_tui::data::locate::missing_files(&dir);
+    assert!(
+        missing.is_empty(),
+        "MNIST_DIR={} lacks {missing:?}",
+        dir.display()
+    );
+    dir
+}
+
+/// The repository root (where config.ron and saves/ live).
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_mnist-tui"))
+}

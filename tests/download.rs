@@ -1,0 +1,182 @@
+//! Downloads against a real HTTP server on 127.0.0.1: a good file, a 404, a
+//! truncated body, a wrong checksum, and the fallback to the second mirror.
+
+mod common;
+
+use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
+
+use common::{Reply, closed_port_url, fixture_files, gzip, serve};
+use mnist_tui::data::download::{
+    DownloadError, DownloadEvent, ensure_data, fetch_missing, sha256_hex,
+};
+use mnist_tui::data::locate::{Candidate, Origin};
+use mnist_tui::data::{DataError, FILES, Mnist};
+
+fn checksums(files: &[(&'static str, Vec<u8>)]) -> Vec<(&'static str, String)> {
+    files.iter().map(|(n, b)| (*n, sha256_hex(b))).collect()
+}
+
+fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn falls_back_to_second_mirror_on_404_truncation_and_bad_checksum() {
+    let files = fixture_files(20, 5);
+    let [train_img, train_lab, test_img, test_lab] = [0, 1, 2, 3].map(|i| files[i].clone());
+    let path = |name: &str| format!("/{name}.gz");
+    let first = serve(HashMap::from([
+        (path(train_img.0), Reply::Ok(gzip(&train_img.1))),
+        (path(train_lab.0), Reply::Status(404)),
+        (
+            path(test_img.0),
+            Reply::Truncated {
+                body: gzip(&test_img.1)[..40].to_vec(),
+                claimed: gzip(&test_img.1).len(),
+            },
+        ),
+        (
+            path(test_lab.0),
+            Reply::Ok(gzip(b"not the labels you are looking for")),
+        ),
+    ]));
+    // The second mirror serves raw (not gzipped) bytes: also accepted.
+    let second = serve(
+        files
+            .iter()
+            .map(|(n, b)| (path(n), Reply::Ok(b.clone())))
+            .collect(),
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let sums = checksums(&files);
+    let sums: Vec<(&str, &str)> = sums.iter().map(|(n, s)| (*n, s.as_str())).collect();
+    let mut events = Vec::new();
+    fetch_missing(
+        dir.path(),
+        &[first.base.clone(), second.base.clone()],
+        &sums,
+        &AtomicBool::new(false),
+        &mut |e| events.push(e),
+    )
+    .unwrap();
+
+    for (name, bytes) in &files {
+        assert_eq!(
+            &std::fs::read(dir.path().join(name)).unwrap(),
+            bytes,
+            "{name}"
+        );
+    }
+    assert_eq!(
+        listing(dir.path()).len(),
+        4,
+        "no temporary files left: {:?}",
+        listing(dir.path())
+    );
+    let failures: Vec<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            DownloadEvent::Failed(a) => Some(format!("{} {}", a.url, a.error)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(failures.len(), 3, "{failures:#?}");
+    assert!(
+        failures[0].contains(&path(train_lab.0)) && failures[0].contains("HTTP 404"),
+        "{}",
+        failures[0]
+    );
+    assert!(
+        failures[1].contains(&path(test_img.0)) && failures[1].contains("cut short"),
+        "{}",
+        failures[1]
+    );
+    assert!(
+        failures[2].contains(&path(test_lab.0)) && failures[2].contains("checksum mismatch"),
+        "{}",
+        failures[2]
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, DownloadEvent::Progress { .. }))
+    );
+    let first_log = first.log.lock().unwrap().clone();
+    let second_log = second.log.lock().unwrap().clone();
+    assert_eq!(first_log.len(), 4);
+    assert_eq!(
+        second_log,
+        vec![path(train_lab.0), path(test_img.0), path(test_lab.0)]
+    );
+    // What landed is readable MNIST.
+    let m = Mnist::load(dir.path()).unwrap();
+    assert_eq!((m.train.len(), m.test.len()), (20, 5));
+}
+
+#[test]
+fn failure_on_every_mirror_leaves_no_half_file() {
+    let files = fixture_files(20, 5);
+    let truncated = gzip(&files[0].1);
+    let bad = serve(HashMap::from([(
+        format!("/{}.gz", files[0].0),
+        Reply::Truncated {
+            body: truncated[..truncated.len() / 2].to_vec(),
+            claimed: truncated.len(),
+        },
+    )]));
+    let dir = tempfile::tempdir().unwrap();
+    let sums = checksums(&files);
+    let sums: Vec<(&str, &str)> = sums.iter().map(|(n, s)| (*n, s.as_str())).collect();
+    let err = fetch_missing(
+        dir.path(),
+        &[bad.base.clone(), closed_port_url()],
+        &sums,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    let DownloadError::AllMirrorsFailed { file, attempts } = err else {
+        panic!("{err}")
+    };
+    assert_eq!(file, files[0].0);
+    assert_eq!(attempts.len(), 2);
+    assert!(attempts[0].error.contains("cut short"), "{:?}", attempts[0]);
+    assert!(listing(dir.path()).is_empty(), "{:?}", listing(dir.path()));
+}
+
+#[test]
+fn no_data_and_no_network_gives_one_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("mnist");
+    let candidates = vec![Candidate {
+        dir: target.clone(),
+        origin: Origin::Flag,
+    }];
+    let mirror = closed_port_url();
+    let err = ensure_data(
+        &candidates,
+        std::slice::from_ref(&mirror),
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(matches!(err, DataError::Missing { .. }), "{err}");
+    let msg = err.to_string();
+    assert!(msg.contains(&target.display().to_string()), "{msg}");
+    assert!(msg.contains("from --data-dir"), "{msg}");
+    for (name, _) in FILES {
+        assert!(msg.contains(name), "{msg}");
+    }
+    assert!(msg.contains(&mirror), "{msg}");
+    assert!(
+        msg.contains("MNIST_DIR=") && msg.contains("--data-dir"),
+        "{msg}"
+    );
+}
