@@ -60,16 +60,10 @@ fn batch(size: usize) -> Vec<u32> {
 
 #[divan::bench(args = [32, 128])]
 fn forward_batch(bencher: divan::Bencher, size: usize) {
-    let (net, batch, split) = (net(), batch(size), data().train.all());
-    bencher.bench_local(|| {
-        let mut sum = 0.0f32;
-        for &r in &batch {
-            kernel::forward_rows(&net, split, r as usize, r as usize + 1, |_, p, _| {
-                sum += p[0]
-            });
-        }
-        sum
-    });
+    let (net, split) = (net(), data().train.all());
+    let mut probs = vec![[0.0f32; 10]; size];
+    let mut costs = vec![0.0f32; size];
+    bencher.bench_local(|| kernel::forward_range(&net, split, 1000, &mut probs, &mut costs));
 }
 
 #[divan::bench(args = [32, 128])]

@@ -29,17 +29,19 @@ pub struct Evaluation {
 fn run(net: &Network, split: Split, keep_predictions: bool) -> Evaluation {
     let n = split.len();
     let part = |start: usize, end: usize| {
-        let mut cost = 0.0f64;
+        let mut probs = vec![[0.0f32; OUTPUTS]; end - start];
+        let mut costs = vec![0.0f32; end - start];
+        kernel::forward_range(net, split, start, &mut probs, &mut costs);
         let mut confusion = [[0u32; OUTPUTS]; OUTPUTS];
         let mut predictions = Vec::with_capacity(if keep_predictions { end - start } else { 0 });
-        kernel::forward_rows(net, split, start, end, |row, p, c| {
-            cost += c as f64;
+        for (i, p) in probs.iter().enumerate() {
             let guess = argmax(p);
-            confusion[split.label(row) as usize][guess] += 1;
+            confusion[split.label(start + i) as usize][guess] += 1;
             if keep_predictions {
                 predictions.push((guess as u8, p[guess]));
             }
-        });
+        }
+        let cost: f64 = costs.iter().map(|&c| c as f64).sum();
         (cost, confusion, predictions)
     };
     let halves = if n >= 2000 {

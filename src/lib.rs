@@ -12,6 +12,7 @@ pub mod eval;
 pub mod files;
 pub mod model_file;
 pub mod network;
+pub mod simd;
 pub mod train;
 
 pub use error::Error;

@@ -42,6 +42,21 @@ enum Command {
     },
     /// Test-set accuracy, cost and confusion matrix of a saved model.
     Eval,
+    /// Time training epochs; prints a RESULT line like ../shared/bench/numpy_reference.py.
+    Bench {
+        /// Examples per batch.
+        #[arg(long, default_value_t = 32)]
+        batch: usize,
+        /// Epochs to train (all are timed; the median is reported).
+        #[arg(long, default_value_t = 5)]
+        epochs: usize,
+        /// Threads for one training run.
+        #[arg(long, default_value_t = 1)]
+        threads: usize,
+        /// Seed for initialisation and shuffling.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -80,6 +95,22 @@ fn main() -> ExitCode {
         )
         .map(|_| ()),
         Some(Command::Eval) => cli::eval(&globals, &mut out, &mut log),
+        Some(Command::Bench {
+            batch,
+            epochs,
+            threads,
+            seed,
+        }) => cli::bench(
+            &globals,
+            &cli::BenchArgs {
+                batch,
+                epochs,
+                threads,
+                seed,
+            },
+            &mut out,
+            &mut log,
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -18,7 +18,7 @@ use crate::adam::{Adam, AdamSettings};
 use crate::config::Config;
 use crate::data::Splits;
 use crate::eval::{Metrics, evaluate};
-use crate::network::{Network, PARAM_COUNT, kernel};
+use crate::network::{Network, PARAM_COUNT, step};
 
 /// The hyperparameters of one run; recorded in saved models.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -162,20 +162,23 @@ pub enum TrainEvent {
     Finished(Box<TrainSummary>),
 }
 
-/// How often to report; the defaults suit a live display.
+/// How a run reports and executes; none of this changes its results.
 #[derive(Clone, Copy, Debug)]
-pub struct Reporting {
+pub struct RunOptions {
     /// Progress reports per epoch (0: none).
     pub progress_per_epoch: usize,
     /// Send a weight snapshot every this many batches (0: never).
     pub snapshot_every: usize,
+    /// Threads for this run (1 or 2; 0: both cores if there are two).
+    pub threads: usize,
 }
 
-impl Default for Reporting {
+impl Default for RunOptions {
     fn default() -> Self {
-        Reporting {
+        RunOptions {
             progress_per_epoch: 100,
             snapshot_every: 0,
+            threads: 0,
         }
     }
 }
@@ -187,22 +190,20 @@ pub fn train(
     settings: &TrainSettings,
     start: Option<Network>,
     control: &RunControl,
-    reporting: Reporting,
+    options: RunOptions,
     on_event: &mut dyn FnMut(TrainEvent) -> bool,
 ) -> TrainSummary {
     let began = Instant::now();
     let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
     let mut net = start.unwrap_or_else(|| Network::he_init(&mut rng));
-    let table = net.input_table();
     let n = splits.train.len();
     let batch_size = settings.batch_size.clamp(1, n.max(1));
     let batches = n.div_ceil(batch_size);
-    let report_every = match reporting.progress_per_epoch {
+    let report_every = match options.progress_per_epoch {
         0 => usize::MAX,
         per => (batches / per).max(1),
     };
     let mut adam = Adam::new(settings.adam(), PARAM_COUNT);
-    let mut ws = kernel::Workspace::new(batch_size);
     let mut order: Vec<u32> = (0..n as u32).collect();
 
     let mut listening = on_event(TrainEvent::Started {
@@ -218,99 +219,108 @@ pub fn train(
     let mut status = Status::MaxEpochs;
     let mut paused_total = Duration::ZERO;
 
-    'epochs: for epoch in 1..=settings.max_epochs {
-        adam.settings.learning_rate =
-            settings.learning_rate * settings.lr_decay.powi(epoch as i32 - 1);
-        order.shuffle(&mut rng);
-        let epoch_start = Instant::now();
-        let paused_before = paused_total;
-        let mut cost_sum = 0.0f64;
-        let (mut window_sum, mut window_batches) = (0.0f64, 0usize);
-        for (b, batch) in order.chunks(batch_size).enumerate() {
-            if control.pause.load(Ordering::Relaxed) {
-                let t = Instant::now();
-                while control.pause.load(Ordering::Relaxed) && !control.stopped() {
-                    std::thread::sleep(Duration::from_millis(20));
+    let threads = match options.threads {
+        0 => step::default_threads(),
+        t => t,
+    };
+    step::with_stepper(threads, splits.train, net.input_scale, batch_size, |stepper| {
+        'epochs: for epoch in 1..=settings.max_epochs {
+            adam.settings.learning_rate =
+                settings.learning_rate * settings.lr_decay.powi(epoch as i32 - 1);
+            order.shuffle(&mut rng);
+            let epoch_start = Instant::now();
+            let paused_before = paused_total;
+            let mut cost_sum = 0.0f64;
+            let (mut window_sum, mut window_batches) = (0.0f64, 0usize);
+            let batch_list: Vec<&[u32]> = order.chunks(batch_size).collect();
+            for (b, &batch) in batch_list.iter().enumerate() {
+                if let Some(next) = batch_list.get(b + 1) {
+                    splits.train.prefetch(next);
                 }
-                paused_total += t.elapsed();
+                if control.pause.load(Ordering::Relaxed) {
+                    let t = Instant::now();
+                    while control.pause.load(Ordering::Relaxed) && !control.stopped() {
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
+                    paused_total += t.elapsed();
+                }
+                if !listening || control.stopped() {
+                    status = Status::Stopped;
+                    break 'epochs;
+                }
+                let cost = stepper.step(&mut net, &mut adam, batch);
+                if !cost.is_finite() {
+                    status = Status::Diverged;
+                    break 'epochs;
+                }
+                cost_sum += cost * batch.len() as f64;
+                window_sum += cost;
+                window_batches += 1;
+                let done = b + 1;
+                if done % report_every == 0 || done == batches {
+                    let elapsed = epoch_start
+                        .elapsed()
+                        .saturating_sub(paused_total - paused_before);
+                    let examples = (done * batch_size).min(n);
+                    listening &= on_event(TrainEvent::Progress(BatchProgress {
+                        epoch,
+                        batches_done: done,
+                        batches,
+                        cost: window_sum / window_batches as f64,
+                        examples_per_s: examples as f64 / elapsed.as_secs_f64().max(1e-9),
+                        elapsed,
+                    }));
+                    (window_sum, window_batches) = (0.0, 0);
+                }
+                if options.snapshot_every > 0 && done % options.snapshot_every == 0 {
+                    listening &= on_event(TrainEvent::Snapshot {
+                        epoch,
+                        batch: done,
+                        network: Box::new(net.clone()),
+                    });
+                }
             }
-            if !listening || control.stopped() {
-                status = Status::Stopped;
-                break 'epochs;
-            }
-            let cost = kernel::loss_and_gradient(&net, &table, splits.train, batch, &mut ws);
-            if !cost.is_finite() {
+            let train_time = epoch_start
+                .elapsed()
+                .saturating_sub(paused_total - paused_before);
+            let val_start = Instant::now();
+            let validation = evaluate(&net, splits.validation);
+            let validation_seconds = val_start.elapsed().as_secs_f64();
+            if !validation.cost.is_finite() {
                 status = Status::Diverged;
-                break 'epochs;
+                break;
             }
-            adam.step(&mut net.params, &ws.grad);
-            cost_sum += cost * batch.len() as f64;
-            window_sum += cost;
-            window_batches += 1;
-            let done = b + 1;
-            if done % report_every == 0 || done == batches {
-                let elapsed = epoch_start
-                    .elapsed()
-                    .saturating_sub(paused_total - paused_before);
-                let examples = (done * batch_size).min(n);
-                listening &= on_event(TrainEvent::Progress(BatchProgress {
-                    epoch,
-                    batches_done: done,
-                    batches,
-                    cost: window_sum / window_batches as f64,
-                    examples_per_s: examples as f64 / elapsed.as_secs_f64().max(1e-9),
-                    elapsed,
-                }));
-                (window_sum, window_batches) = (0.0, 0);
+            let best_cost = best.as_ref().map_or(f64::INFINITY, |b| b.1);
+            if validation.cost < best_cost - settings.patience_buffer as f64 {
+                since_improvement = 0;
+            } else {
+                since_improvement += 1;
             }
-            if reporting.snapshot_every > 0 && done % reporting.snapshot_every == 0 {
-                listening &= on_event(TrainEvent::Snapshot {
-                    epoch,
-                    batch: done,
-                    network: Box::new(net.clone()),
-                });
+            if validation.cost < best_cost {
+                best = Some((epoch, validation.cost, net.params.clone()));
+            }
+            let (best_epoch, best_validation_cost) =
+                best.as_ref().map_or((0, f64::INFINITY), |b| (b.0, b.1));
+            let stats = EpochStats {
+                epoch,
+                train_cost: cost_sum / n as f64,
+                validation,
+                train_seconds: train_time.as_secs_f64(),
+                validation_seconds,
+                examples_per_s: n as f64 / train_time.as_secs_f64().max(1e-9),
+                learning_rate: adam.settings.learning_rate,
+                best_epoch,
+                best_validation_cost,
+                epochs_without_improvement: since_improvement,
+            };
+            history.push(stats.clone());
+            listening &= on_event(TrainEvent::Epoch(stats));
+            if since_improvement >= settings.patience {
+                status = Status::Converged;
+                break;
             }
         }
-        let train_time = epoch_start
-            .elapsed()
-            .saturating_sub(paused_total - paused_before);
-        let val_start = Instant::now();
-        let validation = evaluate(&net, splits.validation);
-        let validation_seconds = val_start.elapsed().as_secs_f64();
-        if !validation.cost.is_finite() {
-            status = Status::Diverged;
-            break;
-        }
-        let best_cost = best.as_ref().map_or(f64::INFINITY, |b| b.1);
-        if validation.cost < best_cost - settings.patience_buffer as f64 {
-            since_improvement = 0;
-        } else {
-            since_improvement += 1;
-        }
-        if validation.cost < best_cost {
-            best = Some((epoch, validation.cost, net.params.clone()));
-        }
-        let (best_epoch, best_validation_cost) =
-            best.as_ref().map_or((0, f64::INFINITY), |b| (b.0, b.1));
-        let stats = EpochStats {
-            epoch,
-            train_cost: cost_sum / n as f64,
-            validation,
-            train_seconds: train_time.as_secs_f64(),
-            validation_seconds,
-            examples_per_s: n as f64 / train_time.as_secs_f64().max(1e-9),
-            learning_rate: adam.settings.learning_rate,
-            best_epoch,
-            best_validation_cost,
-            epochs_without_improvement: since_improvement,
-        };
-        history.push(stats.clone());
-        listening &= on_event(TrainEvent::Epoch(stats));
-        if since_improvement >= settings.patience {
-            status = Status::Converged;
-            break;
-        }
-    }
+    });
 
     let (best_epoch, network) = match best {
         Some((epoch, _, params)) => (
@@ -396,7 +406,7 @@ mod tests {
                 &settings(seed),
                 None,
                 &RunControl::default(),
-                Reporting::default(),
+                RunOptions::default(),
                 &mut quiet,
             )
         };
@@ -411,6 +421,45 @@ mod tests {
         };
         assert_eq!(bits(&a), bits(&b));
         assert_ne!(bits(&a), bits(&c));
+    }
+
+    /// The straightforward path: the ndarray reference gradient and a plain
+    /// Adam step per batch, with the same shuffling.
+    fn straightforward_epoch(images: &Images, st: &TrainSettings) -> Vec<f32> {
+        let s = splits(images);
+        let mut rng = ChaCha8Rng::seed_from_u64(st.seed);
+        let mut net = Network::he_init(&mut rng);
+        let mut adam = Adam::new(st.adam(), PARAM_COUNT);
+        let mut order: Vec<u32> = (0..s.train.len() as u32).collect();
+        order.shuffle(&mut rng);
+        let mut grad = vec![0.0; PARAM_COUNT];
+        for batch in order.chunks(st.batch_size) {
+            crate::network::reference::loss_and_gradient(&net, s.train, batch, &mut grad);
+            adam.step(&mut net.params, &grad);
+        }
+        net.params
+    }
+
+    #[test]
+    fn optimised_training_equals_straightforward_path_bit_for_bit() {
+        let images = synthetic(400, 12);
+        let mut st = settings(13);
+        st.max_epochs = 1;
+        st.batch_size = 7; // ragged last batch, odd halves for two threads
+        let want = straightforward_epoch(&images, &st);
+        for threads in [1, 2] {
+            let options = RunOptions {
+                threads,
+                ..RunOptions::default()
+            };
+            let got = train(splits(&images), &st, None, &RunControl::default(), options, &mut quiet);
+            let differing = want
+                .iter()
+                .zip(&got.network.params)
+                .filter(|(a, b)| a.to_bits() != b.to_bits())
+                .count();
+            assert_eq!(differing, 0, "{threads} threads: {differing} weights differ");
+        }
     }
 
     #[test]
@@ -431,7 +480,7 @@ mod tests {
             &st,
             None,
             &RunControl::default(),
-            Reporting::default(),
+            RunOptions::default(),
             &mut quiet,
         );
         assert_eq!(summary.validation.accuracy, 1.0, "{:?}", summary.validation);
@@ -457,7 +506,7 @@ mod tests {
             &st,
             None,
             &RunControl::default(),
-            Reporting::default(),
+            RunOptions::default(),
             &mut quiet,
         );
         assert_eq!(summary.validation.accuracy, 1.0, "{:?}", summary.validation);
@@ -475,7 +524,7 @@ mod tests {
             &st,
             None,
             &RunControl::default(),
-            Reporting::default(),
+            RunOptions::default(),
             &mut quiet,
         );
         assert_eq!(
@@ -510,7 +559,7 @@ mod tests {
             &st,
             None,
             &RunControl::default(),
-            Reporting::default(),
+            RunOptions::default(),
             &mut quiet,
         );
         assert_eq!(summary.status, Status::Diverged);
@@ -528,7 +577,7 @@ mod tests {
             &st,
             None,
             &control,
-            Reporting::default(),
+            RunOptions::default(),
             &mut |e| {
                 if let TrainEvent::Epoch(_) = e {
                     epochs += 1;
@@ -546,7 +595,7 @@ mod tests {
             &st,
             None,
             &RunControl::default(),
-            Reporting::default(),
+            RunOptions::default(),
             &mut |e| !matches!(e, TrainEvent::Epoch(_)),
         );
         assert_eq!((summary.status, summary.epochs_run), (Status::Stopped, 1));
@@ -556,9 +605,10 @@ mod tests {
     fn events_arrive_in_order() {
         let images = synthetic(400, 10);
         let mut events = Vec::new();
-        let reporting = Reporting {
+        let reporting = RunOptions {
             progress_per_epoch: 4,
             snapshot_every: 5,
+            threads: 1,
         };
         train(
             splits(&images),
@@ -608,7 +658,7 @@ mod tests {
             &st,
             None,
             &RunControl::default(),
-            Reporting::default(),
+            RunOptions::default(),
             &mut quiet,
         );
         assert!(

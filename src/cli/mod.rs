@@ -1,9 +1,11 @@
 //! The headless commands (`train`, `eval`, ...) and what they share: finding
 //! the config, the data and the model from flags, environment and config.
 
+mod bench;
 mod eval;
 mod train;
 
+pub use bench::{BenchArgs, bench};
 pub use eval::eval;
 pub use train::{TrainArgs, train};
 

@@ -7,7 +7,7 @@ use rand::RngExt;
 use super::{Globals, percent};
 use crate::Error;
 use crate::model_file::{SavedModel, save_unless_worse};
-use crate::train::{Reporting, RunControl, TrainEvent, TrainSettings, TrainSummary, train as run};
+use crate::train::{RunOptions, RunControl, TrainEvent, TrainSettings, TrainSummary, train as run};
 
 #[derive(Clone, Debug, Default)]
 pub struct TrainArgs {
@@ -73,7 +73,7 @@ pub fn train(
         &settings,
         start,
         &RunControl::default(),
-        Reporting::default(),
+        RunOptions::default(),
         &mut |event| {
             let result = match &event {
                 TrainEvent::Progress(p) if live => {

@@ -5,24 +5,39 @@
 //! bit-identical; the speed comes from layout, not from different arithmetic:
 //! - the first layer visits only an image's non-zero pixels: adding `0 * w`
 //!   to a sum never changes it, so skipping those terms is exact;
-//! - rows of 16 weights are fixed-size arrays the compiler keeps in vector
-//!   registers; nothing is allocated per batch.
+//! - rows of 16 weights are fixed-size arrays that fit one AVX-512 register,
+//!   and the loops are compiled for AVX-512, AVX2 and the baseline;
+//! - the first layer runs four images in lockstep (images of similar pixel
+//!   counts together), so four independent sums hide the latency of each
+//!   addition; the per-image order of terms is unchanged;
+//! - nothing is allocated per batch.
 
 use super::{
     Activations, B1, B2, B3, HIDDEN1, HIDDEN2, Network, OUTPUTS, PARAM_COUNT, W1, W2, W3,
     softmax_cost,
 };
 use crate::data::Split;
+use crate::simd::{Isa, multiversion};
 
-/// The parameters as fixed-size rows.
+/// The parameters as fixed-size rows, plus copies of the two small layers
+/// arranged so that every inner loop runs over 16 contiguous values (a
+/// 10-wide row tempts the compiler into slow gathers and scatters).
 pub struct Weights<'a> {
     pub w1: &'a [[f32; HIDDEN1]],
     pub b1: &'a [f32; HIDDEN1],
     pub w2: &'a [[f32; HIDDEN2]],
     pub b2: &'a [f32; HIDDEN2],
-    pub w3: &'a [[f32; OUTPUTS]],
     pub b3: &'a [f32; OUTPUTS],
+    /// `w2t[j][i] = W2[i][j]`.
+    w2t: [[f32; HIDDEN1]; HIDDEN2],
+    /// W3's rows padded with zeros to 16.
+    w3pad: [[f32; PAD]; HIDDEN2],
+    /// `w3t[j][i] = W3[i][j]`.
+    w3t: [[f32; HIDDEN2]; OUTPUTS],
 }
+
+/// Output layer rows padded to the hidden width.
+const PAD: usize = HIDDEN2;
 
 fn rows<const N: usize>(s: &[f32]) -> &[[f32; N]] {
     s.as_chunks::<N>().0
@@ -39,13 +54,31 @@ fn array<const N: usize>(s: &[f32]) -> &[f32; N] {
 impl<'a> Weights<'a> {
     pub fn new(params: &'a [f32]) -> Weights<'a> {
         assert_eq!(params.len(), PARAM_COUNT);
+        let w2: &[[f32; HIDDEN2]] = rows(&params[W2]);
+        let w3: &[[f32; OUTPUTS]] = rows(&params[W3]);
+        let mut w2t = [[0.0; HIDDEN1]; HIDDEN2];
+        let mut w3pad = [[0.0; PAD]; HIDDEN2];
+        let mut w3t = [[0.0; HIDDEN2]; OUTPUTS];
+        for i in 0..HIDDEN1 {
+            for j in 0..HIDDEN2 {
+                w2t[j][i] = w2[i][j];
+            }
+        }
+        for i in 0..HIDDEN2 {
+            for j in 0..OUTPUTS {
+                w3pad[i][j] = w3[i][j];
+                w3t[j][i] = w3[i][j];
+            }
+        }
         Weights {
             w1: rows(&params[W1]),
             b1: array(&params[B1]),
-            w2: rows(&params[W2]),
+            w2,
             b2: array(&params[B2]),
-            w3: rows(&params[W3]),
             b3: array(&params[B3]),
+            w2t,
+            w3pad,
+            w3t,
         }
     }
 }
@@ -65,72 +98,262 @@ fn add_assign<const N: usize>(acc: &mut [f32; N], x: &[f32; N]) {
 }
 
 #[inline(always)]
-fn dot<const N: usize>(a: &[f32; N], b: &[f32; N]) -> f32 {
-    let mut s = 0.0f32;
+fn bias_relu<const N: usize>(acc: &[f32; N], b: &[f32; N]) -> [f32; N] {
+    let mut out = [0.0f32; N];
     for j in 0..N {
-        s += a[j] * b[j];
+        let v = acc[j] + b[j];
+        out[j] = if v > 0.0 { v } else { 0.0 };
     }
-    s
+    out
 }
 
-/// `relu(sum_i x_i w_i + b)` for a dense input.
+/// First-layer sums (before bias) of four sparse images at once.
 #[inline(always)]
-fn dense_relu<const I: usize, const O: usize>(
-    x: &[f32; I],
-    w: &[[f32; O]],
-    b: &[f32; O],
-) -> [f32; O] {
-    let mut acc = [0.0f32; O];
-    for (xv, row) in x.iter().zip(w) {
-        axpy(&mut acc, *xv, row);
+fn first_layer_x4(w1: &[[f32; HIDDEN1]], table: &[f32; 256], images: [(&[u16], &[u8]); 4]) -> [[f32; HIDDEN1]; 4] {
+    let mut acc = [[0.0f32; HIDDEN1]; 4];
+    let common = images.iter().map(|(idx, _)| idx.len()).min().unwrap_or(0);
+    for t in 0..common {
+        for q in 0..4 {
+            let (idx, val) = images[q];
+            axpy(&mut acc[q], table[val[t] as usize], &w1[idx[t] as usize]);
+        }
     }
-    for j in 0..O {
-        let v = acc[j] + b[j];
-        acc[j] = if v > 0.0 { v } else { 0.0 };
+    for q in 0..4 {
+        let (idx, val) = images[q];
+        for t in common..idx.len() {
+            axpy(&mut acc[q], table[val[t] as usize], &w1[idx[t] as usize]);
+        }
     }
     acc
 }
 
-/// Hidden layers and logits for one sparse input row.
 #[inline(always)]
-fn forward_row(
-    w: &Weights,
-    table: &[f32; 256],
-    idx: &[u16],
-    val: &[u8],
-) -> ([f32; HIDDEN1], [f32; HIDDEN2], [f32; OUTPUTS]) {
+fn first_layer(w1: &[[f32; HIDDEN1]], table: &[f32; 256], idx: &[u16], val: &[u8]) -> [f32; HIDDEN1] {
     let mut acc = [0.0f32; HIDDEN1];
     for (&k, &v) in idx.iter().zip(val) {
-        axpy(&mut acc, table[v as usize], &w.w1[k as usize]);
+        axpy(&mut acc, table[v as usize], &w1[k as usize]);
     }
-    let mut h1 = [0.0f32; HIDDEN1];
-    for j in 0..HIDDEN1 {
-        let v = acc[j] + w.b1[j];
-        h1[j] = if v > 0.0 { v } else { 0.0 };
+    acc
+}
+
+/// Hidden layers and logits from the first layer's sums.
+#[inline(always)]
+fn upper_layers(w: &Weights, sum1: &[f32; HIDDEN1]) -> ([f32; HIDDEN1], [f32; HIDDEN2], [f32; OUTPUTS]) {
+    let h1 = bias_relu(sum1, w.b1);
+    let mut acc = [0.0f32; HIDDEN2];
+    for (hv, row) in h1.iter().zip(w.w2) {
+        axpy(&mut acc, *hv, row);
     }
-    let h2 = dense_relu(&h1, w.w2, w.b2);
+    let h2 = bias_relu(&acc, w.b2);
+    let mut wide = [0.0f32; PAD];
+    for (hv, row) in h2.iter().zip(&w.w3pad) {
+        axpy(&mut wide, *hv, row);
+    }
     let mut z = [0.0f32; OUTPUTS];
-    for (hv, row) in h2.iter().zip(w.w3) {
-        axpy(&mut z, *hv, row);
+    for j in 0..OUTPUTS {
+        z[j] = wide[j] + w.b3[j];
     }
-    add_assign(&mut z, w.b3);
     (h1, h2, z)
 }
 
-/// Buffers for one batch, allocated once per training run.
+/// What the per-image half of a step leaves for the per-parameter half.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RowState {
+    pub h1: [f32; HIDDEN1],
+    pub h2: [f32; HIDDEN2],
+    /// d cost / d logits (already divided by the batch size).
+    pub d3: [f32; OUTPUTS],
+    pub d2: [f32; HIDDEN2],
+    pub d1: [f32; HIDDEN1],
+    pub cost: f32,
+}
+
+/// Scratch for a forward pass over up to `capacity` images.
+pub struct ForwardScratch {
+    sum1: Vec<[f32; HIDDEN1]>,
+    order: Vec<u32>,
+}
+
+impl ForwardScratch {
+    pub fn new(capacity: usize) -> ForwardScratch {
+        ForwardScratch {
+            sum1: vec![[0.0; HIDDEN1]; capacity],
+            order: Vec::with_capacity(capacity),
+        }
+    }
+}
+
+/// First-layer sums (before bias) of images `rows` of `split` into `scratch.sum1`.
+#[inline(always)]
+fn first_layer_rows(w: &Weights, table: &[f32; 256], split: Split, rows: &[u32], scratch: &mut ForwardScratch) {
+    let n = rows.len();
+    assert!(n <= scratch.sum1.len(), "more images than the scratch holds");
+    // Group images with similar pixel counts so lockstep runs stay full.
+    let order = &mut scratch.order;
+    order.clear();
+    order.extend(0..n as u32);
+    order.sort_unstable_by_key(|&i| split.nonzeros(rows[i as usize] as usize).0.len());
+    let mut groups = order.chunks_exact(4);
+    for g in groups.by_ref() {
+        let images = [0, 1, 2, 3].map(|q| split.nonzeros(rows[g[q] as usize] as usize));
+        let sums = first_layer_x4(w.w1, table, images);
+        for q in 0..4 {
+            scratch.sum1[g[q] as usize] = sums[q];
+        }
+    }
+    for &i in groups.remainder() {
+        let (idx, val) = split.nonzeros(rows[i as usize] as usize);
+        scratch.sum1[i as usize] = first_layer(w.w1, table, idx, val);
+    }
+}
+
+/// The per-image half of a training step for images `rows` of `split`:
+/// forward pass, cost, and the error signals of every layer, into `out`.
+#[inline(always)]
+fn rows_phase_body(
+    w: &Weights,
+    table: &[f32; 256],
+    split: Split,
+    rows: &[u32],
+    inv_n: f32,
+    out: &mut [RowState],
+    scratch: &mut ForwardScratch,
+) {
+    first_layer_rows(w, table, split, rows, scratch);
+    for ((&row, sum1), state) in rows.iter().zip(&scratch.sum1).zip(out.iter_mut()) {
+        let (h1, h2, mut z) = upper_layers(w, sum1);
+        let label = split.label(row as usize) as usize;
+        let cost = softmax_cost(&mut z, label);
+        z[label] -= 1.0;
+        for v in z.iter_mut() {
+            *v *= inv_n;
+        }
+        let d3 = z;
+        let mut d2 = [0.0f32; HIDDEN2];
+        for (dv, col) in d3.iter().zip(&w.w3t) {
+            axpy(&mut d2, *dv, col);
+        }
+        for i in 0..HIDDEN2 {
+            d2[i] = if h2[i] > 0.0 { d2[i] } else { 0.0 };
+        }
+        let mut d1 = [0.0f32; HIDDEN1];
+        for (dv, col) in d2.iter().zip(&w.w2t) {
+            axpy(&mut d1, *dv, col);
+        }
+        for i in 0..HIDDEN1 {
+            d1[i] = if h1[i] > 0.0 { d1[i] } else { 0.0 };
+        }
+        *state = RowState {
+            h1,
+            h2,
+            d3,
+            d2,
+            d1,
+            cost,
+        };
+    }
+}
+
+multiversion! {
+    pub fn rows_phase(
+        w: &Weights,
+        table: &[f32; 256],
+        split: Split,
+        rows: &[u32],
+        inv_n: f32,
+        out: &mut [RowState],
+        scratch: &mut ForwardScratch,
+    ) -> () = rows_phase_body;
+}
+
+/// W1's gradient rows `first..first + gw1.len()`: sums over the batch, in
+/// batch order, of pixel value times the first layer's error signal.
+#[inline(always)]
+fn first_layer_grad_body(
+    table: &[f32; 256],
+    split: Split,
+    batch: &[u32],
+    states: &[RowState],
+    first: usize,
+    gw1: &mut [[f32; HIDDEN1]],
+) {
+    gw1.fill([0.0; HIDDEN1]);
+    let end = first + gw1.len();
+    for (&row, state) in batch.iter().zip(states) {
+        let (idx, val) = split.nonzeros(row as usize);
+        // Positions are ascending: keep those in first..end.
+        let lo = idx.partition_point(|&k| (k as usize) < first);
+        let hi = lo + idx[lo..].partition_point(|&k| (k as usize) < end);
+        for (&k, &v) in idx[lo..hi].iter().zip(&val[lo..hi]) {
+            axpy(&mut gw1[k as usize - first], table[v as usize], &state.d1);
+        }
+    }
+}
+
+multiversion! {
+    pub fn first_layer_grad(
+        table: &[f32; 256],
+        split: Split,
+        batch: &[u32],
+        states: &[RowState],
+        first: usize,
+        gw1: &mut [[f32; HIDDEN1]],
+    ) -> () = first_layer_grad_body;
+}
+
+/// Gradients of everything but W1 (`grad` is the slice from b1 to the end).
+#[inline(always)]
+fn small_grads_body(states: &[RowState], grad: &mut [f32]) {
+    grad.fill(0.0);
+    let (gb1, rest) = grad.split_at_mut(HIDDEN1);
+    let (gw2, rest) = rest.split_at_mut(HIDDEN1 * HIDDEN2);
+    let (gb2, rest) = rest.split_at_mut(HIDDEN2);
+    let (gw3, gb3) = rest.split_at_mut(HIDDEN2 * OUTPUTS);
+    let gw2 = rows_mut::<HIDDEN2>(gw2);
+    let gb1: &mut [f32; HIDDEN1] = gb1.try_into().expect("layout");
+    let gb2: &mut [f32; HIDDEN2] = gb2.try_into().expect("layout");
+    let gb3: &mut [f32; OUTPUTS] = gb3.try_into().expect("layout");
+    // W3's gradient transposed (16-wide rows); copied into place at the end.
+    let mut gw3t = [[0.0f32; HIDDEN2]; OUTPUTS];
+    for s in states {
+        for (j, g) in gw3t.iter_mut().enumerate() {
+            axpy(g, s.d3[j], &s.h2);
+        }
+        add_assign(gb3, &s.d3);
+        for (i, g) in gw2.iter_mut().enumerate() {
+            axpy(g, s.h1[i], &s.d2);
+        }
+        add_assign(gb2, &s.d2);
+        add_assign(gb1, &s.d1);
+    }
+    for (i, g) in gw3.chunks_exact_mut(OUTPUTS).enumerate() {
+        for j in 0..OUTPUTS {
+            g[j] = gw3t[j][i];
+        }
+    }
+}
+
+multiversion! {
+    pub fn small_grads(states: &[RowState], grad: &mut [f32]) -> () = small_grads_body;
+}
+
+/// The batch's mean cost from the per-image costs, summed in batch order.
+pub fn mean_cost(states: &[RowState]) -> f64 {
+    states.iter().map(|s| s.cost as f64).sum::<f64>() / states.len() as f64
+}
+
+/// Buffers for one batch on one thread, allocated once per training run.
 pub struct Workspace {
-    h1: Vec<[f32; HIDDEN1]>,
-    h2: Vec<[f32; HIDDEN2]>,
-    d3: Vec<[f32; OUTPUTS]>,
+    states: Vec<RowState>,
+    scratch: ForwardScratch,
     pub grad: Vec<f32>,
 }
 
 impl Workspace {
     pub fn new(batch_size: usize) -> Workspace {
         Workspace {
-            h1: vec![[0.0; HIDDEN1]; batch_size],
-            h2: vec![[0.0; HIDDEN2]; batch_size],
-            d3: vec![[0.0; OUTPUTS]; batch_size],
+            states: vec![RowState::default(); batch_size],
+            scratch: ForwardScratch::new(batch_size),
             grad: vec![0.0; PARAM_COUNT],
         }
     }
@@ -138,7 +361,13 @@ impl Workspace {
 
 /// Mean cross-entropy of the batch (rows `batch` of `split`); the gradient,
 /// averaged over the batch, is left in `ws.grad`.
-pub fn loss_and_gradient(
+pub fn loss_and_gradient(net: &Network, table: &[f32; 256], split: Split, batch: &[u32], ws: &mut Workspace) -> f64 {
+    loss_and_gradient_with(Isa::detect(), net, table, split, batch, ws)
+}
+
+/// As [`loss_and_gradient`], on a chosen instruction set (for tests).
+pub fn loss_and_gradient_with(
+    isa: Isa,
     net: &Network,
     table: &[f32; 256],
     split: Split,
@@ -146,88 +375,64 @@ pub fn loss_and_gradient(
     ws: &mut Workspace,
 ) -> f64 {
     let n = batch.len();
-    assert!(n <= ws.h1.len(), "batch larger than the workspace");
+    assert!(n <= ws.states.len(), "batch larger than the workspace");
     let w = Weights::new(&net.params);
-    let inv_n = 1.0 / n as f32;
-    let mut cost = 0.0f64;
-    for (r, &row) in batch.iter().enumerate() {
-        let (idx, val) = split.nonzeros(row as usize);
-        let (h1, h2, mut z) = forward_row(&w, table, idx, val);
-        let label = split.label(row as usize) as usize;
-        cost += softmax_cost(&mut z, label) as f64;
-        z[label] -= 1.0;
-        for v in &mut z {
-            *v *= inv_n;
-        }
-        ws.h1[r] = h1;
-        ws.h2[r] = h2;
-        ws.d3[r] = z;
-    }
-
-    ws.grad.fill(0.0);
+    let states = &mut ws.states[..n];
+    rows_phase(isa, &w, table, split, batch, 1.0 / n as f32, states, &mut ws.scratch);
     let (gw1, rest) = ws.grad.split_at_mut(W1.end);
-    let (gb1, rest) = rest.split_at_mut(HIDDEN1);
-    let (gw2, rest) = rest.split_at_mut(HIDDEN1 * HIDDEN2);
-    let (gb2, rest) = rest.split_at_mut(HIDDEN2);
-    let (gw3, gb3) = rest.split_at_mut(HIDDEN2 * OUTPUTS);
-    let (gw1, gw2, gw3) = (
-        rows_mut::<HIDDEN1>(gw1),
-        rows_mut::<HIDDEN2>(gw2),
-        rows_mut::<OUTPUTS>(gw3),
-    );
-    let gb1: &mut [f32; HIDDEN1] = gb1.try_into().expect("layout");
-    let gb2: &mut [f32; HIDDEN2] = gb2.try_into().expect("layout");
-    let gb3: &mut [f32; OUTPUTS] = gb3.try_into().expect("layout");
-
-    for (r, &row) in batch.iter().enumerate() {
-        let (h1, h2, d3) = (&ws.h1[r], &ws.h2[r], &ws.d3[r]);
-        for (i, g) in gw3.iter_mut().enumerate() {
-            axpy(g, h2[i], d3);
-        }
-        add_assign(gb3, d3);
-        let mut d2 = [0.0f32; HIDDEN2];
-        for i in 0..HIDDEN2 {
-            d2[i] = if h2[i] > 0.0 { dot(d3, &w.w3[i]) } else { 0.0 };
-        }
-        for (i, g) in gw2.iter_mut().enumerate() {
-            axpy(g, h1[i], &d2);
-        }
-        add_assign(gb2, &d2);
-        let mut d1 = [0.0f32; HIDDEN1];
-        for i in 0..HIDDEN1 {
-            d1[i] = if h1[i] > 0.0 { dot(&d2, &w.w2[i]) } else { 0.0 };
-        }
-        let (idx, val) = split.nonzeros(row as usize);
-        for (&k, &v) in idx.iter().zip(val) {
-            axpy(&mut gw1[k as usize], table[v as usize], &d1);
-        }
-        add_assign(gb1, &d1);
-    }
-    cost / n as f64
+    first_layer_grad(isa, table, split, batch, states, 0, rows_mut(gw1));
+    small_grads(isa, states, rest);
+    mean_cost(states)
 }
 
-/// Forward pass over rows `start..end` of `split`: calls `each(row, probabilities, cost)`.
-pub fn forward_rows(
+/// Images per forward chunk during evaluation.
+const CHUNK: usize = 256;
+
+#[inline(always)]
+fn forward_range_body(
     net: &Network,
     split: Split,
     start: usize,
-    end: usize,
-    mut each: impl FnMut(usize, &[f32; OUTPUTS], f32),
+    probabilities: &mut [[f32; OUTPUTS]],
+    costs: &mut [f32],
 ) {
     let w = Weights::new(&net.params);
     let table = net.input_table();
-    for row in start..end {
-        let (idx, val) = split.nonzeros(row);
-        let (_, _, mut z) = forward_row(&w, &table, idx, val);
-        let cost = softmax_cost(&mut z, split.label(row) as usize);
-        each(row, &z, cost);
+    let mut scratch = ForwardScratch::new(CHUNK);
+    let mut rows = Vec::with_capacity(CHUNK);
+    for (c, (probs, costs)) in probabilities.chunks_mut(CHUNK).zip(costs.chunks_mut(CHUNK)).enumerate() {
+        let first = start + c * CHUNK;
+        rows.clear();
+        rows.extend((first..first + probs.len()).map(|r| r as u32));
+        first_layer_rows(&w, &table, split, &rows, &mut scratch);
+        for (i, (p, cost)) in probs.iter_mut().zip(costs.iter_mut()).enumerate() {
+            *p = upper_layers(&w, &scratch.sum1[i]).2;
+            *cost = softmax_cost(p, split.label(rows[i] as usize) as usize);
+        }
     }
+}
+
+multiversion! {
+    fn forward_range_on(
+        net: &Network,
+        split: Split,
+        start: usize,
+        probabilities: &mut [[f32; OUTPUTS]],
+        costs: &mut [f32],
+    ) -> () = forward_range_body;
+}
+
+/// Class probabilities and cost of images `start..start + probabilities.len()` of `split`.
+pub fn forward_range(net: &Network, split: Split, start: usize, probabilities: &mut [[f32; OUTPUTS]], costs: &mut [f32]) {
+    assert_eq!(probabilities.len(), costs.len());
+    forward_range_on(Isa::detect(), net, split, start, probabilities, costs);
 }
 
 /// Every layer's output for one image given as its non-zero pixels.
 pub fn forward_one(net: &Network, table: &[f32; 256], idx: &[u16], val: &[u8]) -> Activations {
     let w = Weights::new(&net.params);
-    let (hidden1, hidden2, logits) = forward_row(&w, table, idx, val);
+    let sum1 = first_layer(w.w1, table, idx, val);
+    let (hidden1, hidden2, logits) = upper_layers(&w, &sum1);
     let mut probabilities = logits;
     softmax_cost(&mut probabilities, 0);
     Activations {
@@ -246,34 +451,45 @@ mod tests {
     use rand::rngs::ChaCha8Rng;
     use rand::{RngExt, SeedableRng};
 
-    #[test]
-    fn gradient_is_bit_identical_to_reference() {
-        let mut rng = ChaCha8Rng::seed_from_u64(3);
-        let n = 40;
+    fn fixture(n: usize, seed: u64) -> Images {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let pixels: Vec<u8> = (0..n * INPUTS)
-            .map(|_| {
-                if rng.random::<f32>() < 0.2 {
-                    rng.random()
-                } else {
-                    0
-                }
-            })
+            .map(|_| if rng.random::<f32>() < 0.2 { rng.random() } else { 0 })
             .collect();
         let labels: Vec<u8> = (0..n).map(|_| rng.random_range(0..10)).collect();
-        let images = Images::new(pixels, labels);
-        let net = Network::he_init(&mut rng);
-        let batch: Vec<u32> = vec![5, 0, 39, 17, 17, 2, 33];
+        Images::new(pixels, labels)
+    }
+
+    #[test]
+    fn gradient_is_bit_identical_to_reference_on_every_isa() {
+        let images = fixture(40, 3);
+        let net = Network::he_init(&mut ChaCha8Rng::seed_from_u64(4));
+        // Repeats, and more than four images so lockstep groups and the remainder both run.
+        let batch: Vec<u32> = vec![5, 0, 39, 17, 17, 2, 33, 8, 9, 10, 11];
         let mut want = vec![0.0; PARAM_COUNT];
         let want_cost = reference::loss_and_gradient(&net, images.all(), &batch, &mut want);
-        let mut ws = Workspace::new(16);
-        let cost = loss_and_gradient(&net, &net.input_table(), images.all(), &batch, &mut ws);
-        assert_eq!(cost, want_cost);
-        let differing = want
-            .iter()
-            .zip(&ws.grad)
-            .filter(|(a, b)| a.to_bits() != b.to_bits())
-            .count();
-        assert_eq!(differing, 0, "gradients differ in {differing} places");
-        assert!(ws.grad.iter().any(|&g| g != 0.0));
+        for isa in Isa::available() {
+            let mut ws = Workspace::new(16);
+            let cost = loss_and_gradient_with(isa, &net, &net.input_table(), images.all(), &batch, &mut ws);
+            assert_eq!(cost, want_cost, "{isa:?}");
+            let differing = want.iter().zip(&ws.grad).filter(|(a, b)| a.to_bits() != b.to_bits()).count();
+            assert_eq!(differing, 0, "{isa:?}: gradients differ in {differing} places");
+            assert!(ws.grad.iter().any(|&g| g != 0.0));
+        }
+    }
+
+    #[test]
+    fn forward_range_matches_single_image_inference() {
+        let images = fixture(300, 5);
+        let net = Network::he_init(&mut ChaCha8Rng::seed_from_u64(6));
+        let split = images.all();
+        let mut probs = vec![[0.0; OUTPUTS]; 290];
+        let mut costs = vec![0.0; 290];
+        for isa in Isa::available() {
+            forward_range_on(isa, &net, split, 10, &mut probs, &mut costs);
+            for (i, p) in probs.iter().enumerate() {
+                assert_eq!(*p, net.predict(split.image(10 + i)), "{isa:?} image {}", 10 + i);
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod kernel;
 pub mod reference;
+pub mod step;
 
 use rand::RngExt;
 use rand_distr::StandardNormal;

@@ -1,0 +1,84 @@
+//! `mnist-tui bench`: epoch timing in the same form as
+//! ../shared/bench/numpy_reference.py, for side-by-side comparison.
+//!
+//! Same protocol as the reference: train on the first 50,000 training
+//! images, validate on the last 10,000, fixed epochs (no early stopping),
+//! lr 1e-3, betas 0.9/0.999, data already in memory; only the batch loop is
+//! timed.
+
+use std::io::Write;
+
+use super::Globals;
+use crate::Error;
+use crate::train::{RunOptions, RunControl, TrainEvent, TrainSettings, train};
+
+#[derive(Clone, Debug)]
+pub struct BenchArgs {
+    pub batch: usize,
+    pub epochs: usize,
+    pub threads: usize,
+    pub seed: u64,
+}
+
+pub fn bench(globals: &Globals, args: &BenchArgs, out: &mut dyn Write, log: &mut dyn Write) -> Result<(), Error> {
+    if args.batch == 0 || args.epochs == 0 {
+        return Err(Error::Usage("--batch and --epochs must be at least 1".into()));
+    }
+    let config = globals.load_config(log)?;
+    let data = globals.load_data(&config, log)?;
+    let splits = data.splits(10_000)?;
+    let settings = TrainSettings {
+        batch_size: args.batch,
+        learning_rate: 1e-3,
+        beta1: 0.9,
+        beta2: 0.999,
+        epsilon: 1e-8,
+        lr_decay: 1.0,
+        patience: usize::MAX,
+        patience_buffer: 0.0,
+        max_epochs: args.epochs,
+        validation_size: 10_000,
+        seed: args.seed,
+    };
+    let mut times = Vec::new();
+    let mut write_err = None;
+    let control = RunControl::default();
+    let options = RunOptions {
+        progress_per_epoch: 0,
+        snapshot_every: 0,
+        threads: args.threads,
+    };
+    // The summary's metrics are the best epoch's; the reference reports the last.
+    let mut last_val = 0.0;
+    let summary = train(splits, &settings, None, &control, options, &mut |e| {
+        if let TrainEvent::Epoch(s) = e {
+            times.push(s.train_seconds);
+            last_val = s.validation.accuracy;
+            if let Err(e) = writeln!(
+                out,
+                "epoch {} {:.4}s val_acc={:.4} val_cost={:.4}",
+                s.epoch, s.train_seconds, s.validation.accuracy, s.validation.cost
+            ) {
+                write_err = Some(e);
+                return false;
+            }
+        }
+        true
+    });
+    if let Some(e) = write_err {
+        return Err(e.into());
+    }
+    let mut sorted = times.clone();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted[sorted.len() / 2];
+    // test_* are for the kept (lowest validation cost) epoch's weights, what
+    // training would save; the reference reports its last epoch's.
+    writeln!(
+        out,
+        "RESULT epoch_s_median={median:.4} examples_per_s={:.0} val_acc={last_val:.4} test_acc={:.4} test_cost={:.4}",
+        splits.train.len() as f64 / median,
+        summary.test.accuracy,
+        summary.test.cost
+    )?;
+    Ok(())
+}

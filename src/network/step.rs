@@ -1,0 +1,275 @@
+//! One training step (batch gradient and Adam update) on one or two threads.
+//!
+//! With two threads a step has two halves. First each thread runs the
+//! per-image work (forward pass, cost, error signals) for half the batch.
+//! Then each thread owns half of the parameters: it sums their gradients over
+//! the whole batch, in batch order, and applies Adam to them. Every sum keeps
+//! the single-threaded order, so the weights are bit-identical whatever the
+//! thread count. The threads meet twice per step at spin-waits (a batch
+//! takes ~20 microseconds, far too short to sleep and wake).
+
+use std::cell::UnsafeCell;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
+
+use super::kernel::{self, ForwardScratch, RowState, Weights};
+use super::{HIDDEN1, INPUTS, Network, PARAM_COUNT, W1};
+use crate::adam::{self, Adam, StepConstants};
+use crate::data::Split;
+use crate::simd::Isa;
+
+/// W1 rows below this are the helper thread's; the rest, and all other
+/// layers, the main thread's (which also has less per-image work).
+const SPLIT_ROW: usize = INPUTS / 2;
+
+/// Everything one step touches, shared between the two threads through raw
+/// pointers. Access rules (kept by the protocol in `step` and `helper`):
+/// phase 1 writes disjoint halves of `states` and only reads the parameters;
+/// phase 2 reads all `states` and writes disjoint halves of grad, params and
+/// moments; the next step's job is written only after both finished phase 2.
+struct Job {
+    batch: *const u32,
+    n: usize,
+    params: *mut f32,
+    m: *mut f32,
+    v: *mut f32,
+    k: Option<StepConstants>,
+}
+
+struct Shared {
+    job: UnsafeCell<Job>,
+    states: UnsafeCell<Vec<RowState>>,
+    grad: UnsafeCell<Vec<f32>>,
+    /// Step number the main thread has published.
+    started: AtomicU64,
+    /// Step numbers each thread has finished phase 1 / phase 2 of.
+    main_rows_done: AtomicU64,
+    helper_rows_done: AtomicU64,
+    helper_params_done: AtomicU64,
+    /// Set to end the helper, or by the helper if it panics.
+    quit: AtomicBool,
+}
+
+// SAFETY: the raw pointers and cells are only dereferenced under the
+// protocol described on `Job`, which the atomics order (Release/Acquire).
+unsafe impl Sync for Shared {}
+
+/// Waits until `counter >= target`; false if `quit` is set first.
+fn wait(counter: &AtomicU64, target: u64, quit: &AtomicBool) -> bool {
+    let mut spins = 0u32;
+    loop {
+        if counter.load(Ordering::Acquire) >= target {
+            return true;
+        }
+        if quit.load(Ordering::Acquire) {
+            return false;
+        }
+        if spins < 20_000 {
+            spins += 1;
+            std::hint::spin_loop();
+        } else {
+            // Long waits (training paused): stop burning the core.
+            std::thread::sleep(Duration::from_micros(50));
+        }
+    }
+}
+
+/// Sets `quit` when dropped, including while unwinding from a panic, so the
+/// other thread never waits forever.
+struct QuitOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for QuitOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Release);
+    }
+}
+
+pub struct Stepper<'a> {
+    shared: &'a Shared,
+    split: Split<'a>,
+    table: [f32; 256],
+    isa: Isa,
+    threads: usize,
+    scratch: ForwardScratch,
+    generation: u64,
+}
+
+/// Runs `f` with a stepper for batches of up to `batch_size` images of
+/// `split`, using `threads` threads (1 or 2; more are not used).
+pub fn with_stepper<R>(
+    threads: usize,
+    split: Split,
+    input_scale: f32,
+    batch_size: usize,
+    f: impl FnOnce(&mut Stepper) -> R,
+) -> R {
+    let threads = threads.clamp(1, 2);
+    let shared = Shared {
+        job: UnsafeCell::new(Job {
+            batch: std::ptr::null(),
+            n: 0,
+            params: std::ptr::null_mut(),
+            m: std::ptr::null_mut(),
+            v: std::ptr::null_mut(),
+            k: None,
+        }),
+        states: UnsafeCell::new(vec![RowState::default(); batch_size]),
+        grad: UnsafeCell::new(vec![0.0; PARAM_COUNT]),
+        started: AtomicU64::new(0),
+        main_rows_done: AtomicU64::new(0),
+        helper_rows_done: AtomicU64::new(0),
+        helper_params_done: AtomicU64::new(0),
+        quit: AtomicBool::new(false),
+    };
+    let table = super::input_table(input_scale);
+    let isa = Isa::detect();
+    std::thread::scope(|s| {
+        if threads == 2 {
+            let shared = &shared;
+            s.spawn(move || helper(shared, split, table, isa, batch_size));
+        }
+        let _quit = QuitOnDrop(&shared.quit);
+        let mut stepper = Stepper {
+            shared: &shared,
+            split,
+            table,
+            isa,
+            threads,
+            scratch: ForwardScratch::new(batch_size),
+            generation: 0,
+        };
+        f(&mut stepper)
+    })
+}
+
+fn helper(shared: &Shared, split: Split, table: [f32; 256], isa: Isa, batch_size: usize) {
+    let _quit = QuitOnDrop(&shared.quit);
+    let mut scratch = ForwardScratch::new(batch_size);
+    let mut generation = 0;
+    loop {
+        generation += 1;
+        if !wait(&shared.started, generation, &shared.quit) {
+            return;
+        }
+        // SAFETY: published by the main thread before `started` (Release);
+        // not written again until this thread finishes phase 2.
+        let job = unsafe { &*shared.job.get() };
+        let n = job.n;
+        let half = n / 2;
+        {
+            // SAFETY: phase 1, parameters are only read.
+            let params = unsafe { std::slice::from_raw_parts(job.params, PARAM_COUNT) };
+            let batch = unsafe { std::slice::from_raw_parts(job.batch, n) };
+            // SAFETY: this thread alone writes states[half..n] in phase 1.
+            let states = unsafe { &mut (&mut *shared.states.get())[half..n] };
+            let w = Weights::new(params);
+            kernel::rows_phase(isa, &w, &table, split, &batch[half..], 1.0 / n as f32, states, &mut scratch);
+        }
+        shared.helper_rows_done.store(generation, Ordering::Release);
+        if !wait(&shared.main_rows_done, generation, &shared.quit) {
+            return;
+        }
+        // SAFETY: phase 2: all states are complete and only read; this thread
+        // alone touches grad, params and moments below SPLIT_ROW * HIDDEN1.
+        unsafe {
+            let batch = std::slice::from_raw_parts(job.batch, n);
+            let states = &(&*shared.states.get())[..n];
+            let end = SPLIT_ROW * HIDDEN1;
+            let grad = &mut (&mut *shared.grad.get())[..end];
+            kernel::first_layer_grad(isa, &table, split, batch, states, 0, grad.as_chunks_mut().0);
+            let params = std::slice::from_raw_parts_mut(job.params, end);
+            let m = std::slice::from_raw_parts_mut(job.m, end);
+            let v = std::slice::from_raw_parts_mut(job.v, end);
+            let k = job.k.expect("constants published with the job");
+            adam::update(isa, params, grad, m, v, k);
+        }
+        shared.helper_params_done.store(generation, Ordering::Release);
+    }
+}
+
+impl Stepper<'_> {
+    /// Trains on `batch` (indices into the split): computes the batch
+    /// gradient and applies one Adam step. Returns the batch's mean cost.
+    pub fn step(&mut self, net: &mut Network, adam: &mut Adam, batch: &[u32]) -> f64 {
+        let n = batch.len();
+        let k = adam.begin_step();
+        let (m, v) = adam.moments_mut();
+        let shared = self.shared;
+        if self.threads == 1 {
+            // SAFETY: no helper thread exists; this thread has sole access.
+            let (states, grad) = unsafe { (&mut *shared.states.get(), &mut *shared.grad.get()) };
+            let states = &mut states[..n];
+            let w = Weights::new(&net.params);
+            kernel::rows_phase(self.isa, &w, &self.table, self.split, batch, 1.0 / n as f32, states, &mut self.scratch);
+            let (gw1, rest) = grad.split_at_mut(W1.end);
+            kernel::first_layer_grad(self.isa, &self.table, self.split, batch, states, 0, gw1.as_chunks_mut().0);
+            kernel::small_grads(self.isa, states, rest);
+            adam::update(self.isa, &mut net.params, grad, m, v, k);
+            return kernel::mean_cost(states);
+        }
+
+        self.generation += 1;
+        let generation = self.generation;
+        // Raw pointers from here on: the helper writes the first part of
+        // params and moments while this thread writes the rest.
+        let (params, m, v) = (net.params.as_mut_ptr(), m.as_mut_ptr(), v.as_mut_ptr());
+        // SAFETY: the helper finished the previous step (we waited for it)
+        // and reads the job only after `started` is bumped below.
+        unsafe {
+            *shared.job.get() = Job {
+                batch: batch.as_ptr(),
+                n,
+                params,
+                m,
+                v,
+                k: Some(k),
+            };
+        }
+        shared.started.store(generation, Ordering::Release);
+        let half = n / 2;
+        // SAFETY: phase 1: parameters are only read, by both threads; this
+        // thread alone writes states[..half].
+        unsafe {
+            let states = &mut (&mut *shared.states.get())[..half];
+            let w = Weights::new(std::slice::from_raw_parts(params, PARAM_COUNT));
+            let inv_n = 1.0 / n as f32;
+            kernel::rows_phase(self.isa, &w, &self.table, self.split, &batch[..half], inv_n, states, &mut self.scratch);
+        }
+        shared.main_rows_done.store(generation, Ordering::Release);
+        assert!(
+            wait(&shared.helper_rows_done, generation, &shared.quit),
+            "the second training thread stopped"
+        );
+        let start = SPLIT_ROW * HIDDEN1;
+        let len = PARAM_COUNT - start;
+        // SAFETY: phase 2: states complete and only read; this thread alone
+        // touches grad, params and moments from `start` on.
+        let cost = unsafe {
+            let states = &(&*shared.states.get())[..n];
+            let grad = &mut (&mut *shared.grad.get())[start..];
+            let (gw1, rest) = grad.split_at_mut(W1.end - start);
+            kernel::first_layer_grad(self.isa, &self.table, self.split, batch, states, SPLIT_ROW, gw1.as_chunks_mut().0);
+            kernel::small_grads(self.isa, states, rest);
+            adam::update(
+                self.isa,
+                std::slice::from_raw_parts_mut(params.add(start), len),
+                grad,
+                std::slice::from_raw_parts_mut(m.add(start), len),
+                std::slice::from_raw_parts_mut(v.add(start), len),
+                k,
+            );
+            kernel::mean_cost(states)
+        };
+        assert!(
+            wait(&shared.helper_params_done, generation, &shared.quit),
+            "the second training thread stopped"
+        );
+        cost
+    }
+}
+
+/// How many threads one training run should use: both cores if there are
+/// two or more, else one.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
+}
