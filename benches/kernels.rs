@@ -116,3 +116,59 @@ fn evaluate_10k(bencher: divan::Bencher) {
     let test = data().test.all();
     bencher.bench_local(|| evaluate(&net, test));
 }
+
+/// The parts of one training step, separately (batch of 32).
+#[divan::bench_group]
+mod phases {
+    use super::*;
+    use mnist_tui::network::kernel::{ForwardScratch, RowState, Weights};
+    use mnist_tui::simd::Isa;
+
+    struct Setup {
+        net: Network,
+        batch: Vec<u32>,
+        table: [f32; 256],
+        states: Vec<RowState>,
+    }
+
+    fn setup() -> Setup {
+        let (net, batch, split) = (net(), batch(32), data().train.all());
+        let table = net.input_table();
+        let w = Weights::new(&net.params);
+        let mut states = vec![RowState::default(); 32];
+        let mut scratch = ForwardScratch::new(32);
+        kernel::rows_phase(Isa::detect(), &w, &table, split, &batch, 1.0 / 32.0, &mut states, &mut scratch);
+        Setup {
+            net,
+            batch,
+            table,
+            states,
+        }
+    }
+
+    #[divan::bench]
+    fn per_image_forward_and_errors(bencher: divan::Bencher) {
+        let mut s = setup();
+        let split = data().train.all();
+        let mut scratch = ForwardScratch::new(32);
+        bencher.bench_local(|| {
+            let w = Weights::new(&s.net.params);
+            kernel::rows_phase(Isa::detect(), &w, &s.table, split, &s.batch, 1.0 / 32.0, &mut s.states, &mut scratch)
+        });
+    }
+
+    #[divan::bench]
+    fn first_layer_gradient(bencher: divan::Bencher) {
+        let s = setup();
+        let split = data().train.all();
+        let mut grad = vec![[0.0f32; 16]; 784];
+        bencher.bench_local(|| kernel::first_layer_grad(Isa::detect(), &s.table, split, &s.batch, &s.states, 0, &mut grad));
+    }
+
+    #[divan::bench]
+    fn other_gradients(bencher: divan::Bencher) {
+        let s = setup();
+        let mut grad = vec![0.0f32; PARAM_COUNT - 784 * 16];
+        bencher.bench_local(|| kernel::small_grads(Isa::detect(), &s.states, &mut grad));
+    }
+}

@@ -7,6 +7,7 @@
 /// the change to any update is below 1e-30.
 const TINY: f32 = 1e-30;
 
+use crate::network::Params;
 use crate::simd::{Isa, multiversion};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -20,8 +21,8 @@ pub struct AdamSettings {
 #[derive(Clone, Debug)]
 pub struct Adam {
     pub settings: AdamSettings,
-    m: Vec<f32>,
-    v: Vec<f32>,
+    m: Params,
+    v: Params,
     t: i32,
 }
 
@@ -29,8 +30,8 @@ impl Adam {
     pub fn new(settings: AdamSettings, len: usize) -> Adam {
         Adam {
             settings,
-            m: vec![0.0; len],
-            v: vec![0.0; len],
+            m: Params::zeros(len),
+            v: Params::zeros(len),
             t: 0,
         }
     }

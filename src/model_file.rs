@@ -192,7 +192,7 @@ fn check(file: ModelFile) -> Result<SavedModel, String> {
     }
     Ok(SavedModel {
         network: Network {
-            params,
+            params: params.into(),
             input_scale: file.input_scale,
         },
         info: file.info,

@@ -214,7 +214,7 @@ pub fn train(
         batches_per_epoch: batches,
     });
     let mut history: Vec<EpochStats> = Vec::new();
-    let mut best: Option<(usize, f64, Vec<f32>)> = None;
+    let mut best: Option<(usize, f64, crate::network::Params)> = None;
     let mut since_improvement = 0;
     let mut status = Status::MaxEpochs;
     let mut paused_total = Duration::ZERO;
@@ -234,9 +234,6 @@ pub fn train(
             let (mut window_sum, mut window_batches) = (0.0f64, 0usize);
             let batch_list: Vec<&[u32]> = order.chunks(batch_size).collect();
             for (b, &batch) in batch_list.iter().enumerate() {
-                if let Some(next) = batch_list.get(b + 1) {
-                    splits.train.prefetch(next);
-                }
                 if control.pause.load(Ordering::Relaxed) {
                     let t = Instant::now();
                     while control.pause.load(Ordering::Relaxed) && !control.stopped() {
@@ -248,7 +245,8 @@ pub fn train(
                     status = Status::Stopped;
                     break 'epochs;
                 }
-                let cost = stepper.step(&mut net, &mut adam, batch);
+                let next = batch_list.get(b + 1).copied().unwrap_or_default();
+                let cost = stepper.step(&mut net, &mut adam, batch, next);
                 if !cost.is_finite() {
                     status = Status::Diverged;
                     break 'epochs;
@@ -437,7 +435,7 @@ mod tests {
             crate::network::reference::loss_and_gradient(&net, s.train, batch, &mut grad);
             adam.step(&mut net.params, &grad);
         }
-        net.params
+        net.params.to_vec()
     }
 
     #[test]
@@ -455,7 +453,7 @@ mod tests {
             let got = train(splits(&images), &st, None, &RunControl::default(), options, &mut quiet);
             let differing = want
                 .iter()
-                .zip(&got.network.params)
+                .zip(got.network.params.iter())
                 .filter(|(a, b)| a.to_bits() != b.to_bits())
                 .count();
             assert_eq!(differing, 0, "{threads} threads: {differing} weights differ");

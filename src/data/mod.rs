@@ -127,37 +127,47 @@ pub struct Images {
     pixels: Vec<u8>,
     labels: Vec<u8>,
     nz_start: Vec<u32>,
-    nz_index: Vec<u16>,
-    nz_value: Vec<u8>,
+    /// One entry per non-zero pixel: `value << 16 | position`.
+    nz: Vec<u32>,
+}
+
+/// A non-zero pixel's position (0..784) from its packed entry.
+#[inline(always)]
+pub fn nz_position(entry: u32) -> usize {
+    (entry & 0xffff) as usize
+}
+
+/// A non-zero pixel's value (1..=255) from its packed entry.
+#[inline(always)]
+pub fn nz_value(entry: u32) -> usize {
+    (entry >> 16) as usize
+}
+
+/// The packed non-zero entries of one image, in ascending position.
+pub fn pack_nonzeros(image: &[u8], out: &mut Vec<u32>) {
+    for (i, &v) in image.iter().enumerate() {
+        if v != 0 {
+            out.push((v as u32) << 16 | i as u32);
+        }
+    }
 }
 
 impl Images {
     /// `pixels` holds `labels.len()` images of 784 pixels each.
     pub fn new(pixels: Vec<u8>, labels: Vec<u8>) -> Images {
-        assert_eq!(
-            pixels.len(),
-            labels.len() * PIXELS,
-            "one label per 28x28 image"
-        );
+        assert_eq!(pixels.len(), labels.len() * PIXELS, "one label per 28x28 image");
         let mut nz_start = Vec::with_capacity(labels.len() + 1);
-        let mut nz_index = Vec::with_capacity(pixels.len() / 4);
-        let mut nz_value = Vec::with_capacity(pixels.len() / 4);
+        let mut nz = Vec::with_capacity(pixels.len() / 4);
         nz_start.push(0);
         for image in pixels.chunks_exact(PIXELS) {
-            for (i, &v) in image.iter().enumerate() {
-                if v != 0 {
-                    nz_index.push(i as u16);
-                    nz_value.push(v);
-                }
-            }
-            nz_start.push(nz_index.len() as u32);
+            pack_nonzeros(image, &mut nz);
+            nz_start.push(nz.len() as u32);
         }
         Images {
             pixels,
             labels,
             nz_start,
-            nz_index,
-            nz_value,
+            nz,
         }
     }
 
@@ -192,7 +202,7 @@ impl Images {
 
     /// Bytes held, for memory reports.
     pub fn heap_bytes(&self) -> usize {
-        self.pixels.len() + self.labels.len() + 4 * self.nz_start.len() + 3 * self.nz_index.len()
+        self.pixels.len() + self.labels.len() + 4 * (self.nz_start.len() + self.nz.len())
     }
 }
 
@@ -226,34 +236,27 @@ impl<'a> Split<'a> {
         &self.images.labels[self.start..self.start + self.len]
     }
 
-    /// Positions and values of image `i`'s non-zero pixels, in ascending position.
+    /// Image `i`'s non-zero pixels as packed entries (see [`nz_position`],
+    /// [`nz_value`]), in ascending position.
     #[inline]
-    pub fn nonzeros(&self, i: usize) -> (&'a [u16], &'a [u8]) {
+    pub fn nonzeros(&self, i: usize) -> &'a [u32] {
         let row = self.start + i;
         let (a, b) = (
             self.images.nz_start[row] as usize,
             self.images.nz_start[row + 1] as usize,
         );
-        (&self.images.nz_index[a..b], &self.images.nz_value[a..b])
+        &self.images.nz[a..b]
     }
 
     /// Asks the CPU to start loading images `rows` into cache, so a batch
     /// drawn at random does not wait on memory when it is trained next.
     pub fn prefetch(&self, rows: &[u32]) {
         #[cfg(target_arch = "x86_64")]
-        {
+        for &r in rows {
             use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-            let fetch = |bytes: &[u8]| {
-                for line in bytes.chunks(64) {
-                    // SAFETY: prefetching is a hint; it never faults or changes memory.
-                    unsafe { _mm_prefetch::<_MM_HINT_T0>(line.as_ptr().cast()) };
-                }
-            };
-            for &r in rows {
-                let (idx, val) = self.nonzeros(r as usize);
-                // SAFETY: a u16 slice viewed as its bytes.
-                fetch(unsafe { std::slice::from_raw_parts(idx.as_ptr().cast::<u8>(), idx.len() * 2) });
-                fetch(val);
+            for line in self.nonzeros(r as usize).chunks(16) {
+                // SAFETY: prefetching is a hint; it never faults or changes memory.
+                unsafe { _mm_prefetch::<_MM_HINT_T0>(line.as_ptr().cast()) };
             }
         }
         #[cfg(not(target_arch = "x86_64"))]

@@ -16,7 +16,7 @@ use super::{
     Activations, B1, B2, B3, HIDDEN1, HIDDEN2, Network, OUTPUTS, PARAM_COUNT, W1, W2, W3,
     softmax_cost,
 };
-use crate::data::Split;
+use crate::data::{Split, nz_position, nz_value};
 use crate::simd::{Isa, multiversion};
 
 /// The parameters as fixed-size rows, plus copies of the two small layers
@@ -109,29 +109,29 @@ fn bias_relu<const N: usize>(acc: &[f32; N], b: &[f32; N]) -> [f32; N] {
 
 /// First-layer sums (before bias) of four sparse images at once.
 #[inline(always)]
-fn first_layer_x4(w1: &[[f32; HIDDEN1]], table: &[f32; 256], images: [(&[u16], &[u8]); 4]) -> [[f32; HIDDEN1]; 4] {
+fn first_layer_x4(w1: &[[f32; HIDDEN1]], table: &[f32; 256], images: [&[u32]; 4]) -> [[f32; HIDDEN1]; 4] {
     let mut acc = [[0.0f32; HIDDEN1]; 4];
-    let common = images.iter().map(|(idx, _)| idx.len()).min().unwrap_or(0);
-    for t in 0..common {
-        for q in 0..4 {
-            let (idx, val) = images[q];
-            axpy(&mut acc[q], table[val[t] as usize], &w1[idx[t] as usize]);
-        }
+    let common = images.iter().map(|e| e.len()).min().unwrap_or(0);
+    let [a, b, c, d] = images.map(|e| &e[..common]);
+    for (((&ea, &eb), &ec), &ed) in a.iter().zip(b).zip(c).zip(d) {
+        axpy(&mut acc[0], table[nz_value(ea)], &w1[nz_position(ea)]);
+        axpy(&mut acc[1], table[nz_value(eb)], &w1[nz_position(eb)]);
+        axpy(&mut acc[2], table[nz_value(ec)], &w1[nz_position(ec)]);
+        axpy(&mut acc[3], table[nz_value(ed)], &w1[nz_position(ed)]);
     }
-    for q in 0..4 {
-        let (idx, val) = images[q];
-        for t in common..idx.len() {
-            axpy(&mut acc[q], table[val[t] as usize], &w1[idx[t] as usize]);
+    for (q, entries) in images.iter().enumerate() {
+        for &e in &entries[common..] {
+            axpy(&mut acc[q], table[nz_value(e)], &w1[nz_position(e)]);
         }
     }
     acc
 }
 
 #[inline(always)]
-fn first_layer(w1: &[[f32; HIDDEN1]], table: &[f32; 256], idx: &[u16], val: &[u8]) -> [f32; HIDDEN1] {
+fn first_layer(w1: &[[f32; HIDDEN1]], table: &[f32; 256], entries: &[u32]) -> [f32; HIDDEN1] {
     let mut acc = [0.0f32; HIDDEN1];
-    for (&k, &v) in idx.iter().zip(val) {
-        axpy(&mut acc, table[v as usize], &w1[k as usize]);
+    for &e in entries {
+        axpy(&mut acc, table[nz_value(e)], &w1[nz_position(e)]);
     }
     acc
 }
@@ -186,24 +186,25 @@ impl ForwardScratch {
 /// First-layer sums (before bias) of images `rows` of `split` into `scratch.sum1`.
 #[inline(always)]
 fn first_layer_rows(w: &Weights, table: &[f32; 256], split: Split, rows: &[u32], scratch: &mut ForwardScratch) {
-    let n = rows.len();
-    assert!(n <= scratch.sum1.len(), "more images than the scratch holds");
-    // Group images with similar pixel counts so lockstep runs stay full.
+    assert!(rows.len() <= scratch.sum1.len(), "more images than the scratch holds");
+    assert!(rows.len() <= 1 << 16, "positions are packed in 16 bits");
+    // Group images with similar pixel counts so lockstep runs stay full:
+    // sort (count, position) pairs packed in one integer.
     let order = &mut scratch.order;
     order.clear();
-    order.extend(0..n as u32);
-    order.sort_unstable_by_key(|&i| split.nonzeros(rows[i as usize] as usize).0.len());
+    order.extend(rows.iter().enumerate().map(|(i, &r)| (split.nonzeros(r as usize).len() as u32) << 16 | i as u32));
+    order.sort_unstable();
     let mut groups = order.chunks_exact(4);
     for g in groups.by_ref() {
-        let images = [0, 1, 2, 3].map(|q| split.nonzeros(rows[g[q] as usize] as usize));
-        let sums = first_layer_x4(w.w1, table, images);
+        let at = [0, 1, 2, 3].map(|q| (g[q] & 0xffff) as usize);
+        let sums = first_layer_x4(w.w1, table, at.map(|i| split.nonzeros(rows[i] as usize)));
         for q in 0..4 {
-            scratch.sum1[g[q] as usize] = sums[q];
+            scratch.sum1[at[q]] = sums[q];
         }
     }
-    for &i in groups.remainder() {
-        let (idx, val) = split.nonzeros(rows[i as usize] as usize);
-        scratch.sum1[i as usize] = first_layer(w.w1, table, idx, val);
+    for &g in groups.remainder() {
+        let i = (g & 0xffff) as usize;
+        scratch.sum1[i] = first_layer(w.w1, table, split.nonzeros(rows[i] as usize));
     }
 }
 
@@ -280,12 +281,13 @@ fn first_layer_grad_body(
     gw1.fill([0.0; HIDDEN1]);
     let end = first + gw1.len();
     for (&row, state) in batch.iter().zip(states) {
-        let (idx, val) = split.nonzeros(row as usize);
+        let entries = split.nonzeros(row as usize);
         // Positions are ascending: keep those in first..end.
-        let lo = idx.partition_point(|&k| (k as usize) < first);
-        let hi = lo + idx[lo..].partition_point(|&k| (k as usize) < end);
-        for (&k, &v) in idx[lo..hi].iter().zip(&val[lo..hi]) {
-            axpy(&mut gw1[k as usize - first], table[v as usize], &state.d1);
+        let lo = entries.partition_point(|&e| nz_position(e) < first);
+        let hi = lo + entries[lo..].partition_point(|&e| nz_position(e) < end);
+        let d1 = state.d1;
+        for &e in &entries[lo..hi] {
+            axpy(&mut gw1[nz_position(e) - first], table[nz_value(e)], &d1);
         }
     }
 }
@@ -346,7 +348,7 @@ pub fn mean_cost(states: &[RowState]) -> f64 {
 pub struct Workspace {
     states: Vec<RowState>,
     scratch: ForwardScratch,
-    pub grad: Vec<f32>,
+    pub grad: super::Params,
 }
 
 impl Workspace {
@@ -354,7 +356,7 @@ impl Workspace {
         Workspace {
             states: vec![RowState::default(); batch_size],
             scratch: ForwardScratch::new(batch_size),
-            grad: vec![0.0; PARAM_COUNT],
+            grad: super::Params::zeros(PARAM_COUNT),
         }
     }
 }
@@ -428,10 +430,10 @@ pub fn forward_range(net: &Network, split: Split, start: usize, probabilities: &
     forward_range_on(Isa::detect(), net, split, start, probabilities, costs);
 }
 
-/// Every layer's output for one image given as its non-zero pixels.
-pub fn forward_one(net: &Network, table: &[f32; 256], idx: &[u16], val: &[u8]) -> Activations {
+/// Every layer's output for one image given as its packed non-zero pixels.
+pub fn forward_one(net: &Network, table: &[f32; 256], entries: &[u32]) -> Activations {
     let w = Weights::new(&net.params);
-    let sum1 = first_layer(w.w1, table, idx, val);
+    let sum1 = first_layer(w.w1, table, entries);
     let (hidden1, hidden2, logits) = upper_layers(&w, &sum1);
     let mut probabilities = logits;
     softmax_cost(&mut probabilities, 0);
@@ -472,7 +474,7 @@ mod tests {
             let mut ws = Workspace::new(16);
             let cost = loss_and_gradient_with(isa, &net, &net.input_table(), images.all(), &batch, &mut ws);
             assert_eq!(cost, want_cost, "{isa:?}");
-            let differing = want.iter().zip(&ws.grad).filter(|(a, b)| a.to_bits() != b.to_bits()).count();
+            let differing = want.iter().zip(ws.grad.iter()).filter(|(a, b)| a.to_bits() != b.to_bits()).count();
             assert_eq!(differing, 0, "{isa:?}: gradients differ in {differing} places");
             assert!(ws.grad.iter().any(|&g| g != 0.0));
         }

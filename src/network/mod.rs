@@ -9,8 +9,11 @@
 //! in the same order and are tested to give bit-identical weights.
 
 pub mod kernel;
+pub mod params;
 pub mod reference;
 pub mod step;
+
+pub use params::Params;
 
 use rand::RngExt;
 use rand_distr::StandardNormal;
@@ -46,7 +49,7 @@ pub const COST_CAP: f32 = 36.841_36; // -ln(1e-16)
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
-    pub params: Vec<f32>,
+    pub params: Params,
     pub input_scale: f32,
 }
 
@@ -54,7 +57,7 @@ impl Network {
     /// He-normal weights (std = sqrt(2 / fan_in)), zero biases, drawn in
     /// layer order from `rng`.
     pub fn he_init<R: rand::Rng + ?Sized>(rng: &mut R) -> Network {
-        let mut params = vec![0.0f32; PARAM_COUNT];
+        let mut params = Params::zeros(PARAM_COUNT);
         for (w, _, fan_in, _) in LAYERS {
             let std = (2.0 / fan_in as f64).sqrt();
             for p in &mut params[w] {
@@ -70,7 +73,7 @@ impl Network {
 
     pub fn zeros() -> Network {
         Network {
-            params: vec![0.0; PARAM_COUNT],
+            params: Params::zeros(PARAM_COUNT),
             input_scale: UNIT_SCALE,
         }
     }
@@ -87,23 +90,14 @@ impl Network {
 
     /// Every layer's output for one image, for showing the network at work.
     pub fn activations(&self, pixels: &[u8]) -> Activations {
-        let (idx, val) = nonzeros(pixels);
-        kernel::forward_one(self, &self.input_table(), &idx, &val)
+        let mut nz = Vec::with_capacity(pixels.len());
+        crate::data::pack_nonzeros(pixels, &mut nz);
+        kernel::forward_one(self, &self.input_table(), &nz)
     }
 }
 
 pub fn input_table(scale: f32) -> [f32; 256] {
     std::array::from_fn(|v| v as f32 * scale)
-}
-
-/// The positions and values of an image's non-zero pixels.
-pub fn nonzeros(pixels: &[u8]) -> (Vec<u16>, Vec<u8>) {
-    pixels
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| **v != 0)
-        .map(|(i, v)| (i as u16, *v))
-        .unzip()
 }
 
 #[derive(Clone, Debug, PartialEq)]

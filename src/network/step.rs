@@ -30,6 +30,9 @@ const SPLIT_ROW: usize = INPUTS / 2;
 struct Job {
     batch: *const u32,
     n: usize,
+    /// The batch after this one (empty if none), to prefetch.
+    next: *const u32,
+    next_n: usize,
     params: *mut f32,
     m: *mut f32,
     v: *mut f32,
@@ -39,7 +42,7 @@ struct Job {
 struct Shared {
     job: UnsafeCell<Job>,
     states: UnsafeCell<Vec<RowState>>,
-    grad: UnsafeCell<Vec<f32>>,
+    grad: UnsafeCell<super::Params>,
     /// Step number the main thread has published.
     started: AtomicU64,
     /// Step numbers each thread has finished phase 1 / phase 2 of.
@@ -108,13 +111,15 @@ pub fn with_stepper<R>(
         job: UnsafeCell::new(Job {
             batch: std::ptr::null(),
             n: 0,
+            next: std::ptr::null(),
+            next_n: 0,
             params: std::ptr::null_mut(),
             m: std::ptr::null_mut(),
             v: std::ptr::null_mut(),
             k: None,
         }),
         states: UnsafeCell::new(vec![RowState::default(); batch_size]),
-        grad: UnsafeCell::new(vec![0.0; PARAM_COUNT]),
+        grad: UnsafeCell::new(super::Params::zeros(PARAM_COUNT)),
         started: AtomicU64::new(0),
         main_rows_done: AtomicU64::new(0),
         helper_rows_done: AtomicU64::new(0),
@@ -184,14 +189,22 @@ fn helper(shared: &Shared, split: Split, table: [f32; 256], isa: Isa, batch_size
             adam::update(isa, params, grad, m, v, k);
         }
         shared.helper_params_done.store(generation, Ordering::Release);
+        // Each core has its own caches: warm this one for the next batch too.
+        if job.next_n > 0 {
+            // SAFETY: the main thread keeps the next batch alive and unchanged
+            // until it publishes the step after next.
+            split.prefetch(unsafe { std::slice::from_raw_parts(job.next, job.next_n) });
+        }
     }
 }
 
 impl Stepper<'_> {
     /// Trains on `batch` (indices into the split): computes the batch
     /// gradient and applies one Adam step. Returns the batch's mean cost.
-    pub fn step(&mut self, net: &mut Network, adam: &mut Adam, batch: &[u32]) -> f64 {
+    /// `next` (the following batch, if known) is fetched into cache meanwhile.
+    pub fn step(&mut self, net: &mut Network, adam: &mut Adam, batch: &[u32], next: &[u32]) -> f64 {
         let n = batch.len();
+        self.split.prefetch(next);
         let k = adam.begin_step();
         let (m, v) = adam.moments_mut();
         let shared = self.shared;
@@ -219,6 +232,8 @@ impl Stepper<'_> {
             *shared.job.get() = Job {
                 batch: batch.as_ptr(),
                 n,
+                next: next.as_ptr(),
+                next_n: next.len(),
                 params,
                 m,
                 v,
