@@ -137,7 +137,16 @@ mod phases {
         let w = Weights::new(&net.params);
         let mut states = vec![RowState::default(); 32];
         let mut scratch = ForwardScratch::new(32);
-        kernel::rows_phase(Isa::detect(), &w, &table, split, &batch, 1.0 / 32.0, &mut states, &mut scratch);
+        kernel::rows_phase(
+            Isa::detect(),
+            &w,
+            &table,
+            split,
+            &batch,
+            1.0 / 32.0,
+            &mut states,
+            &mut scratch,
+        );
         Setup {
             net,
             batch,
@@ -153,7 +162,16 @@ mod phases {
         let mut scratch = ForwardScratch::new(32);
         bencher.bench_local(|| {
             let w = Weights::new(&s.net.params);
-            kernel::rows_phase(Isa::detect(), &w, &s.table, split, &s.batch, 1.0 / 32.0, &mut s.states, &mut scratch)
+            kernel::rows_phase(
+                Isa::detect(),
+                &w,
+                &s.table,
+                split,
+                &s.batch,
+                1.0 / 32.0,
+                &mut s.states,
+                &mut scratch,
+            )
         });
     }
 
@@ -162,7 +180,17 @@ mod phases {
         let s = setup();
         let split = data().train.all();
         let mut grad = vec![[0.0f32; 16]; 784];
-        bencher.bench_local(|| kernel::first_layer_grad(Isa::detect(), &s.table, split, &s.batch, &s.states, 0, &mut grad));
+        bencher.bench_local(|| {
+            kernel::first_layer_grad(
+                Isa::detect(),
+                &s.table,
+                split,
+                &s.batch,
+                &s.states,
+                0,
+                &mut grad,
+            )
+        });
     }
 
     #[divan::bench]

@@ -50,8 +50,8 @@ enum Command {
         /// Epochs to train (all are timed; the median is reported).
         #[arg(long, default_value_t = 5)]
         epochs: usize,
-        /// Threads for one training run.
-        #[arg(long, default_value_t = 1)]
+        /// Threads for the training run (1 or 2; 0 = both cores if there are two).
+        #[arg(long, default_value_t = 0)]
         threads: usize,
         /// Seed for initialisation and shuffling.
         #[arg(long, default_value_t = 0)]

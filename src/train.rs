@@ -223,102 +223,108 @@ pub fn train(
         0 => step::default_threads(),
         t => t,
     };
-    step::with_stepper(threads, splits.train, net.input_scale, batch_size, |stepper| {
-        'epochs: for epoch in 1..=settings.max_epochs {
-            adam.settings.learning_rate =
-                settings.learning_rate * settings.lr_decay.powi(epoch as i32 - 1);
-            order.shuffle(&mut rng);
-            let epoch_start = Instant::now();
-            let paused_before = paused_total;
-            let mut cost_sum = 0.0f64;
-            let (mut window_sum, mut window_batches) = (0.0f64, 0usize);
-            let batch_list: Vec<&[u32]> = order.chunks(batch_size).collect();
-            for (b, &batch) in batch_list.iter().enumerate() {
-                if control.pause.load(Ordering::Relaxed) {
-                    let t = Instant::now();
-                    while control.pause.load(Ordering::Relaxed) && !control.stopped() {
-                        std::thread::sleep(Duration::from_millis(20));
+    step::with_stepper(
+        threads,
+        splits.train,
+        net.input_scale,
+        batch_size,
+        |stepper| {
+            'epochs: for epoch in 1..=settings.max_epochs {
+                adam.settings.learning_rate =
+                    settings.learning_rate * settings.lr_decay.powi(epoch as i32 - 1);
+                order.shuffle(&mut rng);
+                let epoch_start = Instant::now();
+                let paused_before = paused_total;
+                let mut cost_sum = 0.0f64;
+                let (mut window_sum, mut window_batches) = (0.0f64, 0usize);
+                let batch_list: Vec<&[u32]> = order.chunks(batch_size).collect();
+                for (b, &batch) in batch_list.iter().enumerate() {
+                    if control.pause.load(Ordering::Relaxed) {
+                        let t = Instant::now();
+                        while control.pause.load(Ordering::Relaxed) && !control.stopped() {
+                            std::thread::sleep(Duration::from_millis(20));
+                        }
+                        paused_total += t.elapsed();
                     }
-                    paused_total += t.elapsed();
+                    if !listening || control.stopped() {
+                        status = Status::Stopped;
+                        break 'epochs;
+                    }
+                    let next = batch_list.get(b + 1).copied().unwrap_or_default();
+                    let cost = stepper.step(&mut net, &mut adam, batch, next);
+                    if !cost.is_finite() {
+                        status = Status::Diverged;
+                        break 'epochs;
+                    }
+                    cost_sum += cost * batch.len() as f64;
+                    window_sum += cost;
+                    window_batches += 1;
+                    let done = b + 1;
+                    if done % report_every == 0 || done == batches {
+                        let elapsed = epoch_start
+                            .elapsed()
+                            .saturating_sub(paused_total - paused_before);
+                        let examples = (done * batch_size).min(n);
+                        listening &= on_event(TrainEvent::Progress(BatchProgress {
+                            epoch,
+                            batches_done: done,
+                            batches,
+                            cost: window_sum / window_batches as f64,
+                            examples_per_s: examples as f64 / elapsed.as_secs_f64().max(1e-9),
+                            elapsed,
+                        }));
+                        (window_sum, window_batches) = (0.0, 0);
+                    }
+                    if options.snapshot_every > 0 && done % options.snapshot_every == 0 {
+                        listening &= on_event(TrainEvent::Snapshot {
+                            epoch,
+                            batch: done,
+                            network: Box::new(net.clone()),
+                        });
+                    }
                 }
-                if !listening || control.stopped() {
-                    status = Status::Stopped;
-                    break 'epochs;
-                }
-                let next = batch_list.get(b + 1).copied().unwrap_or_default();
-                let cost = stepper.step(&mut net, &mut adam, batch, next);
-                if !cost.is_finite() {
+                let train_time = epoch_start
+                    .elapsed()
+                    .saturating_sub(paused_total - paused_before);
+                let val_start = Instant::now();
+                let validation = evaluate(&net, splits.validation);
+                let validation_seconds = val_start.elapsed().as_secs_f64();
+                if !validation.cost.is_finite() {
                     status = Status::Diverged;
-                    break 'epochs;
+                    break;
                 }
-                cost_sum += cost * batch.len() as f64;
-                window_sum += cost;
-                window_batches += 1;
-                let done = b + 1;
-                if done % report_every == 0 || done == batches {
-                    let elapsed = epoch_start
-                        .elapsed()
-                        .saturating_sub(paused_total - paused_before);
-                    let examples = (done * batch_size).min(n);
-                    listening &= on_event(TrainEvent::Progress(BatchProgress {
-                        epoch,
-                        batches_done: done,
-                        batches,
-                        cost: window_sum / window_batches as f64,
-                        examples_per_s: examples as f64 / elapsed.as_secs_f64().max(1e-9),
-                        elapsed,
-                    }));
-                    (window_sum, window_batches) = (0.0, 0);
+                let best_cost = best.as_ref().map_or(f64::INFINITY, |b| b.1);
+                if validation.cost < best_cost - settings.patience_buffer as f64 {
+                    since_improvement = 0;
+                } else {
+                    since_improvement += 1;
                 }
-                if options.snapshot_every > 0 && done % options.snapshot_every == 0 {
-                    listening &= on_event(TrainEvent::Snapshot {
-                        epoch,
-                        batch: done,
-                        network: Box::new(net.clone()),
-                    });
+                if validation.cost < best_cost {
+                    best = Some((epoch, validation.cost, net.params.clone()));
+                }
+                let (best_epoch, best_validation_cost) =
+                    best.as_ref().map_or((0, f64::INFINITY), |b| (b.0, b.1));
+                let stats = EpochStats {
+                    epoch,
+                    train_cost: cost_sum / n as f64,
+                    validation,
+                    train_seconds: train_time.as_secs_f64(),
+                    validation_seconds,
+                    examples_per_s: n as f64 / train_time.as_secs_f64().max(1e-9),
+                    learning_rate: adam.settings.learning_rate,
+                    best_epoch,
+                    best_validation_cost,
+                    epochs_without_improvement: since_improvement,
+                };
+                history.push(stats.clone());
+                listening &= on_event(TrainEvent::Epoch(stats));
+                if since_improvement >= settings.patience {
+                    status = Status::Converged;
+                    break;
                 }
             }
-            let train_time = epoch_start
-                .elapsed()
-                .saturating_sub(paused_total - paused_before);
-            let val_start = Instant::now();
-            let validation = evaluate(&net, splits.validation);
-            let validation_seconds = val_start.elapsed().as_secs_f64();
-            if !validation.cost.is_finite() {
-                status = Status::Diverged;
-                break;
-            }
-            let best_cost = best.as_ref().map_or(f64::INFINITY, |b| b.1);
-            if validation.cost < best_cost - settings.patience_buffer as f64 {
-                since_improvement = 0;
-            } else {
-                since_improvement += 1;
-            }
-            if validation.cost < best_cost {
-                best = Some((epoch, validation.cost, net.params.clone()));
-            }
-            let (best_epoch, best_validation_cost) =
-                best.as_ref().map_or((0, f64::INFINITY), |b| (b.0, b.1));
-            let stats = EpochStats {
-                epoch,
-                train_cost: cost_sum / n as f64,
-                validation,
-                train_seconds: train_time.as_secs_f64(),
-                validation_seconds,
-                examples_per_s: n as f64 / train_time.as_secs_f64().max(1e-9),
-                learning_rate: adam.settings.learning_rate,
-                best_epoch,
-                best_validation_cost,
-                epochs_without_improvement: since_improvement,
-            };
-            history.push(stats.clone());
-            listening &= on_event(TrainEvent::Epoch(stats));
-            if since_improvement >= settings.patience {
-                status = Status::Converged;
-                break;
-            }
-        }
-    });
+        },
+    );
 
     let (best_epoch, network) = match best {
         Some((epoch, _, params)) => (
@@ -450,13 +456,23 @@ mod tests {
                 threads,
                 ..RunOptions::default()
             };
-            let got = train(splits(&images), &st, None, &RunControl::default(), options, &mut quiet);
+            let got = train(
+                splits(&images),
+                &st,
+                None,
+                &RunControl::default(),
+                options,
+                &mut quiet,
+            );
             let differing = want
                 .iter()
                 .zip(got.network.params.iter())
                 .filter(|(a, b)| a.to_bits() != b.to_bits())
                 .count();
-            assert_eq!(differing, 0, "{threads} threads: {differing} weights differ");
+            assert_eq!(
+                differing, 0,
+                "{threads} threads: {differing} weights differ"
+            );
         }
     }
 

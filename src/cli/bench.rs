@@ -10,7 +10,7 @@ use std::io::Write;
 
 use super::Globals;
 use crate::Error;
-use crate::train::{RunOptions, RunControl, TrainEvent, TrainSettings, train};
+use crate::train::{RunControl, RunOptions, TrainEvent, TrainSettings, train};
 
 #[derive(Clone, Debug)]
 pub struct BenchArgs {
@@ -20,9 +20,16 @@ pub struct BenchArgs {
     pub seed: u64,
 }
 
-pub fn bench(globals: &Globals, args: &BenchArgs, out: &mut dyn Write, log: &mut dyn Write) -> Result<(), Error> {
+pub fn bench(
+    globals: &Globals,
+    args: &BenchArgs,
+    out: &mut dyn Write,
+    log: &mut dyn Write,
+) -> Result<(), Error> {
     if args.batch == 0 || args.epochs == 0 {
-        return Err(Error::Usage("--batch and --epochs must be at least 1".into()));
+        return Err(Error::Usage(
+            "--batch and --epochs must be at least 1".into(),
+        ));
     }
     let config = globals.load_config(log)?;
     let data = globals.load_data(&config, log)?;
@@ -40,13 +47,27 @@ pub fn bench(globals: &Globals, args: &BenchArgs, out: &mut dyn Write, log: &mut
         validation_size: 10_000,
         seed: args.seed,
     };
+    let threads = match args.threads {
+        0 => crate::network::step::default_threads(),
+        t => t.min(2),
+    };
+    writeln!(
+        out,
+        "bench: {} train / {} validation images, batch {}, {} epochs, {} thread(s), {}",
+        splits.train.len(),
+        splits.validation.len(),
+        args.batch,
+        args.epochs,
+        threads,
+        crate::simd::Isa::detect().name()
+    )?;
     let mut times = Vec::new();
     let mut write_err = None;
     let control = RunControl::default();
     let options = RunOptions {
         progress_per_epoch: 0,
         snapshot_every: 0,
-        threads: args.threads,
+        threads,
     };
     // The summary's metrics are the best epoch's; the reference reports the last.
     let mut last_val = 0.0;

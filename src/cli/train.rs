@@ -7,7 +7,7 @@ use rand::RngExt;
 use super::{Globals, percent};
 use crate::Error;
 use crate::model_file::{SavedModel, save_unless_worse};
-use crate::train::{RunOptions, RunControl, TrainEvent, TrainSettings, TrainSummary, train as run};
+use crate::train::{RunControl, RunOptions, TrainEvent, TrainSettings, TrainSummary, train as run};
 
 #[derive(Clone, Debug, Default)]
 pub struct TrainArgs {

@@ -140,7 +140,8 @@ pub fn nz_position(entry: u32) -> usize {
 /// A non-zero pixel's value (1..=255) from its packed entry.
 #[inline(always)]
 pub fn nz_value(entry: u32) -> usize {
-    (entry >> 16) as usize
+    // Through u8, so indexing a 256-entry table needs no bounds check.
+    (entry >> 16) as u8 as usize
 }
 
 /// The packed non-zero entries of one image, in ascending position.
@@ -155,7 +156,11 @@ pub fn pack_nonzeros(image: &[u8], out: &mut Vec<u32>) {
 impl Images {
     /// `pixels` holds `labels.len()` images of 784 pixels each.
     pub fn new(pixels: Vec<u8>, labels: Vec<u8>) -> Images {
-        assert_eq!(pixels.len(), labels.len() * PIXELS, "one label per 28x28 image");
+        assert_eq!(
+            pixels.len(),
+            labels.len() * PIXELS,
+            "one label per 28x28 image"
+        );
         let mut nz_start = Vec::with_capacity(labels.len() + 1);
         let mut nz = Vec::with_capacity(pixels.len() / 4);
         nz_start.push(0);

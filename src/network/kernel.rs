@@ -109,7 +109,11 @@ fn bias_relu<const N: usize>(acc: &[f32; N], b: &[f32; N]) -> [f32; N] {
 
 /// First-layer sums (before bias) of four sparse images at once.
 #[inline(always)]
-fn first_layer_x4(w1: &[[f32; HIDDEN1]], table: &[f32; 256], images: [&[u32]; 4]) -> [[f32; HIDDEN1]; 4] {
+fn first_layer_x4(
+    w1: &[[f32; HIDDEN1]],
+    table: &[f32; 256],
+    images: [&[u32]; 4],
+) -> [[f32; HIDDEN1]; 4] {
     let mut acc = [[0.0f32; HIDDEN1]; 4];
     let common = images.iter().map(|e| e.len()).min().unwrap_or(0);
     let [a, b, c, d] = images.map(|e| &e[..common]);
@@ -138,7 +142,10 @@ fn first_layer(w1: &[[f32; HIDDEN1]], table: &[f32; 256], entries: &[u32]) -> [f
 
 /// Hidden layers and logits from the first layer's sums.
 #[inline(always)]
-fn upper_layers(w: &Weights, sum1: &[f32; HIDDEN1]) -> ([f32; HIDDEN1], [f32; HIDDEN2], [f32; OUTPUTS]) {
+fn upper_layers(
+    w: &Weights,
+    sum1: &[f32; HIDDEN1],
+) -> ([f32; HIDDEN1], [f32; HIDDEN2], [f32; OUTPUTS]) {
     let h1 = bias_relu(sum1, w.b1);
     let mut acc = [0.0f32; HIDDEN2];
     for (hv, row) in h1.iter().zip(w.w2) {
@@ -185,14 +192,27 @@ impl ForwardScratch {
 
 /// First-layer sums (before bias) of images `rows` of `split` into `scratch.sum1`.
 #[inline(always)]
-fn first_layer_rows(w: &Weights, table: &[f32; 256], split: Split, rows: &[u32], scratch: &mut ForwardScratch) {
-    assert!(rows.len() <= scratch.sum1.len(), "more images than the scratch holds");
+fn first_layer_rows(
+    w: &Weights,
+    table: &[f32; 256],
+    split: Split,
+    rows: &[u32],
+    scratch: &mut ForwardScratch,
+) {
+    assert!(
+        rows.len() <= scratch.sum1.len(),
+        "more images than the scratch holds"
+    );
     assert!(rows.len() <= 1 << 16, "positions are packed in 16 bits");
     // Group images with similar pixel counts so lockstep runs stay full:
     // sort (count, position) pairs packed in one integer.
     let order = &mut scratch.order;
     order.clear();
-    order.extend(rows.iter().enumerate().map(|(i, &r)| (split.nonzeros(r as usize).len() as u32) << 16 | i as u32));
+    order.extend(
+        rows.iter()
+            .enumerate()
+            .map(|(i, &r)| (split.nonzeros(r as usize).len() as u32) << 16 | i as u32),
+    );
     order.sort_unstable();
     let mut groups = order.chunks_exact(4);
     for g in groups.by_ref() {
@@ -363,7 +383,13 @@ impl Workspace {
 
 /// Mean cross-entropy of the batch (rows `batch` of `split`); the gradient,
 /// averaged over the batch, is left in `ws.grad`.
-pub fn loss_and_gradient(net: &Network, table: &[f32; 256], split: Split, batch: &[u32], ws: &mut Workspace) -> f64 {
+pub fn loss_and_gradient(
+    net: &Network,
+    table: &[f32; 256],
+    split: Split,
+    batch: &[u32],
+    ws: &mut Workspace,
+) -> f64 {
     loss_and_gradient_with(Isa::detect(), net, table, split, batch, ws)
 }
 
@@ -380,7 +406,16 @@ pub fn loss_and_gradient_with(
     assert!(n <= ws.states.len(), "batch larger than the workspace");
     let w = Weights::new(&net.params);
     let states = &mut ws.states[..n];
-    rows_phase(isa, &w, table, split, batch, 1.0 / n as f32, states, &mut ws.scratch);
+    rows_phase(
+        isa,
+        &w,
+        table,
+        split,
+        batch,
+        1.0 / n as f32,
+        states,
+        &mut ws.scratch,
+    );
     let (gw1, rest) = ws.grad.split_at_mut(W1.end);
     first_layer_grad(isa, table, split, batch, states, 0, rows_mut(gw1));
     small_grads(isa, states, rest);
@@ -402,7 +437,11 @@ fn forward_range_body(
     let table = net.input_table();
     let mut scratch = ForwardScratch::new(CHUNK);
     let mut rows = Vec::with_capacity(CHUNK);
-    for (c, (probs, costs)) in probabilities.chunks_mut(CHUNK).zip(costs.chunks_mut(CHUNK)).enumerate() {
+    for (c, (probs, costs)) in probabilities
+        .chunks_mut(CHUNK)
+        .zip(costs.chunks_mut(CHUNK))
+        .enumerate()
+    {
         let first = start + c * CHUNK;
         rows.clear();
         rows.extend((first..first + probs.len()).map(|r| r as u32));
@@ -425,7 +464,13 @@ multiversion! {
 }
 
 /// Class probabilities and cost of images `start..start + probabilities.len()` of `split`.
-pub fn forward_range(net: &Network, split: Split, start: usize, probabilities: &mut [[f32; OUTPUTS]], costs: &mut [f32]) {
+pub fn forward_range(
+    net: &Network,
+    split: Split,
+    start: usize,
+    probabilities: &mut [[f32; OUTPUTS]],
+    costs: &mut [f32],
+) {
     assert_eq!(probabilities.len(), costs.len());
     forward_range_on(Isa::detect(), net, split, start, probabilities, costs);
 }
@@ -456,7 +501,13 @@ mod tests {
     fn fixture(n: usize, seed: u64) -> Images {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let pixels: Vec<u8> = (0..n * INPUTS)
-            .map(|_| if rng.random::<f32>() < 0.2 { rng.random() } else { 0 })
+            .map(|_| {
+                if rng.random::<f32>() < 0.2 {
+                    rng.random()
+                } else {
+                    0
+                }
+            })
             .collect();
         let labels: Vec<u8> = (0..n).map(|_| rng.random_range(0..10)).collect();
         Images::new(pixels, labels)
@@ -472,10 +523,24 @@ mod tests {
         let want_cost = reference::loss_and_gradient(&net, images.all(), &batch, &mut want);
         for isa in Isa::available() {
             let mut ws = Workspace::new(16);
-            let cost = loss_and_gradient_with(isa, &net, &net.input_table(), images.all(), &batch, &mut ws);
+            let cost = loss_and_gradient_with(
+                isa,
+                &net,
+                &net.input_table(),
+                images.all(),
+                &batch,
+                &mut ws,
+            );
             assert_eq!(cost, want_cost, "{isa:?}");
-            let differing = want.iter().zip(ws.grad.iter()).filter(|(a, b)| a.to_bits() != b.to_bits()).count();
-            assert_eq!(differing, 0, "{isa:?}: gradients differ in {differing} places");
+            let differing = want
+                .iter()
+                .zip(ws.grad.iter())
+                .filter(|(a, b)| a.to_bits() != b.to_bits())
+                .count();
+            assert_eq!(
+                differing, 0,
+                "{isa:?}: gradients differ in {differing} places"
+            );
             assert!(ws.grad.iter().any(|&g| g != 0.0));
         }
     }
@@ -490,7 +555,12 @@ mod tests {
         for isa in Isa::available() {
             forward_range_on(isa, &net, split, 10, &mut probs, &mut costs);
             for (i, p) in probs.iter().enumerate() {
-                assert_eq!(*p, net.predict(split.image(10 + i)), "{isa:?} image {}", 10 + i);
+                assert_eq!(
+                    *p,
+                    net.predict(split.image(10 + i)),
+                    "{isa:?} image {}",
+                    10 + i
+                );
             }
         }
     }

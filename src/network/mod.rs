@@ -121,6 +121,7 @@ pub fn argmax(v: &[f32]) -> usize {
 
 /// Softmax of `z` in place (max subtracted for stability); returns the
 /// cross-entropy for `label`, capped at [`COST_CAP`], NaN if `z` is.
+#[inline(always)]
 pub fn softmax_cost(z: &mut [f32], label: usize) -> f32 {
     let mut max = z[0];
     for &v in z.iter() {
@@ -128,16 +129,18 @@ pub fn softmax_cost(z: &mut [f32], label: usize) -> f32 {
             max = v;
         }
     }
-    let mut sum = 0.0f32;
+    let shifted_label = z[label] - max;
     for v in z.iter_mut() {
         *v = (*v - max).exp();
-        sum += *v;
     }
-    let log_p = z[label].ln() - sum.ln();
+    let mut sum = 0.0f32;
+    for &v in z.iter() {
+        sum += v;
+    }
     for v in z.iter_mut() {
         *v /= sum;
     }
-    let cost = -log_p;
+    let cost = sum.ln() - shifted_label;
     if cost > COST_CAP { COST_CAP } else { cost }
 }
 

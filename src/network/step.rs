@@ -6,10 +6,12 @@
 //! the whole batch, in batch order, and applies Adam to them. Every sum keeps
 //! the single-threaded order, so the weights are bit-identical whatever the
 //! thread count. The threads meet twice per step at spin-waits (a batch
-//! takes ~20 microseconds, far too short to sleep and wake).
+//! takes ~20 microseconds, far too short to sleep and wake). Where each half
+//! ends adapts step by step to whichever thread waited, which changes who
+//! computes what but never a result.
 
 use std::cell::UnsafeCell;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::time::Duration;
 
 use super::kernel::{self, ForwardScratch, RowState, Weights};
@@ -17,10 +19,6 @@ use super::{HIDDEN1, INPUTS, Network, PARAM_COUNT, W1};
 use crate::adam::{self, Adam, StepConstants};
 use crate::data::Split;
 use crate::simd::Isa;
-
-/// W1 rows below this are the helper thread's; the rest, and all other
-/// layers, the main thread's (which also has less per-image work).
-const SPLIT_ROW: usize = INPUTS / 2;
 
 /// Everything one step touches, shared between the two threads through raw
 /// pointers. Access rules (kept by the protocol in `step` and `helper`):
@@ -37,6 +35,11 @@ struct Job {
     m: *mut f32,
     v: *mut f32,
     k: Option<StepConstants>,
+    /// The helper's images are `helper_from..n`.
+    helper_from: usize,
+    /// The helper's W1 rows are `..w1_split` (and so its parameters
+    /// `..w1_split * HIDDEN1`); everything after is the main thread's.
+    w1_split: usize,
 }
 
 struct Shared {
@@ -49,6 +52,8 @@ struct Shared {
     main_rows_done: AtomicU64,
     helper_rows_done: AtomicU64,
     helper_params_done: AtomicU64,
+    /// Spins the helper spent waiting for the main thread's images this step.
+    helper_waited: AtomicU32,
     /// Set to end the helper, or by the helper if it panics.
     quit: AtomicBool,
 }
@@ -57,18 +62,19 @@ struct Shared {
 // protocol described on `Job`, which the atomics order (Release/Acquire).
 unsafe impl Sync for Shared {}
 
-/// Waits until `counter >= target`; false if `quit` is set first.
-fn wait(counter: &AtomicU64, target: u64, quit: &AtomicBool) -> bool {
+/// Waits until `counter >= target` and returns how many times it had to
+/// spin; None if `quit` is set first.
+fn wait(counter: &AtomicU64, target: u64, quit: &AtomicBool) -> Option<u32> {
     let mut spins = 0u32;
     loop {
         if counter.load(Ordering::Acquire) >= target {
-            return true;
+            return Some(spins);
         }
         if quit.load(Ordering::Acquire) {
-            return false;
+            return None;
         }
+        spins = spins.saturating_add(1);
         if spins < 20_000 {
-            spins += 1;
             std::hint::spin_loop();
         } else {
             // Long waits (training paused): stop burning the core.
@@ -95,6 +101,9 @@ pub struct Stepper<'a> {
     threads: usize,
     scratch: ForwardScratch,
     generation: u64,
+    /// Share of each batch's images the helper takes, adapted per step.
+    helper_share: f64,
+    w1_split: usize,
 }
 
 /// Runs `f` with a stepper for batches of up to `batch_size` images of
@@ -117,6 +126,8 @@ pub fn with_stepper<R>(
             m: std::ptr::null_mut(),
             v: std::ptr::null_mut(),
             k: None,
+            helper_from: 0,
+            w1_split: 0,
         }),
         states: UnsafeCell::new(vec![RowState::default(); batch_size]),
         grad: UnsafeCell::new(super::Params::zeros(PARAM_COUNT)),
@@ -124,6 +135,7 @@ pub fn with_stepper<R>(
         main_rows_done: AtomicU64::new(0),
         helper_rows_done: AtomicU64::new(0),
         helper_params_done: AtomicU64::new(0),
+        helper_waited: AtomicU32::new(0),
         quit: AtomicBool::new(false),
     };
     let table = super::input_table(input_scale);
@@ -142,6 +154,8 @@ pub fn with_stepper<R>(
             threads,
             scratch: ForwardScratch::new(batch_size),
             generation: 0,
+            helper_share: 0.5,
+            w1_split: INPUTS / 2,
         };
         f(&mut stepper)
     })
@@ -153,14 +167,14 @@ fn helper(shared: &Shared, split: Split, table: [f32; 256], isa: Isa, batch_size
     let mut generation = 0;
     loop {
         generation += 1;
-        if !wait(&shared.started, generation, &shared.quit) {
+        if wait(&shared.started, generation, &shared.quit).is_none() {
             return;
         }
         // SAFETY: published by the main thread before `started` (Release);
         // not written again until this thread finishes phase 2.
         let job = unsafe { &*shared.job.get() };
         let n = job.n;
-        let half = n / 2;
+        let half = job.helper_from;
         {
             // SAFETY: phase 1, parameters are only read.
             let params = unsafe { std::slice::from_raw_parts(job.params, PARAM_COUNT) };
@@ -168,18 +182,28 @@ fn helper(shared: &Shared, split: Split, table: [f32; 256], isa: Isa, batch_size
             // SAFETY: this thread alone writes states[half..n] in phase 1.
             let states = unsafe { &mut (&mut *shared.states.get())[half..n] };
             let w = Weights::new(params);
-            kernel::rows_phase(isa, &w, &table, split, &batch[half..], 1.0 / n as f32, states, &mut scratch);
+            kernel::rows_phase(
+                isa,
+                &w,
+                &table,
+                split,
+                &batch[half..],
+                1.0 / n as f32,
+                states,
+                &mut scratch,
+            );
         }
         shared.helper_rows_done.store(generation, Ordering::Release);
-        if !wait(&shared.main_rows_done, generation, &shared.quit) {
+        let Some(waited) = wait(&shared.main_rows_done, generation, &shared.quit) else {
             return;
-        }
+        };
+        shared.helper_waited.store(waited, Ordering::Relaxed);
         // SAFETY: phase 2: all states are complete and only read; this thread
-        // alone touches grad, params and moments below SPLIT_ROW * HIDDEN1.
+        // alone touches grad, params and moments below w1_split * HIDDEN1.
         unsafe {
             let batch = std::slice::from_raw_parts(job.batch, n);
             let states = &(&*shared.states.get())[..n];
-            let end = SPLIT_ROW * HIDDEN1;
+            let end = job.w1_split * HIDDEN1;
             let grad = &mut (&mut *shared.grad.get())[..end];
             kernel::first_layer_grad(isa, &table, split, batch, states, 0, grad.as_chunks_mut().0);
             let params = std::slice::from_raw_parts_mut(job.params, end);
@@ -188,7 +212,9 @@ fn helper(shared: &Shared, split: Split, table: [f32; 256], isa: Isa, batch_size
             let k = job.k.expect("constants published with the job");
             adam::update(isa, params, grad, m, v, k);
         }
-        shared.helper_params_done.store(generation, Ordering::Release);
+        shared
+            .helper_params_done
+            .store(generation, Ordering::Release);
         // Each core has its own caches: warm this one for the next batch too.
         if job.next_n > 0 {
             // SAFETY: the main thread keeps the next batch alive and unchanged
@@ -204,7 +230,6 @@ impl Stepper<'_> {
     /// `next` (the following batch, if known) is fetched into cache meanwhile.
     pub fn step(&mut self, net: &mut Network, adam: &mut Adam, batch: &[u32], next: &[u32]) -> f64 {
         let n = batch.len();
-        self.split.prefetch(next);
         let k = adam.begin_step();
         let (m, v) = adam.moments_mut();
         let shared = self.shared;
@@ -213,16 +238,36 @@ impl Stepper<'_> {
             let (states, grad) = unsafe { (&mut *shared.states.get(), &mut *shared.grad.get()) };
             let states = &mut states[..n];
             let w = Weights::new(&net.params);
-            kernel::rows_phase(self.isa, &w, &self.table, self.split, batch, 1.0 / n as f32, states, &mut self.scratch);
+            kernel::rows_phase(
+                self.isa,
+                &w,
+                &self.table,
+                self.split,
+                batch,
+                1.0 / n as f32,
+                states,
+                &mut self.scratch,
+            );
             let (gw1, rest) = grad.split_at_mut(W1.end);
-            kernel::first_layer_grad(self.isa, &self.table, self.split, batch, states, 0, gw1.as_chunks_mut().0);
+            kernel::first_layer_grad(
+                self.isa,
+                &self.table,
+                self.split,
+                batch,
+                states,
+                0,
+                gw1.as_chunks_mut().0,
+            );
             kernel::small_grads(self.isa, states, rest);
             adam::update(self.isa, &mut net.params, grad, m, v, k);
+            self.split.prefetch(next);
             return kernel::mean_cost(states);
         }
 
         self.generation += 1;
         let generation = self.generation;
+        let half = ((n as f64 * (1.0 - self.helper_share)).round() as usize).min(n);
+        let w1_split = self.w1_split;
         // Raw pointers from here on: the helper writes the first part of
         // params and moments while this thread writes the rest.
         let (params, m, v) = (net.params.as_mut_ptr(), m.as_mut_ptr(), v.as_mut_ptr());
@@ -238,24 +283,32 @@ impl Stepper<'_> {
                 m,
                 v,
                 k: Some(k),
+                helper_from: half,
+                w1_split,
             };
         }
         shared.started.store(generation, Ordering::Release);
-        let half = n / 2;
         // SAFETY: phase 1: parameters are only read, by both threads; this
         // thread alone writes states[..half].
         unsafe {
             let states = &mut (&mut *shared.states.get())[..half];
             let w = Weights::new(std::slice::from_raw_parts(params, PARAM_COUNT));
             let inv_n = 1.0 / n as f32;
-            kernel::rows_phase(self.isa, &w, &self.table, self.split, &batch[..half], inv_n, states, &mut self.scratch);
+            kernel::rows_phase(
+                self.isa,
+                &w,
+                &self.table,
+                self.split,
+                &batch[..half],
+                inv_n,
+                states,
+                &mut self.scratch,
+            );
         }
         shared.main_rows_done.store(generation, Ordering::Release);
-        assert!(
-            wait(&shared.helper_rows_done, generation, &shared.quit),
-            "the second training thread stopped"
-        );
-        let start = SPLIT_ROW * HIDDEN1;
+        let main_waited = wait(&shared.helper_rows_done, generation, &shared.quit)
+            .expect("the second training thread stopped");
+        let start = w1_split * HIDDEN1;
         let len = PARAM_COUNT - start;
         // SAFETY: phase 2: states complete and only read; this thread alone
         // touches grad, params and moments from `start` on.
@@ -263,7 +316,15 @@ impl Stepper<'_> {
             let states = &(&*shared.states.get())[..n];
             let grad = &mut (&mut *shared.grad.get())[start..];
             let (gw1, rest) = grad.split_at_mut(W1.end - start);
-            kernel::first_layer_grad(self.isa, &self.table, self.split, batch, states, SPLIT_ROW, gw1.as_chunks_mut().0);
+            kernel::first_layer_grad(
+                self.isa,
+                &self.table,
+                self.split,
+                batch,
+                states,
+                w1_split,
+                gw1.as_chunks_mut().0,
+            );
             kernel::small_grads(self.isa, states, rest);
             adam::update(
                 self.isa,
@@ -275,10 +336,21 @@ impl Stepper<'_> {
             );
             kernel::mean_cost(states)
         };
-        assert!(
-            wait(&shared.helper_params_done, generation, &shared.quit),
-            "the second training thread stopped"
-        );
+        self.split.prefetch(next);
+        let main_waited_again = wait(&shared.helper_params_done, generation, &shared.quit)
+            .expect("the second training thread stopped");
+        // Move work towards whichever thread was idle.
+        let helper_waited = shared.helper_waited.load(Ordering::Relaxed);
+        if main_waited > helper_waited {
+            self.helper_share = (self.helper_share - 1.0 / 64.0).max(0.1);
+        } else if helper_waited > main_waited {
+            self.helper_share = (self.helper_share + 1.0 / 64.0).min(0.9);
+        }
+        self.w1_split = if main_waited_again > 0 {
+            self.w1_split.saturating_sub(4).max(INPUTS / 8)
+        } else {
+            (self.w1_split + 4).min(INPUTS - INPUTS / 8)
+        };
         cost
     }
 }
