@@ -200,3 +200,24 @@ mod phases {
         bencher.bench_local(|| kernel::small_grads(Isa::detect(), &s.states, &mut grad));
     }
 }
+
+/// The alternative for the 784x16 layer: gather the batch as dense f32 and
+/// use ndarray's sgemm (matrixmultiply). Compare with `forward_batch`, which
+/// does the whole forward pass on the sparse kernel.
+#[divan::bench(args = [32, 128])]
+fn first_layer_ndarray_sgemm(bencher: divan::Bencher, size: usize) {
+    use mnist_tui::network::{HIDDEN1, INPUTS, W1};
+    use ndarray::{Array2, ArrayView2};
+    let (net, split) = (net(), data().train.all());
+    let table = net.input_table();
+    let w1 = ArrayView2::from_shape((INPUTS, HIDDEN1), &net.params[W1]).expect("layout");
+    let mut x = Array2::<f32>::zeros((size, INPUTS));
+    bencher.bench_local(|| {
+        for (r, mut row) in x.outer_iter_mut().enumerate() {
+            for (v, &p) in row.iter_mut().zip(split.image(1000 + r)) {
+                *v = table[p as usize];
+            }
+        }
+        x.dot(&w1)
+    });
+}
