@@ -1,7 +1,7 @@
 //! mnist-tui: 3Blue1Brown's 784-16-16-10 network learning MNIST, in a terminal.
 //!
 //! The core (data, network, adam, train, eval, model_file, config) knows
-//! nothing about terminals; `cli` and the binary put it on screen.
+//! nothing about terminals; `cli` and `tui` put it on screen.
 
 pub mod adam;
 pub mod cli;
@@ -14,5 +14,6 @@ pub mod model_file;
 pub mod network;
 pub mod simd;
 pub mod train;
+pub mod tui;
 
 pub use error::Error;

@@ -1,5 +1,6 @@
 //! Command line entry point: parses flags, runs a command, prints errors.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -59,9 +60,26 @@ enum Command {
     },
 }
 
+/// Panics are bugs: color-eyre gives them a readable report, after the
+/// terminal is given back. A worker thread's panic while the app is open is
+/// reported on screen instead (printing would scribble over the app).
+fn install_panic_hook() {
+    let (panic_hook, eyre_hook) = color_eyre::config::HookBuilder::default()
+        .display_env_section(false)
+        .into_hooks();
+    let _ = eyre_hook.install();
+    let panic_hook = panic_hook.into_panic_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !mnist_tui::tui::terminal::panic_should_print() {
+            return;
+        }
+        mnist_tui::tui::terminal::restore();
+        panic_hook(info);
+    }));
+}
+
 fn main() -> ExitCode {
-    // Panics are bugs: color-eyre gives them a readable report.
-    let _ = color_eyre::install();
+    install_panic_hook();
     let args = Args::parse();
     let globals = Globals {
         config: args.config,
@@ -70,15 +88,14 @@ fn main() -> ExitCode {
     };
     let (mut out, mut log) = (std::io::stdout(), std::io::stderr());
     let result = match args.command {
-        None => {
-            println!(
-                "mnist-tui: the interactive screens arrive in the next release.\n\
-                 For now:\n  mnist-tui train   train the network, one line per epoch\n  \
-                 mnist-tui eval    test accuracy and confusion matrix of saves/model.ron\n\
-                 See mnist-tui --help."
+        None if !std::io::stdout().is_terminal() => {
+            eprintln!(
+                "mnist-tui: stdout is not a terminal, so the interactive app cannot open.\n\
+                 To train without it: mnist-tui train   (see mnist-tui --help)"
             );
-            Ok(())
+            return ExitCode::from(2);
         }
+        None => mnist_tui::tui::run(&globals),
         Some(Command::Train {
             seed,
             max_epochs,

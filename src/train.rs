@@ -159,6 +159,13 @@ pub enum TrainEvent {
         network: Box<Network>,
     },
     Epoch(EpochStats),
+    /// A new lowest validation cost: the parameters now kept (sent before
+    /// that epoch's `Epoch` event).
+    Improved {
+        epoch: usize,
+        validation: Metrics,
+        network: Box<Network>,
+    },
     Finished(Box<TrainSummary>),
 }
 
@@ -301,6 +308,11 @@ pub fn train(
                 }
                 if validation.cost < best_cost {
                     best = Some((epoch, validation.cost, net.params.clone()));
+                    listening &= on_event(TrainEvent::Improved {
+                        epoch,
+                        validation,
+                        network: Box::new(net.clone()),
+                    });
                 }
                 let (best_epoch, best_validation_cost) =
                     best.as_ref().map_or((0, f64::INFINITY), |b| (b.0, b.1));

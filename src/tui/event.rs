@@ -1,0 +1,47 @@
+//! Everything that reaches the UI thread, through one channel: input from
+//! the input thread, and messages from workers.
+
+use std::sync::Arc;
+
+use ratatui::crossterm::event::Event as Input;
+
+use crate::config::Config;
+use crate::data::Mnist;
+use crate::data::download::DownloadEvent;
+use crate::model_file::SavedModel;
+use crate::train::TrainEvent;
+
+#[derive(Debug)]
+pub enum Event {
+    Input(Input),
+    /// SIGINT or SIGTERM from outside (Ctrl-C in the app arrives as a key).
+    Interrupt,
+    Data(DataEvent),
+    /// A training run's event; `run` tells runs apart so a stopped run's
+    /// last words are not taken for the next one's.
+    Train {
+        run: u64,
+        event: TrainEvent,
+    },
+    /// config.ron (re)read: the config, or the error to show.
+    Config(Result<Config, String>),
+    /// The model file read at start: the model, or why there is none.
+    Model(Result<Box<SavedModel>, String>),
+    /// Outcome of saving a model.
+    Saved(Result<String, String>),
+    /// A worker panicked or failed unexpectedly.
+    WorkerFailed {
+        worker: &'static str,
+        message: String,
+    },
+}
+
+#[derive(Debug)]
+pub enum DataEvent {
+    Loaded(Arc<Mnist>),
+    /// No folder holds MNIST; the message says where we looked.
+    Missing(String),
+    Download(DownloadEvent),
+    /// Download or load failed; the message says why.
+    Failed(String),
+}

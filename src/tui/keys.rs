@@ -1,0 +1,161 @@
+//! Key bindings: one table per screen plus the global one. The same tables
+//! dispatch keys, fill the footer and list every key in the help overlay.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A key as bound: a code plus whether Ctrl must be held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+
+    pub const fn char(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        match (self.code, ev.code) {
+            // Letters match either case (Caps Lock should not break the app).
+            (KeyCode::Char(a), KeyCode::Char(b)) => a.eq_ignore_ascii_case(&b) && ctrl == self.ctrl,
+            (a, b) => a == b && ctrl == self.ctrl,
+        }
+    }
+}
+
+/// One row of a key table.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding<A> {
+    pub keys: &'static [Key],
+    /// How the key is written on screen, e.g. "s" or "Tab".
+    pub label: &'static str,
+    /// Short name for the footer; empty keeps the key out of the footer.
+    pub short: &'static str,
+    /// Sentence for the help overlay.
+    pub help: &'static str,
+    pub action: A,
+}
+
+/// The action bound to `ev` in `table`, if any.
+pub fn lookup<A: Copy>(table: &[Binding<A>], ev: &KeyEvent) -> Option<A> {
+    table
+        .iter()
+        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+        .map(|b| b.action)
+}
+
+/// Label and description of every binding, for help and footer.
+pub trait Described {
+    fn rows(&self) -> Vec<(&'static str, &'static str, &'static str)>;
+}
+
+impl<A> Described for [Binding<A>] {
+    fn rows(&self) -> Vec<(&'static str, &'static str, &'static str)> {
+        self.iter().map(|b| (b.label, b.short, b.help)).collect()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Global {
+    /// Tab: next screen; Shift-Tab: previous.
+    Cycle,
+    /// F1-F4: that screen.
+    Jump,
+    Help,
+    Quit,
+    Interrupt,
+}
+
+pub const GLOBAL: &[Binding<Global>] = &[
+    Binding {
+        keys: &[Key::plain(KeyCode::Tab), Key::plain(KeyCode::BackTab)],
+        label: "Tab",
+        short: "",
+        help: "next screen (Shift-Tab: previous)",
+        action: Global::Cycle,
+    },
+    Binding {
+        keys: &[
+            Key::plain(KeyCode::F(1)),
+            Key::plain(KeyCode::F(2)),
+            Key::plain(KeyCode::F(3)),
+            Key::plain(KeyCode::F(4)),
+        ],
+        label: "F1-F4",
+        short: "",
+        help: "Train, Play, Tune, Network screen",
+        action: Global::Jump,
+    },
+    Binding {
+        keys: &[Key::char('?')],
+        label: "?",
+        short: "help",
+        help: "show this help",
+        action: Global::Help,
+    },
+    Binding {
+        keys: &[Key::char('q')],
+        label: "q",
+        short: "quit",
+        help: "quit (asks first while training or tuning)",
+        action: Global::Quit,
+    },
+    Binding {
+        keys: &[Key::ctrl('c')],
+        label: "Ctrl-C",
+        short: "",
+        help: "quit at once, stopping any work",
+        action: Global::Interrupt,
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_match_either_case_and_ctrl_is_distinct() {
+        let s = KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT);
+        assert!(Key::char('s').matches(&s));
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert!(!Key::char('c').matches(&ctrl_c));
+        assert_eq!(lookup(GLOBAL, &ctrl_c), Some(Global::Interrupt));
+        assert_eq!(
+            lookup(GLOBAL, &KeyEvent::new(KeyCode::F(3), KeyModifiers::NONE)),
+            Some(Global::Jump)
+        );
+        assert_eq!(
+            lookup(
+                GLOBAL,
+                &KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)
+            ),
+            Some(Global::Cycle)
+        );
+    }
+
+    #[test]
+    fn no_global_binding_uses_a_digit() {
+        for b in GLOBAL {
+            for k in b.keys {
+                assert!(
+                    !matches!(k.code, KeyCode::Char(c) if c.is_ascii_digit()),
+                    "{}",
+                    b.label
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! The interactive app: one channel of [`Event`]s into the UI thread (from
+//! an input thread and from workers), `update` to change state and decide
+//! commands, this run loop to carry them out, and drawing from `&App`.
+
+pub mod app;
+pub mod event;
+pub mod keys;
+pub mod screens;
+pub mod terminal;
+#[cfg(test)]
+mod test_support;
+#[cfg(test)]
+mod tests;
+pub mod theme;
+pub mod ui;
+
+use std::panic::AssertUnwindSafe;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use rand::RngExt;
+
+use crate::Error;
+use crate::cli::Globals;
+use crate::config::{self, Config};
+use crate::data::download::ensure_data;
+use crate::data::{self, Mnist, locate};
+use crate::model_file::{self, SavedModel, save_unless_worse};
+use crate::network::Network;
+use crate::train::{RunControl, RunOptions, TrainSettings, train};
+use app::{App, Command, update};
+use event::{DataEvent, Event};
+
+/// At most this often is the screen redrawn (~20 per second).
+const FRAME: Duration = Duration::from_millis(50);
+
+/// Opens the app; returns when the user quits.
+pub fn run(globals: &Globals) -> Result<(), Error> {
+    let config_path = globals.config_path();
+    // A config that does not parse does not keep the app from opening: it
+    // starts with the defaults and shows the error.
+    let (config, config_error) = match config::load(&config_path, globals.config.is_some()) {
+        Ok((c, _)) => (c, None),
+        Err(e) => (Config::default(), Some(e.to_string())),
+    };
+    let model_path = globals.model_path(&config);
+    let mut app = App::new(config, config_path, model_path);
+    app.train.config_error = config_error;
+
+    let (tx, rx) = mpsc::channel();
+    let mut runner = Runner {
+        tx: tx.clone(),
+        globals: globals.clone(),
+        training: None,
+        download_stop: Arc::new(AtomicBool::new(false)),
+    };
+    runner.load_data(&app.config);
+    runner.load_model(&app.model_path);
+    {
+        let tx = tx.clone();
+        // SIGINT/SIGTERM from outside: quit through the normal path.
+        let _ = ctrlc::set_handler(move || {
+            let _ = tx.send(Event::Interrupt);
+        });
+    }
+    let (mut terminal, _guard) = terminal::enter()?;
+    spawn_input(tx);
+    let result = run_loop(&mut terminal, &mut app, &mut runner, &rx);
+    runner.stop_all();
+    result
+}
+
+/// Reads terminal input and forwards it; ends when the app stops listening.
+fn spawn_input(tx: Sender<Event>) {
+    let _ = std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            loop {
+                match ratatui::crossterm::event::read() {
+                    Ok(ev) => {
+                        if tx.send(Event::Input(ev)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        let _ = tx.send(Event::WorkerFailed {
+                            worker: "input",
+                            message: e.to_string(),
+                        });
+                        return;
+                    }
+                }
+            }
+        });
+}
+
+fn run_loop(
+    terminal: &mut terminal::Tui,
+    app: &mut App,
+    runner: &mut Runner,
+    rx: &Receiver<Event>,
+) -> Result<(), Error> {
+    let mut dirty = true;
+    let mut last_draw = Instant::now() - FRAME;
+    loop {
+        if dirty && last_draw.elapsed() >= FRAME {
+            terminal.draw(|f| ui::draw(f, app))?;
+            last_draw = Instant::now();
+            dirty = false;
+        }
+        let wait = if dirty {
+            FRAME.saturating_sub(last_draw.elapsed())
+        } else {
+            Duration::from_secs(1)
+        };
+        let first = match rx.recv_timeout(wait) {
+            Ok(ev) => ev,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        // Take everything already queued before drawing again, so a burst of
+        // progress events never makes the screen lag behind.
+        let mut pending = vec![first];
+        pending.extend(rx.try_iter().take(10_000));
+        for ev in pending {
+            let mut queue = vec![ev];
+            while let Some(ev) = queue.pop() {
+                for cmd in update(app, ev) {
+                    if let Some(follow_up) = runner.execute(cmd, app) {
+                        queue.push(follow_up);
+                    }
+                }
+            }
+            dirty = true;
+        }
+        if app.quitting {
+            return Ok(());
+        }
+    }
+}
+
+/// Carries out commands: owns the workers.
+struct Runner {
+    tx: Sender<Event>,
+    globals: Globals,
+    training: Option<RunControl>,
+    download_stop: Arc<AtomicBool>,
+}
+
+/// Runs `work` on a named thread, reporting a panic as a failed worker.
+fn spawn_worker(
+    tx: &Sender<Event>,
+    name: &'static str,
+    work: impl FnOnce(&Sender<Event>) + Send + 'static,
+) {
+    let worker_tx = tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            let tx = worker_tx;
+            if let Err(panic) = std::panic::catch_unwind(AssertUnwindSafe(|| work(&tx))) {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                let _ = tx.send(Event::WorkerFailed {
+                    worker: name,
+                    message,
+                });
+            }
+        });
+    if let Err(e) = spawned {
+        let _ = tx.send(Event::WorkerFailed {
+            worker: name,
+            message: format!("could not start a thread: {e}"),
+        });
+    }
+}
+
+impl Runner {
+    fn candidates(&self, config: &Config) -> Vec<locate::Candidate> {
+        self.globals.data_candidates(config)
+    }
+
+    fn load_data(&mut self, config: &Config) {
+        let candidates = self.candidates(config);
+        spawn_worker(&self.tx, "data loader", move |tx| {
+            let event = match locate::find_complete(&candidates) {
+                Some(found) => match Mnist::load(&found.dir) {
+                    Ok(m) => DataEvent::Loaded(Arc::new(m)),
+                    Err(e) => DataEvent::Failed(e.to_string()),
+                },
+                None => DataEvent::Missing(data::missing_message(&candidates, &[])),
+            };
+            let _ = tx.send(Event::Data(event));
+        });
+    }
+
+    fn load_model(&mut self, path: &std::path::Path) {
+        let path = path.to_path_buf();
+        spawn_worker(&self.tx, "model loader", move |tx| {
+            let model = model_file::load(&path)
+                .map(Box::new)
+                .map_err(|e| e.to_string());
+            let _ = tx.send(Event::Model(model));
+        });
+    }
+
+    fn download(&mut self, config: &Config) {
+        let candidates = self.candidates(config);
+        let mirrors = config.mirrors.clone();
+        let stop = Arc::clone(&self.download_stop);
+        spawn_worker(&self.tx, "download", move |tx| {
+            let result = ensure_data(&candidates, &mirrors, &stop, &mut |e| {
+                let _ = tx.send(Event::Data(DataEvent::Download(e)));
+            });
+            let event = match result.and_then(|dir| Mnist::load(&dir)) {
+                Ok(m) => DataEvent::Loaded(Arc::new(m)),
+                Err(e) => DataEvent::Failed(e.to_string()),
+            };
+            let _ = tx.send(Event::Data(event));
+        });
+    }
+
+    fn start_training(
+        &mut self,
+        run: u64,
+        config: Config,
+        seed: Option<u64>,
+        start: Option<Network>,
+        data: Arc<Mnist>,
+    ) {
+        let control = RunControl::default();
+        self.training = Some(control.clone());
+        let seed = seed.unwrap_or_else(|| rand::rng().random::<u32>() as u64);
+        spawn_worker(&self.tx, "training", move |tx| {
+            let splits = match data.splits(config.validation_size) {
+                Ok(s) => s,
+                Err(e) => {
+                    let _ = tx.send(Event::WorkerFailed {
+                        worker: "training",
+                        message: e.to_string(),
+                    });
+                    return;
+                }
+            };
+            let settings = TrainSettings::from_config(&config, seed);
+            let options = RunOptions {
+                snapshot_every: 200,
+                ..RunOptions::default()
+            };
+            train(splits, &settings, start, &control, options, &mut |event| {
+                tx.send(Event::Train { run, event }).is_ok()
+            });
+        });
+    }
+
+    /// Does `cmd`; returns an event to feed back into `update`, if any.
+    fn execute(&mut self, cmd: Command, app: &App) -> Option<Event> {
+        match cmd {
+            Command::StartTraining {
+                run,
+                config,
+                seed,
+                start,
+            } => match app.data.ready() {
+                Some(data) => {
+                    self.start_training(run, *config, seed, start.map(|n| *n), Arc::clone(data));
+                    None
+                }
+                None => Some(Event::WorkerFailed {
+                    worker: "training",
+                    message: "MNIST is not loaded".into(),
+                }),
+            },
+            Command::StopTraining => {
+                if let Some(c) = &self.training {
+                    c.pause.store(false, Ordering::Relaxed);
+                    c.stop.store(true, Ordering::Relaxed);
+                }
+                None
+            }
+            Command::SetPaused(p) => {
+                if let Some(c) = &self.training {
+                    c.pause.store(p, Ordering::Relaxed);
+                }
+                None
+            }
+            Command::SaveModel(model) => Some(Event::Saved(save(&app.model_path, &model))),
+            Command::ReloadConfig => Some(Event::Config(
+                config::load(&app.config_path, true)
+                    .map(|(c, _)| c)
+                    .map_err(|e| e.to_string()),
+            )),
+            Command::StartDownload => {
+                self.download(&app.config);
+                None
+            }
+            Command::Quit => {
+                self.stop_all();
+                None
+            }
+        }
+    }
+
+    fn stop_all(&mut self) {
+        if let Some(c) = &self.training {
+            c.stop.store(true, Ordering::Relaxed);
+            c.pause.store(false, Ordering::Relaxed);
+        }
+        self.download_stop.store(true, Ordering::Relaxed);
+    }
+}
+
+fn save(path: &Path, model: &SavedModel) -> Result<String, String> {
+    save_unless_worse(path, model)
+        .map(|o| o.to_string())
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod worker_tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_worker_is_reported_not_fatal() {
+        let (tx, rx) = mpsc::channel();
+        spawn_worker(&tx, "training", |_| panic!("deliberate test panic"));
+        match rx.recv_timeout(Duration::from_secs(10)) {
+            Ok(Event::WorkerFailed { worker, message }) => {
+                assert_eq!(worker, "training");
+                assert!(message.contains("deliberate test panic"), "{message}");
+            }
+            other => panic!("expected WorkerFailed, got {other:?}"),
+        }
+    }
+}

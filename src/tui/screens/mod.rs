@@ -1,0 +1,4 @@
+//! One module per screen: its state, `handle_key`, key table and drawing.
+
+pub mod placeholder;
+pub mod train;

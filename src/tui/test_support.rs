@@ -1,0 +1,169 @@
+//! Builders for the TUI's tests: apps, keys and training events without a
+//! terminal, threads or real data.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event as Input, KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, Command, DataState, update};
+use super::event::Event;
+use crate::config::Config;
+use crate::data::{Images, Mnist, PIXELS};
+use crate::eval::Metrics;
+use crate::network::Network;
+use crate::train::{BatchProgress, EpochStats, Status, TrainEvent, TrainSettings, TrainSummary};
+
+pub fn app() -> App {
+    App::new(
+        Config::default(),
+        PathBuf::from("config.ron"),
+        PathBuf::from("saves/model.ron"),
+    )
+}
+
+pub fn fake_mnist(train: usize, test: usize) -> Arc<Mnist> {
+    let images = |n: usize| {
+        Images::new(
+            vec![0; n * PIXELS],
+            (0..n).map(|i| (i % 10) as u8).collect(),
+        )
+    };
+    Arc::new(Mnist {
+        dir: PathBuf::from("/data/mnist"),
+        train: images(train),
+        test: images(test),
+    })
+}
+
+/// An app whose data has loaded (60,000 + 10,000 blank images).
+pub fn ready_app() -> App {
+    let mut a = app();
+    a.data = DataState::Ready(fake_mnist(60_000, 10_000));
+    a
+}
+
+pub fn key(code: KeyCode) -> Event {
+    Event::Input(Input::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+pub fn ch(c: char) -> Event {
+    key(KeyCode::Char(c))
+}
+
+pub fn ctrl(c: char) -> Event {
+    Event::Input(Input::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )))
+}
+
+/// Feeds `events` in order; returns all commands produced.
+pub fn feed(app: &mut App, events: impl IntoIterator<Item = Event>) -> Vec<Command> {
+    events.into_iter().flat_map(|e| update(app, e)).collect()
+}
+
+pub fn epoch(
+    n: usize,
+    train_cost: f64,
+    val_cost: f64,
+    acc: f64,
+    best_epoch: usize,
+    since: usize,
+) -> EpochStats {
+    EpochStats {
+        epoch: n,
+        train_cost,
+        validation: Metrics {
+            accuracy: acc,
+            cost: val_cost,
+        },
+        train_seconds: 0.05,
+        validation_seconds: 0.004,
+        examples_per_s: 1_000_000.0,
+        learning_rate: 0.0025,
+        best_epoch,
+        best_validation_cost: val_cost,
+        epochs_without_improvement: since,
+    }
+}
+
+pub fn train(run: u64, event: TrainEvent) -> Event {
+    Event::Train { run, event }
+}
+
+pub fn started(run: u64) -> Event {
+    train(
+        run,
+        TrainEvent::Started {
+            seed: 26,
+            train: 50_000,
+            validation: 10_000,
+            test: 10_000,
+            batches_per_epoch: 1563,
+        },
+    )
+}
+
+pub fn progress(run: u64, epoch: usize, done: usize, cost: f64) -> Event {
+    train(
+        run,
+        TrainEvent::Progress(BatchProgress {
+            epoch,
+            batches_done: done,
+            batches: 1563,
+            cost,
+            examples_per_s: 950_000.0,
+            elapsed: Duration::from_millis((done as u64) * 50 / 1563),
+        }),
+    )
+}
+
+/// A plausible run history: `n` epochs of falling costs.
+pub fn history(n: usize) -> Vec<EpochStats> {
+    (1..=n)
+        .map(|i| {
+            let f = i as f64;
+            let val = 0.14 + 0.12 / f + if i > 6 { 0.002 * (f - 6.0) } else { 0.0 };
+            epoch(
+                i,
+                0.08 + 0.4 / f,
+                val,
+                0.93 + 0.03 * (1.0 - 1.0 / f),
+                i.min(6),
+                i.saturating_sub(6),
+            )
+        })
+        .collect()
+}
+
+pub fn summary(status: Status, history: Vec<EpochStats>) -> TrainSummary {
+    let settings = TrainSettings::from_config(&Config::default(), 26);
+    TrainSummary {
+        status,
+        settings,
+        best_epoch: if status == Status::Diverged { 0 } else { 6 },
+        epochs_run: history.len(),
+        network: Network::zeros(),
+        validation: Metrics {
+            accuracy: 0.9594,
+            cost: 0.1341,
+        },
+        test: Metrics {
+            accuracy: 0.962,
+            cost: 0.1412,
+        },
+        seconds: 1.6,
+        history,
+    }
+}
+
+/// The app drawn on a `width` x `height` test terminal, as text.
+pub fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal.draw(|f| super::ui::draw(f, app)).expect("draw");
+    terminal.backend().to_string()
+}

@@ -1,0 +1,461 @@
+//! `update` driven by key sequences and fake worker events (no terminal, no
+//! threads), and snapshots of what the screens draw.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::app::{Command, DataState, Overlay, Tab, update};
+use super::event::{DataEvent, Event};
+use super::screens::train::Phase;
+use super::test_support::*;
+use crate::train::{Status, TrainEvent};
+
+#[test]
+fn tabs_cycle_and_jump_and_digits_are_not_global() {
+    let mut a = app();
+    feed(&mut a, [key(KeyCode::Tab)]);
+    assert_eq!(a.tab, Tab::Play);
+    feed(&mut a, [key(KeyCode::BackTab), key(KeyCode::BackTab)]);
+    assert_eq!(a.tab, Tab::Network);
+    feed(&mut a, [key(KeyCode::F(3))]);
+    assert_eq!(a.tab, Tab::Tune);
+    feed(&mut a, [key(KeyCode::F(1))]);
+    for d in '0'..='9' {
+        assert!(feed(&mut a, [ch(d)]).is_empty());
+        assert_eq!((a.tab, a.overlay), (Tab::Train, Overlay::None));
+    }
+}
+
+#[test]
+fn help_opens_and_any_key_closes_it() {
+    let mut a = app();
+    feed(&mut a, [ch('?')]);
+    assert_eq!(a.overlay, Overlay::Help);
+    let cmds = feed(&mut a, [ch('q')]);
+    assert!(cmds.is_empty(), "q closes the help rather than quitting");
+    assert_eq!(a.overlay, Overlay::None);
+}
+
+#[test]
+fn quit_when_idle_is_immediate() {
+    let mut a = app();
+    let cmds = feed(&mut a, [ch('q')]);
+    assert!(matches!(cmds.as_slice(), [Command::Quit]));
+    assert!(a.quitting);
+}
+
+#[test]
+fn quit_while_training_asks_first() {
+    let mut a = ready_app();
+    let cmds = feed(&mut a, [ch('s'), started(1)]);
+    assert!(matches!(
+        cmds.as_slice(),
+        [Command::StartTraining { run: 1, .. }]
+    ));
+    assert!(feed(&mut a, [ch('q')]).is_empty());
+    assert_eq!(a.overlay, Overlay::ConfirmQuit);
+    assert!(feed(&mut a, [ch('n')]).is_empty(), "any other key stays");
+    assert_eq!(a.overlay, Overlay::None);
+    assert!(!a.quitting);
+    let cmds = feed(&mut a, [ch('q'), ch('y')]);
+    assert!(matches!(
+        cmds.as_slice(),
+        [Command::StopTraining, Command::Quit]
+    ));
+    assert!(a.quitting);
+}
+
+#[test]
+fn ctrl_c_and_interrupt_quit_at_once_even_while_training() {
+    let mut a = ready_app();
+    feed(&mut a, [ch('s'), started(1)]);
+    let cmds = feed(&mut a, [ctrl('c')]);
+    assert!(matches!(
+        cmds.as_slice(),
+        [Command::StopTraining, Command::Quit]
+    ));
+    let mut b = app();
+    assert!(matches!(
+        update(&mut b, Event::Interrupt).as_slice(),
+        [Command::Quit]
+    ));
+}
+
+#[test]
+fn start_needs_data() {
+    let mut a = app();
+    assert!(feed(&mut a, [ch('s')]).is_empty());
+    assert!(a.notice.as_ref().is_some_and(|n| n.error));
+    assert_eq!(a.train.phase(), Phase::Idle);
+}
+
+#[test]
+fn a_run_from_start_to_saved() {
+    let mut a = ready_app();
+    let cmds = feed(&mut a, [ch('s')]);
+    let [
+        Command::StartTraining {
+            run,
+            seed,
+            start,
+            config,
+        },
+    ] = cmds.as_slice()
+    else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!((*run, *seed, start.is_none()), (1, None, true));
+    assert_eq!(config.batch_size, 32);
+    assert_eq!(a.train.phase(), Phase::Starting);
+    feed(
+        &mut a,
+        [
+            started(1),
+            progress(1, 1, 500, 0.9),
+            progress(1, 1, 1000, 0.5),
+        ],
+    );
+    assert_eq!(a.train.phase(), Phase::Running);
+    assert_eq!(a.train.seed, Some(26));
+    assert_eq!(a.train.batch_costs, vec![0.9, 0.5]);
+    let h = history(3);
+    let cmds = feed(
+        &mut a,
+        h.iter().cloned().map(|e| train(1, TrainEvent::Epoch(e))),
+    );
+    assert!(cmds.is_empty());
+    assert_eq!(a.train.history.len(), 3);
+    feed(&mut a, [progress(1, 4, 10, 0.2)]);
+    assert_eq!(
+        a.train.batch_costs,
+        vec![0.2],
+        "a new epoch starts a new batch sparkline"
+    );
+    // Pause and resume.
+    assert!(matches!(
+        feed(&mut a, [ch('p')]).as_slice(),
+        [Command::SetPaused(true)]
+    ));
+    assert_eq!(a.train.phase(), Phase::Paused);
+    assert!(matches!(
+        feed(&mut a, [ch(' ')]).as_slice(),
+        [Command::SetPaused(false)]
+    ));
+    // Stop; the worker answers with its summary, which is saved.
+    assert!(matches!(
+        feed(&mut a, [ch('s')]).as_slice(),
+        [Command::StopTraining]
+    ));
+    assert_eq!(a.train.phase(), Phase::Stopping);
+    let cmds = feed(
+        &mut a,
+        [train(
+            1,
+            TrainEvent::Finished(Box::new(summary(Status::Stopped, h))),
+        )],
+    );
+    let [Command::SaveModel(model)] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!(model.info.best_epoch, Some(6));
+    assert_eq!(a.train.phase(), Phase::Finished);
+    assert!(
+        a.train.network.is_some(),
+        "the next start continues from the best weights"
+    );
+    feed(
+        &mut a,
+        [Event::Saved(Ok("saved to saves/model.ron".into()))],
+    );
+    assert_eq!(a.train.saved.as_deref(), Some("saved to saves/model.ron"));
+    // Start again: continues from those weights, as run 2.
+    let cmds = feed(&mut a, [ch('s')]);
+    assert!(matches!(
+        cmds.as_slice(),
+        [Command::StartTraining {
+            run: 2,
+            start: Some(_),
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn events_of_an_old_run_are_ignored() {
+    let mut a = ready_app();
+    feed(&mut a, [ch('s'), started(1), ch('s')]);
+    feed(
+        &mut a,
+        [train(
+            1,
+            TrainEvent::Finished(Box::new(summary(Status::Stopped, history(2)))),
+        )],
+    );
+    feed(&mut a, [ch('s')]);
+    assert_eq!(a.train.run, 2);
+    feed(
+        &mut a,
+        [train(1, TrainEvent::Epoch(epoch(7, 0.1, 0.1, 0.9, 7, 0)))],
+    );
+    assert!(a.train.history.is_empty());
+}
+
+#[test]
+fn divergence_is_not_saved() {
+    let mut a = ready_app();
+    feed(&mut a, [ch('s'), started(1)]);
+    let cmds = feed(
+        &mut a,
+        [train(
+            1,
+            TrainEvent::Finished(Box::new(summary(Status::Diverged, vec![]))),
+        )],
+    );
+    assert!(cmds.is_empty());
+    assert!(
+        a.train
+            .summary
+            .as_ref()
+            .is_some_and(|s| s.status == Status::Diverged)
+    );
+}
+
+#[test]
+fn save_key_needs_a_best_epoch_and_reset_waits_for_stop() {
+    let mut a = ready_app();
+    assert!(feed(&mut a, [ch('w')]).is_empty());
+    feed(&mut a, [ch('s'), started(1)]);
+    feed(
+        &mut a,
+        [train(
+            1,
+            TrainEvent::Improved {
+                epoch: 1,
+                validation: crate::eval::Metrics {
+                    accuracy: 0.9,
+                    cost: 0.3,
+                },
+                network: Box::new(crate::network::Network::zeros()),
+            },
+        )],
+    );
+    let cmds = feed(&mut a, [ch('w')]);
+    let [Command::SaveModel(m)] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!((m.info.best_epoch, m.info.seed), (Some(1), Some(26)));
+    assert!(feed(&mut a, [ch('r')]).is_empty());
+    assert!(
+        a.notice.as_ref().is_some_and(|n| n.error),
+        "reset refused while training"
+    );
+    feed(
+        &mut a,
+        [
+            ch('s'),
+            train(
+                1,
+                TrainEvent::Finished(Box::new(summary(Status::Stopped, history(1)))),
+            ),
+        ],
+    );
+    let _ = feed(&mut a, [Event::Saved(Ok("saved".into()))]);
+    feed(&mut a, [ch('r')]);
+    assert!(a.train.network.is_none() && a.train.history.is_empty());
+    assert_eq!(a.train.run, 1, "run ids keep counting");
+}
+
+#[test]
+fn bad_config_reload_keeps_the_old_config() {
+    let mut a = app();
+    assert!(matches!(
+        feed(&mut a, [ch('c')]).as_slice(),
+        [Command::ReloadConfig]
+    ));
+    let before = a.config.clone();
+    feed(
+        &mut a,
+        [Event::Config(Err(
+            "config.ron:3:5: beta1: must be strictly between 0 and 1".into(),
+        ))],
+    );
+    assert_eq!(a.config, before);
+    assert!(
+        a.train
+            .config_error
+            .as_deref()
+            .is_some_and(|e| e.contains("3:5"))
+    );
+    let changed = crate::config::RawConfig {
+        batch_size: 64,
+        ..Default::default()
+    };
+    feed(&mut a, [Event::Config(Ok(changed.check().unwrap()))]);
+    assert_eq!(a.config.batch_size, 64);
+    assert!(a.train.config_error.is_none());
+}
+
+#[test]
+fn missing_data_offers_download() {
+    let mut a = app();
+    feed(
+        &mut a,
+        [Event::Data(DataEvent::Missing(
+            "MNIST data not found.".into(),
+        ))],
+    );
+    let cmds = feed(&mut a, [ch('d')]);
+    assert!(matches!(cmds.as_slice(), [Command::StartDownload]));
+    assert!(matches!(a.data, DataState::Downloading { .. }));
+    feed(
+        &mut a,
+        [Event::Data(DataEvent::Loaded(fake_mnist(100, 10)))],
+    );
+    assert!(a.data.ready().is_some());
+    assert!(
+        feed(&mut a, [ch('d')]).is_empty(),
+        "nothing to download any more"
+    );
+}
+
+#[test]
+fn worker_failure_is_shown() {
+    let mut a = ready_app();
+    feed(&mut a, [ch('s'), started(1)]);
+    feed(
+        &mut a,
+        [Event::WorkerFailed {
+            worker: "training",
+            message: "boom".into(),
+        }],
+    );
+    assert_eq!(a.train.phase(), Phase::Finished);
+    assert!(!a.busy());
+    assert!(
+        a.notice
+            .as_ref()
+            .is_some_and(|n| n.error && n.text.contains("boom"))
+    );
+}
+
+// ---- snapshots ----
+
+fn mid_training() -> super::app::App {
+    let mut a = ready_app();
+    feed(&mut a, [ch('s'), started(1)]);
+    for e in history(12) {
+        feed(&mut a, [train(1, TrainEvent::Epoch(e))]);
+    }
+    a.train.best = Some((
+        6,
+        crate::eval::Metrics {
+            accuracy: 0.9587,
+            cost: 0.1502,
+        },
+        crate::network::Network::zeros(),
+    ));
+    for i in 1..=40 {
+        let cost = 0.09 + 0.03 * ((i * 7 % 11) as f64 / 11.0);
+        feed(&mut a, [progress(1, 13, i * 25, cost)]);
+    }
+    a
+}
+
+#[test]
+fn snapshot_train_idle() {
+    let mut a = ready_app();
+    a.notice = None;
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_train_mid_training() {
+    let mut a = mid_training();
+    a.notice = None;
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_train_finished() {
+    let mut a = mid_training();
+    feed(&mut a, [ch('s')]);
+    let cmds = feed(
+        &mut a,
+        [train(
+            1,
+            TrainEvent::Finished(Box::new(summary(Status::Converged, history(12)))),
+        )],
+    );
+    assert_eq!(cmds.len(), 1);
+    feed(
+        &mut a,
+        [Event::Saved(Ok("saved to saves/model.ron".into()))],
+    );
+    a.notice = None;
+    insta::assert_snapshot!(render(&a, 100, 30));
+}
+
+#[test]
+fn snapshot_train_diverged() {
+    let mut a = ready_app();
+    feed(&mut a, [ch('s'), started(1)]);
+    let mut h = history(3);
+    h[2].train_cost = f64::NAN;
+    h[2].validation.cost = f64::NAN;
+    for e in h.clone() {
+        feed(&mut a, [train(1, TrainEvent::Epoch(e))]);
+    }
+    feed(&mut a, [progress(1, 4, 100, f64::NAN)]);
+    feed(
+        &mut a,
+        [train(
+            1,
+            TrainEvent::Finished(Box::new(summary(Status::Diverged, h))),
+        )],
+    );
+    a.notice = None;
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut a = ready_app();
+    feed(&mut a, [ch('?')]);
+    a.notice = None;
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_too_small() {
+    let a = ready_app();
+    insta::assert_snapshot!(render(&a, 60, 15));
+}
+
+#[test]
+fn snapshot_missing_data() {
+    let mut a = app();
+    feed(
+        &mut a,
+        [Event::Data(DataEvent::Missing(
+            crate::data::missing_message(&crate::data::locate::candidates(None, None, None), &[]),
+        ))],
+    );
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn drawing_survives_nan_and_empty_data_at_many_sizes() {
+    let mut a = ready_app();
+    feed(&mut a, [ch('s'), started(1), progress(1, 1, 0, f64::NAN)]);
+    feed(
+        &mut a,
+        [train(
+            1,
+            TrainEvent::Epoch(epoch(1, f64::NAN, f64::INFINITY, f64::NAN, 0, 0)),
+        )],
+    );
+    for (w, h) in [(80, 24), (81, 25), (200, 60), (79, 24), (1, 1), (3, 200)] {
+        render(&a, w, h);
+    }
+    feed(&mut a, [ch('v'), ch('?')]);
+    render(&a, 120, 40);
+}

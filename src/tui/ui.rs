@@ -1,0 +1,177 @@
+//! Drawing the whole app from `&App`: tabs, the current screen, the footer
+//! of keys, overlays, and the notice when the terminal is too small.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Stylize;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Wrap};
+
+use super::app::{App, Overlay, Tab};
+use super::keys::{Described, GLOBAL};
+use super::screens::{placeholder, train};
+use super::theme;
+
+/// The smallest terminal every screen is laid out for (a common default).
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let [top, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_top(frame, top, app);
+    match app.tab {
+        Tab::Train => train::draw(frame, body, app),
+        other => placeholder::draw(frame, body, other),
+    }
+    draw_footer(frame, footer, app);
+    match app.overlay {
+        Overlay::None => {}
+        Overlay::Help => draw_help(frame, body, app),
+        Overlay::ConfirmQuit => draw_confirm_quit(frame, body),
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = vec![
+        Line::from("terminal too small").bold(),
+        Line::from(format!(
+            "need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
+            area.width, area.height
+        )),
+        Line::from("enlarge the window, or press q to quit"),
+    ];
+    let height = (text.len() as u16).min(area.height);
+    let y = area.y + area.height.saturating_sub(height) / 2;
+    frame.render_widget(
+        Paragraph::new(text).centered().wrap(Wrap { trim: true }),
+        Rect::new(area.x, y, area.width, height),
+    );
+}
+
+/// The bindings of the current screen, for footer and help.
+fn screen_keys(tab: Tab) -> Vec<(&'static str, &'static str, &'static str)> {
+    match tab {
+        Tab::Train => train::KEYS.rows(),
+        Tab::Play | Tab::Tune | Tab::Network => Vec::new(),
+    }
+}
+
+fn draw_top(frame: &mut Frame, area: Rect, app: &App) {
+    let titles = Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("F{} {}", i + 1, t.title()));
+    let tabs = Tabs::new(titles)
+        .select(app.tab.index())
+        .highlight_style(theme::selected())
+        .divider("│")
+        .padding(" ", " ");
+    let [name, tabs_area, notice] = Layout::horizontal([
+        Constraint::Length(11),
+        Constraint::Length(46),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(" mnist-tui ".bold()), name);
+    frame.render_widget(tabs, tabs_area);
+    if let Some(n) = &app.notice {
+        let style = if n.error {
+            theme::error()
+        } else {
+            theme::dim()
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(n.text.clone()).style(style)).right_aligned(),
+            notice,
+        );
+    }
+}
+
+fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
+    let mut spans = Vec::new();
+    let mut push = |label: &'static str, short: &'static str| {
+        if !short.is_empty() {
+            spans.push(Span::styled(format!(" {label}"), theme::key()));
+            spans.push(Span::styled(format!(" {short} "), theme::dim()));
+        }
+    };
+    for (label, short, _) in screen_keys(app.tab) {
+        push(label, short);
+    }
+    for (label, short, _) in GLOBAL.rows() {
+        push(label, short);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A `width` x `height` box centred in `area` (clipped to it).
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
+    let mut lines = Vec::new();
+    let mut section = |title: String, rows: Vec<(&'static str, &'static str, &'static str)>| {
+        if rows.is_empty() {
+            return;
+        }
+        lines.push(Line::from(title).bold());
+        for (label, _, help) in rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {label:<8}"), theme::key()),
+                Span::raw(help),
+            ]));
+        }
+        lines.push(Line::from(""));
+    };
+    section(format!("{} screen", app.tab.title()), screen_keys(app.tab));
+    section("Everywhere".into(), GLOBAL.rows());
+    lines.push(Line::from("any key closes this help").style(theme::dim()));
+    let rect = centered(area, 78, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" keys ").border_style(theme::key())),
+        rect,
+    );
+}
+
+fn draw_confirm_quit(frame: &mut Frame, area: Rect) {
+    let rect = centered(area, 46, 5);
+    frame.render_widget(Clear, rect);
+    let text = vec![
+        Line::from("Training is running. Quit anyway?"),
+        Line::from(vec![
+            Span::styled("y", theme::key()),
+            Span::raw(" quit   "),
+            Span::styled("any other key", theme::key()),
+            Span::raw(" stay"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(text).centered().block(
+            Block::bordered()
+                .title(" quit? ")
+                .border_style(theme::warn()),
+        ),
+        rect,
+    );
+}

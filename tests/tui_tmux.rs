@@ -1,0 +1,201 @@
+//! The real release binary in tmux, on real MNIST: start training by key,
+//! watch epochs arrive, quit with q then y, and find the shell again.
+
+mod common;
+
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use common::{binary, mnist_dir};
+
+/// These tests look for (and signal) the binary by path, so they take turns.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+static SERVERS: AtomicUsize = AtomicUsize::new(0);
+
+/// A tmux server of our own (its own socket), killed when dropped.
+struct Tmux {
+    socket: String,
+    _turn: MutexGuard<'static, ()>,
+}
+
+impl Tmux {
+    fn start(width: u16, height: u16) -> Tmux {
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let n = SERVERS.fetch_add(1, Ordering::SeqCst);
+        let socket = format!("mnist-tui-test-{}-{n}", std::process::id());
+        let t = Tmux {
+            socket,
+            _turn: turn,
+        };
+        t.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            "bash --norc --noprofile",
+        ]);
+        t
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux must be installed for this test");
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "main"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    fn pane(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "main"])
+    }
+
+    /// Waits until `ok(pane)` holds; panics with the pane after `secs`.
+    fn wait_for(&self, what: &str, secs: u64, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let pane = self.pane();
+            if ok(&pane) {
+                return pane;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; pane:\n{pane}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+/// Epochs done, from the status line "training: N of ≤M epochs done".
+fn epochs_done(pane: &str) -> usize {
+    pane.split("training: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Starts the app in a fresh tmux and waits until MNIST is loaded.
+fn launch(config: &str) -> (Tmux, tempfile::TempDir) {
+    let mnist = mnist_dir();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.ron"), config).unwrap();
+    let tmux = Tmux::start(100, 30);
+    let command = format!(
+        "cd {} && MNIST_DIR={} {}; echo EXITED:$?",
+        dir.path().display(),
+        mnist.display(),
+        binary().display()
+    );
+    tmux.keys(&[&command, "Enter"]);
+    tmux.wait_for("the app with MNIST loaded", 30, |p| {
+        p.contains("press s to start training")
+    });
+    (tmux, dir)
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR and tmux"]
+fn ctrl_c_sigterm_and_tiny_windows_leave_a_clean_terminal() {
+    let (tmux, _dir) = launch("(max_epochs: 1000, patience: 1000, save_model: false)");
+    tmux.run(&["resize-window", "-t", "main", "-x", "60", "-y", "15"]);
+    tmux.wait_for("the too-small notice", 10, |p| {
+        p.contains("terminal too small") && p.contains("need 80x24")
+    });
+    tmux.run(&["resize-window", "-t", "main", "-x", "100", "-y", "30"]);
+    tmux.wait_for("the screen back", 10, |p| {
+        p.contains("press s to start training")
+    });
+    tmux.keys(&["s"]);
+    tmux.wait_for("training", 30, |p| epochs_done(p) >= 1);
+    tmux.keys(&["C-c"]);
+    let pane = tmux.wait_for("exit after Ctrl-C", 20, |p| p.contains("EXITED:0"));
+    assert!(!pane.contains("F1 Train"), "{pane}");
+
+    // SIGTERM from outside, while training.
+    tmux.keys(&["clear", "Enter"]);
+    let up = format!(
+        "MNIST_DIR={} {}; echo EXITED:$?",
+        mnist_dir().display(),
+        binary().display()
+    );
+    tmux.keys(&[&up, "Enter"]);
+    tmux.wait_for("the app again", 30, |p| {
+        p.contains("press s to start training")
+    });
+    tmux.keys(&["s"]);
+    tmux.wait_for("training", 30, |p| epochs_done(p) >= 1);
+    let killed = Command::new("pkill")
+        .arg("-TERM")
+        .arg("-f")
+        .arg(binary())
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let pane = tmux.wait_for("exit after SIGTERM", 20, |p| p.contains("EXITED:0"));
+    assert!(!pane.contains("F1 Train"), "{pane}");
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR and tmux"]
+fn train_three_epochs_then_quit_in_tmux() {
+    // Long enough that training is still running when we quit.
+    let (tmux, _dir) = launch(
+        "(max_epochs: 1000, patience: 1000, learning_rate: 0.001, lr_decay: 1.0, save_model: false)",
+    );
+    tmux.keys(&["s"]);
+    let pane = tmux.wait_for("three epochs", 60, |p| epochs_done(p) >= 3);
+    assert!(pane.contains("seed "), "{pane}");
+    let sparks = pane.chars().filter(|c| "▁▂▃▄▅▆▇█".contains(*c)).count();
+    assert!(sparks >= 3, "sparkline characters expected:\n{pane}");
+    assert!(
+        pane.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)),
+        "braille chart expected:\n{pane}"
+    );
+
+    tmux.keys(&["q"]);
+    tmux.wait_for("the quit question", 10, |p| p.contains("Quit anyway?"));
+    tmux.keys(&["y"]);
+    let pane = tmux.wait_for("the shell again", 20, |p| p.contains("EXITED:0"));
+    assert!(
+        !pane.contains("F1 Train"),
+        "the app's screen should be gone:\n{pane}"
+    );
+    // Nothing of ours is left running.
+    let ps = Command::new("pgrep")
+        .arg("-f")
+        .arg(binary())
+        .output()
+        .unwrap();
+    let pids = String::from_utf8_lossy(&ps.stdout);
+    assert!(pids.trim().is_empty(), "mnist-tui still running: {pids}");
+}
