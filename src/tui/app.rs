@@ -6,9 +6,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use ratatui::crossterm::event::{Event as Input, KeyCode, KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
 
 use super::event::{DataEvent, Event};
 use super::keys::{self, Global};
+use super::screens::play::PlayState;
 use super::screens::train::TrainState;
 use crate::config::Config;
 use crate::data::Mnist;
@@ -74,6 +76,13 @@ impl DataState {
     }
 }
 
+/// The model Play uses.
+#[derive(Debug)]
+pub struct ModelSlot {
+    pub path: PathBuf,
+    pub model: Result<Box<SavedModel>, String>,
+}
+
 /// A short message in the top bar; errors are shown in red.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
@@ -97,6 +106,12 @@ pub enum Command {
     SaveModel(Box<SavedModel>),
     ReloadConfig,
     StartDownload,
+    /// Read a model file for Play.
+    LoadModel(PathBuf),
+    /// Read the model file after `after` (by name) in the same folder.
+    LoadNextModel {
+        after: PathBuf,
+    },
     Quit,
 }
 
@@ -107,24 +122,33 @@ pub struct App {
     pub config_path: PathBuf,
     pub model_path: PathBuf,
     pub data: DataState,
-    /// The model file read at start (for Play), or why there is none.
-    pub model: Result<Box<SavedModel>, String>,
+    /// The model Play uses: its file, and the model or why there is none.
+    pub model: ModelSlot,
     pub train: TrainState,
+    pub play: PlayState,
+    /// The terminal's size, to map mouse clicks onto the screen's layout.
+    pub size: Rect,
     pub notice: Option<Notice>,
     pub quitting: bool,
 }
 
 impl App {
-    pub fn new(config: Config, config_path: PathBuf, model_path: PathBuf) -> App {
+    /// `play_seed` seeds the choice of test digits on the Play screen.
+    pub fn new(config: Config, config_path: PathBuf, model_path: PathBuf, play_seed: u64) -> App {
         App {
             tab: Tab::Train,
             overlay: Overlay::None,
             config,
             config_path,
-            model_path,
+            model_path: model_path.clone(),
             data: DataState::Loading,
-            model: Err("loading".into()),
+            model: ModelSlot {
+                path: model_path.clone(),
+                model: Err("loading…".into()),
+            },
             train: TrainState::default(),
+            play: PlayState::new(play_seed),
+            size: Rect::new(0, 0, 80, 24),
             notice: None,
             quitting: false,
         }
@@ -164,6 +188,13 @@ impl App {
 pub fn update(app: &mut App, event: Event) -> Vec<Command> {
     match event {
         Event::Input(Input::Key(key)) if key.kind != KeyEventKind::Release => on_key(app, key),
+        Event::Input(Input::Resize(w, h)) => {
+            app.size = Rect::new(0, 0, w, h);
+            Vec::new()
+        }
+        Event::Input(Input::Mouse(m)) if app.tab == Tab::Play && app.overlay == Overlay::None => {
+            super::screens::play::handle_mouse(app, m)
+        }
         Event::Input(_) => Vec::new(),
         Event::Interrupt => app.quit(),
         Event::Data(e) => on_data(app, e),
@@ -182,14 +213,27 @@ pub fn update(app: &mut App, event: Event) -> Vec<Command> {
             app.warn("config not reloaded: see the Train screen");
             Vec::new()
         }
-        Event::Model(model) => {
-            if let (Ok(m), true) = (&model, app.config.load_model)
+        Event::Model { path, result } => {
+            if let (Ok(m), true) = (&result, app.config.load_model)
+                && path == app.model_path
                 && app.train.network.is_none()
                 && !app.train.running()
             {
                 app.train.network = Some(m.network.clone());
             }
-            app.model = model;
+            if let Err(e) = &result
+                && app.model.model.is_ok()
+            {
+                // Keep playing with the model we have.
+                app.warn(format!("model not loaded: {e}"));
+                return Vec::new();
+            }
+            app.model = ModelSlot {
+                path,
+                model: result,
+            };
+            app.play.model_changed();
+            super::screens::play::ensure_round(app);
             Vec::new()
         }
         Event::Saved(Ok(outcome)) => {
@@ -218,6 +262,10 @@ pub fn update(app: &mut App, event: Event) -> Vec<Command> {
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Command> {
+    // A screen that is reading typed text gets every key first.
+    if app.overlay == Overlay::None && app.tab == Tab::Play && app.play.typing() {
+        return super::screens::play::handle_key(app, &key);
+    }
     match app.overlay {
         Overlay::ConfirmQuit => {
             return match key.code {
@@ -268,7 +316,15 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Command> {
     }
     match app.tab {
         Tab::Train => super::screens::train::handle_key(app, &key),
-        Tab::Play | Tab::Tune | Tab::Network => Vec::new(),
+        Tab::Play => super::screens::play::handle_key(app, &key),
+        Tab::Tune | Tab::Network => Vec::new(),
+    }
+}
+
+pub fn switch_tab(app: &mut App, tab: Tab) {
+    app.tab = tab;
+    if tab == Tab::Play {
+        super::screens::play::ensure_round(app);
     }
 }
 
@@ -277,6 +333,8 @@ fn on_data(app: &mut App, e: DataEvent) -> Vec<Command> {
         DataEvent::Loaded(m) => {
             app.say("MNIST loaded");
             app.data = DataState::Ready(m);
+            app.play.model_changed();
+            super::screens::play::ensure_round(app);
         }
         DataEvent::Missing(message) => app.data = DataState::Missing(message),
         DataEvent::Failed(message) => app.data = DataState::Failed(message),

@@ -1,6 +1,7 @@
 //! Everything that reaches the UI thread, through one channel: input from
 //! the input thread, and messages from workers.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use ratatui::crossterm::event::Event as Input;
@@ -25,8 +26,11 @@ pub enum Event {
     },
     /// config.ron (re)read: the config, or the error to show.
     Config(Result<Config, String>),
-    /// The model file read at start: the model, or why there is none.
-    Model(Result<Box<SavedModel>, String>),
+    /// A model file read for Play: the model, or why there is none.
+    Model {
+        path: PathBuf,
+        result: Result<Box<SavedModel>, String>,
+    },
     /// Outcome of saving a model.
     Saved(Result<String, String>),
     /// A worker panicked or failed unexpectedly.

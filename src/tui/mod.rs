@@ -5,6 +5,8 @@
 pub mod app;
 pub mod event;
 pub mod keys;
+#[cfg(test)]
+mod play_tests;
 pub mod screens;
 pub mod terminal;
 #[cfg(test)]
@@ -15,7 +17,7 @@ pub mod theme;
 pub mod ui;
 
 use std::panic::AssertUnwindSafe;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -28,7 +30,7 @@ use crate::cli::Globals;
 use crate::config::{self, Config};
 use crate::data::download::ensure_data;
 use crate::data::{self, Mnist, locate};
-use crate::model_file::{self, SavedModel, save_unless_worse};
+use crate::model_file::{self, SaveOutcome, save_unless_worse};
 use crate::network::Network;
 use crate::train::{RunControl, RunOptions, TrainSettings, train};
 use app::{App, Command, update};
@@ -47,7 +49,7 @@ pub fn run(globals: &Globals) -> Result<(), Error> {
         Err(e) => (Config::default(), Some(e.to_string())),
     };
     let model_path = globals.model_path(&config);
-    let mut app = App::new(config, config_path, model_path);
+    let mut app = App::new(config, config_path, model_path, rand::rng().random());
     app.train.config_error = config_error;
 
     let (tx, rx) = mpsc::channel();
@@ -200,13 +202,13 @@ impl Runner {
         });
     }
 
-    fn load_model(&mut self, path: &std::path::Path) {
+    fn load_model(&mut self, path: &Path) {
         let path = path.to_path_buf();
         spawn_worker(&self.tx, "model loader", move |tx| {
-            let model = model_file::load(&path)
+            let result = model_file::load(&path)
                 .map(Box::new)
                 .map_err(|e| e.to_string());
-            let _ = tx.send(Event::Model(model));
+            let _ = tx.send(Event::Model { path, result });
         });
     }
 
@@ -290,7 +292,36 @@ impl Runner {
                 }
                 None
             }
-            Command::SaveModel(model) => Some(Event::Saved(save(&app.model_path, &model))),
+            Command::SaveModel(model) => {
+                let outcome = save_unless_worse(&app.model_path, &model);
+                if let Ok(SaveOutcome::Saved(path)) = &outcome {
+                    // Play picks up the model that now sits in the model file.
+                    let _ = self.tx.send(Event::Model {
+                        path: path.clone(),
+                        result: Ok(model.clone()),
+                    });
+                }
+                Some(Event::Saved(
+                    outcome.map(|o| o.to_string()).map_err(|e| e.to_string()),
+                ))
+            }
+            Command::LoadModel(path) => {
+                self.load_model(&path);
+                None
+            }
+            Command::LoadNextModel { after } => match next_model_file(&after) {
+                Some(path) => {
+                    self.load_model(&path);
+                    None
+                }
+                None => Some(Event::Model {
+                    path: after.clone(),
+                    result: Err(format!(
+                        "no other .ron model file next to {}",
+                        after.display()
+                    )),
+                }),
+            },
             Command::ReloadConfig => Some(Event::Config(
                 config::load(&app.config_path, true)
                     .map(|(c, _)| c)
@@ -316,10 +347,25 @@ impl Runner {
     }
 }
 
-fn save(path: &Path, model: &SavedModel) -> Result<String, String> {
-    save_unless_worse(path, model)
-        .map(|o| o.to_string())
-        .map_err(|e| e.to_string())
+/// The .ron file after `current` (by name, wrapping) in its folder.
+fn next_model_file(current: &Path) -> Option<PathBuf> {
+    let dir = current
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    let name = current.file_name();
+    let at = files.iter().position(|p| p.file_name() == name);
+    let next = match at {
+        Some(i) => files.get(i + 1).or(files.first()),
+        None => files.first(),
+    }?;
+    (next.file_name() != name).then(|| next.clone())
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use super::event::Event;
 use crate::config::Config;
 use crate::data::{Images, Mnist, PIXELS};
 use crate::eval::Metrics;
+use crate::model_file::{ModelInfo, SavedModel};
 use crate::network::Network;
 use crate::train::{BatchProgress, EpochStats, Status, TrainEvent, TrainSettings, TrainSummary};
 
@@ -22,15 +23,26 @@ pub fn app() -> App {
         Config::default(),
         PathBuf::from("config.ron"),
         PathBuf::from("saves/model.ron"),
+        7,
     )
 }
 
+/// Image `i` has label `i % 10` and shows a bar whose place depends on it.
 pub fn fake_mnist(train: usize, test: usize) -> Arc<Mnist> {
     let images = |n: usize| {
-        Images::new(
-            vec![0; n * PIXELS],
-            (0..n).map(|i| (i % 10) as u8).collect(),
-        )
+        let labels: Vec<u8> = (0..n).map(|i| (i % 10) as u8).collect();
+        let mut pixels = vec![0u8; n * PIXELS];
+        for (img, &l) in pixels.chunks_exact_mut(PIXELS).zip(&labels) {
+            let (col, row) = (6 + 2 * l as usize, 5 + l as usize);
+            for y in 4..24 {
+                img[y * 28 + col] = 255;
+                img[y * 28 + col + 1] = 180;
+            }
+            for x in 6..22 {
+                img[row * 28 + x] = 255;
+            }
+        }
+        Images::new(pixels, labels)
     };
     Arc::new(Mnist {
         dir: PathBuf::from("/data/mnist"),
@@ -39,11 +51,54 @@ pub fn fake_mnist(train: usize, test: usize) -> Arc<Mnist> {
     })
 }
 
-/// An app whose data has loaded (60,000 + 10,000 blank images).
+/// An app whose data has loaded (60,000 + 10,000 synthetic images).
 pub fn ready_app() -> App {
     let mut a = app();
     a.data = DataState::Ready(fake_mnist(60_000, 10_000));
     a
+}
+
+/// A model that answers `digit` for every image, with probability ~0.88.
+pub fn always(digit: usize) -> Box<SavedModel> {
+    let mut network = Network::zeros();
+    network.params[crate::network::B3.start + digit] = 4.2;
+    Box::new(SavedModel {
+        network,
+        info: ModelInfo {
+            origin: "test".into(),
+            trained_at: String::new(),
+            seed: None,
+            best_epoch: None,
+            epochs_run: None,
+            validation: None,
+            test: None,
+            settings: None,
+        },
+    })
+}
+
+/// Ready data and a model that always answers 3, on the Play screen.
+pub fn play_app() -> App {
+    let mut a = ready_app();
+    update(
+        &mut a,
+        Event::Model {
+            path: PathBuf::from("saves/model.ron"),
+            result: Ok(always(3)),
+        },
+    );
+    update(&mut a, key(KeyCode::F(2)));
+    a.notice = None;
+    a
+}
+
+/// Plays test digit `index` (via `g`) and guesses `guess`.
+pub fn play_digit(app: &mut App, index: usize, guess: Option<char>) {
+    let mut events = vec![ch('g')];
+    events.extend(index.to_string().chars().map(ch));
+    events.push(key(KeyCode::Enter));
+    events.extend(guess.map(ch));
+    feed(app, events);
 }
 
 pub fn key(code: KeyCode) -> Event {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Wrap};
 
 use super::app::{App, Overlay, Tab};
 use super::keys::{Described, GLOBAL};
-use super::screens::{placeholder, train};
+use super::screens::{placeholder, play, train};
 use super::theme;
 
 /// The smallest terminal every screen is laid out for (a common default).
@@ -22,23 +22,34 @@ pub fn draw(frame: &mut Frame, app: &App) {
         too_small(frame, area);
         return;
     }
-    let [top, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [top, body, footer] = split(area);
     draw_top(frame, top, app);
     match app.tab {
         Tab::Train => train::draw(frame, body, app),
+        Tab::Play => play::draw(frame, body, app),
         other => placeholder::draw(frame, body, other),
     }
     draw_footer(frame, footer, app);
     match app.overlay {
         Overlay::None => {}
-        Overlay::Help => draw_help(frame, body, app),
+        Overlay::Help => draw_help(frame, area, app),
         Overlay::ConfirmQuit => draw_confirm_quit(frame, body),
     }
+}
+
+/// Top bar, screen body, footer.
+fn split(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// Where screens draw, for a terminal of `size` (mouse input needs it too).
+pub fn body_area(size: Rect) -> Rect {
+    split(size)[1]
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
@@ -59,10 +70,14 @@ fn too_small(frame: &mut Frame, area: Rect) {
 }
 
 /// The bindings of the current screen, for footer and help.
-fn screen_keys(tab: Tab) -> Vec<(&'static str, &'static str, &'static str)> {
-    match tab {
+fn screen_keys(app: &App) -> Vec<(&'static str, &'static str, &'static str)> {
+    match app.tab {
         Tab::Train => train::KEYS.rows(),
-        Tab::Play | Tab::Tune | Tab::Network => Vec::new(),
+        Tab::Play => match app.play.mode {
+            play::Mode::Guess => play::GUESS_KEYS.rows(),
+            play::Mode::Draw => play::DRAW_KEYS.rows(),
+        },
+        Tab::Tune | Tab::Network => Vec::new(),
     }
 }
 
@@ -105,7 +120,7 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
             spans.push(Span::styled(format!(" {short} "), theme::dim()));
         }
     };
-    for (label, short, _) in screen_keys(app.tab) {
+    for (label, short, _) in screen_keys(app) {
         push(label, short);
     }
     for (label, short, _) in GLOBAL.rows() {
@@ -127,29 +142,37 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
-    let mut lines = Vec::new();
-    let mut section = |title: String, rows: Vec<(&'static str, &'static str, &'static str)>| {
-        if rows.is_empty() {
-            return;
+    let mut lines = vec![Line::from(format!("{} screen", app.tab.title())).bold()];
+    for (label, _, help) in screen_keys(app) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {label:<7}"), theme::key()),
+            Span::raw(help),
+        ]));
+    }
+    // The keys that work everywhere, as one flowing paragraph.
+    let mut everywhere = vec![Span::raw("Everywhere: ").bold()];
+    for (i, (label, _, help)) in GLOBAL.rows().into_iter().enumerate() {
+        if i > 0 {
+            everywhere.push(Span::styled(" · ", theme::dim()));
         }
-        lines.push(Line::from(title).bold());
-        for (label, _, help) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {label:<8}"), theme::key()),
-                Span::raw(help),
-            ]));
-        }
-        lines.push(Line::from(""));
-    };
-    section(format!("{} screen", app.tab.title()), screen_keys(app.tab));
-    section("Everywhere".into(), GLOBAL.rows());
-    lines.push(Line::from("any key closes this help").style(theme::dim()));
-    let rect = centered(area, 78, lines.len() as u16 + 2);
+        everywhere.push(Span::styled(label, theme::key()));
+        everywhere.push(Span::raw(format!(" {help}")));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(everywhere));
+    lines.push(Line::from(Span::styled("any key closes this help", theme::dim())).right_aligned());
+    let width = 78.min(area.width);
+    let inner = width.saturating_sub(2).max(1) as usize;
+    // Rows after wrapping (a word-wrapped line can need one more).
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner).max(1) + usize::from(l.width() > inner))
+        .sum();
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rect = centered(area, width, rows as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(" keys ").border_style(theme::key())),
+        text.block(Block::bordered().title(" keys ").border_style(theme::key())),
         rect,
     );
 }

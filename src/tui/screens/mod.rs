@@ -1,4 +1,5 @@
 //! One module per screen: its state, `handle_key`, key table and drawing.
 
 pub mod placeholder;
+pub mod play;
 pub mod train;

@@ -1,0 +1,268 @@
+//! The Play screen through `update`, and its snapshots.
+
+use ratatui::crossterm::event::{
+    Event as Input, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::app::{Command, Tab, update};
+use super::event::Event;
+use super::screens::play::{self, Mode};
+use super::test_support::*;
+use crate::game::Verdict;
+
+#[test]
+fn a_round_reveals_the_answer_only_after_the_guess() {
+    let mut a = play_app();
+    let r = a
+        .play
+        .round
+        .clone()
+        .expect("a round starts when Play opens");
+    assert!(r.guess.is_none());
+    assert_eq!(r.prediction(), 3);
+    assert_eq!(r.label, (r.index % 10) as u8);
+    let right = char::from(b'0' + r.label);
+    feed(&mut a, [ch(right)]);
+    let r2 = a.play.round.clone().unwrap();
+    assert_eq!(r2.guess, Some(r.label));
+    let expected = if r.label == 3 {
+        Verdict::BothRight
+    } else {
+        Verdict::HumanWon
+    };
+    assert_eq!(r2.verdict, Some(expected));
+    assert_eq!((a.play.score.rounds, a.play.score.human_correct), (1, 1));
+    // A second digit key does not guess again.
+    feed(&mut a, [ch('1')]);
+    assert_eq!(a.play.score.rounds, 1);
+    feed(&mut a, [key(KeyCode::Enter)]);
+    assert!(a.play.round.as_ref().is_some_and(|r| r.guess.is_none()));
+}
+
+#[test]
+fn go_to_a_digit_by_number_and_score_streaks() {
+    let mut a = play_app();
+    play_digit(&mut a, 13, Some('3'));
+    let r = a.play.round.clone().unwrap();
+    assert_eq!(
+        (r.index, r.label, r.verdict),
+        (13, 3, Some(Verdict::BothRight))
+    );
+    play_digit(&mut a, 24, Some('4'));
+    assert_eq!(
+        a.play.round.as_ref().unwrap().verdict,
+        Some(Verdict::HumanWon)
+    );
+    play_digit(&mut a, 5, Some('9'));
+    assert_eq!(
+        a.play.round.as_ref().unwrap().verdict,
+        Some(Verdict::BothWrong)
+    );
+    let s = &a.play.score;
+    assert_eq!(
+        (
+            s.rounds,
+            s.human_correct,
+            s.model_correct,
+            s.streak,
+            s.best_streak
+        ),
+        (3, 2, 1, 0, 2)
+    );
+    assert_eq!(s.human_confusion[5][9], 1);
+    feed(&mut a, [ch('r')]);
+    assert_eq!(a.play.score.rounds, 0);
+    // A number out of range is refused with a message.
+    feed(
+        &mut a,
+        [
+            ch('g'),
+            ch('9'),
+            ch('9'),
+            ch('9'),
+            ch('9'),
+            ch('9'),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert!(
+        a.notice
+            .as_ref()
+            .is_some_and(|n| n.error && n.text.contains("0 to 9999"))
+    );
+}
+
+#[test]
+fn hard_mode_serves_only_digits_the_network_gets_wrong() {
+    let mut a = play_app();
+    feed(&mut a, [ch('h')]);
+    assert!(a.play.hard);
+    for _ in 0..50 {
+        let r = a.play.round.clone().unwrap();
+        assert_ne!(r.label, 3, "the network is right (and sure) about every 3");
+        feed(&mut a, [key(KeyCode::Enter)]);
+    }
+}
+
+#[test]
+fn without_a_model_t_goes_to_train_and_starts() {
+    let mut a = ready_app();
+    update(
+        &mut a,
+        Event::Model {
+            path: "saves/model.ron".into(),
+            result: Err("saves/model.ron: cannot read: No such file".into()),
+        },
+    );
+    feed(&mut a, [key(KeyCode::F(2))]);
+    assert!(a.play.round.is_none());
+    let text = render(&a, 80, 24);
+    assert!(text.contains("No model to play against"), "{text}");
+    let cmds = feed(&mut a, [ch('t')]);
+    assert_eq!(a.tab, Tab::Train);
+    assert!(matches!(cmds.as_slice(), [Command::StartTraining { .. }]));
+}
+
+fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
+    Event::Input(Input::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }))
+}
+
+/// Draws a "1": a vertical stroke with the mouse, then a foot with the keys.
+fn draw_a_one(a: &mut super::app::App) {
+    feed(a, [ch('d')]);
+    assert_eq!(a.play.mode, Mode::Draw);
+    let c = play::canvas_area(super::ui::body_area(a.size));
+    feed(
+        a,
+        [mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            c.x + 14,
+            c.y + 2,
+        )],
+    );
+    for row in 3..12 {
+        feed(
+            a,
+            [mouse(
+                MouseEventKind::Drag(MouseButton::Left),
+                c.x + 14,
+                c.y + row,
+            )],
+        );
+    }
+    feed(
+        a,
+        [mouse(
+            MouseEventKind::Up(MouseButton::Left),
+            c.x + 14,
+            c.y + 12,
+        )],
+    );
+}
+
+#[test]
+fn drawing_with_mouse_and_keys_updates_the_prediction() {
+    let mut a = play_app();
+    draw_a_one(&mut a);
+    let (seen, _) = a.play.seen.clone().expect("a prediction after drawing");
+    let (cx, cy) = crate::digit::preprocess::centre_of_mass(&seen);
+    assert!((cx - 14.0).abs() <= 1.0 && (cy - 14.0).abs() <= 1.0);
+    // Right button erases.
+    let c = play::canvas_area(super::ui::body_area(a.size));
+    let before = a.play.canvas.pixels().iter().filter(|&&p| p > 0).count();
+    feed(
+        &mut a,
+        [mouse(
+            MouseEventKind::Down(MouseButton::Right),
+            c.x + 14,
+            c.y + 5,
+        )],
+    );
+    assert!(a.play.canvas.pixels().iter().filter(|&&p| p > 0).count() < before);
+    // Keys: pen down, move, pen up.
+    feed(
+        &mut a,
+        [
+            ch(' '),
+            key(KeyCode::Left),
+            key(KeyCode::Left),
+            ch(' '),
+            key(KeyCode::Left),
+        ],
+    );
+    let (col, row) = a.play.cursor;
+    assert_eq!((col, row), (11, 5));
+    assert!(
+        a.play.canvas.pixels()[10 * 28 + 12] > 0,
+        "the pen drew where the cursor went"
+    );
+    feed(&mut a, [ch('c')]);
+    assert!(a.play.canvas.is_empty() && a.play.seen.is_none());
+    feed(&mut a, [ch('d')]);
+    assert_eq!(a.play.mode, Mode::Guess);
+}
+
+#[test]
+fn summary_opens_and_closes() {
+    let mut a = play_app();
+    feed(&mut a, [ch('m')]);
+    assert!(a.play.show_summary);
+    feed(&mut a, [ch('7')]);
+    assert!(
+        !a.play.show_summary,
+        "a key closes the summary without guessing"
+    );
+    assert_eq!(a.play.score.rounds, 0);
+}
+
+#[test]
+fn snapshot_play_before_guess() {
+    let mut a = play_app();
+    play_digit(&mut a, 13, None);
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_play_after_correct_guess() {
+    let mut a = play_app();
+    play_digit(&mut a, 13, Some('3'));
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_play_after_wrong_guess() {
+    let mut a = play_app();
+    play_digit(&mut a, 13, Some('3'));
+    play_digit(&mut a, 27, Some('1'));
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_play_summary() {
+    let mut a = play_app();
+    for (i, g) in [(13, '3'), (27, '1'), (5, '5'), (8, '3'), (19, '9')] {
+        play_digit(&mut a, i, Some(g));
+    }
+    feed(&mut a, [ch('m')]);
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_draw_mode_with_a_stroke() {
+    let mut a = play_app();
+    draw_a_one(&mut a);
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_play_half_blocks() {
+    let mut a = play_app();
+    play_digit(&mut a, 13, None);
+    feed(&mut a, [ch('b')]);
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
