@@ -233,10 +233,11 @@ pub enum SaveOutcome {
     /// Written to the requested path.
     Saved(PathBuf),
     /// The model already at the path is at least as good on validation (or
-    /// could not be compared), so it was kept and this one written beside it.
+    /// could not be compared), so it was kept; this one was written to
+    /// `saved` if asked to save beside it.
     KeptExisting {
         existing: PathBuf,
-        saved: PathBuf,
+        saved: Option<PathBuf>,
         reason: String,
     },
 }
@@ -247,28 +248,38 @@ impl std::fmt::Display for SaveOutcome {
             SaveOutcome::Saved(p) => write!(f, "saved to {}", p.display()),
             SaveOutcome::KeptExisting {
                 existing,
-                saved,
+                saved: Some(saved),
                 reason,
             } => write!(
                 f,
-                "kept {} ({reason}); this model saved to {}",
+                "kept {} ({reason}); this model saved as {}",
                 existing.display(),
                 saved.display()
             ),
+            SaveOutcome::KeptExisting {
+                existing,
+                saved: None,
+                reason,
+            } => write!(f, "not saved: {} is kept ({reason})", existing.display()),
         }
     }
 }
 
-/// Saves `model` at `path` only if that does not replace a model with a
-/// lower validation cost; otherwise writes it beside, named by time.
-pub fn save_unless_worse(path: &Path, model: &SavedModel) -> Result<SaveOutcome, ModelError> {
+/// Saves `model` at `path` unless that would replace a model with a lower
+/// validation cost. Then the better model stays, and this one is written
+/// beside it (named by time) if `beside`, or not at all.
+pub fn save_unless_worse(
+    path: &Path,
+    model: &SavedModel,
+    beside: bool,
+) -> Result<SaveOutcome, ModelError> {
     let new_cost = model.info.validation.map(|m| m.cost);
     let keep_reason = if path.exists() {
         match load(path) {
             Err(e) => Some(format!("it could not be read to compare: {e}")),
             Ok(old) => match (old.info.validation.map(|m| m.cost), new_cost) {
                 (Some(old_cost), Some(new_cost)) if old_cost <= new_cost => Some(format!(
-                    "its validation cost {old_cost:.4} is no worse than this model's {new_cost:.4}"
+                    "it has the lower validation cost: {old_cost:.4} vs {new_cost:.4}"
                 )),
                 (Some(_), Some(_)) => None,
                 _ => Some("the two models' validation costs cannot be compared".to_string()),
@@ -277,20 +288,23 @@ pub fn save_unless_worse(path: &Path, model: &SavedModel) -> Result<SaveOutcome,
     } else {
         None
     };
-    match keep_reason {
-        None => save(path, model).map(|()| SaveOutcome::Saved(path.to_path_buf())),
-        Some(reason) => {
-            let stamp = model.info.trained_at.replace([':', '-'], "");
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("model");
-            let saved = path.with_file_name(format!("{stem}-{stamp}.ron"));
-            save(&saved, model)?;
-            Ok(SaveOutcome::KeptExisting {
-                existing: path.to_path_buf(),
-                saved,
-                reason,
-            })
-        }
-    }
+    let Some(reason) = keep_reason else {
+        return save(path, model).map(|()| SaveOutcome::Saved(path.to_path_buf()));
+    };
+    let saved = if beside {
+        let stamp = model.info.trained_at.replace([':', '-'], "");
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("model");
+        let saved = path.with_file_name(format!("{stem}-{stamp}.ron"));
+        save(&saved, model)?;
+        Some(saved)
+    } else {
+        None
+    };
+    Ok(SaveOutcome::KeptExisting {
+        existing: path.to_path_buf(),
+        saved,
+        reason,
+    })
 }
 
 #[cfg(test)]
@@ -379,12 +393,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("model.ron");
         assert_eq!(
-            save_unless_worse(&path, &model(1, 0.3)).unwrap(),
+            save_unless_worse(&path, &model(1, 0.3), true).unwrap(),
             SaveOutcome::Saved(path.clone())
         );
         let worse = model(2, 0.4);
-        let outcome = save_unless_worse(&path, &worse).unwrap();
-        let SaveOutcome::KeptExisting { saved, .. } = &outcome else {
+        let outcome = save_unless_worse(&path, &worse, true).unwrap();
+        let SaveOutcome::KeptExisting {
+            saved: Some(saved), ..
+        } = &outcome
+        else {
             panic!("{outcome:?}")
         };
         assert_eq!(load(&path).unwrap(), model(1, 0.3));
@@ -392,12 +409,22 @@ mod tests {
         assert!(
             outcome
                 .to_string()
-                .contains("0.3000 is no worse than this model's 0.4000"),
+                .contains("lower validation cost: 0.3000 vs 0.4000"),
             "{outcome}"
         );
+        // Not beside: nothing new on disk.
+        let files = || std::fs::read_dir(dir.path()).unwrap().count();
+        let before = files();
+        let outcome = save_unless_worse(&path, &model(4, 0.5), false).unwrap();
+        assert!(
+            matches!(outcome, SaveOutcome::KeptExisting { saved: None, .. }),
+            "{outcome:?}"
+        );
+        assert!(outcome.to_string().starts_with("not saved:"), "{outcome}");
+        assert_eq!(files(), before);
         let better = model(3, 0.2);
         assert_eq!(
-            save_unless_worse(&path, &better).unwrap(),
+            save_unless_worse(&path, &better, false).unwrap(),
             SaveOutcome::Saved(path.clone())
         );
         assert_eq!(load(&path).unwrap(), better);

@@ -6,7 +6,7 @@
 //! is gone) and can stop or pause through [`RunControl`].
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use rand::SeedableRng;
@@ -63,11 +63,16 @@ impl TrainSettings {
     }
 }
 
-/// Flags a caller flips to stop or pause a run; checked between batches.
+/// Flags a caller flips to stop, pause or slow down a run; checked between
+/// batches.
 #[derive(Clone, Debug, Default)]
 pub struct RunControl {
     pub stop: Arc<AtomicBool>,
     pub pause: Arc<AtomicBool>,
+    /// Slow motion: stretch each epoch to about this many milliseconds so
+    /// people can watch (0: full speed). Like pauses, the wait is not counted
+    /// in the run's timings.
+    pub slow_epoch_ms: Arc<AtomicU64>,
 }
 
 impl RunControl {
@@ -251,6 +256,12 @@ pub fn train(
                         while control.pause.load(Ordering::Relaxed) && !control.stopped() {
                             std::thread::sleep(Duration::from_millis(20));
                         }
+                        paused_total += t.elapsed();
+                    }
+                    let slow = control.slow_epoch_ms.load(Ordering::Relaxed);
+                    if slow > 0 {
+                        let t = Instant::now();
+                        std::thread::sleep(Duration::from_micros(slow * 1000 / batches as u64));
                         paused_total += t.elapsed();
                     }
                     if !listening || control.stopped() {

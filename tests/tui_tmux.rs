@@ -104,11 +104,64 @@ fn epochs_done(pane: &str) -> usize {
         .unwrap_or(0)
 }
 
+#[test]
+#[ignore = "needs MNIST_DIR and tmux"]
+fn play_a_round_in_tmux() {
+    // The app runs in a temporary folder: give it the committed model.
+    let (tmux, _dir) = launch_with("(save_model: false)", |dir| {
+        std::fs::create_dir_all(dir.join("saves")).unwrap();
+        std::fs::copy(
+            common::repo().join("saves/model.ron"),
+            dir.join("saves/model.ron"),
+        )
+        .unwrap();
+    });
+    tmux.keys(&["F2"]);
+    let pane = tmux.wait_for("a test digit", 10, |p| p.contains("Which digit is it?"));
+    let braille = pane
+        .chars()
+        .filter(|c| ('\u{2801}'..='\u{28ff}').contains(c))
+        .count();
+    assert!(braille >= 20, "a digit drawn in braille expected:\n{pane}");
+    assert!(pane.contains("0/0"), "{pane}");
+    tmux.keys(&["7"]);
+    let pane = tmux.wait_for("the verdict", 10, |p| p.contains("/1 "));
+    assert!(pane.contains("it was"), "{pane}");
+    assert!(
+        ["both right", "you won", "network won", "both wrong"]
+            .iter()
+            .any(|v| pane.contains(v)),
+        "{pane}"
+    );
+    let first = pane
+        .lines()
+        .find(|l| l.contains("test digit #"))
+        .unwrap_or_default()
+        .to_string();
+    tmux.keys(&["Enter"]);
+    let pane = tmux.wait_for("the next digit", 10, |p| p.contains("Which digit is it?"));
+    assert!(pane.contains("/1 "), "the score stays:\n{pane}");
+    let second = pane
+        .lines()
+        .find(|l| l.contains("test digit #"))
+        .unwrap_or_default()
+        .to_string();
+    assert_ne!(first, second, "a new test digit");
+    tmux.keys(&["q"]);
+    tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
+}
+
 /// Starts the app in a fresh tmux and waits until MNIST is loaded.
 fn launch(config: &str) -> (Tmux, tempfile::TempDir) {
+    launch_with(config, |_| {})
+}
+
+/// As `launch`, after `prepare` has set up the app's folder.
+fn launch_with(config: &str, prepare: impl FnOnce(&std::path::Path)) -> (Tmux, tempfile::TempDir) {
     let mnist = mnist_dir();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("config.ron"), config).unwrap();
+    prepare(dir.path());
     let tmux = Tmux::start(100, 30);
     let command = format!(
         "cd {} && MNIST_DIR={} {}; echo EXITED:$?",

@@ -31,6 +31,12 @@ pub fn bench(
             "--batch and --epochs must be at least 1".into(),
         ));
     }
+    if args.threads > 2 {
+        return Err(Error::Usage(format!(
+            "--threads {}: a run uses at most 2 threads (0 = both cores if there are two)",
+            args.threads
+        )));
+    }
     let config = globals.load_config(log)?;
     let data = globals.load_data(&config, log)?;
     let splits = data.splits(10_000)?;
@@ -49,16 +55,16 @@ pub fn bench(
     };
     let threads = match args.threads {
         0 => crate::network::step::default_threads(),
-        t => t.min(2),
+        t => t,
     };
     writeln!(
         out,
-        "bench: {} train / {} validation images, batch {}, {} epochs, {} thread(s), {}",
+        "bench: {} train / {} validation images, batch {}, {}, {}, {}",
         splits.train.len(),
         splits.validation.len(),
         args.batch,
-        args.epochs,
-        threads,
+        super::plural(args.epochs, "epoch"),
+        super::plural(threads, "thread"),
         crate::simd::Isa::detect().name()
     )?;
     let mut times = Vec::new();

@@ -63,6 +63,23 @@ impl Globals {
         let dir = ensure_data(&candidates, &config.mirrors, &stop, &mut |e| {
             print_download(log, &e, tty);
         })?;
+        // Say so when a folder the user named was passed over.
+        if let Some(first) = candidates
+            .first()
+            .filter(|c| c.dir != dir && c.origin != locate::Origin::Default)
+        {
+            let used = candidates
+                .iter()
+                .find(|c| c.dir == dir)
+                .map_or(String::new(), |c| format!(" ({})", c.origin));
+            writeln!(
+                log,
+                "note: {} ({}) has no MNIST; using {}{used}",
+                first.dir.display(),
+                first.origin,
+                dir.display()
+            )?;
+        }
         Ok(Mnist::load(&dir)?)
     }
 }
@@ -95,6 +112,15 @@ fn print_download(log: &mut dyn Write, e: &DownloadEvent, tty: bool) {
             )
         }
     };
+}
+
+/// "1 epoch", "2 epochs".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// `0.9581` -> `95.81%`.

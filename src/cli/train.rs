@@ -118,9 +118,9 @@ pub fn train(
     }
     writeln!(
         out,
-        "{} after {} epochs in {:.1}s; best epoch {}",
+        "{} after {} in {:.1}s; best epoch {}",
         summary.status.describe(),
-        summary.epochs_run,
+        super::plural(summary.epochs_run, "epoch"),
         summary.seconds,
         summary.best_epoch
     )?;
@@ -140,7 +140,8 @@ pub fn train(
         if summary.best_epoch == 0 {
             writeln!(out, "not saved: no epoch completed")?;
         } else {
-            let outcome = save_unless_worse(&model_path, &SavedModel::from_training(&summary))?;
+            let outcome =
+                save_unless_worse(&model_path, &SavedModel::from_training(&summary), true)?;
             writeln!(out, "{outcome}")?;
         }
     }

@@ -249,6 +249,88 @@ fn ron_options() -> ron::Options {
 }
 
 /// Parses and checks config text; `path` is only used in messages.
+/// What each field takes, for error messages.
+fn expects(field: &str) -> &'static str {
+    match field {
+        "batch_size" => "a whole number, e.g. 32",
+        "patience" | "max_epochs" | "validation_size" => "a whole number",
+        "learning_rate" | "beta1" | "beta2" | "epsilon" | "lr_decay" | "patience_buffer" => {
+            "a number, e.g. 0.5"
+        }
+        "seed" => "None, or Some(n) with n a whole number of 0 or more",
+        "load_model" | "save_model" => "true or false",
+        "model" => "a file path in quotes",
+        "data_dir" => "None, or a folder path in quotes",
+        "mirrors" => "a list of URLs in quotes, e.g. [\"https://…/\"]",
+        _ => "a value of the right type (see README.md)",
+    }
+}
+
+/// Levenshtein distance, for "did you mean".
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// A parse error said in terms of config.ron: which field, what it takes.
+fn explain(src: &str, e: &ron::error::SpannedError) -> String {
+    if let ron::Error::NoSuchStructField {
+        expected, found, ..
+    } = &e.code
+    {
+        let closest = expected.iter().min_by_key(|f| distance(f, found));
+        return match closest.filter(|f| distance(f, found) <= 3) {
+            Some(f) => format!("unknown field `{found}`; did you mean `{f}`?"),
+            None => format!(
+                "unknown field `{found}`; the fields are: {}",
+                expected.join(", ")
+            ),
+        };
+    }
+    let (line, col) = (e.span.start.line, e.span.start.col);
+    let offset: usize = src
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        + src.lines().nth(line.saturating_sub(1)).map_or(0, |l| {
+            l.char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(l.len(), |(i, _)| i)
+        });
+    if src[offset.min(src.len())..].trim().is_empty() {
+        return format!(
+            "{} (the file ended early: is a closing ) or ] missing?)",
+            e.code
+        );
+    }
+    // The field whose name starts last before the error is the one at fault.
+    let found = fields::fields(src);
+    let at = found
+        .iter()
+        .rfind(|f| !f.path.contains('.') && (f.line, f.col) <= (line, col));
+    match at {
+        Some(f) => format!(
+            "{}: {} ({} takes {})",
+            f.path,
+            e.code,
+            f.path,
+            expects(&f.path)
+        ),
+        None => e.code.to_string(),
+    }
+}
+
 pub fn parse(path: &Path, src: &str) -> Result<Config, ConfigError> {
     let raw: RawConfig = ron_options()
         .from_str(src)
@@ -256,7 +338,7 @@ pub fn parse(path: &Path, src: &str) -> Result<Config, ConfigError> {
             path: path.to_path_buf(),
             line: e.span.start.line,
             col: e.span.start.col,
-            message: e.code.to_string(),
+            message: explain(src, &e),
         })?;
     raw.check().map_err(|problems| {
         let found = fields::fields(src);
@@ -333,6 +415,33 @@ mod tests {
         let err = parse_str("(\n  learning_rate: \"fast\",\n)").unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("config.ron:2:"), "{msg}");
+        assert!(
+            msg.contains("learning_rate: ") && msg.contains("learning_rate takes a number"),
+            "{msg}"
+        );
+        let msg = parse_str("(\n  batch_size: 32,\n  max_epochs: 100.5,\n)")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("max_epochs: ") && msg.contains("a whole number"),
+            "{msg}"
+        );
+        let msg = parse_str("(seed: Some(-3))").unwrap_err().to_string();
+        assert!(msg.contains("seed: "), "{msg}");
+        let msg = parse_str("(\n  batch_size: 32,\n").unwrap_err().to_string();
+        assert!(msg.contains("closing ) or ] missing"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_fields_get_a_suggestion() {
+        let msg = parse_str("(batchsize: 32)").unwrap_err().to_string();
+        assert!(
+            msg.contains("unknown field `batchsize`; did you mean `batch_size`?"),
+            "{msg}"
+        );
+        assert!(!msg.contains("RawConfig"), "{msg}");
+        let msg = parse_str("(colour: 1)").unwrap_err().to_string();
+        assert!(msg.contains("the fields are: batch_size"), "{msg}");
     }
 
     #[test]

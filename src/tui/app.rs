@@ -15,7 +15,7 @@ use super::screens::train::TrainState;
 use crate::config::Config;
 use crate::data::Mnist;
 use crate::data::download::DownloadEvent;
-use crate::model_file::SavedModel;
+use crate::model_file::{SaveOutcome, SavedModel};
 use crate::network::Network;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,11 +99,18 @@ pub enum Command {
         config: Box<Config>,
         seed: Option<u64>,
         start: Option<Box<Network>>,
+        slow: bool,
     },
     StopTraining,
     SetPaused(bool),
-    /// Save to the model path, never replacing a better model.
-    SaveModel(Box<SavedModel>),
+    /// Slow motion on or off.
+    SetSlow(bool),
+    /// Save to the model path, never replacing a better model; if the one
+    /// there is better, save `beside` it or not at all.
+    SaveModel {
+        model: Box<SavedModel>,
+        beside: bool,
+    },
     ReloadConfig,
     StartDownload,
     /// Read a model file for Play.
@@ -209,8 +216,8 @@ pub fn update(app: &mut App, event: Event) -> Vec<Command> {
             Vec::new()
         }
         Event::Config(Err(message)) => {
-            app.train.config_error = Some(message);
-            app.warn("config not reloaded: see the Train screen");
+            app.train.config_error = Some(format!("{message}\n(the previous settings stay)"));
+            app.warn("config has errors (Train screen)");
             Vec::new()
         }
         Event::Model { path, result } => {
@@ -237,13 +244,41 @@ pub fn update(app: &mut App, event: Event) -> Vec<Command> {
             Vec::new()
         }
         Event::Saved(Ok(outcome)) => {
-            let short = if outcome.starts_with("kept") {
-                "a better model was kept; this one was saved beside it"
-            } else {
-                "model saved"
+            let (short, long) = match &outcome {
+                SaveOutcome::Saved(p) => (
+                    "model saved".to_string(),
+                    format!("saved to {}", p.display()),
+                ),
+                SaveOutcome::KeptExisting {
+                    existing,
+                    saved: Some(saved),
+                    reason,
+                } => (
+                    "saved beside the better model".to_string(),
+                    format!(
+                        "saved as {}; {} kept ({reason})",
+                        saved.display(),
+                        existing.display()
+                    ),
+                ),
+                SaveOutcome::KeptExisting {
+                    existing,
+                    saved: None,
+                    reason,
+                } => (
+                    "not saved: a better one exists".to_string(),
+                    format!(
+                        "not saved: {} is better ({reason}); w saves beside it",
+                        existing.display()
+                    ),
+                ),
             };
+            if let SaveOutcome::KeptExisting { saved: None, .. } = outcome {
+                // w may still save this one beside the better model.
+                app.train.saved_marker = None;
+            }
             app.say(short);
-            app.train.saved = Some(outcome);
+            app.train.saved = Some(long);
             Vec::new()
         }
         Event::Saved(Err(message)) => {
@@ -262,6 +297,19 @@ pub fn update(app: &mut App, event: Event) -> Vec<Command> {
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Command> {
+    // A message stays until the next key.
+    app.notice = None;
+    // Too small to see: only quitting works, so nothing happens unseen.
+    if app.size.width < super::ui::MIN_WIDTH || app.size.height < super::ui::MIN_HEIGHT {
+        let quitting = matches!(
+            keys::lookup(keys::GLOBAL, &key),
+            Some(Global::Quit | Global::Interrupt)
+        );
+        let confirming = app.overlay == Overlay::ConfirmQuit;
+        if !(quitting || confirming) {
+            return Vec::new();
+        }
+    }
     // A screen that is reading typed text gets every key first.
     if app.overlay == Overlay::None && app.tab == Tab::Play && app.play.typing() {
         return super::screens::play::handle_key(app, &key);

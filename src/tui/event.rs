@@ -9,7 +9,7 @@ use ratatui::crossterm::event::Event as Input;
 use crate::config::Config;
 use crate::data::Mnist;
 use crate::data::download::DownloadEvent;
-use crate::model_file::SavedModel;
+use crate::model_file::{SaveOutcome, SavedModel};
 use crate::train::TrainEvent;
 
 #[derive(Debug)]
@@ -32,7 +32,7 @@ pub enum Event {
         result: Result<Box<SavedModel>, String>,
     },
     /// Outcome of saving a model.
-    Saved(Result<String, String>),
+    Saved(Result<SaveOutcome, String>),
     /// A worker panicked or failed unexpectedly.
     WorkerFailed {
         worker: &'static str,

@@ -35,6 +35,7 @@ use crate::network::Network;
 use crate::train::{RunControl, RunOptions, TrainSettings, train};
 use app::{App, Command, update};
 use event::{DataEvent, Event};
+use screens::train::SLOW_EPOCH_MS;
 
 /// At most this often is the screen redrawn (~20 per second).
 const FRAME: Duration = Duration::from_millis(50);
@@ -46,7 +47,10 @@ pub fn run(globals: &Globals) -> Result<(), Error> {
     // starts with the defaults and shows the error.
     let (config, config_error) = match config::load(&config_path, globals.config.is_some()) {
         Ok((c, _)) => (c, None),
-        Err(e) => (Config::default(), Some(e.to_string())),
+        Err(e) => (
+            Config::default(),
+            Some(format!("{e}\n(using the built-in defaults until then)")),
+        ),
     };
     let model_path = globals.model_path(&config);
     let mut app = App::new(config, config_path, model_path, rand::rng().random());
@@ -235,8 +239,12 @@ impl Runner {
         seed: Option<u64>,
         start: Option<Network>,
         data: Arc<Mnist>,
+        slow: bool,
     ) {
         let control = RunControl::default();
+        control
+            .slow_epoch_ms
+            .store(if slow { SLOW_EPOCH_MS } else { 0 }, Ordering::Relaxed);
         self.training = Some(control.clone());
         let seed = seed.unwrap_or_else(|| rand::rng().random::<u32>() as u64);
         spawn_worker(&self.tx, "training", move |tx| {
@@ -269,9 +277,17 @@ impl Runner {
                 config,
                 seed,
                 start,
+                slow,
             } => match app.data.ready() {
                 Some(data) => {
-                    self.start_training(run, *config, seed, start.map(|n| *n), Arc::clone(data));
+                    self.start_training(
+                        run,
+                        *config,
+                        seed,
+                        start.map(|n| *n),
+                        Arc::clone(data),
+                        slow,
+                    );
                     None
                 }
                 None => Some(Event::WorkerFailed {
@@ -292,8 +308,15 @@ impl Runner {
                 }
                 None
             }
-            Command::SaveModel(model) => {
-                let outcome = save_unless_worse(&app.model_path, &model);
+            Command::SetSlow(slow) => {
+                if let Some(c) = &self.training {
+                    c.slow_epoch_ms
+                        .store(if slow { SLOW_EPOCH_MS } else { 0 }, Ordering::Relaxed);
+                }
+                None
+            }
+            Command::SaveModel { model, beside } => {
+                let outcome = save_unless_worse(&app.model_path, &model, beside);
                 if let Ok(SaveOutcome::Saved(path)) = &outcome {
                     // Play picks up the model that now sits in the model file.
                     let _ = self.tx.send(Event::Model {
@@ -301,9 +324,7 @@ impl Runner {
                         result: Ok(model.clone()),
                     });
                 }
-                Some(Event::Saved(
-                    outcome.map(|o| o.to_string()).map_err(|e| e.to_string()),
-                ))
+                Some(Event::Saved(outcome.map_err(|e| e.to_string())))
             }
             Command::LoadModel(path) => {
                 self.load_model(&path);

@@ -7,7 +7,12 @@ use super::app::{Command, DataState, Overlay, Tab, update};
 use super::event::{DataEvent, Event};
 use super::screens::train::Phase;
 use super::test_support::*;
+use crate::model_file::SaveOutcome;
 use crate::train::{Status, TrainEvent};
+
+fn saved_to(path: &str) -> SaveOutcome {
+    SaveOutcome::Saved(path.into())
+}
 
 #[test]
 fn tabs_cycle_and_jump_and_digits_are_not_global() {
@@ -98,6 +103,7 @@ fn a_run_from_start_to_saved() {
             seed,
             start,
             config,
+            ..
         },
     ] = cmds.as_slice()
     else {
@@ -153,7 +159,13 @@ fn a_run_from_start_to_saved() {
             TrainEvent::Finished(Box::new(summary(Status::Stopped, h))),
         )],
     );
-    let [Command::SaveModel(model)] = cmds.as_slice() else {
+    let [
+        Command::SaveModel {
+            model,
+            beside: false,
+        },
+    ] = cmds.as_slice()
+    else {
         panic!("{cmds:?}")
     };
     assert_eq!(model.info.best_epoch, Some(6));
@@ -162,10 +174,7 @@ fn a_run_from_start_to_saved() {
         a.train.network.is_some(),
         "the next start continues from the best weights"
     );
-    feed(
-        &mut a,
-        [Event::Saved(Ok("saved to saves/model.ron".into()))],
-    );
+    feed(&mut a, [Event::Saved(Ok(saved_to("saves/model.ron")))]);
     assert_eq!(a.train.saved.as_deref(), Some("saved to saves/model.ron"));
     // Start again: continues from those weights, as run 2.
     let cmds = feed(&mut a, [ch('s')]);
@@ -239,7 +248,13 @@ fn save_key_needs_a_best_epoch_and_reset_waits_for_stop() {
         )],
     );
     let cmds = feed(&mut a, [ch('w')]);
-    let [Command::SaveModel(m)] = cmds.as_slice() else {
+    let [
+        Command::SaveModel {
+            model: m,
+            beside: true,
+        },
+    ] = cmds.as_slice()
+    else {
         panic!("{cmds:?}")
     };
     assert_eq!((m.info.best_epoch, m.info.seed), (Some(1), Some(26)));
@@ -258,7 +273,7 @@ fn save_key_needs_a_best_epoch_and_reset_waits_for_stop() {
             ),
         ],
     );
-    let _ = feed(&mut a, [Event::Saved(Ok("saved".into()))]);
+    let _ = feed(&mut a, [Event::Saved(Ok(saved_to("saves/model.ron")))]);
     feed(&mut a, [ch('r')]);
     assert!(a.train.network.is_none() && a.train.history.is_empty());
     assert_eq!(a.train.run, 1, "run ids keep counting");
@@ -386,10 +401,7 @@ fn snapshot_train_finished() {
         )],
     );
     assert_eq!(cmds.len(), 1);
-    feed(
-        &mut a,
-        [Event::Saved(Ok("saved to saves/model.ron".into()))],
-    );
+    feed(&mut a, [Event::Saved(Ok(saved_to("saves/model.ron")))]);
     a.notice = None;
     insta::assert_snapshot!(render(&a, 100, 30));
 }

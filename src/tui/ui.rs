@@ -90,10 +90,10 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App) {
         .select(app.tab.index())
         .highlight_style(theme::selected())
         .divider("│")
-        .padding(" ", " ");
+        .padding("", "");
     let [name, tabs_area, notice] = Layout::horizontal([
         Constraint::Length(11),
-        Constraint::Length(46),
+        Constraint::Length(37),
         Constraint::Min(0),
     ])
     .areas(area);
@@ -164,10 +164,12 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
     let width = 78.min(area.width);
     let inner = width.saturating_sub(2).max(1) as usize;
     // Rows after wrapping (a word-wrapped line can need one more).
+    let wrapped = lines.iter().any(|l| l.width() > inner);
     let rows: usize = lines
         .iter()
-        .map(|l| l.width().div_ceil(inner).max(1) + usize::from(l.width() > inner))
-        .sum();
+        .map(|l| l.width().div_ceil(inner).max(1))
+        .sum::<usize>()
+        + usize::from(wrapped);
     let text = Paragraph::new(lines).wrap(Wrap { trim: false });
     let rect = centered(area, width, rows as u16 + 2);
     frame.render_widget(Clear, rect);

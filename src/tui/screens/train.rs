@@ -8,7 +8,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, Gauge, GraphType, Paragraph, Sparkline, Wrap};
 
-use crate::cli::percent;
+use crate::cli::{percent, plural};
 use crate::config::Config;
 use crate::eval::Metrics;
 use crate::model_file::{ModelInfo, SavedModel};
@@ -26,6 +26,7 @@ pub enum Action {
     Reset,
     ReloadConfig,
     ToggleChart,
+    SlowMotion,
     Download,
 }
 
@@ -68,9 +69,16 @@ pub const KEYS: &[Binding<Action>] = &[
     Binding {
         keys: &[Key::char('v')],
         label: "v",
-        short: "chart",
+        short: "",
         help: "chart: toggle between the full history and the last 20 epochs",
         action: Action::ToggleChart,
+    },
+    Binding {
+        keys: &[Key::char('z')],
+        label: "z",
+        short: "slow",
+        help: "slow motion, about 3 s per epoch, to watch it learn",
+        action: Action::SlowMotion,
     },
     Binding {
         keys: &[Key::char('d')],
@@ -80,6 +88,9 @@ pub const KEYS: &[Binding<Action>] = &[
         action: Action::Download,
     },
 ];
+
+/// Epoch length in slow motion, in milliseconds.
+pub const SLOW_EPOCH_MS: u64 = 3000;
 
 /// Epochs shown by the chart in "recent" mode.
 const RECENT: usize = 20;
@@ -109,9 +120,15 @@ pub struct TrainState {
     pub best: Option<(usize, Metrics, Network)>,
     pub settings: Option<TrainSettings>,
     pub summary: Option<Box<TrainSummary>>,
+    /// What happened to this run's model on saving, for the summary.
     pub saved: Option<String>,
+    /// (run, best epoch) of the model last saved, so it is not saved twice.
+    pub saved_marker: Option<(u64, usize)>,
     /// Weights the next start continues from (None: fresh initialisation).
     pub network: Option<Network>,
+    /// Whether the current run continued from earlier weights.
+    pub continued: bool,
+    pub slow: bool,
     pub chart_full: bool,
     pub config_error: Option<String>,
     pub failure: Option<String>,
@@ -173,18 +190,24 @@ impl TrainState {
             TrainEvent::Epoch(stats) => self.history.push(stats),
             TrainEvent::Finished(summary) => {
                 self.phase = Phase::Finished;
-                self.network = Some(summary.network.clone());
+                // Continue only from weights that finished an epoch (a
+                // diverged run's latest weights may be NaN).
+                self.network = (summary.best_epoch > 0).then(|| summary.network.clone());
                 let mut cmds = Vec::new();
-                if config.save_model && summary.best_epoch > 0 && summary.status != Status::Diverged
-                {
-                    cmds.push(Command::SaveModel(Box::new(SavedModel::from_training(
-                        &summary,
-                    ))));
-                    self.saved = Some("saving…".into());
-                } else if summary.best_epoch == 0 {
+                if summary.best_epoch == 0 {
                     self.saved = Some("not saved: no epoch completed".into());
+                } else if summary.status == Status::Diverged {
+                    self.saved =
+                        Some("not saved automatically (diverged); w saves the best epoch".into());
+                } else if config.save_model {
+                    self.saved = Some("saving…".into());
+                    self.saved_marker = Some((run, summary.best_epoch));
+                    cmds.push(Command::SaveModel {
+                        model: Box::new(SavedModel::from_training(&summary)),
+                        beside: false,
+                    });
                 } else {
-                    self.saved = Some("not saved (save_model is false in config.ron)".into());
+                    self.saved = Some("not saved (save_model is false); w saves it".into());
                 }
                 self.summary = Some(summary);
                 return cmds;
@@ -193,9 +216,10 @@ impl TrainState {
         Vec::new()
     }
 
-    fn start(&mut self, config: &Config) -> Command {
+    fn start(&mut self, config: &Config, start: Option<Network>) -> Command {
         self.run += 1;
         self.phase = Phase::Starting;
+        self.continued = start.is_some();
         self.history.clear();
         self.batch_costs.clear();
         self.progress = None;
@@ -203,12 +227,14 @@ impl TrainState {
         self.summary = None;
         self.saved = None;
         self.failure = None;
+        self.seed = config.seed;
         self.settings = Some(TrainSettings::from_config(config, config.seed.unwrap_or(0)));
         Command::StartTraining {
             run: self.run,
             config: Box::new(config.clone()),
             seed: config.seed,
-            start: self.network.clone().map(Box::new),
+            start: start.map(Box::new),
+            slow: self.slow,
         }
     }
 
@@ -252,10 +278,30 @@ pub fn handle_key(app: &mut App, key: &KeyEvent) -> Vec<Command> {
         }
         Action::StartStop => {
             if app.data.ready().is_none() {
-                app.warn("MNIST is not loaded: see the Train screen");
+                app.warn("MNIST is not loaded yet");
                 return Vec::new();
             }
-            vec![app.train.start(&app.config)]
+            // load_model: start from the model file, as `mnist-tui train` does.
+            let from_file = match (&app.model.model, app.model.path == app.model_path) {
+                (Ok(m), true) => Some(m.network.clone()),
+                _ => None,
+            };
+            let start = app.train.network.clone().or(if app.config.load_model {
+                from_file
+            } else {
+                None
+            });
+            if app.config.load_model && start.is_none() {
+                let why = app.model.model.as_ref().err().cloned().unwrap_or_default();
+                app.warn("load_model: no model to start from");
+                app.train.failure = Some(format!(
+                    "load_model is true but {} could not be loaded: {why}",
+                    app.model_path.display()
+                ));
+                return Vec::new();
+            }
+            let config = app.config.clone();
+            vec![app.train.start(&config, start)]
         }
         Action::Pause => match t.phase() {
             Phase::Running => {
@@ -266,15 +312,26 @@ pub fn handle_key(app: &mut App, key: &KeyEvent) -> Vec<Command> {
                 t.phase = Phase::Running;
                 vec![Command::SetPaused(false)]
             }
-            _ => Vec::new(),
+            _ => {
+                app.warn("not training: s starts");
+                Vec::new()
+            }
         },
         Action::Save => match t.best_model() {
+            Some(model) if t.saved_marker == Some((t.run, model.info.best_epoch.unwrap_or(0))) => {
+                app.say("this model is already saved");
+                Vec::new()
+            }
             Some(model) => {
                 t.saved = Some("saving…".into());
-                vec![Command::SaveModel(Box::new(model))]
+                t.saved_marker = Some((t.run, model.info.best_epoch.unwrap_or(0)));
+                vec![Command::SaveModel {
+                    model: Box::new(model),
+                    beside: true,
+                }]
             }
             None => {
-                app.warn("nothing to save yet: train at least one epoch");
+                app.warn("nothing to save: no epoch yet");
                 Vec::new()
             }
         },
@@ -286,16 +343,26 @@ pub fn handle_key(app: &mut App, key: &KeyEvent) -> Vec<Command> {
             *t = TrainState {
                 run: t.run,
                 chart_full: t.chart_full,
+                slow: t.slow,
                 config_error: t.config_error.take(),
                 ..TrainState::default()
             };
-            app.say("reset: the next start begins from a fresh initialisation");
+            app.say("reset: next start is fresh");
             Vec::new()
         }
         Action::ReloadConfig => vec![Command::ReloadConfig],
         Action::ToggleChart => {
             t.chart_full = !t.chart_full;
             Vec::new()
+        }
+        Action::SlowMotion => {
+            t.slow = !t.slow;
+            app.say(if app.train.slow {
+                "slow motion on"
+            } else {
+                "full speed"
+            });
+            vec![Command::SetSlow(app.train.slow)]
         }
         Action::Download => match app.data {
             DataState::Missing(_) | DataState::Failed(_) => {
@@ -315,20 +382,17 @@ pub fn handle_key(app: &mut App, key: &KeyEvent) -> Vec<Command> {
 // ---- drawing ----
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    if app.data.ready().is_none() {
+        // Without data the screen is about getting it: use all the room.
+        draw_data_problem(frame, area, app);
+        return;
+    }
     let [top, bottom] = Layout::vertical([Constraint::Length(10), Constraint::Min(8)]).areas(area);
     let [settings, run] =
         Layout::horizontal([Constraint::Length(32), Constraint::Min(40)]).areas(top);
     draw_settings(frame, settings, app);
-    match &app.data {
-        DataState::Ready(_) => {
-            draw_run(frame, run, app);
-            draw_history(frame, bottom, &app.train);
-        }
-        other => {
-            draw_run(frame, run, app);
-            draw_data_problem(frame, bottom, other);
-        }
-    }
+    draw_run(frame, run, app);
+    draw_history(frame, bottom, &app.train);
 }
 
 fn kv(key: &str, value: impl Into<String>) -> Line<'static> {
@@ -338,43 +402,72 @@ fn kv(key: &str, value: impl Into<String>) -> Line<'static> {
     ])
 }
 
+/// The settings of the run on screen, or (with none) of the next run.
 fn draw_settings(frame: &mut Frame, area: Rect, app: &App) {
-    let c = &app.config;
     let t = &app.train;
-    let decay = if c.lr_decay < 1.0 {
-        format!("×{} per epoch", c.lr_decay)
+    if let Some(err) = &t.config_error {
+        let block = Block::bordered()
+            .title(format!(" {} has errors ", app.config_path.display()))
+            .border_style(theme::error());
+        let lines = vec![
+            Line::from(err.clone()),
+            Line::from("Fix it and press c.").style(theme::dim()),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+            area,
+        );
+        return;
+    }
+    let from_run = t.phase() != Phase::Idle;
+    let settings = match (&t.settings, from_run) {
+        (Some(s), true) => s.clone(),
+        _ => TrainSettings::from_config(&app.config, app.config.seed.unwrap_or(0)),
+    };
+    let decay = if settings.lr_decay < 1.0 {
+        format!("×{} per epoch", settings.lr_decay)
     } else {
         "none".into()
     };
-    let seed = match (t.running() || t.phase() == Phase::Finished, t.seed, c.seed) {
-        (true, Some(s), _) => s.to_string(),
-        (_, _, Some(s)) => s.to_string(),
-        (_, _, None) => "random at start".into(),
+    let seed = match (from_run, t.seed, app.config.seed) {
+        (true, Some(s), _) | (false, _, Some(s)) => s.to_string(),
+        (true, None, _) => "being drawn".into(),
+        (false, _, None) => "random at start".into(),
     };
     let lines = vec![
-        kv("learning rate", c.learning_rate.to_string()),
+        kv("learning rate", settings.learning_rate.to_string()),
         kv("lr decay", decay),
-        kv("beta1, beta2", format!("{}, {}", c.beta1, c.beta2)),
-        kv("epsilon", format!("{:e}", c.epsilon)),
-        kv("batch size", c.batch_size.to_string()),
+        kv(
+            "beta1, beta2",
+            format!("{}, {}", settings.beta1, settings.beta2),
+        ),
+        kv("epsilon", format!("{:e}", settings.epsilon)),
+        kv("batch size", settings.batch_size.to_string()),
         kv(
             "patience",
-            format!("{} (> {})", c.patience, c.patience_buffer),
+            format!("{} (> {})", settings.patience, settings.patience_buffer),
         ),
-        kv("max epochs", c.max_epochs.to_string()),
+        kv("max epochs", settings.max_epochs.to_string()),
         kv("seed", seed),
     ];
-    let title = format!(" {} ", app.config_path.display());
-    let mut block = Block::bordered().title(title).border_style(theme::border());
-    if t.config_error.is_some() {
-        block = block.title_bottom(Line::from(" reload failed ").style(theme::error()));
-    }
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    let title = if from_run {
+        " this run ".to_string()
+    } else {
+        format!(" {} ", app.config_path.display())
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title).border_style(theme::border())),
+        area,
+    );
 }
 
 /// Epoch progress, throughput and ETA (including validation) of the current epoch.
 fn gauge(t: &TrainState) -> Gauge<'static> {
     let (ratio, label) = match &t.progress {
+        Some(p) if t.phase() == Phase::Paused => (
+            p.batches_done as f64 / p.batches.max(1) as f64,
+            format!("epoch {} paused", p.epoch),
+        ),
         Some(p) if t.running() => {
             let ratio = p.batches_done as f64 / p.batches.max(1) as f64;
             let per_batch = p.elapsed.as_secs_f64() / p.batches_done.max(1) as f64;
@@ -383,7 +476,7 @@ fn gauge(t: &TrainState) -> Gauge<'static> {
             (
                 ratio,
                 format!(
-                    "epoch {} {:>3.0}%  {} ex/s  ETA {}",
+                    "epoch {} {:>3.0}% · {} ex/s · epoch ETA {}",
                     p.epoch,
                     ratio * 100.0,
                     human(p.examples_per_s),
@@ -433,41 +526,32 @@ fn human(v: f64) -> String {
 fn draw_run(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.train;
     let block = Block::bordered()
-        .title(" Run ")
+        .title(" run ")
         .border_style(theme::border());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [status, gauge_area, best, sizes, batch] = Layout::vertical([
-        Constraint::Length(1),
+    let [status, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(Paragraph::new(status_line(t)), status);
+    if let Some(summary) = &t.summary {
+        draw_summary(frame, rest, t, summary);
+        return;
+    }
+    if t.phase() == Phase::Idle {
+        draw_idle(frame, rest, app);
+        return;
+    }
+    let [gauge_area, best, sizes, batch] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
     ])
-    .areas(inner);
-
-    if let Some(err) = &t.config_error {
-        let text = Paragraph::new(vec![
-            Line::from("config.ron not reloaded (the previous settings stay):")
-                .style(theme::error()),
-            Line::from(err.clone()),
-        ])
-        .wrap(Wrap { trim: false });
-        frame.render_widget(text, inner);
-        return;
-    }
-
-    frame.render_widget(Paragraph::new(status_line(t, app)), status);
-    if let Some(summary) = &t.summary {
-        draw_summary(
-            frame,
-            Rect::new(inner.x, gauge_area.y, inner.width, inner.height - 1),
-            t,
-            summary,
-        );
-        return;
-    }
+    .areas(rest);
     frame.render_widget(gauge(t), gauge_area);
+    let patience = t
+        .settings
+        .as_ref()
+        .map_or(app.config.patience, |s| s.patience);
     let best_line = match (&t.best, t.history.last()) {
         (Some((epoch, m, _)), Some(last)) => Line::from(vec![
             Span::raw(format!(
@@ -476,10 +560,7 @@ fn draw_run(frame: &mut Frame, area: Rect, app: &App) {
                 percent(m.accuracy)
             )),
             Span::styled(
-                format!(
-                    "patience {}/{}",
-                    last.epochs_without_improvement, app.config.patience
-                ),
+                format!("patience {}/{patience}", last.epochs_without_improvement),
                 if last.epochs_without_improvement > 0 {
                     theme::warn()
                 } else {
@@ -490,17 +571,15 @@ fn draw_run(frame: &mut Frame, area: Rect, app: &App) {
         _ => Line::from("best epoch: none yet").style(theme::dim()),
     };
     frame.render_widget(Paragraph::new(best_line), best);
-    let sizes_line = match (t.sizes, app.data.ready()) {
-        (Some((a, b, c)), _) => format!("{a} train · {b} val · {c} test images"),
-        (None, Some(m)) => {
-            let v = app.config.validation_size.min(m.train.len());
-            format!(
-                "{} train · {v} val · {} test images",
-                m.train.len() - v,
-                m.test.len()
-            )
-        }
-        (None, None) => String::new(),
+    let note = match (t.continued, t.slow) {
+        (true, true) => "continuing from earlier weights · slow motion",
+        (true, false) => "continuing from earlier weights",
+        (false, true) => "slow motion (z: full speed)",
+        (false, false) => "",
+    };
+    let sizes_line = match t.sizes {
+        Some((a, b, c)) if note.is_empty() => format!("{a} train · {b} val · {c} test images"),
+        _ => note.to_string(),
     };
     frame.render_widget(
         Paragraph::new(Line::from(sizes_line).style(theme::dim())),
@@ -508,7 +587,6 @@ fn draw_run(frame: &mut Frame, area: Rect, app: &App) {
     );
     // The latest reports if there are more than fit.
     let recent = &t.batch_costs[t.batch_costs.len().saturating_sub(batch.width as usize)..];
-    let costs: Vec<Option<u64>> = scale(recent, false);
     let title = match t.batch_costs.last() {
         Some(c) => format!("batch cost this epoch {c:.4}"),
         None => "batch cost this epoch".into(),
@@ -516,29 +594,75 @@ fn draw_run(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(
         Sparkline::default()
             .block(Block::new().title(Line::from(title).style(theme::dim())))
-            .data(costs)
+            .data(scale(recent, false))
             .style(theme::train()),
         batch,
     );
 }
 
-fn status_line(t: &TrainState, app: &App) -> Line<'static> {
+/// Before a run: the data, the saved model, and what s will do.
+fn draw_idle(frame: &mut Frame, area: Rect, app: &App) {
+    let mut lines = Vec::new();
+    if let Some(m) = app.data.ready() {
+        let v = app.config.validation_size.min(m.train.len());
+        lines.push(Line::from(format!(
+            "MNIST: {} train · {v} val · {} test",
+            m.train.len() - v,
+            m.test.len()
+        )));
+    }
+    match (&app.model.model, app.model.path == app.model_path) {
+        (Ok(m), true) => {
+            let test = m
+                .info
+                .test
+                .map_or("test accuracy unknown".to_string(), |t| {
+                    format!("test accuracy {}", percent(t.accuracy))
+                });
+            lines.push(Line::from(format!(
+                "saved model: {} ({test})",
+                app.model_path.display()
+            )));
+        }
+        (Err(_), true) => lines.push(Line::from(format!(
+            "no saved model yet at {}",
+            app.model_path.display()
+        ))),
+        _ => {}
+    }
+    lines.push(Line::from(""));
+    let next = if app.train.network.is_some() {
+        "s continues from the last run's best weights; r starts over"
+    } else if app.config.load_model {
+        "s continues from the saved model (load_model is true)"
+    } else {
+        "s trains from a fresh random initialisation"
+    };
+    lines.push(Line::from(next).style(theme::dim()));
+    if app.train.slow {
+        lines.push(Line::from("slow motion is on (z turns it off)").style(theme::dim()));
+    }
+    if let Some(f) = &app.train.failure {
+        lines.push(Line::from(f.clone()).style(theme::error()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
+
+fn status_line(t: &TrainState) -> Line<'static> {
     let epoch = t.history.len();
-    let max = app.config.max_epochs;
+    let max = t.settings.as_ref().map_or(0, |s| s.max_epochs);
     let diverged = t
         .summary
         .as_ref()
         .is_some_and(|s| s.status == Status::Diverged);
     let (symbol, text, style) = match t.phase() {
-        _ if t.failure.is_some() => ("✖", "training failed".to_string(), theme::error()),
-        _ if diverged => ("✖", "DIVERGED".to_string(), theme::error()),
-        Phase::Idle if app.data.ready().is_none() => {
-            ("○", "waiting for MNIST (see below)".into(), theme::dim())
+        _ if t.failure.is_some() && t.phase() != Phase::Idle => {
+            ("✖", "training failed".to_string(), theme::error())
         }
-        Phase::Idle if t.network.is_some() => (
-            "○",
-            "idle: s continues from the current weights".into(),
-            theme::dim(),
+        _ if diverged => (
+            "✖",
+            "DIVERGED: the cost became NaN or infinite".to_string(),
+            theme::error(),
         ),
         Phase::Idle => ("○", "idle: press s to start training".into(), theme::dim()),
         Phase::Starting => ("◌", "starting…".into(), theme::train()),
@@ -553,54 +677,69 @@ fn status_line(t: &TrainState, app: &App) -> Line<'static> {
             theme::warn(),
         ),
         Phase::Stopping => ("◌", "stopping…".into(), theme::warn()),
-        Phase::Finished => ("■", "finished".into(), theme::ok()),
+        Phase::Finished => (
+            "■",
+            t.summary
+                .as_ref()
+                .map_or("finished".into(), |s| match s.status {
+                    Status::Converged => {
+                        format!(
+                            "finished: early-stopped after {}",
+                            plural(s.epochs_run, "epoch")
+                        )
+                    }
+                    Status::MaxEpochs => format!("finished: all {} epochs", s.epochs_run),
+                    Status::Stopped => format!("stopped after {}", plural(s.epochs_run, "epoch")),
+                    Status::Diverged => "diverged".into(),
+                }),
+            theme::ok(),
+        ),
     };
-    let mut spans = vec![Span::styled(
+    Line::from(Span::styled(
         format!("{symbol} {text}"),
         style.add_modifier(Modifier::BOLD),
-    )];
-    if let Some(seed) = t.seed.filter(|_| t.phase() != Phase::Idle) {
-        spans.push(Span::styled(format!("  seed {seed}"), theme::dim()));
-    }
-    Line::from(spans)
+    ))
 }
 
 fn draw_summary(frame: &mut Frame, area: Rect, t: &TrainState, s: &TrainSummary) {
-    let mut lines = vec![
-        Line::from(format!(
-            "{} after {} epochs in {:.1}s",
-            s.status.describe(),
-            s.epochs_run,
-            s.seconds
-        )),
-        Line::from(match s.best_epoch {
-            0 => "best epoch: none (no epoch completed)".to_string(),
-            e => format!("best epoch {e} (its weights are kept)"),
-        }),
-        Line::from(format!(
-            "validation: accuracy {}, cost {:.4}",
+    let best = match s.best_epoch {
+        0 => "best epoch: none (no epoch completed)".to_string(),
+        e => format!(
+            "best epoch {e} (kept) · {} · seed {}",
+            seconds(s.seconds),
+            s.settings.seed
+        ),
+    };
+    let mut lines = vec![Line::from(best)];
+    if s.best_epoch > 0 {
+        lines.push(Line::from(format!(
+            "validation {:>7}  cost {:.4}",
             percent(s.validation.accuracy),
             s.validation.cost
-        )),
-        Line::from(vec![
-            Span::raw("test:       "),
-            Span::styled(
-                format!(
-                    "accuracy {}, cost {:.4}",
-                    percent(s.test.accuracy),
-                    s.test.cost
-                ),
-                Style::default().bold(),
+        )));
+        lines.push(Line::from(Span::styled(
+            format!(
+                "test       {:>7}  cost {:.4}",
+                percent(s.test.accuracy),
+                s.test.cost
             ),
-        ]),
-    ];
+            Style::default().add_modifier(Modifier::BOLD),
+        )));
+    }
     if let Some(saved) = &t.saved {
         lines.push(Line::from(saved.clone()).style(theme::dim()));
     }
     if let Some(f) = &t.failure {
         lines.push(Line::from(f.clone()).style(theme::error()));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+    let [text, hint] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
+    let next = if t.network.is_some() {
+        "s: continue from these weights · r: start over"
+    } else {
+        "s: start again from a fresh initialisation"
+    };
+    frame.render_widget(Paragraph::new(Line::from(next).style(theme::dim())), hint);
 }
 
 /// Floats to sparkline bars 1..=100 over their own range; NaN/inf are gaps.
@@ -741,19 +880,25 @@ fn draw_chart(frame: &mut Frame, area: Rect, t: &TrainState, train: &[f64], val:
     frame.render_widget(chart, area);
 }
 
-fn draw_data_problem(frame: &mut Frame, area: Rect, data: &DataState) {
+fn draw_data_problem(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered()
         .title(" MNIST ")
         .border_style(theme::border());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    match data {
+    match &app.data {
         DataState::Loading => frame.render_widget(Paragraph::new("loading MNIST…"), inner),
         DataState::Missing(message) | DataState::Failed(message) => {
-            let mut lines: Vec<Line> = vec![Line::from(vec![
-                Span::styled("Press d to download MNIST", theme::ok().bold()),
-                Span::raw(" (about 11 MB), or follow the instructions below."),
-            ])];
+            let mut lines: Vec<Line> = vec![
+                Line::from(vec![
+                    Span::styled(
+                        "Press d to download MNIST",
+                        theme::ok().add_modifier(Modifier::BOLD),
+                    ),
+                    Span::raw(" (about 11 MB), or see below."),
+                ]),
+                Line::from(""),
+            ];
             lines.extend(message.lines().map(|l| Line::from(l.to_string())));
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
         }
