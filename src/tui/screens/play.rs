@@ -802,8 +802,8 @@ fn draw_draw(frame: &mut Frame, area: Rect, app: &App) {
     );
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from("left click draws, right erases").style(theme::dim()),
-            Line::from("keys: arrows + Space, e, c").style(theme::dim()),
+            Line::from("mouse: left draws, right").style(theme::dim()),
+            Line::from("erases; keys: arrows, Space").style(theme::dim()),
         ]),
         help_area,
     );

@@ -472,7 +472,13 @@ fn gauge(t: &TrainState) -> Gauge<'static> {
             let ratio = p.batches_done as f64 / p.batches.max(1) as f64;
             let per_batch = p.elapsed.as_secs_f64() / p.batches_done.max(1) as f64;
             let validation = t.history.last().map_or(0.0, |e| e.validation_seconds);
-            let eta = per_batch * (p.batches - p.batches_done) as f64 + validation;
+            // In slow motion the wait, not the computing, sets the pace.
+            let remaining = if t.slow {
+                (1.0 - ratio) * SLOW_EPOCH_MS as f64 / 1000.0
+            } else {
+                per_batch * (p.batches - p.batches_done) as f64
+            };
+            let eta = remaining + validation;
             (
                 ratio,
                 format!(
