@@ -15,7 +15,10 @@ pub mod game;
 pub mod model_file;
 pub mod network;
 pub mod simd;
+#[cfg(test)]
+mod test_data;
 pub mod train;
 pub mod tui;
+pub mod tune;
 
 pub use error::Error;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use mnist_tui::cli::{self, Globals, TrainArgs};
+use mnist_tui::cli::{self, Globals, TrainArgs, TuneArgs};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -43,6 +43,20 @@ enum Command {
     },
     /// Test-set accuracy, cost and confusion matrix of a saved model.
     Eval,
+    /// Sweep the tuner grid of config.ron (resumable); `tune merge` combines shards.
+    Tune {
+        #[command(subcommand)]
+        merge: Option<TuneCommand>,
+        /// Trials at once (0 = one per core); overrides tuner.workers.
+        #[arg(long)]
+        workers: Option<usize>,
+        /// Run only the K-th of N slices of the trials, e.g. 2/4 (for job arrays).
+        #[arg(long, value_name = "K/N")]
+        shard: Option<mnist_tui::tune::Shard>,
+        /// Folder for trials.csv and cost_by_hyperparameter.csv.
+        #[arg(long, value_name = "DIR", default_value = cli::tune::DEFAULT_DIR)]
+        out: PathBuf,
+    },
     /// Time training epochs; prints a RESULT line like ../shared/bench/numpy_reference.py.
     Bench {
         /// Examples per batch.
@@ -63,6 +77,19 @@ enum Command {
 /// Panics are bugs: color-eyre gives them a readable report, after the
 /// terminal is given back. A worker thread's panic while the app is open is
 /// reported on screen instead (printing would scribble over the app).
+#[derive(Subcommand, Debug)]
+enum TuneCommand {
+    /// Combine the trials.csv files of a sharded sweep into one result.
+    Merge {
+        /// trials.csv files, one per shard.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Folder for the merged trials.csv and cost_by_hyperparameter.csv.
+        #[arg(long, value_name = "DIR", default_value = cli::tune::DEFAULT_DIR)]
+        out: PathBuf,
+    },
+}
+
 fn install_panic_hook() {
     let (panic_hook, eyre_hook) = color_eyre::config::HookBuilder::default()
         .display_env_section(false)
@@ -112,6 +139,25 @@ fn main() -> ExitCode {
         )
         .map(|_| ()),
         Some(Command::Eval) => cli::eval(&globals, &mut out, &mut log),
+        Some(Command::Tune {
+            merge: Some(TuneCommand::Merge { files, out: dir }),
+            ..
+        }) => cli::tune_merge(&files, &dir, &mut out),
+        Some(Command::Tune {
+            merge: None,
+            workers,
+            shard,
+            out: dir,
+        }) => cli::tune(
+            &globals,
+            &TuneArgs {
+                workers,
+                shard,
+                out: dir,
+            },
+            &mut out,
+            &mut log,
+        ),
         Some(Command::Bench {
             batch,
             epochs,

@@ -169,3 +169,54 @@ fn headless_training_prints_epochs_and_test_figures() {
     // Plain text when not a terminal: no carriage-return progress lines.
     assert!(!stdout.contains('\r') && !text(&out.stderr).contains('\r'));
 }
+
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn tune_shards_merge_to_the_single_machine_result() {
+    let mnist = mnist_dir();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.ron"),
+        "(tuner: (beta1: [0.9, 0.93], beta2: [0.999], learning_rate: [0.001], seeds: 2, max_epochs: 1))",
+    )
+    .unwrap();
+    let ok = |args: &[&str]| {
+        let out = run(args, dir.path(), Some(&mnist));
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let single = ok(&["tune", "--out", "single", "--workers", "2"]);
+    assert!(single.contains("finished after 4 trials"), "{single}");
+    assert!(single.contains("rank  beta1"), "{single}");
+    ok(&["tune", "--shard", "1/3", "--out", "s1"]);
+    ok(&["tune", "--shard", "2/3", "--out", "s2"]);
+    ok(&["tune", "--shard", "3/3", "--out", "s3"]);
+    let merged = ok(&[
+        "tune",
+        "merge",
+        "s1/trials.csv",
+        "s2/trials.csv",
+        "s3/trials.csv",
+        "--out",
+        "merged",
+    ]);
+    assert!(merged.contains("4 of 4 trials"), "{merged}");
+    let best = |d: &str| {
+        std::fs::read_to_string(dir.path().join(d).join("cost_by_hyperparameter.csv")).unwrap()
+    };
+    assert_eq!(best("merged"), best("single"));
+    // Running again resumes: nothing left to do.
+    let again = ok(&["tune", "--out", "single"]);
+    assert!(
+        again.contains("4 already done") && again.contains("(0 trials this run)"),
+        "{again}"
+    );
+    // A bad shard is refused clearly.
+    let out = run(&["tune", "--shard", "4/3"], dir.path(), Some(&mnist));
+    assert_eq!(out.status.code(), Some(2), "clap usage error");
+    assert!(
+        text(&out.stderr).contains("need 1 <= K <= N"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -4,10 +4,12 @@
 mod bench;
 mod eval;
 mod train;
+pub mod tune;
 
 pub use bench::{BenchArgs, bench};
 pub use eval::eval;
 pub use train::{TrainArgs, train};
+pub use tune::{TuneArgs, merge as tune_merge, tune};
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};

@@ -169,6 +169,63 @@ pub fn find<'a>(fields: &'a [Field], path: &str) -> Option<&'a Field> {
     fields.iter().find(|f| f.path == path)
 }
 
+/// `src` with top-level fields set to new value text, keeping everything
+/// else (comments, layout, other values). A field not in `src` is added
+/// as the first line inside the outer parentheses.
+pub fn set_values(src: &str, values: &[(&str, String)]) -> String {
+    let mut out = src.to_string();
+    // Replace from the end so earlier byte offsets stay valid.
+    let found = fields(src);
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut missing = Vec::new();
+    for (name, value) in values {
+        match find(&found, name) {
+            Some(f) => edits.push((f.value.clone(), value.clone())),
+            None => missing.push(format!("    {name}: {value},\n")),
+        }
+    }
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    for (range, value) in edits {
+        out.replace_range(range, &value);
+    }
+    if !missing.is_empty() {
+        match outer_paren(&out) {
+            Some(at) => out.insert_str(
+                at + 1,
+                &format!("\n{}", missing.concat().trim_end_matches('\n')),
+            ),
+            None => out = format!("(\n{})\n", missing.concat()),
+        }
+    }
+    out
+}
+
+/// Byte offset of the first `(` outside comments.
+fn outer_paren(src: &str) -> Option<usize> {
+    let b = src.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'(' => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,6 +270,27 @@ mod tests {
                 ("tuner.lrs", 11, 9, "[0.1, 0.2]"),
                 ("last", 13, 5, "1.5"),
             ]
+        );
+    }
+
+    #[test]
+    fn set_values_keeps_comments_and_adds_missing_fields() {
+        let src = "// top\n(\n    beta1: 0.9, // momentum\n    /* keep */ learning_rate: 0.0025,\n    tuner: (beta1: [0.85]),\n)\n";
+        let out = set_values(
+            src,
+            &[
+                ("beta1", "0.93".into()),
+                ("learning_rate", "0.0003".into()),
+                ("seed", "Some(4)".into()),
+            ],
+        );
+        assert_eq!(
+            out,
+            "// top\n(\n    seed: Some(4),\n    beta1: 0.93, // momentum\n    /* keep */ learning_rate: 0.0003,\n    tuner: (beta1: [0.85]),\n)\n"
+        );
+        assert_eq!(
+            set_values("", &[("seed", "None".into())]),
+            "(\n    seed: None,\n)\n"
         );
     }
 

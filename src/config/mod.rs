@@ -5,6 +5,9 @@
 //! holding one knows every value is in range.
 
 pub mod fields;
+pub mod tuner;
+
+pub use tuner::TunerConfig;
 
 use std::fmt;
 use std::ops::Deref;
@@ -37,6 +40,7 @@ pub struct RawConfig {
     pub model: PathBuf,
     pub data_dir: Option<PathBuf>,
     pub mirrors: Vec<String>,
+    pub tuner: TunerConfig,
 }
 
 impl Default for RawConfig {
@@ -58,6 +62,7 @@ impl Default for RawConfig {
             model: PathBuf::from(DEFAULT_MODEL_PATH),
             data_dir: None,
             mirrors: DEFAULT_MIRRORS.iter().map(|m| m.to_string()).collect(),
+            tuner: TunerConfig::default(),
         }
     }
 }
@@ -175,6 +180,7 @@ impl RawConfig {
                     .unwrap_or("")
             ),
         );
+        self.tuner.problems(&mut p);
         p
     }
 
@@ -262,6 +268,7 @@ fn expects(field: &str) -> &'static str {
         "model" => "a file path in quotes",
         "data_dir" => "None, or a folder path in quotes",
         "mirrors" => "a list of URLs in quotes, e.g. [\"https://…/\"]",
+        "tuner" => "( ... ) with the tuner's fields, see README.md",
         _ => "a value of the right type (see README.md)",
     }
 }

@@ -12,11 +12,13 @@ use super::event::{DataEvent, Event};
 use super::keys::{self, Global};
 use super::screens::play::PlayState;
 use super::screens::train::TrainState;
+use super::screens::tune::TuneState;
 use crate::config::Config;
 use crate::data::Mnist;
 use crate::data::download::DownloadEvent;
 use crate::model_file::{SaveOutcome, SavedModel};
 use crate::network::Network;
+use crate::tune::Hyper;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -119,6 +121,17 @@ pub enum Command {
     LoadNextModel {
         after: PathBuf,
     },
+    /// Run (or resume) the sweep of `config`'s tuner grid as sweep `run`.
+    StartSweep {
+        run: u64,
+        config: Box<Config>,
+    },
+    StopSweep,
+    /// Write these settings into config.ron (keeping the rest of the file).
+    ApplyHyper {
+        hyper: Hyper,
+        seed: u64,
+    },
     Quit,
 }
 
@@ -133,6 +146,7 @@ pub struct App {
     pub model: ModelSlot,
     pub train: TrainState,
     pub play: PlayState,
+    pub tune: TuneState,
     /// The terminal's size, to map mouse clicks onto the screen's layout.
     pub size: Rect,
     pub notice: Option<Notice>,
@@ -155,6 +169,7 @@ impl App {
             },
             train: TrainState::default(),
             play: PlayState::new(play_seed),
+            tune: TuneState::default(),
             size: Rect::new(0, 0, 80, 24),
             notice: None,
             quitting: false,
@@ -163,7 +178,7 @@ impl App {
 
     /// True while work runs that quitting would throw away.
     pub fn busy(&self) -> bool {
-        self.train.running()
+        self.train.running() || self.tune.running()
     }
 
     pub fn say(&mut self, text: impl Into<String>) {
@@ -185,6 +200,9 @@ impl App {
         let mut cmds = Vec::new();
         if self.train.running() {
             cmds.push(Command::StopTraining);
+        }
+        if self.tune.running() {
+            cmds.push(Command::StopSweep);
         }
         cmds.push(Command::Quit);
         cmds
@@ -241,6 +259,22 @@ pub fn update(app: &mut App, event: Event) -> Vec<Command> {
             };
             app.play.model_changed();
             super::screens::play::ensure_round(app);
+            Vec::new()
+        }
+        Event::Tune {
+            run,
+            elapsed,
+            event,
+        } => {
+            app.tune.on_event(run, elapsed, event);
+            Vec::new()
+        }
+        Event::TuneLoaded { sweep, results } => {
+            app.tune.loaded(sweep, results);
+            Vec::new()
+        }
+        Event::Applied(what) => {
+            app.say(what);
             Vec::new()
         }
         Event::Saved(Ok(outcome)) => {
@@ -365,7 +399,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Command> {
     match app.tab {
         Tab::Train => super::screens::train::handle_key(app, &key),
         Tab::Play => super::screens::play::handle_key(app, &key),
-        Tab::Tune | Tab::Network => Vec::new(),
+        Tab::Tune => super::screens::tune::handle_key(app, &key),
+        Tab::Network => Vec::new(),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use ratatui::crossterm::event::Event as Input;
 
@@ -11,6 +12,7 @@ use crate::data::Mnist;
 use crate::data::download::DownloadEvent;
 use crate::model_file::{SaveOutcome, SavedModel};
 use crate::train::TrainEvent;
+use crate::tune::{Sweep, SweepEvent, TrialResult};
 
 #[derive(Debug)]
 pub enum Event {
@@ -30,6 +32,20 @@ pub enum Event {
     Model {
         path: PathBuf,
         result: Result<Box<SavedModel>, String>,
+    },
+    /// A sweep's event; `run` tells sweeps apart, `elapsed` is the time
+    /// since it started.
+    Tune {
+        run: u64,
+        elapsed: Duration,
+        event: SweepEvent,
+    },
+    /// Settings written into config.ron (what, for a message).
+    Applied(String),
+    /// Results of an earlier sweep of the configured grid, found at start.
+    TuneLoaded {
+        sweep: Sweep,
+        results: Vec<TrialResult>,
     },
     /// Outcome of saving a model.
     Saved(Result<SaveOutcome, String>),

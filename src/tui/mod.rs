@@ -14,6 +14,8 @@ mod test_support;
 #[cfg(test)]
 mod tests;
 pub mod theme;
+#[cfg(test)]
+mod tune_tests;
 pub mod ui;
 
 use std::panic::AssertUnwindSafe;
@@ -26,13 +28,14 @@ use std::time::{Duration, Instant};
 use rand::RngExt;
 
 use crate::Error;
-use crate::cli::Globals;
+use crate::cli::{self, Globals};
 use crate::config::{self, Config};
 use crate::data::download::ensure_data;
 use crate::data::{self, Mnist, locate};
 use crate::model_file::{self, SaveOutcome, save_unless_worse};
 use crate::network::Network;
 use crate::train::{RunControl, RunOptions, TrainSettings, train};
+use crate::tune::{self, Hyper, Sweep};
 use app::{App, Command, update};
 use event::{DataEvent, Event};
 use screens::train::SLOW_EPOCH_MS;
@@ -61,10 +64,12 @@ pub fn run(globals: &Globals) -> Result<(), Error> {
         tx: tx.clone(),
         globals: globals.clone(),
         training: None,
+        sweep_stop: Arc::new(AtomicBool::new(false)),
         download_stop: Arc::new(AtomicBool::new(false)),
     };
     runner.load_data(&app.config);
     runner.load_model(&app.model_path);
+    runner.load_sweep(&app.config);
     {
         let tx = tx.clone();
         // SIGINT/SIGTERM from outside: quit through the normal path.
@@ -154,6 +159,7 @@ struct Runner {
     globals: Globals,
     training: Option<RunControl>,
     download_stop: Arc<AtomicBool>,
+    sweep_stop: Arc<AtomicBool>,
 }
 
 /// Runs `work` on a named thread, reporting a panic as a failed worker.
@@ -352,6 +358,23 @@ impl Runner {
                 self.download(&app.config);
                 None
             }
+            Command::StartSweep { run, config } => match app.data.ready() {
+                Some(data) => {
+                    self.start_sweep(run, *config, Arc::clone(data));
+                    None
+                }
+                None => Some(Event::WorkerFailed {
+                    worker: "tuner",
+                    message: "MNIST is not loaded".into(),
+                }),
+            },
+            Command::StopSweep => {
+                self.sweep_stop.store(true, Ordering::Relaxed);
+                None
+            }
+            Command::ApplyHyper { hyper, seed } => {
+                Some(self.apply_hyper(&app.config_path, hyper, seed))
+            }
             Command::Quit => {
                 self.stop_all();
                 None
@@ -365,6 +388,90 @@ impl Runner {
             c.pause.store(false, Ordering::Relaxed);
         }
         self.download_stop.store(true, Ordering::Relaxed);
+        self.sweep_stop.store(true, Ordering::Relaxed);
+    }
+
+    /// Shows the results of an earlier sweep of the configured grid, if any.
+    fn load_sweep(&mut self, config: &Config) {
+        let sweep = Sweep::from_config(config);
+        spawn_worker(&self.tx, "sweep loader", move |tx| {
+            let path = Path::new(cli::tune::DEFAULT_DIR).join(tune::files::TRIALS);
+            if let Ok(f) = tune::files::read_trials(&path)
+                && f.sweep.as_ref() == Some(&sweep)
+            {
+                let _ = tx.send(Event::TuneLoaded {
+                    sweep,
+                    results: f.results,
+                });
+            }
+        });
+    }
+
+    fn start_sweep(&mut self, run: u64, config: Config, data: Arc<Mnist>) {
+        self.sweep_stop = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&self.sweep_stop);
+        spawn_worker(&self.tx, "tuner", move |tx| {
+            let sweep = Sweep::from_config(&config);
+            let began = Instant::now();
+            let outcome = data
+                .splits(config.validation_size)
+                .map_err(|e| e.to_string())
+                .and_then(|splits| {
+                    tune::run_sweep(
+                        splits,
+                        &sweep,
+                        Path::new(cli::tune::DEFAULT_DIR),
+                        None,
+                        config.tuner.workers,
+                        &stop,
+                        &mut |event| {
+                            tx.send(Event::Tune {
+                                run,
+                                elapsed: began.elapsed(),
+                                event,
+                            })
+                            .is_ok()
+                        },
+                    )
+                    .map_err(|e| e.to_string())
+                });
+            if let Err(message) = outcome {
+                let _ = tx.send(Event::WorkerFailed {
+                    worker: "tuner",
+                    message,
+                });
+            }
+        });
+    }
+
+    /// Writes `hyper` and `seed` into config.ron, keeping its comments.
+    fn apply_hyper(&mut self, path: &Path, hyper: Hyper, seed: u64) -> Event {
+        let src = match std::fs::read_to_string(path) {
+            Ok(s) => s,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Event::Config(Err(format!("{}: cannot read: {e}", path.display()))),
+        };
+        let edited = config::fields::set_values(
+            &src,
+            &[
+                ("beta1", hyper.beta1.to_string()),
+                ("beta2", hyper.beta2.to_string()),
+                ("learning_rate", hyper.learning_rate.to_string()),
+                ("seed", format!("Some({seed})")),
+            ],
+        );
+        // Never write a file that would not load.
+        let checked = config::parse(path, &edited).map_err(|e| e.to_string());
+        if checked.is_ok()
+            && let Err(e) = crate::files::write_atomically(path, edited.as_bytes())
+        {
+            return Event::Config(Err(format!("{}: cannot write: {e}", path.display())));
+        }
+        let _ = self.tx.send(Event::Applied(format!(
+            "config.ron: beta1 {}, beta2 {}, learning_rate {}, seed {seed}",
+            hyper.beta1, hyper.beta2, hyper.learning_rate
+        )));
+        Event::Config(checked)
     }
 }
 

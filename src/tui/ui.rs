@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Wrap};
 
 use super::app::{App, Overlay, Tab};
 use super::keys::{Described, GLOBAL};
-use super::screens::{placeholder, play, train};
+use super::screens::{placeholder, play, train, tune};
 use super::theme;
 
 /// The smallest terminal every screen is laid out for (a common default).
@@ -19,7 +19,7 @@ pub const MIN_HEIGHT: u16 = 24;
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
+        too_small(frame, area, app);
         return;
     }
     let [top, body, footer] = split(area);
@@ -27,13 +27,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.tab {
         Tab::Train => train::draw(frame, body, app),
         Tab::Play => play::draw(frame, body, app),
+        Tab::Tune => tune::draw(frame, body, app),
         other => placeholder::draw(frame, body, other),
     }
     draw_footer(frame, footer, app);
     match app.overlay {
         Overlay::None => {}
         Overlay::Help => draw_help(frame, area, app),
-        Overlay::ConfirmQuit => draw_confirm_quit(frame, body),
+        Overlay::ConfirmQuit => draw_confirm_quit(frame, body, app),
     }
 }
 
@@ -52,8 +53,8 @@ pub fn body_area(size: Rect) -> Rect {
     split(size)[1]
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
-    let text = vec![
+fn too_small(frame: &mut Frame, area: Rect, app: &App) {
+    let mut text = vec![
         Line::from("terminal too small").bold(),
         Line::from(format!(
             "need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
@@ -61,6 +62,10 @@ fn too_small(frame: &mut Frame, area: Rect) {
         )),
         Line::from("enlarge the window, or press q to quit"),
     ];
+    if app.overlay == Overlay::ConfirmQuit {
+        text.push(Line::from(running_work(app)).style(theme::warn()));
+        text.push(Line::from("y: quit, any other key: stay").style(theme::warn()));
+    }
     let height = (text.len() as u16).min(area.height);
     let y = area.y + area.height.saturating_sub(height) / 2;
     frame.render_widget(
@@ -77,8 +82,12 @@ fn screen_keys(app: &App) -> Vec<(&'static str, &'static str, &'static str)> {
             play::Mode::Guess => play::GUESS_KEYS.rows(),
             play::Mode::Draw => play::DRAW_KEYS.rows(),
         },
-        Tab::Tune | Tab::Network => Vec::new(),
+        Tab::Tune => tune::KEYS.rows(),
+        Tab::Network => Vec::new(),
     }
+    .into_iter()
+    .filter(|(label, _, _)| !label.is_empty())
+    .collect()
 }
 
 fn draw_top(frame: &mut Frame, area: Rect, app: &App) {
@@ -179,11 +188,20 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
-fn draw_confirm_quit(frame: &mut Frame, area: Rect) {
-    let rect = centered(area, 46, 5);
+/// What quitting would interrupt.
+fn running_work(app: &App) -> &'static str {
+    if app.train.running() {
+        "Training is running. Quit anyway?"
+    } else {
+        "The sweep is running (finished trials are kept). Quit?"
+    }
+}
+
+fn draw_confirm_quit(frame: &mut Frame, area: Rect, app: &App) {
+    let rect = centered(area, 60, 5);
     frame.render_widget(Clear, rect);
     let text = vec![
-        Line::from("Training is running. Quit anyway?"),
+        Line::from(running_work(app)),
         Line::from(vec![
             Span::styled("y", theme::key()),
             Span::raw(" quit   "),

@@ -3,3 +3,4 @@
 pub mod placeholder;
 pub mod play;
 pub mod train;
+pub mod tune;

@@ -1,0 +1,221 @@
+//! `mnist-tui tune`: the sweep without the screen, and `tune merge`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use super::{Globals, percent, plural};
+use crate::Error;
+use crate::tune::stats::{self, ConfigStats, SortBy};
+use crate::tune::{Shard, Sweep, SweepEvent, TrialResult, TuneError, files, run_sweep};
+
+pub const DEFAULT_DIR: &str = "saves/tuner";
+
+#[derive(Clone, Debug)]
+pub struct TuneArgs {
+    /// Overrides config.ron's tuner.workers.
+    pub workers: Option<usize>,
+    pub shard: Option<Shard>,
+    pub out: PathBuf,
+}
+
+impl From<TuneError> for Error {
+    fn from(e: TuneError) -> Error {
+        Error::Usage(e.to_string())
+    }
+}
+
+/// "2m05s".
+fn duration(d: Duration) -> String {
+    let s = d.as_secs();
+    if s >= 3600 {
+        format!("{}h{:02}m", s / 3600, s / 60 % 60)
+    } else if s >= 60 {
+        format!("{}m{:02}s", s / 60, s % 60)
+    } else {
+        format!("{:.1}s", d.as_secs_f64())
+    }
+}
+
+fn describe(c: &ConfigStats) -> String {
+    format!(
+        "beta1 {} beta2 {} lr {}: mean val cost {:.4} ({}/{} seeds)",
+        c.hyper.beta1, c.hyper.beta2, c.hyper.learning_rate, c.mean_cost, c.done, c.seeds
+    )
+}
+
+pub fn top_table(sweep: &Sweep, results: &[TrialResult], n: usize) -> String {
+    let mut s = stats::by_config(sweep, results);
+    stats::rank(&mut s, SortBy::Cost);
+    let mut out = String::from(
+        "rank  beta1  beta2  learning_rate  val cost (mean ± std)  val acc (mean)  test acc (mean)  seeds\n",
+    );
+    for (i, c) in s.iter().take(n).enumerate() {
+        out.push_str(&format!(
+            "{:>4}  {:<5}  {:<5}  {:<13}  {:.4} ± {:.4}        {:>8}        {:>8}         {}/{}\n",
+            i + 1,
+            c.hyper.beta1,
+            c.hyper.beta2,
+            c.hyper.learning_rate,
+            c.mean_cost,
+            c.std_cost,
+            percent(c.mean_accuracy),
+            percent(c.mean_test_accuracy),
+            c.done,
+            c.seeds
+        ));
+    }
+    out
+}
+
+pub fn tune(
+    globals: &Globals,
+    args: &TuneArgs,
+    out: &mut dyn Write,
+    log: &mut dyn Write,
+) -> Result<(), Error> {
+    let config = globals.load_config(log)?;
+    let sweep = Sweep::from_config(&config);
+    let data = globals.load_data(&config, log)?;
+    let splits = data.splits(config.validation_size)?;
+    let workers = args.workers.unwrap_or(config.tuner.workers);
+
+    // Ctrl-C: finish by recording the trials in flight as stopped.
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = Arc::clone(&stop);
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::Relaxed));
+    }
+    let started = Instant::now();
+    let (mut total, mut done_before, mut done, mut last_line) =
+        (0usize, 0usize, 0usize, Instant::now());
+    let mut results: Vec<TrialResult> = Vec::new();
+    let mut write_err = None;
+    let mut say = |text: String, write_err: &mut Option<std::io::Error>| {
+        if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
+            *write_err = Some(e);
+        }
+    };
+    let final_results = run_sweep(
+        splits,
+        &sweep,
+        &args.out,
+        args.shard,
+        workers,
+        &stop,
+        &mut |e| {
+            match e {
+                SweepEvent::Started {
+                    total: t,
+                    done: d,
+                    workers,
+                    message,
+                } => {
+                    (total, done_before) = (t, d);
+                    if let Some(m) = message {
+                        say(format!("note: {m}"), &mut write_err);
+                    }
+                    let shard = args.shard.map_or(String::new(), |s| {
+                        format!(" (shard {}/{})", s.index, s.count)
+                    });
+                    say(
+                        format!(
+                            "sweep{shard}: {} of {} configurations x {}; {} already done; {} on {}; results in {}",
+                            plural(t, "trial"),
+                            sweep.configs().len(),
+                            plural(sweep.seeds, "seed"),
+                            d,
+                            plural(t - d, "trial"),
+                            plural(workers, "worker"),
+                            args.out.display()
+                        ),
+                        &mut write_err,
+                    );
+                }
+                SweepEvent::Resumed(r) => results = r,
+                SweepEvent::TrialStarted { .. } => {}
+                SweepEvent::TrialDone(r) => {
+                    done += 1;
+                    match results.iter_mut().find(|x| x.key.bits() == r.key.bits()) {
+                        Some(x) => *x = r,
+                        None => results.push(r),
+                    }
+                    let finished = done_before + done;
+                    let every = (total / 50).max(1);
+                    if finished == total
+                        || done % every == 0
+                        || last_line.elapsed() > Duration::from_secs(10)
+                    {
+                        last_line = Instant::now();
+                        let elapsed = started.elapsed();
+                        let rate = done as f64 / elapsed.as_secs_f64().max(1e-9);
+                        let eta =
+                            Duration::from_secs_f64((total - finished) as f64 / rate.max(1e-9));
+                        let mut ranked = stats::by_config(&sweep, &results);
+                        stats::rank(&mut ranked, SortBy::Cost);
+                        let best = ranked.first().map_or("none yet".to_string(), describe);
+                        say(
+                            format!(
+                                "[{finished:>5}/{total}] {rate:.2} trials/s, elapsed {}, ETA {}; best {best}",
+                                duration(elapsed),
+                                duration(eta)
+                            ),
+                            &mut write_err,
+                        );
+                    }
+                }
+                SweepEvent::Finished { stopped } => {
+                    let verb = if stopped { "stopped" } else { "finished" };
+                    say(
+                        format!(
+                            "{verb} after {} in {} ({} this run)",
+                            plural(done_before + done, "trial"),
+                            duration(started.elapsed()),
+                            plural(done, "trial")
+                        ),
+                        &mut write_err,
+                    );
+                }
+            }
+            write_err.is_none()
+        },
+    )?;
+    if let Some(e) = write_err {
+        return Err(e.into());
+    }
+    writeln!(
+        out,
+        "\ntop 5 configurations by mean validation cost (test accuracy is reported, never used to rank):"
+    )?;
+    write!(out, "{}", top_table(&sweep, &final_results, 5))?;
+    writeln!(
+        out,
+        "files: {} and {}",
+        args.out.join(files::TRIALS).display(),
+        args.out.join(files::BEST).display()
+    )?;
+    Ok(())
+}
+
+pub fn merge(inputs: &[PathBuf], out_dir: &Path, out: &mut dyn Write) -> Result<(), Error> {
+    if inputs.is_empty() {
+        return Err(Error::Usage(
+            "tune merge: give the trials.csv files to merge".into(),
+        ));
+    }
+    let (sweep, merged) = files::merge(inputs, out_dir)?;
+    let total = sweep.trials().len();
+    writeln!(
+        out,
+        "merged {} from {} into {} ({} of {} trials of the sweep)",
+        plural(merged.len(), "trial"),
+        plural(inputs.len(), "file"),
+        out_dir.display(),
+        merged.iter().filter(|r| r.status.is_final()).count(),
+        total
+    )?;
+    write!(out, "{}", top_table(&sweep, &merged, 5))?;
+    Ok(())
+}

@@ -1,0 +1,202 @@
+//! The Tune screen through `update`, and its snapshots.
+
+use std::time::Duration;
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::app::{App, Command};
+use super::event::Event;
+use super::screens::tune::Phase;
+use super::test_support::*;
+use crate::config::Config;
+use crate::tune::{Sweep, SweepEvent, TrialKey, TrialResult, TrialStatus};
+
+/// A result for grid point `i` (of the default grid) and `seed`, with a
+/// cost that varies smoothly over the grid.
+fn result(sweep: &Sweep, i: usize, seed: u64) -> TrialResult {
+    let hyper = sweep.configs()[i];
+    let cost = 0.15
+        + (hyper.learning_rate as f64 - 0.0007).abs() * 60.0
+        + (hyper.beta1 as f64 - 0.91).abs() * 0.5
+        + (hyper.beta2 as f64 - 0.995).abs() * 8.0
+        + seed as f64 * 0.001;
+    TrialResult {
+        key: TrialKey { hyper, seed },
+        best_epoch: 5,
+        epochs_run: 6,
+        val_cost: cost,
+        val_accuracy: 1.0 - cost / 4.0,
+        test_cost: cost,
+        test_accuracy: 1.0 - cost / 4.0,
+        seconds: 0.5,
+        status: TrialStatus::Ok,
+    }
+}
+
+fn tune_event(run: u64, secs: u64, event: SweepEvent) -> Event {
+    Event::Tune {
+        run,
+        elapsed: Duration::from_secs(secs),
+        event,
+    }
+}
+
+/// On the Tune screen, sweep started, `n` trials done.
+fn mid_sweep(n: usize) -> App {
+    let mut a = ready_app();
+    feed(&mut a, [key(KeyCode::F(3))]);
+    let cmds = feed(&mut a, [ch('s')]);
+    assert!(matches!(
+        cmds.as_slice(),
+        [Command::StartSweep { run: 1, .. }]
+    ));
+    let sweep = Sweep::from_config(&Config::default());
+    feed(
+        &mut a,
+        [tune_event(
+            1,
+            0,
+            SweepEvent::Started {
+                total: 1500,
+                done: 0,
+                workers: 2,
+                message: None,
+            },
+        )],
+    );
+    let trials = sweep.trials();
+    for (k, t) in trials.iter().take(n).enumerate() {
+        let i = sweep
+            .configs()
+            .iter()
+            .position(|h| h.bits() == t.hyper.bits())
+            .unwrap();
+        feed(
+            &mut a,
+            [
+                tune_event(
+                    1,
+                    k as u64 / 4,
+                    SweepEvent::TrialStarted {
+                        key: *t,
+                        worker: k % 2,
+                    },
+                ),
+                tune_event(
+                    1,
+                    k as u64 / 4,
+                    SweepEvent::TrialDone(result(&sweep, i, t.seed)),
+                ),
+            ],
+        );
+    }
+    let next = trials[n];
+    feed(
+        &mut a,
+        [tune_event(
+            1,
+            n as u64 / 4,
+            SweepEvent::TrialStarted {
+                key: next,
+                worker: 0,
+            },
+        )],
+    );
+    a.notice = None;
+    a
+}
+
+#[test]
+fn a_sweep_runs_ranks_and_stops() {
+    let mut a = mid_sweep(240);
+    assert_eq!(a.tune.phase, Phase::Running);
+    assert!(a.busy(), "quitting asks first while tuning");
+    let ranked = a.tune.ranked();
+    assert_eq!(ranked.len(), 24);
+    assert!(ranked.windows(2).all(|w| w[0].mean_cost <= w[1].mean_cost));
+    assert_eq!(ranked[0].done, 10);
+    // Selection and sorting.
+    feed(&mut a, [key(KeyCode::Down), key(KeyCode::Down)]);
+    assert_eq!(a.tune.selected, 2);
+    feed(&mut a, [ch('o')]);
+    let by_acc = a.tune.ranked();
+    assert!(
+        by_acc
+            .windows(2)
+            .all(|w| w[0].mean_accuracy >= w[1].mean_accuracy)
+    );
+    assert_eq!(a.tune.selected, 0);
+    // Stop: the worker reports back.
+    assert!(matches!(
+        feed(&mut a, [ch('s')]).as_slice(),
+        [Command::StopSweep]
+    ));
+    feed(
+        &mut a,
+        [tune_event(1, 70, SweepEvent::Finished { stopped: true })],
+    );
+    assert_eq!(a.tune.phase, Phase::Finished);
+    assert!(!a.busy());
+}
+
+#[test]
+fn apply_writes_the_selected_configuration() {
+    let mut a = mid_sweep(40);
+    let top = a.tune.ranked()[0].clone();
+    let cmds = feed(&mut a, [ch('a')]);
+    let [Command::ApplyHyper { hyper, seed }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!((*hyper, *seed), (top.hyper, top.best_seed));
+}
+
+#[test]
+fn starting_a_sweep_needs_data_and_no_training() {
+    let mut a = app();
+    feed(&mut a, [key(KeyCode::F(3))]);
+    assert!(feed(&mut a, [ch('s')]).is_empty());
+    let mut b = ready_app();
+    feed(&mut b, [ch('s'), started(1), key(KeyCode::F(3))]);
+    assert!(feed(&mut b, [ch('s')]).is_empty(), "training is running");
+    assert!(b.notice.as_ref().is_some_and(|n| n.error));
+}
+
+#[test]
+fn heatmap_steps_through_learning_rates() {
+    let mut a = mid_sweep(300);
+    let start = a.tune.heatmap_lr();
+    let top = a.tune.ranked()[0].hyper.learning_rate;
+    assert_eq!(
+        Sweep::from_config(&Config::default()).learning_rate[start],
+        top,
+        "follows the selection"
+    );
+    feed(&mut a, [key(KeyCode::Right)]);
+    assert_eq!(a.tune.heatmap_lr(), (start + 1) % 5);
+    feed(&mut a, [key(KeyCode::Left), key(KeyCode::Left)]);
+    assert_eq!(a.tune.heatmap_lr(), (start + 4) % 5);
+    feed(&mut a, [key(KeyCode::Down)]);
+    assert_eq!(a.tune.map_lr, None);
+}
+
+#[test]
+fn snapshot_tune_idle() {
+    let mut a = ready_app();
+    feed(&mut a, [key(KeyCode::F(3))]);
+    a.notice = None;
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_tune_mid_sweep() {
+    let a = mid_sweep(240);
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_tune_with_heatmap() {
+    let mut a = mid_sweep(1500 - 1);
+    feed(&mut a, [key(KeyCode::Right)]);
+    a.notice = None;
+    insta::assert_snapshot!(render(&a, 100, 34));
+}

@@ -1,0 +1,439 @@
+//! The hyperparameter sweep: every (beta1, beta2, learning rate) of a grid,
+//! each trained with several seeds, in parallel, resumable, and shardable
+//! across machines.
+//!
+//! A trial's result depends only on its configuration and seed: each trial
+//! is an ordinary training run on one thread, so the worker count and the
+//! order trials finish in change nothing but the wall time.
+
+pub mod files;
+pub mod stats;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::config::Config;
+use crate::data::Splits;
+use crate::train::{RunControl, RunOptions, Status, TrainSettings, train};
+
+/// One point of the grid.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hyper {
+    pub beta1: f32,
+    pub beta2: f32,
+    pub learning_rate: f32,
+}
+
+impl Hyper {
+    /// Bit pattern, for use as a map key (the values come from one grid).
+    pub fn bits(&self) -> (u32, u32, u32) {
+        (
+            self.beta1.to_bits(),
+            self.beta2.to_bits(),
+            self.learning_rate.to_bits(),
+        )
+    }
+}
+
+/// One trial: a grid point and a seed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TrialKey {
+    pub hyper: Hyper,
+    pub seed: u64,
+}
+
+impl TrialKey {
+    pub fn bits(&self) -> (u32, u32, u32, u64) {
+        let (a, b, c) = self.hyper.bits();
+        (a, b, c, self.seed)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrialStatus {
+    Ok,
+    Diverged,
+    /// Interrupted by stopping the sweep; run again on resume.
+    Stopped,
+}
+
+impl TrialStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrialStatus::Ok => "ok",
+            TrialStatus::Diverged => "diverged",
+            TrialStatus::Stopped => "stopped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TrialStatus> {
+        match s {
+            "ok" => Some(TrialStatus::Ok),
+            "diverged" => Some(TrialStatus::Diverged),
+            "stopped" => Some(TrialStatus::Stopped),
+            _ => None,
+        }
+    }
+
+    /// Whether a resumed sweep can skip this trial.
+    pub fn is_final(self) -> bool {
+        self != TrialStatus::Stopped
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrialResult {
+    pub key: TrialKey,
+    pub best_epoch: usize,
+    pub epochs_run: usize,
+    pub val_cost: f64,
+    pub val_accuracy: f64,
+    pub test_cost: f64,
+    pub test_accuracy: f64,
+    pub seconds: f64,
+    pub status: TrialStatus,
+}
+
+impl TrialResult {
+    /// Equal apart from the time taken.
+    pub fn same_outcome(&self, other: &TrialResult) -> bool {
+        TrialResult {
+            seconds: 0.0,
+            ..self.clone()
+        } == TrialResult {
+            seconds: 0.0,
+            ..other.clone()
+        }
+    }
+}
+
+/// Everything that decides a sweep's trials and their results. Two runs
+/// with the same `Sweep` produce the same results, so it is recorded with
+/// them (see [`files`]) and a resumed sweep only reuses matching results.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sweep {
+    pub beta1: Vec<f32>,
+    pub beta2: Vec<f32>,
+    pub learning_rate: Vec<f32>,
+    pub seeds: usize,
+    pub batch_size: usize,
+    pub epsilon: f32,
+    pub lr_decay: f32,
+    pub patience: usize,
+    pub patience_buffer: f32,
+    pub max_epochs: usize,
+    pub validation_size: usize,
+}
+
+impl Sweep {
+    pub fn from_config(c: &Config) -> Sweep {
+        let t = &c.tuner;
+        Sweep {
+            beta1: t.beta1.clone(),
+            beta2: t.beta2.clone(),
+            learning_rate: t.learning_rate.clone(),
+            seeds: t.seeds,
+            batch_size: c.batch_size,
+            epsilon: c.epsilon,
+            lr_decay: t.lr_decay,
+            patience: t.patience,
+            patience_buffer: c.patience_buffer,
+            max_epochs: t.max_epochs,
+            validation_size: c.validation_size,
+        }
+    }
+
+    /// Grid points in order: beta1, then beta2, then learning rate.
+    pub fn configs(&self) -> Vec<Hyper> {
+        let mut out = Vec::new();
+        for &beta1 in &self.beta1 {
+            for &beta2 in &self.beta2 {
+                for &learning_rate in &self.learning_rate {
+                    out.push(Hyper {
+                        beta1,
+                        beta2,
+                        learning_rate,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Every trial, configuration by configuration, seeds 1..=seeds.
+    pub fn trials(&self) -> Vec<TrialKey> {
+        self.configs()
+            .into_iter()
+            .flat_map(|hyper| (1..=self.seeds as u64).map(move |seed| TrialKey { hyper, seed }))
+            .collect()
+    }
+
+    pub fn settings(&self, key: &TrialKey) -> TrainSettings {
+        TrainSettings {
+            batch_size: self.batch_size,
+            learning_rate: key.hyper.learning_rate,
+            beta1: key.hyper.beta1,
+            beta2: key.hyper.beta2,
+            epsilon: self.epsilon,
+            lr_decay: self.lr_decay,
+            patience: self.patience,
+            patience_buffer: self.patience_buffer,
+            max_epochs: self.max_epochs,
+            validation_size: self.validation_size,
+            seed: key.seed,
+        }
+    }
+}
+
+/// `K/N`: the K-th (1-based) of N disjoint slices of the trial list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("`{s}`: a shard is written K/N, e.g. 2/4"))?;
+        let parse = |v: &str| {
+            v.trim()
+                .parse::<usize>()
+                .map_err(|_| format!("`{s}`: K and N must be whole numbers"))
+        };
+        let (index, count) = (parse(k)?, parse(n)?);
+        if count == 0 || index == 0 || index > count {
+            return Err(format!("`{s}`: need 1 <= K <= N"));
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl Shard {
+    /// This shard's trials: every N-th, starting at the K-th (interleaved,
+    /// so shards get similar mixes of fast and slow trials).
+    pub fn select(&self, trials: &[TrialKey]) -> Vec<TrialKey> {
+        trials
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % self.count == self.index - 1)
+            .map(|(_, t)| *t)
+            .collect()
+    }
+}
+
+/// Trains one trial on the calling thread.
+pub fn run_trial(splits: Splits, sweep: &Sweep, key: &TrialKey, stop: &AtomicBool) -> TrialResult {
+    let started = Instant::now();
+    let control = RunControl::default();
+    let settings = sweep.settings(key);
+    let options = RunOptions {
+        progress_per_epoch: 0,
+        snapshot_every: 0,
+        threads: 1,
+    };
+    let summary = train(splits, &settings, None, &control, options, &mut |_| {
+        !stop.load(Ordering::Relaxed)
+    });
+    let status = match summary.status {
+        Status::Converged | Status::MaxEpochs => TrialStatus::Ok,
+        Status::Diverged => TrialStatus::Diverged,
+        Status::Stopped => TrialStatus::Stopped,
+    };
+    TrialResult {
+        key: *key,
+        best_epoch: summary.best_epoch,
+        epochs_run: summary.epochs_run,
+        val_cost: summary.validation.cost,
+        val_accuracy: summary.validation.accuracy,
+        test_cost: summary.test.cost,
+        test_accuracy: summary.test.accuracy,
+        seconds: started.elapsed().as_secs_f64(),
+        status,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SweepEvent {
+    Started {
+        /// Trials in this sweep (or shard).
+        total: usize,
+        /// Already in trials.csv from an earlier run.
+        done: usize,
+        workers: usize,
+        /// E.g. that an old trials.csv from another sweep was set aside.
+        message: Option<String>,
+    },
+    TrialStarted {
+        key: TrialKey,
+        worker: usize,
+    },
+    TrialDone(TrialResult),
+    /// Results loaded from trials.csv at the start, for displays.
+    Resumed(Vec<TrialResult>),
+    Finished {
+        stopped: bool,
+    },
+}
+
+#[derive(Debug, Error)]
+pub enum TuneError {
+    #[error("{}: {detail}", path.display())]
+    File {
+        path: std::path::PathBuf,
+        detail: String,
+    },
+    #[error("{0}")]
+    Merge(String),
+}
+
+/// Worker threads for `workers` (0: one per core).
+pub fn worker_count(workers: usize) -> usize {
+    match workers {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+}
+
+/// Runs the sweep's trials not yet in `dir`/trials.csv (only `shard`'s, if
+/// given), appending each result as it finishes and keeping
+/// cost_by_hyperparameter.csv current. Stops early when `stop` is set or
+/// `on_event` returns false; trials cut short are recorded as stopped.
+pub fn run_sweep(
+    splits: Splits,
+    sweep: &Sweep,
+    dir: &Path,
+    shard: Option<Shard>,
+    workers: usize,
+    stop: &AtomicBool,
+    on_event: &mut dyn FnMut(SweepEvent) -> bool,
+) -> Result<Vec<TrialResult>, TuneError> {
+    let mut log = files::TrialLog::open(dir, sweep)?;
+    let all = sweep.trials();
+    let mine = match shard {
+        Some(s) => s.select(&all),
+        None => all,
+    };
+    let finished: std::collections::HashSet<_> = log
+        .results
+        .iter()
+        .filter(|r| r.status.is_final())
+        .map(|r| r.key.bits())
+        .collect();
+    let pending: Vec<TrialKey> = mine
+        .iter()
+        .filter(|k| !finished.contains(&k.bits()))
+        .copied()
+        .collect();
+    let workers = worker_count(workers).min(pending.len()).max(1);
+    let mut listening = on_event(SweepEvent::Started {
+        total: mine.len(),
+        done: mine.len() - pending.len(),
+        workers,
+        message: log.message.take(),
+    });
+    listening &= on_event(SweepEvent::Resumed(log.results.clone()));
+
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel::<SweepEvent>();
+    let outcome = std::thread::scope(|s| {
+        for worker in 0..workers {
+            let (tx, next, pending) = (tx.clone(), &next, &pending);
+            s.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(key) = pending.get(i) else { return };
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    if tx
+                        .send(SweepEvent::TrialStarted { key: *key, worker })
+                        .is_err()
+                    {
+                        return;
+                    }
+                    let result = run_trial(splits, sweep, key, stop);
+                    if tx.send(SweepEvent::TrialDone(result)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut failure = None;
+        for event in rx {
+            if let SweepEvent::TrialDone(r) = &event
+                && failure.is_none()
+                && let Err(e) = log.append(sweep, r)
+            {
+                // Keep going only if results can be kept.
+                failure = Some(e);
+                stop.store(true, Ordering::Relaxed);
+            }
+            if listening && !on_event(event) {
+                listening = false;
+                stop.store(true, Ordering::Relaxed);
+            }
+        }
+        failure.map_or(Ok(()), Err)
+    });
+    outcome?;
+    let stopped = stop.load(Ordering::Relaxed);
+    on_event(SweepEvent::Finished { stopped });
+    Ok(log.results)
+}
+
+#[cfg(test)]
+mod sweep_tests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_grid_is_150_configurations_and_1500_trials() {
+        let sweep = Sweep::from_config(&Config::default());
+        assert_eq!(sweep.configs().len(), 150);
+        let trials = sweep.trials();
+        assert_eq!(trials.len(), 1500);
+        let unique: std::collections::HashSet<_> = trials.iter().map(|t| t.bits()).collect();
+        assert_eq!(unique.len(), 1500);
+        assert_eq!(
+            trials[0].hyper,
+            Hyper {
+                beta1: 0.85,
+                beta2: 0.991,
+                learning_rate: 0.0001
+            }
+        );
+        assert_eq!(
+            (trials[0].seed, trials[9].seed, trials[10].seed),
+            (1, 10, 1)
+        );
+    }
+
+    #[test]
+    fn shards_partition_the_trials() {
+        let trials = Sweep::from_config(&Config::default()).trials();
+        let n = 7;
+        let mut seen = std::collections::HashMap::new();
+        for k in 1..=n {
+            let shard: Shard = format!("{k}/{n}").parse().unwrap();
+            for t in shard.select(&trials) {
+                *seen.entry(t.bits()).or_insert(0) += 1;
+            }
+        }
+        assert_eq!(seen.len(), trials.len(), "complete");
+        assert!(seen.values().all(|&c| c == 1), "disjoint");
+        for bad in ["0/3", "4/3", "1/0", "x/2", "3"] {
+            assert!(bad.parse::<Shard>().is_err(), "{bad}");
+        }
+    }
+}

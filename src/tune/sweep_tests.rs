@@ -1,0 +1,217 @@
+//! Whole sweeps on synthetic data: workers, resuming, other grids, shards.
+
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use super::files::{self, BEST, TRIALS};
+use super::{Shard, Sweep, SweepEvent, TrialResult, TrialStatus, run_sweep};
+use crate::data::{Images, Splits};
+use crate::test_data::synthetic;
+
+fn sweep() -> Sweep {
+    Sweep {
+        beta1: vec![0.9, 0.93],
+        beta2: vec![0.999],
+        learning_rate: vec![0.001, 0.003],
+        seeds: 2,
+        batch_size: 16,
+        epsilon: 1e-8,
+        lr_decay: 1.0,
+        patience: 2,
+        patience_buffer: 0.0,
+        max_epochs: 2,
+        validation_size: 100,
+    }
+}
+
+fn splits(images: &Images) -> Splits<'_> {
+    Splits {
+        train: images.range(0, 200),
+        validation: images.range(200, 300),
+        test: images.range(300, 400),
+    }
+}
+
+/// Runs `sweep` in `dir`; returns its results sorted in trial order and the
+/// number of trials it trained.
+fn run(
+    images: &Images,
+    sweep: &Sweep,
+    dir: &Path,
+    shard: Option<Shard>,
+    workers: usize,
+) -> (Vec<TrialResult>, usize) {
+    let mut trained = 0;
+    let results = run_sweep(
+        splits(images),
+        sweep,
+        dir,
+        shard,
+        workers,
+        &AtomicBool::new(false),
+        &mut |e| {
+            trained += matches!(e, SweepEvent::TrialDone(_)) as usize;
+            true
+        },
+    )
+    .unwrap();
+    (sorted(sweep, results), trained)
+}
+
+fn sorted(sweep: &Sweep, mut results: Vec<TrialResult>) -> Vec<TrialResult> {
+    let order: Vec<_> = sweep.trials().iter().map(|t| t.bits()).collect();
+    results.sort_by_key(|r| order.iter().position(|k| *k == r.key.bits()));
+    results
+}
+
+fn same(a: &[TrialResult], b: &[TrialResult]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_outcome(y))
+}
+
+#[test]
+fn one_or_two_workers_give_identical_results() {
+    let images = synthetic(400, 1);
+    let (d1, d2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (one, _) = run(&images, &sweep(), d1.path(), None, 1);
+    let (two, _) = run(&images, &sweep(), d2.path(), None, 2);
+    assert_eq!(one.len(), 8);
+    assert!(one.iter().all(|r| r.status == TrialStatus::Ok));
+    assert!(same(&one, &two));
+    let best = |d: &Path| std::fs::read_to_string(d.join(BEST)).unwrap();
+    assert_eq!(best(d1.path()), best(d2.path()));
+    assert_eq!(best(d1.path()).lines().count(), 1 + 4);
+}
+
+#[test]
+fn resume_skips_exactly_the_recorded_trials() {
+    let images = synthetic(400, 2);
+    let full = tempfile::tempdir().unwrap();
+    let (uninterrupted, _) = run(&images, &sweep(), full.path(), None, 1);
+    // As if killed (kill -9) while writing the fourth result: the sweep
+    // line, the header, three results and a torn line.
+    let text = std::fs::read_to_string(full.path().join(TRIALS)).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let killed = format!(
+        "{}\n{}\n{}\n{}\n{}\n{}",
+        lines[0],
+        lines[1],
+        lines[2],
+        lines[3],
+        lines[4],
+        &lines[5][..10]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(TRIALS), killed).unwrap();
+    let mut resumed_with = 0;
+    let mut trained = 0;
+    let results = run_sweep(
+        splits(&images),
+        &sweep(),
+        dir.path(),
+        None,
+        2,
+        &AtomicBool::new(false),
+        &mut |e| {
+            match e {
+                SweepEvent::Started { done, .. } => resumed_with = done,
+                SweepEvent::TrialDone(_) => trained += 1,
+                _ => {}
+            }
+            true
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (resumed_with, trained),
+        (3, 5),
+        "only the missing trials run again"
+    );
+    assert!(same(&sorted(&sweep(), results), &uninterrupted));
+    let reread = files::read_trials(&dir.path().join(TRIALS)).unwrap();
+    assert_eq!((reread.results.len(), reread.skipped), (8, 1));
+}
+
+#[test]
+fn a_different_grid_is_not_mixed_in() {
+    let images = synthetic(400, 3);
+    let dir = tempfile::tempdir().unwrap();
+    run(&images, &sweep(), dir.path(), None, 2);
+    let mut other = sweep();
+    other.learning_rate = vec![0.002];
+    let mut message = None;
+    run_sweep(
+        splits(&images),
+        &other,
+        dir.path(),
+        None,
+        2,
+        &AtomicBool::new(false),
+        &mut |e| {
+            if let SweepEvent::Started { message: m, .. } = e {
+                message = m;
+            }
+            true
+        },
+    )
+    .unwrap();
+    let message = message.expect("the user is told");
+    assert!(message.contains("different grid"), "{message}");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("trials-") && n.ends_with(".csv")),
+        "{names:?}"
+    );
+    let now = files::read_trials(&dir.path().join(TRIALS)).unwrap();
+    assert_eq!(now.sweep, Some(other.clone()));
+    assert_eq!(now.results.len(), 4);
+    assert!(
+        now.results
+            .iter()
+            .all(|r| r.key.hyper.learning_rate == 0.002)
+    );
+}
+
+#[test]
+fn three_shards_merged_equal_one_run() {
+    let images = synthetic(400, 4);
+    let single = tempfile::tempdir().unwrap();
+    let (whole, _) = run(&images, &sweep(), single.path(), None, 2);
+    let shards: Vec<tempfile::TempDir> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    let mut total = 0;
+    for (k, dir) in shards.iter().enumerate() {
+        let shard = format!("{}/3", k + 1).parse().unwrap();
+        let (part, trained) = run(&images, &sweep(), dir.path(), Some(shard), 1);
+        assert_eq!(part.len(), trained);
+        total += trained;
+    }
+    assert_eq!(total, 8);
+    let out = tempfile::tempdir().unwrap();
+    let paths: Vec<_> = shards.iter().map(|d| d.path().join(TRIALS)).collect();
+    let (merged_sweep, merged) = files::merge(&paths, out.path()).unwrap();
+    assert_eq!(merged_sweep, sweep());
+    assert!(same(&merged, &whole));
+    let best = |d: &Path| std::fs::read_to_string(d.join(BEST)).unwrap();
+    assert_eq!(best(out.path()), best(single.path()));
+    // A file from another sweep is refused.
+    let mut other = sweep();
+    other.seeds = 3;
+    let stranger = tempfile::tempdir().unwrap();
+    run(
+        &images,
+        &other,
+        stranger.path(),
+        Some("1/8".parse().unwrap()),
+        1,
+    );
+    let err = files::merge(
+        &[paths[0].clone(), stranger.path().join(TRIALS)],
+        out.path(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("different sweep"), "{err}");
+}
