@@ -14,6 +14,7 @@ pub mod files;
 pub mod game;
 pub mod model_file;
 pub mod network;
+pub mod npy;
 pub mod simd;
 #[cfg(test)]
 mod test_data;

@@ -57,6 +57,23 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = cli::tune::DEFAULT_DIR)]
         out: PathBuf,
     },
+    /// Import the original Python project's model folder (L2/, L3/, L4/ with weight.npy, bias.npy).
+    ImportNpy {
+        /// The folder holding L2/, L3/ and L4/.
+        dir: PathBuf,
+        /// Model file to write.
+        #[arg(long, value_name = "PATH", default_value = "saves/imported.ron")]
+        out: PathBuf,
+    },
+    /// Write a model (--model) in the original project's layout.
+    ExportNpy {
+        /// Folder to write L2/, L3/ and L4/ into.
+        dir: PathBuf,
+        /// For models trained here (inputs in [0,1]): fold the input scale into
+        /// the first layer so the export takes raw 0-255 pixels like the original.
+        #[arg(long)]
+        fold_scale: bool,
+    },
     /// Time training epochs; prints a RESULT line like ../shared/bench/numpy_reference.py.
     Bench {
         /// Examples per batch.
@@ -139,6 +156,12 @@ fn main() -> ExitCode {
         )
         .map(|_| ()),
         Some(Command::Eval) => cli::eval(&globals, &mut out, &mut log),
+        Some(Command::ImportNpy { dir, out: path }) => {
+            cli::interop::import(&globals, &dir, &path, &mut out, &mut log)
+        }
+        Some(Command::ExportNpy { dir, fold_scale }) => {
+            cli::interop::export(&globals, &dir, fold_scale, &mut out, &mut log)
+        }
         Some(Command::Tune {
             merge: Some(TuneCommand::Merge { files, out: dir }),
             ..

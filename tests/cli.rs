@@ -220,3 +220,90 @@ fn tune_shards_merge_to_the_single_machine_result() {
         text(&out.stderr)
     );
 }
+
+/// The original project's saved model, beside MNIST in ../shared.
+fn seed_model() -> std::path::PathBuf {
+    let dir = std::env::var_os("SEED_MODEL_DIR")
+        .map_or_else(|| repo().join("../shared/seed-model"), Into::into);
+    assert!(
+        dir.join("L2/weight.npy").exists(),
+        "the original's model is expected at {}",
+        dir.display()
+    );
+    dir
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR and ../shared/seed-model"]
+fn importing_the_original_model_reproduces_its_figures() {
+    let mnist = mnist_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        &[
+            "import-npy",
+            seed_model().to_str().unwrap(),
+            "--out",
+            "original.ron",
+        ],
+        dir.path(),
+        Some(&mnist),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(
+        &["--model", "original.ron", "eval"],
+        dir.path(),
+        Some(&mnist),
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("test: accuracy 94.81% (9481/10000)"),
+        "{stdout}"
+    );
+    let cost: f64 = stdout
+        .split("cost ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|s| s.parse().ok())
+        .expect("a cost");
+    assert!((cost - 0.22396).abs() < 1e-4, "cost {cost}");
+    // And back out in the original's layout: the same arrays (as float32 holds them).
+    let back = dir.path().join("exported");
+    let out = run(
+        &[
+            "--model",
+            "original.ron",
+            "export-npy",
+            back.to_str().unwrap(),
+        ],
+        dir.path(),
+        Some(&mnist),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for layer in ["L2", "L3", "L4"] {
+        for file in ["weight.npy", "bias.npy"] {
+            let a = mnist_tui::npy::read(&seed_model().join(layer).join(file)).unwrap();
+            let b = mnist_tui::npy::read(&back.join(layer).join(file)).unwrap();
+            assert_eq!((a.rows, a.cols), (b.rows, b.cols));
+            assert!(
+                a.data
+                    .iter()
+                    .zip(&b.data)
+                    .all(|(x, y)| (*x as f32) as f64 == *y),
+                "{layer}/{file}"
+            );
+        }
+    }
+    // Importing over an existing file is refused rather than overwriting it.
+    let again = run(
+        &[
+            "import-npy",
+            seed_model().to_str().unwrap(),
+            "--out",
+            "original.ron",
+        ],
+        dir.path(),
+        Some(&mnist),
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("already exists"));
+}

@@ -3,6 +3,7 @@
 
 mod bench;
 mod eval;
+pub mod interop;
 mod train;
 pub mod tune;
 
