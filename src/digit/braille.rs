@@ -59,6 +59,22 @@ pub fn digit(pixels: &[u8]) -> Vec<String> {
     )
 }
 
+/// As [`digit`], keeping only pixel columns `from..to` (MNIST centres its
+/// digits in the middle 20 columns, so a narrow view loses nothing).
+pub fn digit_columns(pixels: &[u8], from: usize, to: usize) -> Vec<String> {
+    let side = super::SIDE;
+    assert!(from < to && to <= side);
+    let cropped: Vec<u8> = (0..side)
+        .flat_map(|y| pixels[y * side + from..y * side + to].iter().copied())
+        .collect();
+    encode(
+        &scale(&cropped, to - from, side, 2),
+        2 * (to - from),
+        2 * side,
+        THRESHOLD,
+    )
+}
+
 /// Half-block rows: each cell is two vertically stacked pixels,
 /// (upper, lower) gray levels, for drawing with '▀' in fg/bg colours.
 pub fn half_blocks(pixels: &[u8], width: usize, height: usize) -> Vec<Vec<(u8, u8)>> {
@@ -153,6 +169,20 @@ mod tests {
             })
             .collect();
         assert_eq!(lines, want);
+    }
+
+    #[test]
+    fn cropped_columns_keep_the_middle() {
+        let mut px = [0u8; 784];
+        for y in 4..24 {
+            px[y * 28 + 14] = 255;
+        }
+        let full = digit(&px);
+        let narrow = digit_columns(&px, 3, 25);
+        assert!(narrow.iter().all(|l| l.chars().count() == 22));
+        for (a, b) in full.iter().zip(&narrow) {
+            assert_eq!(a.chars().skip(3).take(22).collect::<String>(), *b);
+        }
     }
 
     #[test]

@@ -6,5 +6,6 @@
 pub mod braille;
 pub mod canvas;
 pub mod preprocess;
+pub mod shading;
 
 pub const SIDE: usize = 28;

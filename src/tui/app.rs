@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 
 use super::event::{DataEvent, Event};
 use super::keys::{self, Global};
+use super::screens::network::{Live, NetworkState};
 use super::screens::play::PlayState;
 use super::screens::train::TrainState;
 use super::screens::tune::TuneState;
@@ -18,6 +19,7 @@ use crate::data::Mnist;
 use crate::data::download::DownloadEvent;
 use crate::model_file::{SaveOutcome, SavedModel};
 use crate::network::Network;
+use crate::train::TrainEvent;
 use crate::tune::Hyper;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,6 +149,7 @@ pub struct App {
     pub train: TrainState,
     pub play: PlayState,
     pub tune: TuneState,
+    pub network: NetworkState,
     /// The terminal's size, to map mouse clicks onto the screen's layout.
     pub size: Rect,
     pub notice: Option<Notice>,
@@ -170,6 +173,7 @@ impl App {
             train: TrainState::default(),
             play: PlayState::new(play_seed),
             tune: TuneState::default(),
+            network: NetworkState::default(),
             size: Rect::new(0, 0, 80, 24),
             notice: None,
             quitting: false,
@@ -223,6 +227,24 @@ pub fn update(app: &mut App, event: Event) -> Vec<Command> {
         Event::Input(_) => Vec::new(),
         Event::Interrupt => app.quit(),
         Event::Data(e) => on_data(app, e),
+        Event::Train {
+            run,
+            event:
+                TrainEvent::Snapshot {
+                    epoch,
+                    batch,
+                    network,
+                },
+        } => {
+            if run == app.train.run {
+                app.network.live = Some(Live {
+                    epoch,
+                    batch,
+                    network: *network,
+                });
+            }
+            Vec::new()
+        }
         Event::Train { run, event } => {
             let config = app.config.clone();
             app.train.on_event(run, event, &config)
@@ -259,6 +281,7 @@ pub fn update(app: &mut App, event: Event) -> Vec<Command> {
             };
             app.play.model_changed();
             super::screens::play::ensure_round(app);
+            model_changed(app);
             Vec::new()
         }
         Event::Tune {
@@ -348,6 +371,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Command> {
     if app.overlay == Overlay::None && app.tab == Tab::Play && app.play.typing() {
         return super::screens::play::handle_key(app, &key);
     }
+    if app.overlay == Overlay::None && app.tab == Tab::Network && app.network.typing() {
+        return super::screens::network::handle_key(app, &key);
+    }
     match app.overlay {
         Overlay::ConfirmQuit => {
             return match key.code {
@@ -400,7 +426,15 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Command> {
         Tab::Train => super::screens::train::handle_key(app, &key),
         Tab::Play => super::screens::play::handle_key(app, &key),
         Tab::Tune => super::screens::tune::handle_key(app, &key),
-        Tab::Network => Vec::new(),
+        Tab::Network => super::screens::network::handle_key(app, &key),
+    }
+}
+
+/// The model or data changed: the Network screen's results are stale.
+fn model_changed(app: &mut App) {
+    app.network.model_changed();
+    if app.network.view == super::screens::network::View::Mistakes {
+        super::screens::network::ensure_insight(app);
     }
 }
 
@@ -418,6 +452,7 @@ fn on_data(app: &mut App, e: DataEvent) -> Vec<Command> {
             app.data = DataState::Ready(m);
             app.play.model_changed();
             super::screens::play::ensure_round(app);
+            model_changed(app);
         }
         DataEvent::Missing(message) => app.data = DataState::Missing(message),
         DataEvent::Failed(message) => app.data = DataState::Failed(message),

@@ -6,6 +6,8 @@ pub mod app;
 pub mod event;
 pub mod keys;
 #[cfg(test)]
+mod network_tests;
+#[cfg(test)]
 mod play_tests;
 pub mod screens;
 pub mod terminal;

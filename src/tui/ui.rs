@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Wrap};
 
 use super::app::{App, Overlay, Tab};
 use super::keys::{Described, GLOBAL};
-use super::screens::{placeholder, play, train, tune};
+use super::screens::{network, play, train, tune};
 use super::theme;
 
 /// The smallest terminal every screen is laid out for (a common default).
@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Tab::Train => train::draw(frame, body, app),
         Tab::Play => play::draw(frame, body, app),
         Tab::Tune => tune::draw(frame, body, app),
-        other => placeholder::draw(frame, body, other),
+        Tab::Network => network::draw(frame, body, app),
     }
     draw_footer(frame, footer, app);
     match app.overlay {
@@ -83,7 +83,7 @@ fn screen_keys(app: &App) -> Vec<(&'static str, &'static str, &'static str)> {
             play::Mode::Draw => play::DRAW_KEYS.rows(),
         },
         Tab::Tune => tune::KEYS.rows(),
-        Tab::Network => Vec::new(),
+        Tab::Network => network::KEYS.rows(),
     }
     .into_iter()
     .filter(|(label, _, _)| !label.is_empty())

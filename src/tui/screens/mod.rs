@@ -1,6 +1,6 @@
 //! One module per screen: its state, `handle_key`, key table and drawing.
 
-pub mod placeholder;
+pub mod network;
 pub mod play;
 pub mod train;
 pub mod tune;
