@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod event;
+mod goto;
 pub mod keys;
 #[cfg(test)]
 mod network_tests;

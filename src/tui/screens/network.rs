@@ -255,24 +255,9 @@ fn sort_mistakes(mistakes: &mut [usize], e: &Evaluation, least_first: bool) {
 
 pub fn handle_key(app: &mut App, key: &KeyEvent) -> Vec<Command> {
     let count = app.data.ready().map_or(0, |d| d.test.len());
-    if let Some(typed) = &mut app.network.goto {
-        match key.code {
-            KeyCode::Char(c) if c.is_ascii_digit() && typed.len() < 5 => typed.push(c),
-            KeyCode::Backspace => {
-                typed.pop();
-            }
-            KeyCode::Enter => {
-                let wanted = typed.parse::<usize>().ok();
-                app.network.goto = None;
-                match wanted {
-                    Some(i) if i < count => app.network.digit = Digit::Test(i),
-                    _ => app.warn(format!(
-                        "test digits are numbered 0 to {}",
-                        count.saturating_sub(1)
-                    )),
-                }
-            }
-            _ => app.network.goto = None,
+    if app.network.typing() {
+        if let Some(i) = crate::tui::goto::type_number(app, |a| &mut a.network.goto, key) {
+            app.network.digit = Digit::Test(i);
         }
         return Vec::new();
     }

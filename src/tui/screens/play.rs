@@ -323,25 +323,9 @@ fn redraw_prediction(app: &mut App) {
 }
 
 pub fn handle_key(app: &mut App, key: &KeyEvent) -> Vec<Command> {
-    if let Some(typed) = &mut app.play.goto {
-        match key.code {
-            KeyCode::Char(c) if c.is_ascii_digit() && typed.len() < 5 => typed.push(c),
-            KeyCode::Backspace => {
-                typed.pop();
-            }
-            KeyCode::Enter => {
-                let wanted = typed.parse::<usize>().ok();
-                app.play.goto = None;
-                let count = app.data.ready().map_or(0, |d| d.test.len());
-                match wanted {
-                    Some(i) if i < count => next_round(app, Some(i)),
-                    _ => app.warn(format!(
-                        "test digits are numbered 0 to {}",
-                        count.saturating_sub(1)
-                    )),
-                }
-            }
-            _ => app.play.goto = None,
+    if app.play.typing() {
+        if let Some(i) = crate::tui::goto::type_number(app, |a| &mut a.play.goto, key) {
+            next_round(app, Some(i));
         }
         return Vec::new();
     }
