@@ -1,6 +1,6 @@
 //! Command line entry point: parses flags, runs a command, prints errors.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -133,7 +133,8 @@ fn main() -> ExitCode {
     let (mut out, mut log) = (std::io::stdout(), std::io::stderr());
     let result = match args.command {
         None if !std::io::stdout().is_terminal() => {
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "mnist-tui: stdout is not a terminal, so the interactive app cannot open.\n\
                  To train without it: mnist-tui train   (see mnist-tui --help)"
             );
@@ -202,7 +203,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // Expected errors: the message says what and where; no backtrace.
-            eprintln!("error: {e}");
+            // Not eprintln!: with stderr closed too (`| head`), it would panic.
+            let _ = writeln!(std::io::stderr(), "error: {e}");
             ExitCode::FAILURE
         }
     }

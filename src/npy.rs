@@ -190,10 +190,14 @@ pub fn import(dir: &Path) -> Result<SavedModel, NpyError> {
             ));
         }
         for (path, values) in [(&wpath, &w.data), (&bpath, &b.data)] {
-            if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+            // Our models hold float32: a value beyond its range would become infinite.
+            if let Some(i) = values.iter().position(|v| !(*v as f32).is_finite()) {
                 return Err(format_error(
                     path,
-                    format!("value {} at position {i} is not finite", values[i]),
+                    format!(
+                        "value {} at position {i} is not a finite float32 number",
+                        values[i]
+                    ),
                 ));
             }
         }
@@ -212,7 +216,7 @@ pub fn import(dir: &Path) -> Result<SavedModel, NpyError> {
         },
         info: ModelInfo {
             origin: format!(
-                "imported from {} (the original project's model; takes raw 0-255 pixels)",
+                "imported from {} (.npy layout of the original project; raw 0-255 pixels)",
                 dir.display()
             ),
             trained_at: utc_timestamp(SystemTime::now()),
@@ -414,6 +418,19 @@ mod tests {
         let e = import(dir.path()).unwrap_err().to_string();
         assert!(
             e.contains("truncated: 2043 bytes of data, expected 2048"),
+            "{e}"
+        );
+        // A float64 too large for float32.
+        let mut big = Array {
+            rows: 16,
+            cols: 16,
+            data: vec![0.0; 256],
+        };
+        big.data[7] = 1e300;
+        std::fs::write(&w, encode(&big)).unwrap();
+        let e = import(dir.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("value 1e300 at position 7 is not a finite float32"),
             "{e}"
         );
         // Not .npy at all, and missing.
