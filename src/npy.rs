@@ -195,7 +195,7 @@ pub fn import(dir: &Path) -> Result<SavedModel, NpyError> {
                 return Err(format_error(
                     path,
                     format!(
-                        "value {} at position {i} is not a finite float32 number",
+                        "value {:e} at position {i} is not a finite float32 number",
                         values[i]
                     ),
                 ));
