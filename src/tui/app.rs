@@ -271,15 +271,19 @@ pub fn update(app: &mut App, event: Event) -> Vec<Command> {
             if let Err(e) = &result
                 && app.model.model.is_ok()
             {
-                // Keep playing with the model we have.
+                // Keep playing with the model we have; `l` moves on from here.
                 app.warn(format!("model not loaded: {e}"));
+                app.play.browsed = Some(path);
                 return Vec::new();
             }
+            let loaded = result.is_ok();
             app.model = ModelSlot {
                 path,
                 model: result,
             };
-            app.play.model_changed();
+            if app.play.model_changed() && loaded {
+                app.say("new model: Play score reset");
+            }
             super::screens::play::ensure_round(app);
             model_changed(app);
             Vec::new()

@@ -347,8 +347,12 @@ impl Runner {
                 None => Some(Event::Model {
                     path: after.clone(),
                     result: Err(format!(
-                        "no other .ron model file next to {}",
-                        after.display()
+                        "no other model file in {}",
+                        after
+                            .parent()
+                            .filter(|d| !d.as_os_str().is_empty())
+                            .unwrap_or(Path::new("."))
+                            .display()
                     )),
                 }),
             },

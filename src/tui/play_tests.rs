@@ -93,6 +93,50 @@ fn go_to_a_digit_by_number_and_score_streaks() {
 }
 
 #[test]
+fn l_steps_past_a_model_file_that_fails_and_a_new_model_resets_the_score() {
+    let mut a = play_app();
+    play_digit(&mut a, 13, Some('3'));
+    assert_eq!(a.play.score.rounds, 1);
+    let first = feed(&mut a, [ch('l')]);
+    assert!(
+        matches!(first.as_slice(), [Command::LoadNextModel { after }] if after.ends_with("model.ron"))
+    );
+    // The next file is broken: the current model stays, and the next `l`
+    // starts from the broken file instead of trying it again.
+    update(
+        &mut a,
+        Event::Model {
+            path: "saves/broken.ron".into(),
+            result: Err("saves/broken.ron: 1:1: expected a model".into()),
+        },
+    );
+    assert!(a.model.path.ends_with("model.ron") && a.model.model.is_ok());
+    assert_eq!(a.play.score.rounds, 1, "a failed load keeps the score");
+    let again = feed(&mut a, [ch('l')]);
+    assert!(
+        matches!(again.as_slice(), [Command::LoadNextModel { after }] if after.ends_with("broken.ron")),
+        "{again:?}"
+    );
+    update(
+        &mut a,
+        Event::Model {
+            path: "saves/other.ron".into(),
+            result: Ok(always(7)),
+        },
+    );
+    assert_eq!(a.play.score.rounds, 0, "the score was the old model's");
+    assert!(
+        a.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("score reset"))
+    );
+    let next = feed(&mut a, [ch('l')]);
+    assert!(
+        matches!(next.as_slice(), [Command::LoadNextModel { after }] if after.ends_with("other.ron"))
+    );
+}
+
+#[test]
 fn hard_mode_serves_only_digits_the_network_gets_wrong() {
     let mut a = play_app();
     feed(&mut a, [ch('h')]);
@@ -163,6 +207,26 @@ fn draw_a_one(a: &mut super::app::App) {
             c.y + 12,
         )],
     );
+}
+
+#[test]
+fn drawing_works_before_mnist_is_loaded() {
+    let mut a = app();
+    update(
+        &mut a,
+        Event::Model {
+            path: "saves/model.ron".into(),
+            result: Ok(always(3)),
+        },
+    );
+    feed(&mut a, [key(KeyCode::F(2))]);
+    let waiting = render(&a, 80, 24);
+    assert!(waiting.contains("MNIST is not loaded yet"), "{waiting}");
+    assert!(waiting.contains("draw a digit"), "{waiting}");
+    draw_a_one(&mut a);
+    assert!(a.play.seen.is_some(), "the network reads the drawing");
+    let drawing = render(&a, 80, 24);
+    assert!(!drawing.contains("not loaded"), "{drawing}");
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! The Play screen: you against the network on MNIST test digits, and a
 //! canvas to draw your own digit and watch the network read it.
 
+use std::path::PathBuf;
+
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 use ratatui::Frame;
@@ -229,6 +231,9 @@ pub struct PlayState {
     pub pen: Pen,
     /// The drawing as the network sees it, and its answer.
     pub seen: Option<(Vec<u8>, [f32; OUTPUTS])>,
+    /// The model file `l` last tried, so a file that fails to load is
+    /// stepped past rather than retried.
+    pub browsed: Option<PathBuf>,
 }
 
 impl PlayState {
@@ -247,6 +252,7 @@ impl PlayState {
             cursor: (CELL_COLS / 2, CELL_ROWS / 2),
             pen: Pen::Up,
             seen: None,
+            browsed: None,
         }
     }
 
@@ -256,10 +262,16 @@ impl PlayState {
     }
 
     /// The model or data changed: what was derived from them is stale.
-    pub fn model_changed(&mut self) {
+    /// A different network: rounds, hard digits and the score belong to the
+    /// old one. Returns whether a score was reset.
+    pub fn model_changed(&mut self) -> bool {
         self.hard_pool = None;
         self.round = None;
         self.seen = None;
+        self.browsed = None;
+        let had_score = self.score.rounds > 0;
+        self.score = Score::default();
+        had_score
     }
 }
 
@@ -383,9 +395,8 @@ pub fn handle_key(app: &mut App, key: &KeyEvent) -> Vec<Command> {
         }
         Action::GoTo => play.goto = Some(String::new()),
         Action::NextModel => {
-            return vec![Command::LoadNextModel {
-                after: app.model.path.clone(),
-            }];
+            let after = play.browsed.clone().unwrap_or(app.model.path.clone());
+            return vec![Command::LoadNextModel { after }];
         }
         Action::TrainOne => {
             switch_tab(app, Tab::Train);
@@ -582,13 +593,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
 /// Why Play cannot start yet, as text for the screen.
 fn not_ready(app: &App) -> Option<Vec<Line<'static>>> {
-    if app.data.ready().is_none() {
-        return Some(vec![Line::from(
-            "MNIST is not loaded yet: see the Train screen (F1).",
-        )]);
-    }
     match &app.model.model {
-        Ok(_) => None,
+        // Drawing needs only a model; guessing also needs the test digits.
+        Ok(_) if app.play.mode == Mode::Draw || app.data.ready().is_some() => None,
+        Ok(_) => Some(vec![
+            Line::from("MNIST is not loaded yet: see the Train screen (F1)."),
+            Line::from(""),
+            Line::from(vec![
+                Span::raw("Meanwhile "),
+                Span::styled("d", theme::key()),
+                Span::raw(" lets you draw a digit for the network to read."),
+            ]),
+        ]),
         Err(e) => Some(vec![
             Line::from(format!(
                 "No model to play against ({}):",
