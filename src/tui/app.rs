@@ -20,7 +20,7 @@ use crate::data::download::DownloadEvent;
 use crate::model_file::{SaveOutcome, SavedModel};
 use crate::network::Network;
 use crate::train::TrainEvent;
-use crate::tune::Hyper;
+use crate::tune::{Hyper, Sweep};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -116,6 +116,8 @@ pub enum Command {
         beside: bool,
     },
     ReloadConfig,
+    /// Look for earlier results of the configured sweep.
+    LoadSweep,
     StartDownload,
     /// Read a model file for Play.
     LoadModel(PathBuf),
@@ -250,9 +252,15 @@ pub fn update(app: &mut App, event: Event) -> Vec<Command> {
             app.train.on_event(run, event, &config)
         }
         Event::Config(Ok(config)) => {
+            let new_sweep = Sweep::from_config(&config) != Sweep::from_config(&app.config);
             app.config = config;
             app.train.config_error = None;
             app.say(format!("{} reloaded", app.config_path.display()));
+            if new_sweep && !app.tune.running() {
+                // The table showed another grid: show this one's results.
+                app.tune.clear();
+                return vec![Command::LoadSweep];
+            }
             Vec::new()
         }
         Event::Config(Err(message)) => {
@@ -296,8 +304,14 @@ pub fn update(app: &mut App, event: Event) -> Vec<Command> {
             app.tune.on_event(run, elapsed, event);
             Vec::new()
         }
-        Event::TuneLoaded { sweep, results } => {
-            app.tune.loaded(sweep, results);
+        Event::TuneLoaded {
+            sweep,
+            results,
+            note,
+        } => {
+            if sweep == Sweep::from_config(&app.config) {
+                app.tune.loaded(sweep, results, note);
+            }
             Vec::new()
         }
         Event::Applied(what) => {

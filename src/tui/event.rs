@@ -42,10 +42,12 @@ pub enum Event {
     },
     /// Settings written into config.ron (what, for a message).
     Applied(String),
-    /// Results of an earlier sweep of the configured grid, found at start.
+    /// Results of an earlier sweep of the configured grid (found at start
+    /// or after a config change), or why there are none to show.
     TuneLoaded {
         sweep: Sweep,
         results: Vec<TrialResult>,
+        note: Option<String>,
     },
     /// Outcome of saving a model.
     Saved(Result<SaveOutcome, String>),

@@ -356,6 +356,10 @@ impl Runner {
                     )),
                 }),
             },
+            Command::LoadSweep => {
+                self.load_sweep(&app.config);
+                None
+            }
             Command::ReloadConfig => Some(Event::Config(
                 config::load(&app.config_path, true)
                     .map(|(c, _)| c)
@@ -403,14 +407,22 @@ impl Runner {
         let sweep = Sweep::from_config(config);
         spawn_worker(&self.tx, "sweep loader", move |tx| {
             let path = Path::new(cli::tune::DEFAULT_DIR).join(tune::files::TRIALS);
-            if let Ok(f) = tune::files::read_trials(&path)
-                && f.sweep.as_ref() == Some(&sweep)
-            {
-                let _ = tx.send(Event::TuneLoaded {
-                    sweep,
-                    results: f.results,
-                });
-            }
+            let (results, note) = match tune::files::read_trials(&path) {
+                Ok(f) if f.sweep.as_ref() == Some(&sweep) => (f.results, None),
+                Ok(_) => (
+                    Vec::new(),
+                    Some(format!(
+                        "{} holds another grid or settings; s sets it aside and starts this one",
+                        path.display()
+                    )),
+                ),
+                Err(_) => (Vec::new(), None),
+            };
+            let _ = tx.send(Event::TuneLoaded {
+                sweep,
+                results,
+                note,
+            });
         });
     }
 

@@ -162,6 +162,53 @@ fn starting_a_sweep_needs_data_and_no_training() {
 }
 
 #[test]
+fn a_config_change_shows_the_new_grid_and_its_earlier_results() {
+    let mut a = mid_sweep(60);
+    feed(
+        &mut a,
+        [tune_event(1, 20, SweepEvent::Finished { stopped: true })],
+    );
+    let old = Sweep::from_config(&a.config);
+    let mut raw = crate::config::RawConfig::default();
+    raw.tuner.seeds = 3;
+    let changed = raw.check().unwrap();
+    let new = Sweep::from_config(&changed);
+    let cmds = feed(&mut a, [Event::Config(Ok(changed))]);
+    assert!(matches!(cmds.as_slice(), [Command::LoadSweep]), "{cmds:?}");
+    assert!(a.tune.results.is_empty() && a.tune.sweep.is_none());
+    let idle = render(&a, 80, 24);
+    assert!(idle.contains("x 3 seeds = 450 trials"), "{idle}");
+    // A late answer for the old grid is ignored; the new grid's is shown.
+    feed(
+        &mut a,
+        [Event::TuneLoaded {
+            sweep: old.clone(),
+            results: vec![result(&old, 0, 0)],
+            note: None,
+        }],
+    );
+    assert!(a.tune.results.is_empty());
+    feed(
+        &mut a,
+        [Event::TuneLoaded {
+            sweep: new.clone(),
+            results: Vec::new(),
+            note: Some("saves/tuner/trials.csv holds another grid or settings; s sets it aside and starts this one".into()),
+        }],
+    );
+    assert_eq!(a.tune.sweep.as_ref(), Some(&new));
+    let shown = render(&a, 80, 24);
+    assert!(shown.contains("holds another grid"), "{shown}");
+    assert!(
+        shown.contains("s sets it aside"),
+        "wrapped, not cut: {shown}"
+    );
+    // The same grid again: nothing to reload.
+    let same = a.config.clone();
+    assert!(feed(&mut a, [Event::Config(Ok(same))]).is_empty());
+}
+
+#[test]
 fn heatmap_steps_through_learning_rates() {
     let mut a = mid_sweep(300);
     let start = a.tune.heatmap_lr();

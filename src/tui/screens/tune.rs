@@ -83,7 +83,7 @@ pub const KEYS: &[Binding<Action>] = &[
         keys: &[Key::char('a')],
         label: "a",
         short: "apply",
-        help: "write the selected beta1, beta2, learning rate and best seed into config.ron",
+        help: "write the selected beta1, beta2, learning rate and best seed into config.ron (ranked on short runs set by config.ron's tuner section; full training may favour another)",
         action: Action::Apply,
     },
 ];
@@ -157,15 +157,27 @@ impl TuneState {
         }
     }
 
-    /// Results of an earlier sweep of the same grid, found at start.
-    pub fn loaded(&mut self, sweep: Sweep, results: Vec<TrialResult>) {
+    /// Results of an earlier sweep of the same grid, found at start or after
+    /// a config change; `note` says why there are none.
+    pub fn loaded(&mut self, sweep: Sweep, results: Vec<TrialResult>, note: Option<String>) {
         if self.running() {
             return;
         }
         self.total = sweep.trials().len();
         self.done_before = results.iter().filter(|r| r.status.is_final()).count();
+        self.done_now = 0;
         self.sweep = Some(sweep);
         self.results = results;
+        self.message = note;
+    }
+
+    /// Forgets the shown sweep (its grid is no longer the configured one).
+    pub fn clear(&mut self) {
+        *self = TuneState {
+            run: self.run,
+            sort: self.sort,
+            ..TuneState::default()
+        };
     }
 
     pub fn on_event(&mut self, run: u64, elapsed: Duration, event: SweepEvent) {
@@ -337,7 +349,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .unwrap_or_else(|| Sweep::from_config(&app.config));
     let map_height = sweep.beta1.len() as u16 + 3;
     let [status, table_area, map_area] = Layout::vertical([
-        Constraint::Length(4),
+        Constraint::Length(5),
         Constraint::Min(5),
         Constraint::Length(map_height),
     ])
@@ -355,8 +367,7 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, sweep: &Sweep) {
         .border_style(theme::border());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [line1, line2] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+    let [line1, line2] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     let total = if t.total > 0 {
         t.total
     } else {
@@ -427,9 +438,9 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneState, ranked: &[ConfigStat
         "beta2",
         "lr",
         "val cost ± std",
-        "best seed",
+        "best run",
         "val acc",
-        "worst",
+        "min acc",
         "seeds",
     ])
     .style(theme::dim().add_modifier(Modifier::BOLD));
