@@ -205,7 +205,14 @@ pub fn merge(inputs: &[PathBuf], out_dir: &Path, out: &mut dyn Write) -> Result<
             "tune merge: give the trials.csv files to merge".into(),
         ));
     }
-    let (sweep, merged) = files::merge(inputs, out_dir)?;
+    let files::Merged {
+        sweep,
+        results: merged,
+        note,
+    } = files::merge(inputs, out_dir)?;
+    if let Some(note) = note {
+        writeln!(out, "{note}")?;
+    }
     let total = sweep.trials().len();
     writeln!(
         out,

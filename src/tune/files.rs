@@ -154,10 +154,7 @@ impl TrialLog {
                     ));
                 }
             } else {
-                let stamp = utc_timestamp(SystemTime::now()).replace([':', '-'], "");
-                let aside = dir.join(format!("trials-{stamp}.csv"));
-                std::fs::rename(&path, &aside)
-                    .map_err(|e| file_error(&path, format!("cannot rename: {e}")))?;
+                let aside = set_aside(dir, &path)?;
                 message = Some(format!(
                     "{} was from a different grid or settings: kept as {}; starting a new one",
                     path.display(),
@@ -290,37 +287,84 @@ pub fn write_best_csv(
 /// Combines the trials.csv files of a sharded sweep into `out`/trials.csv
 /// and `out`/cost_by_hyperparameter.csv, as one machine would have written
 /// them. All files must belong to the same sweep.
-pub fn merge(files: &[PathBuf], out: &Path) -> Result<(Sweep, Vec<TrialResult>), TuneError> {
-    let mut sweep: Option<Sweep> = None;
-    let mut merged: Vec<TrialResult> = Vec::new();
+/// Renames `path` (a trials.csv in `dir`) to a timestamped name beside it.
+fn set_aside(dir: &Path, path: &Path) -> Result<PathBuf, TuneError> {
+    let stamp = utc_timestamp(SystemTime::now()).replace([':', '-'], "");
+    let aside = dir.join(format!("trials-{stamp}.csv"));
+    std::fs::rename(path, &aside).map_err(|e| file_error(path, format!("cannot rename: {e}")))?;
+    Ok(aside)
+}
+
+/// What `merge` did.
+#[derive(Debug)]
+pub struct Merged {
+    pub sweep: Sweep,
+    pub results: Vec<TrialResult>,
+    /// What happened to a trials.csv already in the output folder.
+    pub note: Option<String>,
+}
+
+/// Merges the trials of `files` (all of one sweep) into `out`/trials.csv.
+/// A trials.csv already in `out` that is not one of the inputs is merged
+/// too when it is of the same sweep, and otherwise set aside, never lost.
+pub fn merge(files: &[PathBuf], out: &Path) -> Result<Merged, TuneError> {
+    let first = files
+        .first()
+        .ok_or_else(|| TuneError::Merge("no files to merge".into()))?;
+    let mut inputs = Vec::new();
     for path in files {
         let f = read_trials(path)?;
-        let s = f.sweep.ok_or_else(|| {
+        let s = f.sweep.clone().ok_or_else(|| {
             TuneError::Merge(format!(
                 "{}: not a trials.csv written by `mnist-tui tune` (no sweep line)",
                 path.display()
             ))
         })?;
-        match &sweep {
-            None => sweep = Some(s),
-            Some(first) if *first != s => {
-                return Err(TuneError::Merge(format!(
-                    "{} belongs to a different sweep (grid or settings) than {}",
-                    path.display(),
-                    files[0].display()
-                )));
-            }
-            Some(_) => {}
+        if inputs.first().is_some_and(|(s0, _)| *s0 != s) {
+            return Err(TuneError::Merge(format!(
+                "{} belongs to a different sweep (grid or settings) than {}",
+                path.display(),
+                first.display()
+            )));
         }
-        for r in f.results {
-            match merged.iter_mut().find(|x| x.key.bits() == r.key.bits()) {
-                Some(x) if x.status.is_final() && !r.status.is_final() => {}
-                Some(x) => *x = r,
-                None => merged.push(r),
+        inputs.push((s, f.results));
+    }
+    let sweep = inputs[0].0.clone();
+    let target = out.join(TRIALS);
+    let same_file = |p: &Path| match (p.canonicalize(), target.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let mut note = None;
+    if target.exists() && !files.iter().any(|p| same_file(p)) {
+        match read_trials(&target) {
+            Ok(existing) if existing.sweep.as_ref() == Some(&sweep) => {
+                note = Some(format!(
+                    "{} already held {} of this sweep: merged in",
+                    target.display(),
+                    existing.results.len()
+                ));
+                // First, so the named files win where both hold a trial.
+                inputs.insert(0, (sweep.clone(), existing.results));
+            }
+            _ => {
+                let aside = set_aside(out, &target)?;
+                note = Some(format!(
+                    "{} held another sweep (or was unreadable): kept as {}",
+                    target.display(),
+                    aside.display()
+                ));
             }
         }
     }
-    let sweep = sweep.ok_or_else(|| TuneError::Merge("no files to merge".into()))?;
+    let mut merged: Vec<TrialResult> = Vec::new();
+    for r in inputs.into_iter().flat_map(|(_, results)| results) {
+        match merged.iter_mut().find(|x| x.key.bits() == r.key.bits()) {
+            Some(x) if x.status.is_final() && !r.status.is_final() => {}
+            Some(x) => *x = r,
+            None => merged.push(r),
+        }
+    }
     // Trial order, as in the sweep's own list.
     let order: HashMap<_, usize> = sweep
         .trials()
@@ -336,11 +380,14 @@ pub fn merge(files: &[PathBuf], out: &Path) -> Result<(Sweep, Vec<TrialResult>),
         text.push_str(&format_row(r));
         text.push('\n');
     }
-    let trials = out.join(TRIALS);
-    write_atomically(&trials, text.as_bytes())
-        .map_err(|e| file_error(&trials, format!("cannot write: {e}")))?;
+    write_atomically(&target, text.as_bytes())
+        .map_err(|e| file_error(&target, format!("cannot write: {e}")))?;
     write_best_csv(&out.join(BEST), &sweep, &merged)?;
-    Ok((sweep, merged))
+    Ok(Merged {
+        sweep,
+        results: merged,
+        note,
+    })
 }
 
 #[cfg(test)]

@@ -192,11 +192,18 @@ fn three_shards_merged_equal_one_run() {
     assert_eq!(total, 8);
     let out = tempfile::tempdir().unwrap();
     let paths: Vec<_> = shards.iter().map(|d| d.path().join(TRIALS)).collect();
-    let (merged_sweep, merged) = files::merge(&paths, out.path()).unwrap();
-    assert_eq!(merged_sweep, sweep());
-    assert!(same(&merged, &whole));
+    let m = files::merge(&paths, out.path()).unwrap();
+    assert_eq!(m.sweep, sweep());
+    assert!(same(&m.results, &whole));
+    assert!(m.note.is_none());
     let best = |d: &Path| std::fs::read_to_string(d.join(BEST)).unwrap();
     assert_eq!(best(out.path()), best(single.path()));
+    // Merging shard by shard into one folder keeps what it already holds.
+    let step = tempfile::tempdir().unwrap();
+    files::merge(&paths[..1], step.path()).unwrap();
+    let m = files::merge(&paths[1..], step.path()).unwrap();
+    assert!(same(&m.results, &whole));
+    assert!(m.note.is_some_and(|n| n.contains("merged in")));
     // A file from another sweep is refused.
     let mut other = sweep();
     other.seeds = 3;
@@ -214,4 +221,15 @@ fn three_shards_merged_equal_one_run() {
     )
     .unwrap_err();
     assert!(err.to_string().contains("different sweep"), "{err}");
+    // A trials.csv of another sweep in the output folder is set aside.
+    let m = files::merge(&paths, stranger.path()).unwrap();
+    assert!(same(&m.results, &whole));
+    assert!(m.note.is_some_and(|n| n.contains("kept as")));
+    let kept = std::fs::read_dir(stranger.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with("trials-"))
+        .expect("the other sweep's file is kept");
+    let kept = files::read_trials(&kept.path()).unwrap();
+    assert_eq!(kept.sweep, Some(other));
 }
