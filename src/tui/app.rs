@@ -243,11 +243,24 @@ pub fn update(app: &mut App, event: Event) -> Vec<Command> {
                     epoch,
                     batch,
                     network: *network,
+                    kept_best: false,
                 });
             }
             Vec::new()
         }
         Event::Train { run, event } => {
+            if let TrainEvent::Finished(summary) = &event
+                && run == app.train.run
+                && summary.best_epoch > 0
+            {
+                // The run ends on the weights it keeps, not its last batch.
+                app.network.live = Some(Live {
+                    epoch: summary.best_epoch,
+                    batch: 0,
+                    network: summary.network.clone(),
+                    kept_best: true,
+                });
+            }
             let config = app.config.clone();
             app.train.on_event(run, event, &config)
         }

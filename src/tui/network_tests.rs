@@ -79,9 +79,10 @@ fn training_snapshots_show_live_and_t_switches_back() {
     );
     let (net, label) = shown(&a).unwrap();
     assert_eq!(net, &live);
-    assert!(label.contains("training, epoch 2 batch 400"), "{label}");
+    assert!(label.contains("training ep 2 b 400 · t: file"), "{label}");
     feed(&mut a, [key(KeyCode::F(4)), ch('t')]);
-    assert_eq!(shown(&a).unwrap().1, "saves/model.ron");
+    assert_eq!(shown(&a).unwrap().1, "saves/model.ron · t: training");
+    feed(&mut a, [ch('t')]);
     // Snapshots of an older run are not taken.
     feed(
         &mut a,
@@ -95,6 +96,19 @@ fn training_snapshots_show_live_and_t_switches_back() {
         )],
     );
     assert_eq!(a.network.live.as_ref().unwrap().epoch, 2);
+    // The mistakes view is always the model file's.
+    feed(&mut a, [ch('v'), ch('v')]);
+    assert_eq!(shown(&a).unwrap().1, "saves/model.ron");
+    feed(&mut a, [ch('v')]);
+    // When the run ends, the weights it kept are shown, not its last batch.
+    let best = Network::he_init(&mut ChaCha8Rng::seed_from_u64(11));
+    let mut end = summary(crate::train::Status::Converged, history(4));
+    end.best_epoch = 3;
+    end.network = best.clone();
+    feed(&mut a, [train(1, TrainEvent::Finished(Box::new(end)))]);
+    let (net, label) = shown(&a).unwrap();
+    assert_eq!(net, &best);
+    assert!(label.contains("best, epoch 3"), "{label}");
 }
 
 #[test]
@@ -153,6 +167,20 @@ fn snapshot_network_view() {
         ],
     );
     insta::assert_snapshot!(render(&a, 100, 24));
+}
+
+#[test]
+fn snapshot_network_view_narrow_while_typing() {
+    let mut a = network_app();
+    feed(&mut a, [ch('e'), ch('n'), ch('g'), ch('4')]);
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_weights_view_paged() {
+    let mut a = network_app();
+    feed(&mut a, [ch('v'), key(KeyCode::PageDown)]);
+    insta::assert_snapshot!(render(&a, 80, 24));
 }
 
 #[test]

@@ -69,7 +69,7 @@ pub const KEYS: &[Binding<Action>] = &[
         keys: &[Key::char('p')],
         label: "p",
         short: "from Play",
-        help: "show the digit on the Play screen (the test digit, or your drawing)",
+        help: "take the digit from Play (its test digit, or your drawing in draw mode)",
         action: Action::FromPlay,
     },
     Binding {
@@ -131,12 +131,14 @@ impl Default for Digit {
     }
 }
 
-/// The latest weights a training run sent.
+/// The latest weights a training run sent; once it finished, the weights
+/// it kept (those of its best epoch).
 #[derive(Clone, Debug)]
 pub struct Live {
     pub epoch: usize,
     pub batch: usize,
     pub network: Network,
+    pub kept_best: bool,
 }
 
 /// The model's results on the test set, for the mistakes view.
@@ -178,26 +180,26 @@ impl NetworkState {
 /// The network shown, and what it is.
 pub fn shown(app: &App) -> Option<(&Network, String)> {
     let n = &app.network;
-    match (&n.live, &app.model.model) {
-        (Some(_), Ok(_)) if n.prefer_model => {
-            Some((&app.model.model.as_ref().ok()?.network, model_label(app)))
+    let model = app.model.model.as_ref().ok();
+    match (&n.live, model) {
+        // The mistakes view is the model file's, computed once.
+        (_, Some(m)) if n.view == View::Mistakes => Some((&m.network, model_label(app))),
+        (Some(_), Some(m)) if n.prefer_model => {
+            Some((&m.network, format!("{} · t: training", model_label(app))))
         }
         (Some(live), _) => {
-            let state = if app.train.running() {
-                "training"
+            let what = if live.kept_best {
+                format!("last run's best, epoch {}", live.epoch)
+            } else if app.train.running() {
+                format!("training ep {} b {}", live.epoch, live.batch)
             } else {
-                "last training run"
+                format!("last run ep {} b {}", live.epoch, live.batch)
             };
-            Some((
-                &live.network,
-                format!(
-                    "{state}, epoch {} batch {} (t: model file)",
-                    live.epoch, live.batch
-                ),
-            ))
+            let switch = if model.is_some() { " · t: file" } else { "" };
+            Some((&live.network, format!("{what}{switch}")))
         }
-        (None, Ok(m)) => Some((&m.network, model_label(app))),
-        (None, Err(_)) => None,
+        (None, Some(m)) => Some((&m.network, model_label(app))),
+        (None, None) => None,
     }
 }
 
@@ -382,17 +384,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         View::Weights => "first-layer weights",
         View::Mistakes => "mistakes on the test set",
     };
-    let mut spans = vec![
-        Span::styled(format!(" {view} "), theme::selected()),
-        Span::styled(" (v: next view) · weights: ", theme::dim()),
-        Span::raw(source),
-    ];
+    let mut spans = Vec::new();
+    // First, so a narrow terminal never cuts off what is being typed.
     if let Some(typed) = &app.network.goto {
         spans.push(Span::styled(
-            format!("   go to test digit #{typed}▏ (Enter)"),
+            format!(" go to test digit #{typed}▏ (Enter) "),
             theme::warn(),
         ));
     }
+    spans.extend([
+        Span::styled(format!(" {view} "), theme::selected()),
+        Span::styled(" v: view · of ", theme::dim()),
+        Span::raw(source),
+    ]);
     frame.render_widget(Paragraph::new(Line::from(spans)), head);
     match app.network.view {
         View::Neurons => draw_neurons(frame, body, app, network),
@@ -414,7 +418,7 @@ fn layer_lines(values: &[f32], show: bool) -> Vec<Line<'static>> {
                 Span::styled("████", Style::new().fg(gray(level))),
             ];
             if show {
-                spans.push(Span::raw(format!(" {v:>5.2}")));
+                spans.push(Span::raw(format!(" {v:>4.1}")));
             }
             Line::from(spans)
         })
@@ -427,9 +431,12 @@ fn draw_neurons(frame: &mut Frame, area: Rect, app: &App, network: &Network) {
     };
     let n = &app.network;
     let a: Activations = network.activations(&pixels);
-    let col = if n.values { 15 } else { 11 };
+    let col = if n.values { 14 } else { 11 };
+    // The whole 28x28 digit when there is room; the middle 22 columns
+    // (where MNIST's ink is) when not.
+    let (first, last) = if area.width >= 90 { (0, 28) } else { (3, 25) };
     let [input, h1, e1, h2, e2, out] = Layout::horizontal([
-        Constraint::Length(24),
+        Constraint::Length(last - first + 2),
         Constraint::Length(col),
         Constraint::Min(3),
         Constraint::Length(col),
@@ -445,7 +452,7 @@ fn draw_neurons(frame: &mut Frame, area: Rect, app: &App, network: &Network) {
         Layout::vertical([Constraint::Length(16), Constraint::Min(0)]).areas(input);
     frame.render_widget(
         Paragraph::new(
-            braille::digit_columns(&pixels, 3, 25)
+            braille::digit_columns(&pixels, first as usize, last as usize)
                 .into_iter()
                 .map(Line::from)
                 .collect::<Vec<_>>(),
@@ -640,9 +647,13 @@ fn draw_weights(frame: &mut Frame, area: Rect, app: &App, network: &Network) {
         );
     }
     let legend = format!(
-        "blue: positive weights, red: negative · title: the neuron's activation for the digit{}",
+        "blue +, red − · title: activation for the digit{}",
         if pages > 1 {
-            format!(" · page {}/{pages} (PgDn)", page + 1)
+            format!(
+                " · showing {}-{} of {HIDDEN1} (PgDn)",
+                page * per_page + 1,
+                ((page + 1) * per_page).min(HIDDEN1)
+            )
         } else {
             String::new()
         }
