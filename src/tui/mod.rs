@@ -487,8 +487,11 @@ impl Runner {
             return Event::Config(Err(format!("{}: cannot write: {e}", path.display())));
         }
         let _ = self.tx.send(Event::Applied(format!(
-            "config.ron: beta1 {}, beta2 {}, learning_rate {}, seed {seed}",
-            hyper.beta1, hyper.beta2, hyper.learning_rate
+            "{} updated: beta1 {}, beta2 {}, lr {}, seed {seed}",
+            path.display(),
+            hyper.beta1,
+            hyper.beta2,
+            hyper.learning_rate
         )));
         Event::Config(checked)
     }

@@ -376,6 +376,26 @@ fn mid_training() -> super::app::App {
 }
 
 #[test]
+fn a_long_notice_is_shown_whole_over_the_tab_names() {
+    let mut a = ready_app();
+    let long = "config.ron updated: beta1 0.91, beta2 0.993, lr 0.0009, seed 3";
+    a.say(long);
+    let top = render(&a, 80, 24)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(top.contains(long), "{top}");
+    a.say("short");
+    let top = render(&a, 80, 24)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(top.contains("F1 Train") && top.contains("short"), "{top}");
+}
+
+#[test]
 fn snapshot_train_idle() {
     let mut a = ready_app();
     a.notice = None;

@@ -114,10 +114,17 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             theme::dim()
         };
-        frame.render_widget(
-            Paragraph::new(Line::from(n.text.clone()).style(style)).right_aligned(),
-            notice,
-        );
+        let line = Line::from(n.text.clone()).style(style);
+        // A long notice covers the tab names for a moment rather than
+        // losing its end.
+        let place = if line.width() as u16 > notice.width {
+            let wide = tabs_area.union(notice);
+            frame.render_widget(Clear, wide);
+            wide
+        } else {
+            notice
+        };
+        frame.render_widget(Paragraph::new(line).right_aligned(), place);
     }
 }
 

@@ -368,7 +368,7 @@ pub fn handle_key(app: &mut App, key: &KeyEvent) -> Vec<Command> {
         Action::Hard => {
             play.hard = !play.hard;
             let message = if play.hard {
-                "hard mode: only digits the network finds hard"
+                "hard mode on: digits the network finds hard"
             } else {
                 "hard mode off"
             };
