@@ -140,6 +140,17 @@ fn a_sweep_runs_ranks_and_stops() {
 }
 
 #[test]
+fn quitting_during_training_and_a_sweep_names_both() {
+    let mut a = mid_sweep(10);
+    feed(&mut a, [key(KeyCode::F(1)), ch('s'), started(1), ch('q')]);
+    let text = render(&a, 80, 24);
+    assert!(text.contains("Training and the sweep are running"), "{text}");
+    let cmds = feed(&mut a, [ch('y')]);
+    assert!(cmds.iter().any(|c| matches!(c, Command::StopTraining)));
+    assert!(cmds.iter().any(|c| matches!(c, Command::StopSweep)));
+}
+
+#[test]
 fn apply_writes_the_selected_configuration() {
     let mut a = mid_sweep(40);
     let top = a.tune.ranked()[0].clone();

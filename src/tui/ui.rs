@@ -197,15 +197,15 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
 
 /// What quitting would interrupt.
 fn running_work(app: &App) -> &'static str {
-    if app.train.running() {
-        "Training is running. Quit anyway?"
-    } else {
-        "The sweep is running (finished trials are kept). Quit?"
+    match (app.train.running(), app.tune.running()) {
+        (true, true) => "Training and the sweep are running (finished trials are kept). Quit?",
+        (true, false) => "Training is running. Quit anyway?",
+        _ => "The sweep is running (finished trials are kept). Quit?",
     }
 }
 
 fn draw_confirm_quit(frame: &mut Frame, area: Rect, app: &App) {
-    let rect = centered(area, 60, 5);
+    let rect = centered(area, 76, 5);
     frame.render_widget(Clear, rect);
     let text = vec![
         Line::from(running_work(app)),
