@@ -144,7 +144,10 @@ fn quitting_during_training_and_a_sweep_names_both() {
     let mut a = mid_sweep(10);
     feed(&mut a, [key(KeyCode::F(1)), ch('s'), started(1), ch('q')]);
     let text = render(&a, 80, 24);
-    assert!(text.contains("Training and the sweep are running"), "{text}");
+    assert!(
+        text.contains("Training and the sweep are running"),
+        "{text}"
+    );
     let cmds = feed(&mut a, [ch('y')]);
     assert!(cmds.iter().any(|c| matches!(c, Command::StopTraining)));
     assert!(cmds.iter().any(|c| matches!(c, Command::StopSweep)));

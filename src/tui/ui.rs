@@ -7,7 +7,7 @@ use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Wrap};
 
-use super::app::{App, Overlay, Tab};
+use super::app::{App, DataState, Overlay, Tab};
 use super::keys::{Described, GLOBAL};
 use super::screens::{network, play, train, tune};
 use super::theme;
@@ -136,8 +136,16 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
             spans.push(Span::styled(format!(" {short} "), theme::dim()));
         }
     };
+    // Without MNIST, training keys do nothing: show how to get it instead.
+    let no_data =
+        app.tab == Tab::Train && matches!(app.data, DataState::Missing(_) | DataState::Failed(_));
+    if no_data {
+        push("d", "download");
+    }
     for (label, short, _) in screen_keys(app) {
-        push(label, short);
+        if !no_data || label == "c" {
+            push(label, short);
+        }
     }
     for (label, short, _) in GLOBAL.rows() {
         push(label, short);
