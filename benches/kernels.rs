@@ -74,11 +74,9 @@ fn gradient_batch(bencher: divan::Bencher, size: usize) {
     bencher.bench_local(|| kernel::loss_and_gradient(&net, &table, split, &batch, &mut ws));
 }
 
-#[divan::bench]
-fn adam_step(bencher: divan::Bencher) {
-    let mut net = net();
-    let grad = vec![1e-3f32; PARAM_COUNT];
-    let mut adam = Adam::new(
+/// Adam with the usual settings, over all parameters.
+fn adam() -> Adam {
+    Adam::new(
         AdamSettings {
             learning_rate: 1e-3,
             beta1: 0.9,
@@ -86,7 +84,14 @@ fn adam_step(bencher: divan::Bencher) {
             epsilon: 1e-8,
         },
         PARAM_COUNT,
-    );
+    )
+}
+
+#[divan::bench]
+fn adam_step(bencher: divan::Bencher) {
+    let mut net = net();
+    let grad = vec![1e-3f32; PARAM_COUNT];
+    let mut adam = adam();
     bencher.bench_local(|| adam.step(&mut net.params, &grad));
 }
 
@@ -95,15 +100,7 @@ fn gradient_and_adam_step(bencher: divan::Bencher, size: usize) {
     let (mut net, batch, split) = (net(), batch(size), data().train.all());
     let table = net.input_table();
     let mut ws = kernel::Workspace::new(size);
-    let mut adam = Adam::new(
-        AdamSettings {
-            learning_rate: 1e-3,
-            beta1: 0.9,
-            beta2: 0.999,
-            epsilon: 1e-8,
-        },
-        PARAM_COUNT,
-    );
+    let mut adam = adam();
     bencher.bench_local(|| {
         kernel::loss_and_gradient(&net, &table, split, &batch, &mut ws);
         adam.step(&mut net.params, &ws.grad);

@@ -487,14 +487,19 @@ mod tests {
     #[test]
     fn overfits_64_examples() {
         let images = synthetic(64, 2);
-        let all = images.all();
+        assert_memorises(images.all(), 3, 200);
+    }
+
+    /// Trains on `split` alone (it is also the validation set) and checks
+    /// that the network ends up right about every example.
+    fn assert_memorises(split: crate::data::Split, seed: u64, max_epochs: usize) {
         let s = Splits {
-            train: all,
-            validation: all,
-            test: all,
+            train: split,
+            validation: split,
+            test: split,
         };
-        let mut st = settings(3);
-        st.max_epochs = 200;
+        let mut st = settings(seed);
+        st.max_epochs = max_epochs;
         st.batch_size = 8;
         st.learning_rate = 0.005;
         let summary = train(
@@ -513,25 +518,7 @@ mod tests {
     fn overfits_64_real_digits() {
         let dir = std::env::var("MNIST_DIR").expect("MNIST_DIR must point at MNIST for this test");
         let m = Mnist::load(std::path::Path::new(&dir)).unwrap();
-        let first = m.train.range(0, 64);
-        let s = Splits {
-            train: first,
-            validation: first,
-            test: first,
-        };
-        let mut st = settings(4);
-        st.max_epochs = 300;
-        st.batch_size = 8;
-        st.learning_rate = 0.005;
-        let summary = train(
-            s,
-            &st,
-            None,
-            &RunControl::default(),
-            RunOptions::default(),
-            &mut quiet,
-        );
-        assert_eq!(summary.validation.accuracy, 1.0, "{:?}", summary.validation);
+        assert_memorises(m.train.range(0, 64), 4, 300);
     }
 
     #[test]

@@ -238,16 +238,14 @@ fn seed_model() -> std::path::PathBuf {
 fn importing_the_original_model_reproduces_its_figures() {
     let mnist = mnist_dir();
     let dir = tempfile::tempdir().unwrap();
-    let out = run(
-        &[
-            "import-npy",
-            seed_model().to_str().unwrap(),
-            "--out",
-            "original.ron",
-        ],
-        dir.path(),
-        Some(&mnist),
-    );
+    let model = seed_model();
+    let import = [
+        "import-npy",
+        model.to_str().unwrap(),
+        "--out",
+        "original.ron",
+    ];
+    let out = run(&import, dir.path(), Some(&mnist));
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = run(
         &["--model", "original.ron", "eval"],
@@ -294,16 +292,7 @@ fn importing_the_original_model_reproduces_its_figures() {
         }
     }
     // Importing over an existing file is refused rather than overwriting it.
-    let again = run(
-        &[
-            "import-npy",
-            seed_model().to_str().unwrap(),
-            "--out",
-            "original.ron",
-        ],
-        dir.path(),
-        Some(&mnist),
-    );
+    let again = run(&import, dir.path(), Some(&mnist));
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("already exists"));
 }

@@ -228,6 +228,20 @@ fn first_layer_rows(
     }
 }
 
+/// The error signal of a ReLU layer with outputs `h`, from the next layer's
+/// `d_next` through that layer's transposed weights `wt`.
+#[inline(always)]
+fn relu_backprop<const N: usize>(d_next: &[f32], wt: &[[f32; N]], h: &[f32; N]) -> [f32; N] {
+    let mut d = [0.0f32; N];
+    for (dv, col) in d_next.iter().zip(wt) {
+        axpy(&mut d, *dv, col);
+    }
+    for i in 0..N {
+        d[i] = if h[i] > 0.0 { d[i] } else { 0.0 };
+    }
+    d
+}
+
 /// The per-image half of a training step for images `rows` of `split`:
 /// forward pass, cost, and the error signals of every layer, into `out`.
 #[inline(always)]
@@ -250,20 +264,8 @@ fn rows_phase_body(
             *v *= inv_n;
         }
         let d3 = z;
-        let mut d2 = [0.0f32; HIDDEN2];
-        for (dv, col) in d3.iter().zip(&w.w3t) {
-            axpy(&mut d2, *dv, col);
-        }
-        for i in 0..HIDDEN2 {
-            d2[i] = if h2[i] > 0.0 { d2[i] } else { 0.0 };
-        }
-        let mut d1 = [0.0f32; HIDDEN1];
-        for (dv, col) in d2.iter().zip(&w.w2t) {
-            axpy(&mut d1, *dv, col);
-        }
-        for i in 0..HIDDEN1 {
-            d1[i] = if h1[i] > 0.0 { d1[i] } else { 0.0 };
-        }
+        let d2 = relu_backprop(&d3, &w.w3t, &h2);
+        let d1 = relu_backprop(&d2, &w.w2t, &h1);
         *state = RowState {
             h1,
             h2,

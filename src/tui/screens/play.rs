@@ -913,28 +913,26 @@ fn draw_summary(frame: &mut Frame, area: Rect, s: &Score) {
     frame.render_widget(block, rect);
     let [a, b] =
         Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(inner);
-    let mut left = vec![
-        Line::from(format!(
-            "you: {}/{} {}",
-            s.human_correct,
-            s.rounds,
-            acc(s.human_correct)
-        ))
-        .style(theme::ok()),
-    ];
-    left.extend(matrix(&s.human_confusion));
-    let mut right = vec![
-        Line::from(format!(
-            "network: {}/{} {}",
+    let side = |who: &str, correct: u32, confusion, style| {
+        let mut lines = vec![
+            Line::from(format!("{who}: {correct}/{} {}", s.rounds, acc(correct))).style(style),
+        ];
+        lines.extend(matrix(confusion));
+        Paragraph::new(lines)
+    };
+    frame.render_widget(
+        side("you", s.human_correct, &s.human_confusion, theme::ok()),
+        a,
+    );
+    frame.render_widget(
+        side(
+            "network",
             s.model_correct,
-            s.rounds,
-            acc(s.model_correct)
-        ))
-        .style(theme::train()),
-    ];
-    right.extend(matrix(&s.model_confusion));
-    frame.render_widget(Paragraph::new(left), a);
-    frame.render_widget(Paragraph::new(right), b);
+            &s.model_confusion,
+            theme::train(),
+        ),
+        b,
+    );
     let hint = Rect::new(
         inner.x,
         inner.y + inner.height.saturating_sub(1),
