@@ -7,7 +7,7 @@
 /// the change to any update is below 1e-30.
 const TINY: f32 = 1e-30;
 
-use crate::network::Params;
+use crate::aligned::Params;
 use crate::simd::{Isa, multiversion};
 
 #[derive(Clone, Copy, Debug, PartialEq)]

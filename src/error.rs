@@ -11,6 +11,8 @@ pub enum Error {
     Config(#[from] crate::config::ConfigError),
     #[error(transparent)]
     Model(#[from] crate::model_file::ModelError),
+    #[error(transparent)]
+    Settings(#[from] crate::train::SettingsError),
     #[error("{0}")]
     Usage(String),
     #[error("cannot write output: {0}")]

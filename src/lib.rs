@@ -4,6 +4,7 @@
 //! nothing about terminals; `cli` and `tui` put it on screen.
 
 pub mod adam;
+pub mod aligned;
 pub mod cli;
 pub mod config;
 pub mod data;

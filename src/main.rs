@@ -91,9 +91,6 @@ enum Command {
     },
 }
 
-/// Panics are bugs: color-eyre gives them a readable report, after the
-/// terminal is given back. A worker thread's panic while the app is open is
-/// reported on screen instead (printing would scribble over the app).
 #[derive(Subcommand, Debug)]
 enum TuneCommand {
     /// Combine the trials.csv files of a sharded sweep into one result.
@@ -107,6 +104,9 @@ enum TuneCommand {
     },
 }
 
+/// Panics are bugs: color-eyre gives them a readable report, after the
+/// terminal is given back. A worker thread's panic while the app is open is
+/// reported on screen instead (printing would scribble over the app).
 fn install_panic_hook() {
     let (panic_hook, eyre_hook) = color_eyre::config::HookBuilder::default()
         .display_env_section(false)

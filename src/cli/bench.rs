@@ -10,7 +10,7 @@ use std::io::Write;
 
 use super::Globals;
 use crate::Error;
-use crate::train::{RunControl, RunOptions, TrainEvent, TrainSettings, train};
+use crate::train::{RunControl, RunOptions, SettingsError, TrainEvent, TrainSettings, train};
 
 #[derive(Clone, Debug)]
 pub struct BenchArgs {
@@ -26,11 +26,6 @@ pub fn bench(
     out: &mut dyn Write,
     log: &mut dyn Write,
 ) -> Result<(), Error> {
-    if args.batch == 0 || args.epochs == 0 {
-        return Err(Error::Usage(
-            "--batch and --epochs must be at least 1".into(),
-        ));
-    }
     if args.threads > 2 {
         return Err(Error::Usage(format!(
             "--threads {}: a run uses at most 2 threads (0 = both cores if there are two)",
@@ -40,19 +35,9 @@ pub fn bench(
     let config = globals.load_config(log)?;
     let data = globals.load_data(&config, log)?;
     let splits = data.splits(10_000)?;
-    let settings = TrainSettings {
-        batch_size: args.batch,
-        learning_rate: 1e-3,
-        beta1: 0.9,
-        beta2: 0.999,
-        epsilon: 1e-8,
-        lr_decay: 1.0,
-        patience: usize::MAX,
-        patience_buffer: 0.0,
-        max_epochs: args.epochs,
-        validation_size: 10_000,
-        seed: args.seed,
-    };
+    let settings = bench_settings(args)
+        .check(splits.train.len())
+        .map_err(flag_error)?;
     let threads = match args.threads {
         0 => crate::network::step::default_threads(),
         t => t,
@@ -108,4 +93,32 @@ pub fn bench(
         summary.test.cost
     )?;
     Ok(())
+}
+
+/// The reference's protocol: lr 1e-3, betas 0.9/0.999, no decay, no early
+/// stopping.
+fn bench_settings(args: &BenchArgs) -> TrainSettings {
+    TrainSettings {
+        batch_size: args.batch,
+        learning_rate: 1e-3,
+        beta1: 0.9,
+        beta2: 0.999,
+        epsilon: 1e-8,
+        lr_decay: 1.0,
+        patience: usize::MAX,
+        patience_buffer: 0.0,
+        max_epochs: args.epochs,
+        validation_size: 10_000,
+        seed: args.seed,
+    }
+}
+
+/// A settings error in terms of bench's flags.
+fn flag_error(e: SettingsError) -> Error {
+    let flag = match e.field {
+        "batch_size" => "--batch",
+        "max_epochs" => "--epochs",
+        other => other,
+    };
+    Error::Usage(format!("{flag}: {}", e.message))
 }

@@ -47,6 +47,7 @@ pub fn train(
     };
     let data = globals.load_data(&config, log)?;
     let splits = data.splits(config.validation_size)?;
+    let settings = settings.check(splits.train.len())?;
     writeln!(
         out,
         "data: {} ({} train, {} validation, {} test)",

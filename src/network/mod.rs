@@ -9,11 +9,10 @@
 //! in the same order and are tested to give bit-identical weights.
 
 pub mod kernel;
-pub mod params;
 pub mod reference;
 pub mod step;
 
-pub use params::Params;
+pub use crate::aligned::Params;
 
 use rand::RngExt;
 use rand_distr::StandardNormal;

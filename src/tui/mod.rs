@@ -257,17 +257,25 @@ impl Runner {
         self.training = Some(control.clone());
         let seed = seed.unwrap_or_else(|| rand::rng().random::<u32>() as u64);
         spawn_worker(&self.tx, "training", move |tx| {
-            let splits = match data.splits(config.validation_size) {
-                Ok(s) => s,
-                Err(e) => {
+            let checked = data
+                .splits(config.validation_size)
+                .map_err(|e| e.to_string())
+                .and_then(|splits| {
+                    TrainSettings::from_config(&config, seed)
+                        .check(splits.train.len())
+                        .map(|s| (splits, s))
+                        .map_err(|e| e.to_string())
+                });
+            let (splits, settings) = match checked {
+                Ok(ok) => ok,
+                Err(message) => {
                     let _ = tx.send(Event::WorkerFailed {
                         worker: "training",
-                        message: e.to_string(),
+                        message,
                     });
                     return;
                 }
             };
-            let settings = TrainSettings::from_config(&config, seed);
             let options = RunOptions {
                 snapshot_every: 200,
                 ..RunOptions::default()

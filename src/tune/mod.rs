@@ -19,7 +19,7 @@ use thiserror::Error;
 
 use crate::config::Config;
 use crate::data::Splits;
-use crate::train::{RunControl, RunOptions, Status, TrainSettings, train};
+use crate::train::{RunControl, RunOptions, Settings, SettingsError, Status, TrainSettings, train};
 
 /// One point of the grid.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -173,7 +173,8 @@ impl Sweep {
             .collect()
     }
 
-    pub fn settings(&self, key: &TrialKey) -> TrainSettings {
+    /// The trial's settings, checked against `train_len` training images.
+    pub fn settings(&self, key: &TrialKey, train_len: usize) -> Result<Settings, SettingsError> {
         TrainSettings {
             batch_size: self.batch_size,
             learning_rate: key.hyper.learning_rate,
@@ -187,6 +188,7 @@ impl Sweep {
             validation_size: self.validation_size,
             seed: key.seed,
         }
+        .check(train_len)
     }
 }
 
@@ -230,16 +232,20 @@ impl Shard {
 }
 
 /// Trains one trial on the calling thread.
-pub fn run_trial(splits: Splits, sweep: &Sweep, key: &TrialKey, stop: &AtomicBool) -> TrialResult {
+fn run_trial(
+    splits: Splits,
+    settings: &Settings,
+    key: &TrialKey,
+    stop: &AtomicBool,
+) -> TrialResult {
     let started = Instant::now();
     let control = RunControl::default();
-    let settings = sweep.settings(key);
     let options = RunOptions {
         progress_per_epoch: 0,
         snapshot_every: 0,
         threads: 1,
     };
-    let summary = train(splits, &settings, None, &control, options, &mut |_| {
+    let summary = train(splits, settings, None, &control, options, &mut |_| {
         !stop.load(Ordering::Relaxed)
     });
     let status = match summary.status {
@@ -292,6 +298,8 @@ pub enum TuneError {
     },
     #[error("{0}")]
     Merge(String),
+    #[error("tuner: {0}")]
+    Settings(#[from] SettingsError),
 }
 
 /// Worker threads for `workers` (0: one per core).
@@ -315,8 +323,12 @@ pub fn run_sweep(
     stop: &AtomicBool,
     on_event: &mut dyn FnMut(SweepEvent) -> bool,
 ) -> Result<Vec<TrialResult>, TuneError> {
-    let mut log = files::TrialLog::open(dir, sweep)?;
     let all = sweep.trials();
+    // Every trial's settings, checked before anything is written.
+    for key in &all {
+        sweep.settings(key, splits.train.len())?;
+    }
+    let mut log = files::TrialLog::open(dir, sweep)?;
     let mine = match shard {
         Some(s) => s.select(&all),
         None => all,
@@ -359,7 +371,10 @@ pub fn run_sweep(
                     {
                         return;
                     }
-                    let result = run_trial(splits, sweep, key, stop);
+                    let settings = sweep
+                        .settings(key, splits.train.len())
+                        .expect("every trial's settings were checked before the sweep began");
+                    let result = run_trial(splits, &settings, key, stop);
                     if tx.send(SweepEvent::TrialDone(result)).is_err() {
                         return;
                     }

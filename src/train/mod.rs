@@ -1,0 +1,102 @@
+//! The training loop: seeded shuffling, mini-batches with Adam, validation
+//! each epoch, early stopping on validation cost, progress as events.
+//!
+//! Knows nothing about terminals: callers get [`TrainEvent`]s through a
+//! callback (returning `false` stops the run, e.g. when a channel's receiver
+//! is gone) and can stop or pause through [`RunControl`].
+//!
+//! The pieces: checked hyperparameters (`settings`), the learning-rate
+//! schedule (`schedule`), early stopping (`early_stopping`), pause and slow
+//! motion (`pacing`), a run's batches, progress reports and summary (`run`), and
+//! the events (`events`).
+
+mod early_stopping;
+mod events;
+mod pacing;
+mod run;
+mod schedule;
+mod settings;
+#[cfg(test)]
+mod tests;
+
+pub use early_stopping::{EarlyStopping, Verdict};
+pub use events::{BatchProgress, EpochStats, RunOptions, Status, TrainEvent, TrainSummary};
+pub use pacing::RunControl;
+pub use schedule::Schedule;
+pub use settings::{Settings, SettingsError, TrainSettings, rules};
+
+use rand::SeedableRng;
+use rand::rngs::ChaCha8Rng;
+use rand::seq::SliceRandom;
+
+use crate::adam::Adam;
+use crate::data::Splits;
+use crate::eval::evaluate;
+use crate::network::{Network, PARAM_COUNT, Params, step};
+use run::Run;
+
+/// Trains from `start` (or a fresh He initialisation drawn from the seed),
+/// keeping the parameters of the lowest validation cost.
+pub fn train(
+    splits: Splits,
+    settings: &Settings,
+    start: Option<Network>,
+    control: &RunControl,
+    options: RunOptions,
+    on_event: &mut dyn FnMut(TrainEvent) -> bool,
+) -> TrainSummary {
+    let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
+    let mut net = start.unwrap_or_else(|| Network::he_init(&mut rng));
+    let mut adam = Adam::new(settings.adam(), PARAM_COUNT);
+    let mut order: Vec<u32> = (0..splits.train.len() as u32).collect();
+    let mut stopping = EarlyStopping::new(settings.patience, settings.patience_buffer);
+    let mut kept: Option<Params> = None;
+    let mut history = Vec::new();
+    let mut run = Run::start(splits, settings, control, options, on_event);
+    let status = step::with_stepper(
+        run.threads(),
+        splits.train,
+        net.input_scale,
+        settings.batch_size,
+        |stepper| {
+            for epoch in 1..=settings.max_epochs {
+                adam.settings.learning_rate = settings.schedule().rate(epoch);
+                order.shuffle(&mut rng);
+                let trained = match run.batches(epoch, &order, stepper, &mut net, &mut adam) {
+                    Ok(trained) => trained,
+                    Err(status) => return status,
+                };
+                let (validation, validation_seconds) =
+                    run.timed(|| evaluate(&net, splits.validation));
+                if !validation.cost.is_finite() {
+                    return Status::Diverged;
+                }
+                let verdict = stopping.observe(epoch, validation.cost);
+                if verdict.new_best {
+                    kept = Some(net.params.clone());
+                    run.improved(epoch, validation, &net);
+                }
+                let stats = trained.stats(
+                    validation,
+                    validation_seconds,
+                    adam.settings.learning_rate,
+                    &stopping,
+                );
+                history.push(stats.clone());
+                run.report.send(TrainEvent::Epoch(stats));
+                if verdict.stop {
+                    return Status::Converged;
+                }
+            }
+            Status::MaxEpochs
+        },
+    );
+    let network = match kept {
+        Some(params) => Network {
+            params,
+            input_scale: net.input_scale,
+        },
+        None => net,
+    };
+    run.finish(status, stopping.best_epoch(), network, history)
+}

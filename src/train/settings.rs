@@ -1,0 +1,208 @@
+//! A run's hyperparameters: [`TrainSettings`] as written down (in a config,
+//! a sweep's grid, a saved model), and [`Settings`], the same values after
+//! [`TrainSettings::check`]. `train` takes only the checked kind, so a bad
+//! value is refused with its name before a run starts, never clamped.
+
+use std::ops::Deref;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::schedule::Schedule;
+use crate::adam::AdamSettings;
+use crate::config::Config;
+
+/// The hyperparameters of one run; recorded in saved models.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainSettings {
+    pub batch_size: usize,
+    pub learning_rate: f32,
+    pub beta1: f32,
+    pub beta2: f32,
+    pub epsilon: f32,
+    pub lr_decay: f32,
+    pub patience: usize,
+    pub patience_buffer: f32,
+    pub max_epochs: usize,
+    pub validation_size: usize,
+    pub seed: u64,
+}
+
+/// A value `train` cannot use, named by its field.
+#[derive(Clone, Debug, PartialEq, Error)]
+#[error("{field}: {message}")]
+pub struct SettingsError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// The range rules, shared with config.ron's checks so both say the same.
+pub mod rules {
+    pub fn positive(v: f32) -> Result<(), String> {
+        if v > 0.0 && v.is_finite() {
+            Ok(())
+        } else {
+            Err(format!("must be greater than 0 (got {v})"))
+        }
+    }
+
+    pub fn beta(v: f32) -> Result<(), String> {
+        if v > 0.0 && v < 1.0 {
+            Ok(())
+        } else {
+            Err(format!("must be strictly between 0 and 1 (got {v})"))
+        }
+    }
+
+    pub fn decay(v: f32) -> Result<(), String> {
+        if v > 0.0 && v <= 1.0 {
+            Ok(())
+        } else {
+            Err(format!("must be in (0, 1]; 1 means no decay (got {v})"))
+        }
+    }
+
+    pub fn at_least_one(v: usize) -> Result<(), String> {
+        if v >= 1 {
+            Ok(())
+        } else {
+            Err(format!("must be at least 1 (got {v})"))
+        }
+    }
+
+    pub fn non_negative(v: f32) -> Result<(), String> {
+        if v >= 0.0 && v.is_finite() {
+            Ok(())
+        } else {
+            Err(format!("must be 0 or more (got {v})"))
+        }
+    }
+}
+
+impl TrainSettings {
+    pub fn from_config(c: &Config, seed: u64) -> TrainSettings {
+        TrainSettings {
+            batch_size: c.batch_size,
+            learning_rate: c.learning_rate,
+            beta1: c.beta1,
+            beta2: c.beta2,
+            epsilon: c.epsilon,
+            lr_decay: c.lr_decay,
+            patience: c.patience,
+            patience_buffer: c.patience_buffer,
+            max_epochs: c.max_epochs,
+            validation_size: c.validation_size,
+            seed,
+        }
+    }
+
+    /// Checks every value, and the batch size against the `train_len`
+    /// training images the run will see.
+    pub fn check(self, train_len: usize) -> Result<Settings, SettingsError> {
+        let fields = [
+            ("batch_size", rules::at_least_one(self.batch_size)),
+            ("learning_rate", rules::positive(self.learning_rate)),
+            ("beta1", rules::beta(self.beta1)),
+            ("beta2", rules::beta(self.beta2)),
+            ("epsilon", rules::positive(self.epsilon)),
+            ("lr_decay", rules::decay(self.lr_decay)),
+            ("patience", rules::at_least_one(self.patience)),
+            ("patience_buffer", rules::non_negative(self.patience_buffer)),
+            ("max_epochs", rules::at_least_one(self.max_epochs)),
+        ];
+        for (field, verdict) in fields {
+            verdict.map_err(|message| SettingsError { field, message })?;
+        }
+        if train_len == 0 {
+            return Err(SettingsError {
+                field: "validation_size",
+                message: "leaves no images to train on".into(),
+            });
+        }
+        if self.batch_size > train_len {
+            return Err(SettingsError {
+                field: "batch_size",
+                message: format!(
+                    "{} is more than the {train_len} training images",
+                    self.batch_size
+                ),
+            });
+        }
+        Ok(Settings(self))
+    }
+}
+
+/// Settings that passed [`TrainSettings::check`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings(TrainSettings);
+
+impl Deref for Settings {
+    type Target = TrainSettings;
+    fn deref(&self) -> &TrainSettings {
+        &self.0
+    }
+}
+
+impl Settings {
+    pub fn adam(&self) -> AdamSettings {
+        AdamSettings {
+            learning_rate: self.learning_rate,
+            beta1: self.beta1,
+            beta2: self.beta2,
+            epsilon: self.epsilon,
+        }
+    }
+
+    pub fn schedule(&self) -> Schedule {
+        Schedule::Exponential {
+            start: self.learning_rate,
+            decay: self.lr_decay,
+        }
+    }
+
+    /// The values as written down (for saving with a model).
+    pub fn unchecked(&self) -> &TrainSettings {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good() -> TrainSettings {
+        TrainSettings::from_config(&Config::default(), 1)
+    }
+
+    #[test]
+    fn defaults_pass_and_each_bad_value_is_named() {
+        assert!(good().check(50_000).is_ok());
+        let cases: [(fn(&mut TrainSettings), &str); 9] = [
+            (|s| s.batch_size = 0, "batch_size"),
+            (|s| s.learning_rate = f32::NAN, "learning_rate"),
+            (|s| s.beta1 = 1.0, "beta1"),
+            (|s| s.beta2 = 0.0, "beta2"),
+            (|s| s.epsilon = -1.0, "epsilon"),
+            (|s| s.lr_decay = 1.5, "lr_decay"),
+            (|s| s.patience = 0, "patience"),
+            (|s| s.patience_buffer = f32::INFINITY, "patience_buffer"),
+            (|s| s.max_epochs = 0, "max_epochs"),
+        ];
+        for (spoil, field) in cases {
+            let mut s = good();
+            spoil(&mut s);
+            assert_eq!(s.check(50_000).unwrap_err().field, field);
+        }
+    }
+
+    #[test]
+    fn a_batch_larger_than_the_training_set_is_refused_not_clamped() {
+        let mut s = good();
+        s.batch_size = 101;
+        let e = s.clone().check(100).unwrap_err();
+        assert_eq!(e.field, "batch_size");
+        assert!(e.to_string().contains("101 is more than the 100"), "{e}");
+        assert_eq!(s.check(101).map(|c| c.batch_size), Ok(101));
+        assert_eq!(good().check(0).unwrap_err().field, "validation_size");
+    }
+}

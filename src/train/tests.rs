@@ -1,0 +1,310 @@
+//! The loop as a whole: determinism, equality with the plain path, early
+//! stopping, divergence, stopping, events.
+
+use super::*;
+use std::sync::atomic::Ordering;
+
+use crate::data::{Images, Mnist};
+
+use crate::test_data::synthetic;
+
+fn settings(seed: u64) -> TrainSettings {
+    TrainSettings {
+        batch_size: 16,
+        learning_rate: 0.01,
+        beta1: 0.9,
+        beta2: 0.999,
+        epsilon: 1e-8,
+        lr_decay: 1.0,
+        patience: 100,
+        patience_buffer: 0.0,
+        max_epochs: 2,
+        validation_size: 0,
+        seed,
+    }
+}
+
+/// Every split these tests train on has at least 64 images.
+fn checked(s: &TrainSettings) -> Settings {
+    s.clone().check(64).expect("valid test settings")
+}
+
+fn splits(train: &Images) -> Splits<'_> {
+    Splits {
+        train: train.range(0, 200),
+        validation: train.range(200, 300),
+        test: train.range(300, 400),
+    }
+}
+
+fn quiet(_: TrainEvent) -> bool {
+    true
+}
+
+#[test]
+fn same_seed_gives_bit_identical_weights() {
+    let images = synthetic(400, 1);
+    let run = |seed| {
+        train(
+            splits(&images),
+            &checked(&settings(seed)),
+            None,
+            &RunControl::default(),
+            RunOptions::default(),
+            &mut quiet,
+        )
+    };
+    let (a, b, c) = (run(11), run(11), run(12));
+    assert_eq!(a.epochs_run, 2);
+    let bits = |s: &TrainSummary| {
+        s.network
+            .params
+            .iter()
+            .map(|p| p.to_bits())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(bits(&a), bits(&b));
+    assert_ne!(bits(&a), bits(&c));
+}
+
+/// The straightforward path: the ndarray reference gradient and a plain
+/// Adam step per batch, with the same shuffling.
+fn straightforward_epoch(images: &Images, st: &TrainSettings) -> Vec<f32> {
+    let s = splits(images);
+    let mut rng = ChaCha8Rng::seed_from_u64(st.seed);
+    let mut net = Network::he_init(&mut rng);
+    let mut adam = Adam::new(checked(st).adam(), PARAM_COUNT);
+    let mut order: Vec<u32> = (0..s.train.len() as u32).collect();
+    order.shuffle(&mut rng);
+    let mut grad = vec![0.0; PARAM_COUNT];
+    for batch in order.chunks(st.batch_size) {
+        crate::network::reference::loss_and_gradient(&net, s.train, batch, &mut grad);
+        adam.step(&mut net.params, &grad);
+    }
+    net.params.to_vec()
+}
+
+#[test]
+fn optimised_training_equals_straightforward_path_bit_for_bit() {
+    let images = synthetic(400, 12);
+    let mut st = settings(13);
+    st.max_epochs = 1;
+    st.batch_size = 7; // ragged last batch, odd halves for two threads
+    let want = straightforward_epoch(&images, &st);
+    for threads in [1, 2] {
+        let options = RunOptions {
+            threads,
+            ..RunOptions::default()
+        };
+        let got = train(
+            splits(&images),
+            &checked(&st),
+            None,
+            &RunControl::default(),
+            options,
+            &mut quiet,
+        );
+        let differing = want
+            .iter()
+            .zip(got.network.params.iter())
+            .filter(|(a, b)| a.to_bits() != b.to_bits())
+            .count();
+        assert_eq!(
+            differing, 0,
+            "{threads} threads: {differing} weights differ"
+        );
+    }
+}
+
+#[test]
+fn overfits_64_examples() {
+    let images = synthetic(64, 2);
+    assert_memorises(images.all(), 3, 200);
+}
+
+/// Trains on `split` alone (it is also the validation set) and checks
+/// that the network ends up right about every example.
+fn assert_memorises(split: crate::data::Split, seed: u64, max_epochs: usize) {
+    let s = Splits {
+        train: split,
+        validation: split,
+        test: split,
+    };
+    let mut st = settings(seed);
+    st.max_epochs = max_epochs;
+    st.batch_size = 8;
+    st.learning_rate = 0.005;
+    let summary = train(
+        s,
+        &checked(&st),
+        None,
+        &RunControl::default(),
+        RunOptions::default(),
+        &mut quiet,
+    );
+    assert_eq!(summary.validation.accuracy, 1.0, "{:?}", summary.validation);
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn overfits_64_real_digits() {
+    let dir = std::env::var("MNIST_DIR").expect("MNIST_DIR must point at MNIST for this test");
+    let m = Mnist::load(std::path::Path::new(&dir)).unwrap();
+    assert_memorises(m.train.range(0, 64), 4, 300);
+}
+
+#[test]
+fn early_stopping_keeps_the_best_epoch() {
+    let images = synthetic(400, 4);
+    let mut st = settings(5);
+    st.max_epochs = 60;
+    st.patience = 3;
+    st.learning_rate = 0.05;
+    let summary = train(
+        splits(&images),
+        &checked(&st),
+        None,
+        &RunControl::default(),
+        RunOptions::default(),
+        &mut quiet,
+    );
+    assert_eq!(
+        summary.status,
+        Status::Converged,
+        "{:?}",
+        summary.history.len()
+    );
+    let best = summary
+        .history
+        .iter()
+        .min_by(|a, b| a.validation.cost.total_cmp(&b.validation.cost))
+        .unwrap();
+    assert_eq!(summary.best_epoch, best.epoch);
+    assert_eq!(
+        summary.validation, best.validation,
+        "the kept parameters are the best epoch's"
+    );
+    let last = summary.history.last().unwrap();
+    assert_eq!(last.epochs_without_improvement, 3);
+    assert!(summary.epochs_run < 60);
+}
+
+#[test]
+fn huge_learning_rate_diverges_cleanly() {
+    let images = synthetic(400, 6);
+    let mut st = settings(7);
+    st.learning_rate = 1e30;
+    st.max_epochs = 5;
+    let summary = train(
+        splits(&images),
+        &checked(&st),
+        None,
+        &RunControl::default(),
+        RunOptions::default(),
+        &mut quiet,
+    );
+    assert_eq!(summary.status, Status::Diverged);
+}
+
+#[test]
+fn stop_flag_and_closed_receiver_stop_the_run() {
+    let images = synthetic(400, 8);
+    let control = RunControl::default();
+    let mut st = settings(9);
+    st.max_epochs = 50;
+    let mut epochs = 0;
+    let summary = train(
+        splits(&images),
+        &checked(&st),
+        None,
+        &control,
+        RunOptions::default(),
+        &mut |e| {
+            if let TrainEvent::Epoch(_) = e {
+                epochs += 1;
+                if epochs == 2 {
+                    control.stop.store(true, Ordering::Relaxed);
+                }
+            }
+            true
+        },
+    );
+    assert_eq!(summary.status, Status::Stopped);
+    assert_eq!(summary.epochs_run, 2);
+    let summary = train(
+        splits(&images),
+        &checked(&st),
+        None,
+        &RunControl::default(),
+        RunOptions::default(),
+        &mut |e| !matches!(e, TrainEvent::Epoch(_)),
+    );
+    assert_eq!((summary.status, summary.epochs_run), (Status::Stopped, 1));
+}
+
+#[test]
+fn events_arrive_in_order() {
+    let images = synthetic(400, 10);
+    let mut events = Vec::new();
+    let reporting = RunOptions {
+        progress_per_epoch: 4,
+        snapshot_every: 5,
+        threads: 1,
+    };
+    train(
+        splits(&images),
+        &checked(&settings(1)),
+        None,
+        &RunControl::default(),
+        reporting,
+        &mut |e| {
+            events.push(e);
+            true
+        },
+    );
+    assert!(matches!(
+        events[0],
+        TrainEvent::Started {
+            batches_per_epoch: 13,
+            train: 200,
+            ..
+        }
+    ));
+    let progress = events
+        .iter()
+        .filter(|e| matches!(e, TrainEvent::Progress(_)))
+        .count();
+    assert_eq!(progress, 2 * 5, "every 3 batches plus the last, twice");
+    let snapshots = events
+        .iter()
+        .filter(|e| matches!(e, TrainEvent::Snapshot { .. }))
+        .count();
+    assert_eq!(snapshots, 4);
+    assert!(matches!(events.last(), Some(TrainEvent::Finished(_))));
+}
+
+/// Real MNIST; run by .ci/run with MNIST_DIR set.
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn one_epoch_on_real_mnist_learns() {
+    let dir = std::env::var("MNIST_DIR").expect("MNIST_DIR must point at MNIST for this test");
+    let m = Mnist::load(std::path::Path::new(&dir)).unwrap();
+    let s = m.splits(10_000).unwrap();
+    let mut st = settings(1);
+    st.batch_size = 32;
+    st.learning_rate = 0.001;
+    st.max_epochs = 1;
+    let summary = train(
+        s,
+        &checked(&st),
+        None,
+        &RunControl::default(),
+        RunOptions::default(),
+        &mut quiet,
+    );
+    assert!(
+        summary.validation.accuracy > 0.88,
+        "{:?}",
+        summary.validation
+    );
+}
