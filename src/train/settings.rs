@@ -177,7 +177,8 @@ mod tests {
     #[test]
     fn defaults_pass_and_each_bad_value_is_named() {
         assert!(good().check(50_000).is_ok());
-        let cases: [(fn(&mut TrainSettings), &str); 9] = [
+        type Spoil = fn(&mut TrainSettings);
+        let cases: [(Spoil, &str); 9] = [
             (|s| s.batch_size = 0, "batch_size"),
             (|s| s.learning_rate = f32::NAN, "learning_rate"),
             (|s| s.beta1 = 1.0, "beta1"),
