@@ -12,6 +12,7 @@ pub mod digit;
 pub mod error;
 pub mod eval;
 pub mod files;
+pub mod fmt;
 pub mod game;
 pub mod model_file;
 pub mod network;

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use crate::Error;
+pub use crate::fmt::{percent, plural};
 use crate::config::{self, Config, Source};
 use crate::data::download::{DownloadEvent, ensure_data};
 use crate::data::{Mnist, locate};
@@ -117,16 +118,3 @@ fn print_download(log: &mut dyn Write, e: &DownloadEvent, tty: bool) {
     };
 }
 
-/// "1 epoch", "2 epochs".
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-/// `0.9581` -> `95.81%`.
-pub fn percent(fraction: f64) -> String {
-    format!("{:.2}%", fraction * 100.0)
-}

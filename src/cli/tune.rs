@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::{Globals, percent, plural};
+use crate::fmt::duration;
 use crate::Error;
 use crate::tune::stats::{self, ConfigStats, SortBy};
 use crate::tune::{Shard, Sweep, SweepEvent, TrialResult, TuneError, files, run_sweep};
@@ -27,17 +28,6 @@ impl From<TuneError> for Error {
     }
 }
 
-/// "2m05s".
-fn duration(d: Duration) -> String {
-    let s = d.as_secs();
-    if s >= 3600 {
-        format!("{}h{:02}m", s / 3600, s / 60 % 60)
-    } else if s >= 60 {
-        format!("{}m{:02}s", s / 60, s % 60)
-    } else {
-        format!("{:.1}s", d.as_secs_f64())
-    }
-}
 
 fn describe(c: &ConfigStats) -> String {
     format!(
@@ -151,15 +141,14 @@ pub fn tune(
                         last_line = Instant::now();
                         let elapsed = started.elapsed();
                         let rate = done as f64 / elapsed.as_secs_f64().max(1e-9);
-                        let eta =
-                            Duration::from_secs_f64((total - finished) as f64 / rate.max(1e-9));
+                        let eta = (total - finished) as f64 / rate.max(1e-9);
                         let mut ranked = stats::by_config(&sweep, &results);
                         stats::rank(&mut ranked, SortBy::Cost);
                         let best = ranked.first().map_or("none yet".to_string(), describe);
                         say(
                             format!(
                                 "[{finished:>5}/{total}] {rate:.2} trials/s, elapsed {}, ETA {}; best {best}",
-                                duration(elapsed),
+                                duration(elapsed.as_secs_f64()),
                                 duration(eta)
                             ),
                             &mut write_err,
@@ -172,7 +161,7 @@ pub fn tune(
                         format!(
                             "{verb} after {} in {} ({} this run)",
                             plural(done_before + done, "trial"),
-                            duration(started.elapsed()),
+                            duration(started.elapsed().as_secs_f64()),
                             plural(done, "trial")
                         ),
                         &mut write_err,

@@ -86,12 +86,6 @@ impl Default for Config {
     }
 }
 
-impl Config {
-    pub fn raw(&self) -> &RawConfig {
-        &self.0
-    }
-}
-
 /// One bad value: which field and what is wrong with it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {

@@ -204,11 +204,6 @@ impl Images {
             len: end - start,
         }
     }
-
-    /// Bytes held, for memory reports.
-    pub fn heap_bytes(&self) -> usize {
-        self.pixels.len() + self.labels.len() + 4 * (self.nz_start.len() + self.nz.len())
-    }
 }
 
 /// A contiguous run of images (training, validation or test).

@@ -1,0 +1,86 @@
+//! Numbers for people, the same way everywhere (headless output and screens).
+
+/// `0.9581` -> `95.81%`.
+pub fn percent(fraction: f64) -> String {
+    format!("{:.2}%", fraction * 100.0)
+}
+
+/// `0.9581` -> `95.8%`, for probabilities beside bars.
+pub fn percent1(fraction: f64) -> String {
+    format!("{:.1}%", fraction * 100.0)
+}
+
+/// "1 epoch", "2 epochs".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// A duration in seconds: "0.04s", "12.3s", "2m05s", "1h02m"; "-" if unknown.
+pub fn duration(seconds: f64) -> String {
+    if !seconds.is_finite() || seconds < 0.0 {
+        return "-".into();
+    }
+    let whole = seconds as u64;
+    if seconds < 10.0 {
+        format!("{seconds:.2}s")
+    } else if seconds < 60.0 {
+        format!("{seconds:.1}s")
+    } else if whole < 3600 {
+        format!("{}m{:02}s", whole / 60, whole % 60)
+    } else {
+        format!("{}h{:02}m", whole / 3600, whole / 60 % 60)
+    }
+}
+
+/// A rate or count in short form: 1234567 -> "1.2M", 950000 -> "950k".
+pub fn short(v: f64) -> String {
+    if !v.is_finite() {
+        "-".into()
+    } else if v >= 1e6 {
+        format!("{:.1}M", v / 1e6)
+    } else if v >= 1e3 {
+        format!("{:.0}k", v / 1e3)
+    } else {
+        format!("{v:.0}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_agree_across_the_whole_range() {
+        let cases = [
+            (0.0, "0.00s"),
+            (0.04, "0.04s"),
+            (9.994, "9.99s"),
+            (12.34, "12.3s"),
+            (59.9, "59.9s"),
+            (60.0, "1m00s"),
+            (125.7, "2m05s"),
+            (3599.0, "59m59s"),
+            (3720.0, "1h02m"),
+            (f64::NAN, "-"),
+            (-1.0, "-"),
+        ];
+        for (s, want) in cases {
+            assert_eq!(duration(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn percents_plurals_and_short_numbers() {
+        assert_eq!(percent(0.9581), "95.81%");
+        assert_eq!(percent1(0.9581), "95.8%");
+        assert_eq!((plural(1, "epoch"), plural(0, "epoch")), ("1 epoch".into(), "0 epochs".into()));
+        assert_eq!(short(1_234_567.0), "1.2M");
+        assert_eq!(short(950_000.0), "950k");
+        assert_eq!(short(12.0), "12");
+        assert_eq!(short(f64::INFINITY), "-");
+    }
+}
