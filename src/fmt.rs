@@ -77,7 +77,10 @@ mod tests {
     fn percents_plurals_and_short_numbers() {
         assert_eq!(percent(0.9581), "95.81%");
         assert_eq!(percent1(0.9581), "95.8%");
-        assert_eq!((plural(1, "epoch"), plural(0, "epoch")), ("1 epoch".into(), "0 epochs".into()));
+        assert_eq!(
+            (plural(1, "epoch"), plural(0, "epoch")),
+            ("1 epoch".into(), "0 epochs".into())
+        );
         assert_eq!(short(1_234_567.0), "1.2M");
         assert_eq!(short(950_000.0), "950k");
         assert_eq!(short(12.0), "12");

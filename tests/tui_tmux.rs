@@ -158,11 +158,24 @@ fn launch(config: &str) -> (Tmux, tempfile::TempDir) {
 
 /// As `launch`, after `prepare` has set up the app's folder.
 fn launch_with(config: &str, prepare: impl FnOnce(&std::path::Path)) -> (Tmux, tempfile::TempDir) {
+    let (tmux, dir) = start_app(config, prepare, (100, 30));
+    tmux.wait_for("the app with MNIST loaded", 30, |p| {
+        p.contains("press s to start training")
+    });
+    (tmux, dir)
+}
+
+/// Starts the app in a fresh `size` tmux window, without waiting for it.
+fn start_app(
+    config: &str,
+    prepare: impl FnOnce(&std::path::Path),
+    (width, height): (u16, u16),
+) -> (Tmux, tempfile::TempDir) {
     let mnist = mnist_dir();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("config.ron"), config).unwrap();
     prepare(dir.path());
-    let tmux = Tmux::start(100, 30);
+    let tmux = Tmux::start(width, height);
     let command = format!(
         "cd {} && MNIST_DIR={} {}; echo EXITED:$?",
         dir.path().display(),
@@ -170,10 +183,36 @@ fn launch_with(config: &str, prepare: impl FnOnce(&std::path::Path)) -> (Tmux, t
         binary().display()
     );
     tmux.keys(&[&command, "Enter"]);
-    tmux.wait_for("the app with MNIST loaded", 30, |p| {
-        p.contains("press s to start training")
-    });
     (tmux, dir)
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR and tmux"]
+fn keys_do_nothing_unseen_in_a_terminal_that_starts_too_small() {
+    let (tmux, _dir) = start_app("(save_model: false)", |_| {}, (60, 15));
+    tmux.wait_for("the too-small notice", 30, |p| {
+        p.contains("terminal too small")
+    });
+    // Give MNIST time to load, so `s` would have something to start.
+    std::thread::sleep(Duration::from_secs(2));
+    // The Tune screen and its start key, pressed where nothing can be seen.
+    tmux.keys(&["F3"]);
+    tmux.keys(&["s"]);
+    std::thread::sleep(Duration::from_millis(500));
+    tmux.run(&["resize-window", "-t", "main", "-x", "100", "-y", "30"]);
+    let pane = tmux.wait_for("the screen at full size", 10, |p| p.contains("F1 Train"));
+    assert!(
+        pane.contains("press s to start training"),
+        "still on the Train screen, nothing started:\n{pane}"
+    );
+    tmux.keys(&["F3"]);
+    let pane = tmux.wait_for("the Tune screen", 10, |p| p.contains("configurations x"));
+    assert!(
+        pane.contains("s starts"),
+        "the sweep did not start:\n{pane}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
 }
 
 #[test]

@@ -17,10 +17,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use crate::Error;
-pub use crate::fmt::{percent, plural};
 use crate::config::{self, Config, Source};
 use crate::data::download::{DownloadEvent, ensure_data};
 use crate::data::{Mnist, locate};
+pub use crate::fmt::{percent, plural};
 use crate::model_file::{self, SavedModel};
 
 /// Options every command accepts.
@@ -117,4 +117,3 @@ fn print_download(log: &mut dyn Write, e: &DownloadEvent, tty: bool) {
         }
     };
 }
-

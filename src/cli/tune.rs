@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::{Globals, percent, plural};
-use crate::fmt::duration;
 use crate::Error;
+use crate::fmt::duration;
 use crate::tune::stats::{self, ConfigStats, SortBy};
 use crate::tune::{Shard, Sweep, SweepEvent, TrialResult, TuneError, files, run_sweep};
 
@@ -27,7 +27,6 @@ impl From<TuneError> for Error {
         Error::Usage(e.to_string())
     }
 }
-
 
 fn describe(c: &ConfigStats) -> String {
     format!(

@@ -57,15 +57,31 @@ pub fn lookup<A: Copy>(table: &[Binding<A>], ev: &KeyEvent) -> Option<A> {
         .map(|b| b.action)
 }
 
-/// Label and description of every binding, for help and footer.
-pub trait Described {
-    fn rows(&self) -> Vec<(&'static str, &'static str, &'static str)>;
+/// A key as help and footer show it: label, short name (footer; empty
+/// keeps it out), sentence (help).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub label: &'static str,
+    pub short: &'static str,
+    pub help: &'static str,
 }
 
-impl<A> Described for [Binding<A>] {
-    fn rows(&self) -> Vec<(&'static str, &'static str, &'static str)> {
-        self.iter().map(|b| (b.label, b.short, b.help)).collect()
-    }
+/// The rows of a table that have a label (a key sharing another's row has none).
+pub fn rows<A: Copy>(table: &[Binding<A>]) -> Vec<Row> {
+    rows_where(table, |_| true)
+}
+
+/// The labelled rows whose action passes `keep`.
+pub fn rows_where<A: Copy>(table: &[Binding<A>], keep: impl Fn(A) -> bool) -> Vec<Row> {
+    table
+        .iter()
+        .filter(|b| !b.label.is_empty() && keep(b.action))
+        .map(|b| Row {
+            label: b.label,
+            short: b.short,
+            help: b.help,
+        })
+        .collect()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,7 +6,8 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::app::{App, update};
 use super::event::Event;
-use super::screens::network::{Digit, View, shown};
+use super::msg::Digit;
+use super::screens::network::View;
 use super::test_support::*;
 use crate::model_file::SavedModel;
 use crate::network::Network;
@@ -25,7 +26,7 @@ fn network_app() -> App {
         },
     );
     feed(&mut a, [key(KeyCode::F(4))]);
-    a.notice = None;
+    a.ctx.notice = None;
     a
 }
 
@@ -61,7 +62,7 @@ fn choosing_the_digit() {
 #[test]
 fn training_snapshots_show_live_and_t_switches_back() {
     let mut a = network_app();
-    let (_, label) = shown(&a).unwrap();
+    let (_, label) = a.network.shown(&a.ctx).unwrap();
     assert_eq!(label, "saves/model.ron");
     // A run on the Train screen sends its weights.
     feed(&mut a, [key(KeyCode::F(1)), ch('s'), started(1)]);
@@ -77,11 +78,14 @@ fn training_snapshots_show_live_and_t_switches_back() {
             },
         )],
     );
-    let (net, label) = shown(&a).unwrap();
+    let (net, label) = a.network.shown(&a.ctx).unwrap();
     assert_eq!(net, &live);
     assert!(label.contains("training ep 2 b 400 · t: file"), "{label}");
     feed(&mut a, [key(KeyCode::F(4)), ch('t')]);
-    assert_eq!(shown(&a).unwrap().1, "saves/model.ron · t: training");
+    assert_eq!(
+        a.network.shown(&a.ctx).unwrap().1,
+        "saves/model.ron · t: training"
+    );
     feed(&mut a, [ch('t')]);
     // Snapshots of an older run are not taken.
     feed(
@@ -95,10 +99,10 @@ fn training_snapshots_show_live_and_t_switches_back() {
             },
         )],
     );
-    assert_eq!(a.network.live.as_ref().unwrap().epoch, 2);
+    assert_eq!(a.ctx.live.as_ref().unwrap().epoch, 2);
     // The mistakes view is always the model file's.
     feed(&mut a, [ch('v'), ch('v')]);
-    assert_eq!(shown(&a).unwrap().1, "saves/model.ron");
+    assert_eq!(a.network.shown(&a.ctx).unwrap().1, "saves/model.ron");
     feed(&mut a, [ch('v')]);
     // When the run ends, the weights it kept are shown, not its last batch.
     let best = Network::he_init(&mut ChaCha8Rng::seed_from_u64(11));
@@ -106,7 +110,7 @@ fn training_snapshots_show_live_and_t_switches_back() {
     end.best_epoch = 3;
     end.network = best.clone();
     feed(&mut a, [train(1, TrainEvent::Finished(Box::new(end)))]);
-    let (net, label) = shown(&a).unwrap();
+    let (net, label) = a.network.shown(&a.ctx).unwrap();
     assert_eq!(net, &best);
     assert!(label.contains("best, epoch 3"), "{label}");
 }

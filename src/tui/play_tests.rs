@@ -4,8 +4,10 @@ use ratatui::crossterm::event::{
     Event as Input, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::app::{Command, Tab, update};
+use super::app::update;
+use super::command::Command;
 use super::event::Event;
+use super::msg::Tab;
 use super::screens::play::{self, Mode};
 use super::test_support::*;
 use crate::game::Verdict;
@@ -86,7 +88,8 @@ fn go_to_a_digit_by_number_and_score_streaks() {
         ],
     );
     assert!(
-        a.notice
+        a.ctx
+            .notice
             .as_ref()
             .is_some_and(|n| n.error && n.text.contains("0 to 9999"))
     );
@@ -110,7 +113,7 @@ fn l_steps_past_a_model_file_that_fails_and_a_new_model_resets_the_score() {
             result: Err("saves/broken.ron: 1:1: expected a model".into()),
         },
     );
-    assert!(a.model.path.ends_with("model.ron") && a.model.model.is_ok());
+    assert!(a.ctx.model.path.ends_with("model.ron") && a.ctx.model.model.is_ok());
     assert_eq!(a.play.score.rounds, 1, "a failed load keeps the score");
     let again = feed(&mut a, [ch('l')]);
     assert!(
@@ -126,7 +129,8 @@ fn l_steps_past_a_model_file_that_fails_and_a_new_model_resets_the_score() {
     );
     assert_eq!(a.play.score.rounds, 0, "the score was the old model's");
     assert!(
-        a.notice
+        a.ctx
+            .notice
             .as_ref()
             .is_some_and(|n| n.text.contains("score reset"))
     );
@@ -180,7 +184,7 @@ fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
 fn draw_a_one(a: &mut super::app::App) {
     feed(a, [ch('d')]);
     assert_eq!(a.play.mode, Mode::Draw);
-    let c = play::canvas_area(super::ui::body_area(a.size));
+    let c = play::canvas_area(super::ui::body_area(a.ctx.size));
     feed(
         a,
         [mouse(
@@ -237,7 +241,7 @@ fn drawing_with_mouse_and_keys_updates_the_prediction() {
     let (cx, cy) = crate::digit::preprocess::centre_of_mass(&seen);
     assert!((cx - 14.0).abs() <= 1.0 && (cy - 14.0).abs() <= 1.0);
     // Right button erases.
-    let c = play::canvas_area(super::ui::body_area(a.size));
+    let c = play::canvas_area(super::ui::body_area(a.ctx.size));
     let before = a.play.canvas.pixels().iter().filter(|&&p| p > 0).count();
     feed(
         &mut a,

@@ -8,8 +8,11 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event as Input, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
 
-use super::app::{App, Command, DataState, update};
+use super::app::{App, update};
+use super::command::Command;
+use super::ctx::{Ctx, DataState};
 use super::event::Event;
 use crate::config::Config;
 use crate::data::{Images, Mnist, PIXELS};
@@ -24,6 +27,7 @@ pub fn app() -> App {
         PathBuf::from("config.ron"),
         PathBuf::from("saves/model.ron"),
         7,
+        Rect::new(0, 0, 80, 24),
     )
 }
 
@@ -51,10 +55,34 @@ pub fn fake_mnist(train: usize, test: usize) -> Arc<Mnist> {
     })
 }
 
+/// A context with nothing loaded yet, for screens tested on their own.
+pub fn bare_ctx() -> Ctx {
+    Ctx::new(
+        Config::default(),
+        PathBuf::from("config.ron"),
+        PathBuf::from("saves/model.ron"),
+        Rect::new(0, 0, 80, 24),
+    )
+}
+
+/// A context with data (600 + 100 synthetic images) and a model that
+/// always answers 3.
+pub fn ready_ctx() -> Ctx {
+    let mut c = bare_ctx();
+    c.data = DataState::Ready(fake_mnist(600, 100));
+    c.model.model = Ok(always(3));
+    c
+}
+
+/// A key press as a screen receives it.
+pub fn press(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
 /// An app whose data has loaded (60,000 + 10,000 synthetic images).
 pub fn ready_app() -> App {
     let mut a = app();
-    a.data = DataState::Ready(fake_mnist(60_000, 10_000));
+    a.ctx.data = DataState::Ready(fake_mnist(60_000, 10_000));
     a
 }
 
@@ -88,7 +116,7 @@ pub fn play_app() -> App {
         },
     );
     update(&mut a, key(KeyCode::F(2)));
-    a.notice = None;
+    a.ctx.notice = None;
     a
 }
 

@@ -3,8 +3,11 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::app::{Command, DataState, Overlay, Tab, update};
+use super::app::{Overlay, update};
+use super::command::Command;
+use super::ctx::DataState;
 use super::event::{DataEvent, Event};
+use super::msg::Tab;
 use super::screens::train::Phase;
 use super::test_support::*;
 use crate::model_file::SaveOutcome;
@@ -89,8 +92,8 @@ fn ctrl_c_and_interrupt_quit_at_once_even_while_training() {
 fn start_needs_data() {
     let mut a = app();
     assert!(feed(&mut a, [ch('s')]).is_empty());
-    assert!(a.notice.as_ref().is_some_and(|n| n.error));
-    assert_eq!(a.train.phase(), Phase::Idle);
+    assert!(a.ctx.notice.as_ref().is_some_and(|n| n.error));
+    assert_eq!(a.train.phase, Phase::Idle);
 }
 
 #[test]
@@ -111,7 +114,7 @@ fn a_run_from_start_to_saved() {
     };
     assert_eq!((*run, *seed, start.is_none()), (1, None, true));
     assert_eq!(config.batch_size, 32);
-    assert_eq!(a.train.phase(), Phase::Starting);
+    assert_eq!(a.train.phase, Phase::Starting);
     feed(
         &mut a,
         [
@@ -120,7 +123,7 @@ fn a_run_from_start_to_saved() {
             progress(1, 1, 1000, 0.5),
         ],
     );
-    assert_eq!(a.train.phase(), Phase::Running);
+    assert_eq!(a.train.phase, Phase::Running);
     assert_eq!(a.train.seed, Some(26));
     assert_eq!(a.train.batch_costs, vec![0.9, 0.5]);
     let h = history(3);
@@ -141,7 +144,7 @@ fn a_run_from_start_to_saved() {
         feed(&mut a, [ch('p')]).as_slice(),
         [Command::SetPaused(true)]
     ));
-    assert_eq!(a.train.phase(), Phase::Paused);
+    assert_eq!(a.train.phase, Phase::Paused);
     assert!(matches!(
         feed(&mut a, [ch(' ')]).as_slice(),
         [Command::SetPaused(false)]
@@ -151,7 +154,7 @@ fn a_run_from_start_to_saved() {
         feed(&mut a, [ch('s')]).as_slice(),
         [Command::StopTraining]
     ));
-    assert_eq!(a.train.phase(), Phase::Stopping);
+    assert_eq!(a.train.phase, Phase::Stopping);
     let cmds = feed(
         &mut a,
         [train(
@@ -169,7 +172,7 @@ fn a_run_from_start_to_saved() {
         panic!("{cmds:?}")
     };
     assert_eq!(model.info.best_epoch, Some(6));
-    assert_eq!(a.train.phase(), Phase::Finished);
+    assert_eq!(a.train.phase, Phase::Finished);
     assert!(
         a.train.network.is_some(),
         "the next start continues from the best weights"
@@ -260,7 +263,7 @@ fn save_key_needs_a_best_epoch_and_reset_waits_for_stop() {
     assert_eq!((m.info.best_epoch, m.info.seed), (Some(1), Some(26)));
     assert!(feed(&mut a, [ch('r')]).is_empty());
     assert!(
-        a.notice.as_ref().is_some_and(|n| n.error),
+        a.ctx.notice.as_ref().is_some_and(|n| n.error),
         "reset refused while training"
     );
     feed(
@@ -286,14 +289,14 @@ fn bad_config_reload_keeps_the_old_config() {
         feed(&mut a, [ch('c')]).as_slice(),
         [Command::ReloadConfig]
     ));
-    let before = a.config.clone();
+    let before = a.ctx.config.clone();
     feed(
         &mut a,
         [Event::Config(Err(
             "config.ron:3:5: beta1: must be strictly between 0 and 1".into(),
         ))],
     );
-    assert_eq!(a.config, before);
+    assert_eq!(a.ctx.config, before);
     assert!(
         a.train
             .config_error
@@ -305,7 +308,7 @@ fn bad_config_reload_keeps_the_old_config() {
         ..Default::default()
     };
     feed(&mut a, [Event::Config(Ok(changed.check().unwrap()))]);
-    assert_eq!(a.config.batch_size, 64);
+    assert_eq!(a.ctx.config.batch_size, 64);
     assert!(a.train.config_error.is_none());
 }
 
@@ -320,12 +323,12 @@ fn missing_data_offers_download() {
     );
     let cmds = feed(&mut a, [ch('d')]);
     assert!(matches!(cmds.as_slice(), [Command::StartDownload]));
-    assert!(matches!(a.data, DataState::Downloading { .. }));
+    assert!(matches!(a.ctx.data, DataState::Downloading { .. }));
     feed(
         &mut a,
         [Event::Data(DataEvent::Loaded(fake_mnist(100, 10)))],
     );
-    assert!(a.data.ready().is_some());
+    assert!(a.ctx.data.ready().is_some());
     assert!(
         feed(&mut a, [ch('d')]).is_empty(),
         "nothing to download any more"
@@ -343,10 +346,11 @@ fn worker_failure_is_shown() {
             message: "boom".into(),
         }],
     );
-    assert_eq!(a.train.phase(), Phase::Finished);
+    assert_eq!(a.train.phase, Phase::Finished);
     assert!(!a.busy());
     assert!(
-        a.notice
+        a.ctx
+            .notice
             .as_ref()
             .is_some_and(|n| n.error && n.text.contains("boom"))
     );
@@ -398,14 +402,14 @@ fn a_long_notice_is_shown_whole_over_the_tab_names() {
 #[test]
 fn snapshot_train_idle() {
     let mut a = ready_app();
-    a.notice = None;
+    a.ctx.notice = None;
     insta::assert_snapshot!(render(&a, 80, 24));
 }
 
 #[test]
 fn snapshot_train_mid_training() {
     let mut a = mid_training();
-    a.notice = None;
+    a.ctx.notice = None;
     insta::assert_snapshot!(render(&a, 80, 24));
 }
 
@@ -422,7 +426,7 @@ fn snapshot_train_finished() {
     );
     assert_eq!(cmds.len(), 1);
     feed(&mut a, [Event::Saved(Ok(saved_to("saves/model.ron")))]);
-    a.notice = None;
+    a.ctx.notice = None;
     insta::assert_snapshot!(render(&a, 100, 30));
 }
 
@@ -444,7 +448,7 @@ fn snapshot_train_diverged() {
             TrainEvent::Finished(Box::new(summary(Status::Diverged, h))),
         )],
     );
-    a.notice = None;
+    a.ctx.notice = None;
     insta::assert_snapshot!(render(&a, 80, 24));
 }
 
@@ -452,7 +456,7 @@ fn snapshot_train_diverged() {
 fn snapshot_help_overlay() {
     let mut a = ready_app();
     feed(&mut a, [ch('?')]);
-    a.notice = None;
+    a.ctx.notice = None;
     insta::assert_snapshot!(render(&a, 80, 24));
 }
 

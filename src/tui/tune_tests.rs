@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::app::{App, Command};
+use super::app::App;
+use super::command::Command;
 use super::event::Event;
 use super::screens::tune::Phase;
 use super::test_support::*;
@@ -102,7 +103,7 @@ fn mid_sweep(n: usize) -> App {
             },
         )],
     );
-    a.notice = None;
+    a.ctx.notice = None;
     a
 }
 
@@ -172,7 +173,7 @@ fn starting_a_sweep_needs_data_and_no_training() {
     let mut b = ready_app();
     feed(&mut b, [ch('s'), started(1), key(KeyCode::F(3))]);
     assert!(feed(&mut b, [ch('s')]).is_empty(), "training is running");
-    assert!(b.notice.as_ref().is_some_and(|n| n.error));
+    assert!(b.ctx.notice.as_ref().is_some_and(|n| n.error));
 }
 
 #[test]
@@ -182,7 +183,7 @@ fn a_config_change_shows_the_new_grid_and_its_earlier_results() {
         &mut a,
         [tune_event(1, 20, SweepEvent::Finished { stopped: true })],
     );
-    let old = Sweep::from_config(&a.config);
+    let old = Sweep::from_config(&a.ctx.config);
     let mut raw = crate::config::RawConfig::default();
     raw.tuner.seeds = 3;
     let changed = raw.check().unwrap();
@@ -218,7 +219,7 @@ fn a_config_change_shows_the_new_grid_and_its_earlier_results() {
         "wrapped, not cut: {shown}"
     );
     // The same grid again: nothing to reload.
-    let same = a.config.clone();
+    let same = a.ctx.config.clone();
     assert!(feed(&mut a, [Event::Config(Ok(same))]).is_empty());
 }
 
@@ -244,7 +245,7 @@ fn heatmap_steps_through_learning_rates() {
 fn snapshot_tune_idle() {
     let mut a = ready_app();
     feed(&mut a, [key(KeyCode::F(3))]);
-    a.notice = None;
+    a.ctx.notice = None;
     insta::assert_snapshot!(render(&a, 80, 24));
 }
 
@@ -258,6 +259,6 @@ fn snapshot_tune_mid_sweep() {
 fn snapshot_tune_with_heatmap() {
     let mut a = mid_sweep(1500 - 1);
     feed(&mut a, [key(KeyCode::Right)]);
-    a.notice = None;
+    a.ctx.notice = None;
     insta::assert_snapshot!(render(&a, 100, 34));
 }

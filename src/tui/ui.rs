@@ -7,9 +7,9 @@ use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Wrap};
 
-use super::app::{App, DataState, Overlay, Tab};
-use super::keys::{Described, GLOBAL};
-use super::screens::{network, play, train, tune};
+use super::app::{App, Overlay};
+use super::keys::{GLOBAL, Row, rows};
+use super::msg::Tab;
 use super::theme;
 
 /// The smallest terminal every screen is laid out for (a common default).
@@ -24,12 +24,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     let [top, body, footer] = split(area);
     draw_top(frame, top, app);
-    match app.tab {
-        Tab::Train => train::draw(frame, body, app),
-        Tab::Play => play::draw(frame, body, app),
-        Tab::Tune => tune::draw(frame, body, app),
-        Tab::Network => network::draw(frame, body, app),
-    }
+    app.screen().draw(frame, body, &app.ctx);
     draw_footer(frame, footer, app);
     match app.overlay {
         Overlay::None => {}
@@ -63,7 +58,7 @@ fn too_small(frame: &mut Frame, area: Rect, app: &App) {
         Line::from("enlarge the window, or press q to quit"),
     ];
     if app.overlay == Overlay::ConfirmQuit {
-        text.push(Line::from(running_work(app)).style(theme::warn()));
+        text.push(Line::from(app.running_work()).style(theme::warn()));
         text.push(Line::from("y: quit, any other key: stay").style(theme::warn()));
     }
     let height = (text.len() as u16).min(area.height);
@@ -72,22 +67,6 @@ fn too_small(frame: &mut Frame, area: Rect, app: &App) {
         Paragraph::new(text).centered().wrap(Wrap { trim: true }),
         Rect::new(area.x, y, area.width, height),
     );
-}
-
-/// The bindings of the current screen, for footer and help.
-fn screen_keys(app: &App) -> Vec<(&'static str, &'static str, &'static str)> {
-    match app.tab {
-        Tab::Train => train::KEYS.rows(),
-        Tab::Play => match app.play.mode {
-            play::Mode::Guess => play::GUESS_KEYS.rows(),
-            play::Mode::Draw => play::DRAW_KEYS.rows(),
-        },
-        Tab::Tune => tune::KEYS.rows(),
-        Tab::Network => network::KEYS.rows(),
-    }
-    .into_iter()
-    .filter(|(label, _, _)| !label.is_empty())
-    .collect()
 }
 
 fn draw_top(frame: &mut Frame, area: Rect, app: &App) {
@@ -108,7 +87,7 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App) {
     .areas(area);
     frame.render_widget(Paragraph::new(" mnist-tui ".bold()), name);
     frame.render_widget(tabs, tabs_area);
-    if let Some(n) = &app.notice {
+    if let Some(n) = &app.ctx.notice {
         let style = if n.error {
             theme::error()
         } else {
@@ -130,25 +109,14 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App) {
 
 fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
     let mut spans = Vec::new();
-    let mut push = |label: &'static str, short: &'static str| {
-        if !short.is_empty() {
-            spans.push(Span::styled(format!(" {label}"), theme::key()));
-            spans.push(Span::styled(format!(" {short} "), theme::dim()));
-        }
-    };
-    // Without MNIST, training keys do nothing: show how to get it instead.
-    let no_data =
-        app.tab == Tab::Train && matches!(app.data, DataState::Missing(_) | DataState::Failed(_));
-    if no_data {
-        push("d", "download");
-    }
-    for (label, short, _) in screen_keys(app) {
-        if !no_data || label == "c" {
-            push(label, short);
-        }
-    }
-    for (label, short, _) in GLOBAL.rows() {
-        push(label, short);
+    let shown = app
+        .screen()
+        .footer(&app.ctx)
+        .into_iter()
+        .chain(rows(GLOBAL));
+    for Row { label, short, .. } in shown.filter(|r| !r.short.is_empty()) {
+        spans.push(Span::styled(format!(" {label}"), theme::key()));
+        spans.push(Span::styled(format!(" {short} "), theme::dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -167,7 +135,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
     let mut lines = vec![Line::from(format!("{} screen", app.tab.title())).bold()];
-    for (label, _, help) in screen_keys(app) {
+    for Row { label, help, .. } in app.screen().keys() {
         lines.push(Line::from(vec![
             Span::styled(format!("  {label:<7}"), theme::key()),
             Span::raw(help),
@@ -175,7 +143,7 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
     }
     // The keys that work everywhere, as one flowing paragraph.
     let mut everywhere = vec![Span::raw("Everywhere: ").bold()];
-    for (i, (label, _, help)) in GLOBAL.rows().into_iter().enumerate() {
+    for (i, Row { label, help, .. }) in rows(GLOBAL).into_iter().enumerate() {
         if i > 0 {
             everywhere.push(Span::styled(" · ", theme::dim()));
         }
@@ -203,20 +171,11 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
-/// What quitting would interrupt.
-fn running_work(app: &App) -> &'static str {
-    match (app.train.running(), app.tune.running()) {
-        (true, true) => "Training and the sweep are running (finished trials are kept). Quit?",
-        (true, false) => "Training is running. Quit anyway?",
-        _ => "The sweep is running (finished trials are kept). Quit?",
-    }
-}
-
 fn draw_confirm_quit(frame: &mut Frame, area: Rect, app: &App) {
     let rect = centered(area, 76, 5);
     frame.render_widget(Clear, rect);
     let text = vec![
-        Line::from(running_work(app)),
+        Line::from(app.running_work()),
         Line::from(vec![
             Span::styled("y", theme::key()),
             Span::raw(" quit   "),

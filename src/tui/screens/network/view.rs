@@ -1,9 +1,7 @@
-//! The Network screen: inside the 784-16-16-10 network, as 3Blue1Brown's
-//! video shows it. Three views: the neurons lit by one digit, the first
-//! layer's weights as pictures, and where the model goes wrong.
+//! Drawing the Network screen: the neurons lit by one digit, the first
+//! layer's weights as pictures, and the model's mistakes.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
@@ -11,330 +9,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as Stroke};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::cli::percent;
+use super::state::{NetworkScreen, View};
 use crate::data::Split;
 use crate::digit::braille;
 use crate::digit::shading::{activation_levels, weight_picture};
-use crate::eval::{Evaluation, evaluate_full};
+use crate::fmt::percent;
 use crate::network::{Activations, HIDDEN1, HIDDEN2, Network, OUTPUTS, W1, W2, W3, argmax};
-use crate::tui::app::{App, Command};
-use crate::tui::keys::{Binding, Key, lookup};
-use crate::tui::screens::play;
+use crate::tui::ctx::Ctx;
 use crate::tui::theme;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    View,
-    Previous,
-    Next,
-    GoTo,
-    FromPlay,
-    Edges,
-    Values,
-    Source,
-    Order,
-    Page,
-}
-
-pub const KEYS: &[Binding<Action>] = &[
-    Binding {
-        keys: &[Key::char('v')],
-        label: "v",
-        short: "view",
-        help: "view: neurons, first-layer weights, or the model's mistakes",
-        action: Action::View,
-    },
-    Binding {
-        keys: &[Key::plain(KeyCode::Left), Key::plain(KeyCode::Up)],
-        label: "← →",
-        short: "digit",
-        help: "previous / next test digit (mistakes view: previous / next mistake)",
-        action: Action::Previous,
-    },
-    Binding {
-        keys: &[Key::plain(KeyCode::Right), Key::plain(KeyCode::Down)],
-        label: "",
-        short: "",
-        help: "",
-        action: Action::Next,
-    },
-    Binding {
-        keys: &[Key::char('g')],
-        label: "g",
-        short: "",
-        help: "go to a test digit by number (type it, then Enter)",
-        action: Action::GoTo,
-    },
-    Binding {
-        keys: &[Key::char('p')],
-        label: "p",
-        short: "from Play",
-        help: "take the digit from Play (its test digit, or your drawing in draw mode)",
-        action: Action::FromPlay,
-    },
-    Binding {
-        keys: &[Key::char('e')],
-        label: "e",
-        short: "edges",
-        help: "edges: the strongest connections between layers (blue +, red −)",
-        action: Action::Edges,
-    },
-    Binding {
-        keys: &[Key::char('n')],
-        label: "n",
-        short: "numbers",
-        help: "show the activation values",
-        action: Action::Values,
-    },
-    Binding {
-        keys: &[Key::char('t')],
-        label: "t",
-        short: "",
-        help: "while or after training: its latest weights, or the model file's",
-        action: Action::Source,
-    },
-    Binding {
-        keys: &[Key::char('o')],
-        label: "o",
-        short: "",
-        help: "mistakes view: most confident mistakes first, or least",
-        action: Action::Order,
-    },
-    Binding {
-        keys: &[Key::plain(KeyCode::PageDown), Key::plain(KeyCode::PageUp)],
-        label: "PgDn",
-        short: "",
-        help: "weights view: next page of neurons (when they do not all fit)",
-        action: Action::Page,
-    },
-];
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum View {
-    #[default]
-    Neurons,
-    Weights,
-    Mistakes,
-}
-
-/// The digit the screen shows.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Digit {
-    Test(usize),
-    /// A drawing from Play, as the network sees it (28x28 after preprocessing).
-    Drawn(Vec<u8>),
-}
-
-impl Default for Digit {
-    fn default() -> Self {
-        Digit::Test(0)
-    }
-}
-
-/// The latest weights a training run sent; once it finished, the weights
-/// it kept (those of its best epoch).
-#[derive(Clone, Debug)]
-pub struct Live {
-    pub epoch: usize,
-    pub batch: usize,
-    pub network: Network,
-    pub kept_best: bool,
-}
-
-/// The model's results on the test set, for the mistakes view.
-#[derive(Clone, Debug)]
-pub struct Insight {
-    pub evaluation: Evaluation,
-    /// Test indices of the mistakes, in the chosen order.
-    pub mistakes: Vec<usize>,
-}
-
-#[derive(Debug, Default)]
-pub struct NetworkState {
-    pub view: View,
-    pub digit: Digit,
-    pub edges: bool,
-    pub values: bool,
-    pub goto: Option<String>,
-    pub live: Option<Live>,
-    /// Show the model file's weights even when training sent newer ones.
-    pub prefer_model: bool,
-    pub page: usize,
-    pub insight: Option<Insight>,
-    pub mistake: usize,
-    pub least_confident_first: bool,
-}
-
-impl NetworkState {
-    pub fn typing(&self) -> bool {
-        self.goto.is_some()
-    }
-
-    /// The model changed: results computed from it are stale.
-    pub fn model_changed(&mut self) {
-        self.insight = None;
-        self.mistake = 0;
-    }
-}
-
-/// The network shown, and what it is.
-pub fn shown(app: &App) -> Option<(&Network, String)> {
-    let n = &app.network;
-    let model = app.model.model.as_ref().ok();
-    match (&n.live, model) {
-        // The mistakes view is the model file's, computed once.
-        (_, Some(m)) if n.view == View::Mistakes => Some((&m.network, model_label(app))),
-        (Some(_), Some(m)) if n.prefer_model => {
-            Some((&m.network, format!("{} · t: training", model_label(app))))
-        }
-        (Some(live), _) => {
-            let what = if live.kept_best {
-                format!("last run's best, epoch {}", live.epoch)
-            } else if app.train.running() {
-                format!("training ep {} b {}", live.epoch, live.batch)
-            } else {
-                format!("last run ep {} b {}", live.epoch, live.batch)
-            };
-            let switch = if model.is_some() { " · t: file" } else { "" };
-            Some((&live.network, format!("{what}{switch}")))
-        }
-        (None, Some(m)) => Some((&m.network, model_label(app))),
-        (None, None) => None,
-    }
-}
-
-fn model_label(app: &App) -> String {
-    format!("{}", app.model.path.display())
-}
-
-/// The shown digit's pixels and, for a test digit, its label.
-fn digit_pixels(app: &App) -> Option<(Vec<u8>, Option<u8>, String)> {
-    match &app.network.digit {
-        Digit::Test(i) => {
-            let test = app.data.ready()?.test.all();
-            let i = (*i).min(test.len().checked_sub(1)?);
-            Some((
-                test.image(i).to_vec(),
-                Some(test.label(i)),
-                format!("test digit #{i}"),
-            ))
-        }
-        Digit::Drawn(px) => Some((px.clone(), None, "your drawing".into())),
-    }
-}
-
-/// Computes the model's test-set results if they are not there yet.
-pub fn ensure_insight(app: &mut App) {
-    if app.network.insight.is_some() {
-        return;
-    }
-    let (Some(data), Ok(model)) = (app.data.ready(), app.model.model.as_ref()) else {
-        return;
-    };
-    let test = data.test.all();
-    let evaluation = evaluate_full(&model.network, test);
-    let mut mistakes: Vec<usize> = (0..test.len())
-        .filter(|&i| evaluation.predictions[i].0 != test.label(i))
-        .collect();
-    sort_mistakes(
-        &mut mistakes,
-        &evaluation,
-        app.network.least_confident_first,
-    );
-    app.network.insight = Some(Insight {
-        evaluation,
-        mistakes,
-    });
-}
-
-fn sort_mistakes(mistakes: &mut [usize], e: &Evaluation, least_first: bool) {
-    mistakes.sort_by(|&a, &b| {
-        let (ca, cb) = (e.predictions[a].1, e.predictions[b].1);
-        let order = cb.total_cmp(&ca);
-        if least_first { order.reverse() } else { order }.then(a.cmp(&b))
-    });
-}
-
-pub fn handle_key(app: &mut App, key: &KeyEvent) -> Vec<Command> {
-    let count = app.data.ready().map_or(0, |d| d.test.len());
-    if app.network.typing() {
-        if let Some(i) = crate::tui::goto::type_number(app, |a| &mut a.network.goto, key) {
-            app.network.digit = Digit::Test(i);
-        }
-        return Vec::new();
-    }
-    let Some(action) = lookup(KEYS, key) else {
-        return Vec::new();
-    };
-    let n = &mut app.network;
-    match action {
-        Action::View => {
-            n.view = match n.view {
-                View::Neurons => View::Weights,
-                View::Weights => View::Mistakes,
-                View::Mistakes => View::Neurons,
-            };
-            if n.view == View::Mistakes {
-                ensure_insight(app);
-            }
-        }
-        Action::Previous | Action::Next => {
-            let step = |i: usize, len: usize| match action {
-                Action::Previous => (i + len - 1) % len,
-                _ => (i + 1) % len,
-            };
-            if n.view == View::Mistakes {
-                let len = n.insight.as_ref().map_or(0, |i| i.mistakes.len());
-                if len > 0 {
-                    n.mistake = step(n.mistake, len);
-                }
-            } else if count > 0 {
-                let i = match n.digit {
-                    Digit::Test(i) => step(i, count),
-                    Digit::Drawn(_) => 0,
-                };
-                n.digit = Digit::Test(i);
-            }
-        }
-        Action::GoTo => n.goto = Some(String::new()),
-        Action::FromPlay => {
-            let p = &app.play;
-            let digit = match p.mode {
-                play::Mode::Draw => p.seen.as_ref().map(|(px, _)| Digit::Drawn(px.clone())),
-                play::Mode::Guess => p.round.as_ref().map(|r| Digit::Test(r.index)),
-            };
-            match digit {
-                Some(d) => app.network.digit = d,
-                None => app.warn("Play has no digit yet"),
-            }
-        }
-        Action::Edges => n.edges = !n.edges,
-        Action::Values => n.values = !n.values,
-        Action::Source => {
-            if n.live.is_some() {
-                n.prefer_model = !n.prefer_model;
-            } else {
-                app.warn("no training weights yet: train on the Train screen");
-            }
-        }
-        Action::Order => {
-            n.least_confident_first = !n.least_confident_first;
-            let least = n.least_confident_first;
-            if let Some(insight) = &mut n.insight {
-                let Insight {
-                    evaluation,
-                    mistakes,
-                } = insight;
-                sort_mistakes(mistakes, evaluation, least);
-            }
-            n.mistake = 0;
-        }
-        Action::Page => n.page += 1,
-    }
-    Vec::new()
-}
-
-// ---- drawing ----
+use crate::tui::widgets::confusion::{Look, confusion_lines};
 
 /// Gray level `level` of 24 as a 256-colour gray.
 fn gray(level: u8) -> Color {
@@ -349,9 +32,9 @@ fn signed(level: i8) -> Color {
     Color::Indexed(if level >= 0 { BLUE[i] } else { RED[i] })
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some((network, source)) = shown(app) else {
-        let text = match &app.model.model {
+pub fn draw(n: &NetworkScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let Some((network, source)) = n.shown(ctx) else {
+        let text = match &ctx.model.model {
             Err(e) => format!(
                 "No model to look inside: {e}\nTrain one (F1) or load one on the Play screen (F2, l)."
             ),
@@ -367,7 +50,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         );
         return;
     };
-    if app.data.ready().is_none() {
+    if ctx.data.ready().is_none() {
         frame.render_widget(
             Paragraph::new("MNIST is not loaded yet: see the Train screen (F1).").block(
                 Block::bordered()
@@ -379,14 +62,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    let view = match app.network.view {
+    let view = match n.view {
         View::Neurons => "neurons",
         View::Weights => "first-layer weights",
         View::Mistakes => "mistakes on the test set",
     };
     let mut spans = Vec::new();
     // First, so a narrow terminal never cuts off what is being typed.
-    if let Some(typed) = &app.network.goto {
+    if let Some(typed) = n.goto.text() {
         spans.push(Span::styled(
             format!(" go to test digit #{typed}▏ (Enter) "),
             theme::warn(),
@@ -398,10 +81,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Span::raw(source),
     ]);
     frame.render_widget(Paragraph::new(Line::from(spans)), head);
-    match app.network.view {
-        View::Neurons => draw_neurons(frame, body, app, network),
-        View::Weights => draw_weights(frame, body, app, network),
-        View::Mistakes => draw_mistakes(frame, body, app),
+    match n.view {
+        View::Neurons => draw_neurons(frame, body, n, ctx, network),
+        View::Weights => draw_weights(frame, body, n, ctx, network),
+        View::Mistakes => draw_mistakes(frame, body, n, ctx),
     }
 }
 
@@ -425,11 +108,10 @@ fn layer_lines(values: &[f32], show: bool) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn draw_neurons(frame: &mut Frame, area: Rect, app: &App, network: &Network) {
-    let Some((pixels, label, what)) = digit_pixels(app) else {
+fn draw_neurons(frame: &mut Frame, area: Rect, n: &NetworkScreen, ctx: &Ctx, network: &Network) {
+    let Some((pixels, label, what)) = n.digit_pixels(ctx) else {
         return;
     };
-    let n = &app.network;
     let a: Activations = network.activations(&pixels);
     let col = if n.values { 14 } else { 11 };
     // The whole 28x28 digit when there is room; the middle 22 columns
@@ -592,14 +274,16 @@ fn draw_edges(
     frame.render_widget(canvas, area);
 }
 
-fn draw_weights(frame: &mut Frame, area: Rect, app: &App, network: &Network) {
-    let activations = digit_pixels(app).map(|(px, _, _)| network.activations(&px).hidden1);
+fn draw_weights(frame: &mut Frame, area: Rect, n: &NetworkScreen, ctx: &Ctx, network: &Network) {
+    let activations = n
+        .digit_pixels(ctx)
+        .map(|(px, _, _)| network.activations(&px).hidden1);
     let (cell_w, cell_h) = (16u16, 9u16);
     let per_row = (area.width / cell_w).max(1) as usize;
     let rows = (area.height.saturating_sub(1) / cell_h).max(1) as usize;
     let per_page = (per_row * rows).min(HIDDEN1);
     let pages = HIDDEN1.div_ceil(per_page);
-    let page = app.network.page % pages;
+    let page = n.page % pages;
     let w1 = &network.params[W1];
     let top = activations.as_ref().map(|a| argmax(a));
     for (slot, neuron) in (page * per_page..((page + 1) * per_page).min(HIDDEN1)).enumerate() {
@@ -665,8 +349,8 @@ fn draw_weights(frame: &mut Frame, area: Rect, app: &App, network: &Network) {
     );
 }
 
-fn draw_mistakes(frame: &mut Frame, area: Rect, app: &App) {
-    let (Some(insight), Some(data)) = (&app.network.insight, app.data.ready()) else {
+fn draw_mistakes(frame: &mut Frame, area: Rect, n: &NetworkScreen, ctx: &Ctx) {
+    let (Some(insight), Some(data)) = (&n.insight, ctx.data.ready()) else {
         frame.render_widget(Paragraph::new("computing…"), area);
         return;
     };
@@ -676,26 +360,17 @@ fn draw_mistakes(frame: &mut Frame, area: Rect, app: &App) {
         Layout::horizontal([Constraint::Length(55), Constraint::Min(24)]).areas(area);
     let [matrix_area, list_area] =
         Layout::vertical([Constraint::Length(14), Constraint::Min(0)]).areas(left);
-    let mut lines = vec![
-        Line::from(format!(
-            "   {}",
-            (0..10).map(|d| format!("{d:>5}")).collect::<String>()
-        ))
-        .style(theme::dim()),
-    ];
-    for (t, row) in e.confusion.iter().enumerate() {
-        let mut spans = vec![Span::styled(format!("{t:>2} "), theme::dim())];
-        for (p, &count) in row.iter().enumerate() {
-            let style = match (t == p, count) {
-                (true, _) => theme::ok().add_modifier(Modifier::BOLD),
-                (false, 0) => theme::dim(),
-                (false, c) if c >= 10 => theme::error(),
-                (false, _) => theme::warn(),
-            };
-            spans.push(Span::styled(format!("{count:>5}"), style));
-        }
-        lines.push(Line::from(spans));
-    }
+    let look = Look {
+        cell: 5,
+        dot_for_zero: false,
+        style: |diagonal, count| match (diagonal, count) {
+            (true, _) => theme::ok().add_modifier(Modifier::BOLD),
+            (false, 0) => theme::dim(),
+            (false, c) if c >= 10 => theme::error(),
+            (false, _) => theme::warn(),
+        },
+    };
+    let mut lines = confusion_lines(&e.confusion, &look);
     let correct: u32 = (0..OUTPUTS).map(|i| e.confusion[i][i]).sum();
     lines.push(Line::from(format!(
         "accuracy {} ({correct}/{}) · cost {:.4}",
@@ -711,16 +386,15 @@ fn draw_mistakes(frame: &mut Frame, area: Rect, app: &App) {
         ),
         matrix_area,
     );
-    let order = if app.network.least_confident_first {
+    let order = if n.least_confident_first {
         "least confident first"
     } else {
         "most confident first"
     };
-    let Some(&index) = insight.mistakes.get(
-        app.network
-            .mistake
-            .min(insight.mistakes.len().saturating_sub(1)),
-    ) else {
+    let Some(&index) = insight
+        .mistakes
+        .get(n.mistake.min(insight.mistakes.len().saturating_sub(1)))
+    else {
         frame.render_widget(Paragraph::new("no mistakes on the test set"), right);
         return;
     };
@@ -729,7 +403,7 @@ fn draw_mistakes(frame: &mut Frame, area: Rect, app: &App) {
         .mistakes
         .iter()
         .enumerate()
-        .skip(app.network.mistake)
+        .skip(n.mistake)
         .take(list_area.height.saturating_sub(2) as usize)
         .map(|(k, &i)| {
             let (pred, conf) = e.predictions[i];
@@ -739,7 +413,7 @@ fn draw_mistakes(frame: &mut Frame, area: Rect, app: &App) {
                 test.label(i),
                 conf * 100.0
             );
-            if k == app.network.mistake {
+            if k == n.mistake {
                 Line::from(line).style(theme::selected())
             } else {
                 Line::from(line)
@@ -784,7 +458,7 @@ fn draw_mistakes(frame: &mut Frame, area: Rect, app: &App) {
             Line::from(format!("{:.1}% sure of {pred}", conf * 100.0)),
             Line::from(format!(
                 "{} of {} (← →)",
-                app.network.mistake + 1,
+                n.mistake + 1,
                 insight.mistakes.len()
             ))
             .style(theme::dim()),

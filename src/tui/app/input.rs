@@ -1,0 +1,84 @@
+//! Keys: overlays first, then the keys that work everywhere, then the
+//! screen's own table.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::{App, Overlay};
+use crate::tui::command::Command;
+use crate::tui::keys::{self, Global};
+use crate::tui::msg::{Msg, Tab};
+use crate::tui::ui::{MIN_HEIGHT, MIN_WIDTH};
+
+impl App {
+    pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        // A message stays until the next key.
+        self.ctx.notice = None;
+        let global = keys::lookup(keys::GLOBAL, &key);
+        // Too small to see: only quitting works, so nothing happens unseen.
+        let size = self.ctx.size;
+        if size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
+            let quitting = matches!(global, Some(Global::Quit | Global::Interrupt));
+            if !(quitting || self.overlay == Overlay::ConfirmQuit) {
+                return Vec::new();
+            }
+        }
+        // A screen that is reading typed text gets every key first.
+        if self.overlay == Overlay::None && self.screen().typing() {
+            let msgs = self.screen_key(&key);
+            return self.act(msgs);
+        }
+        match self.overlay {
+            Overlay::ConfirmQuit => {
+                return match key.code {
+                    KeyCode::Char('y' | 'Y') => self.quit(),
+                    _ if global == Some(Global::Interrupt) => self.quit(),
+                    _ => {
+                        self.overlay = Overlay::None;
+                        Vec::new()
+                    }
+                };
+            }
+            Overlay::Help => {
+                if global == Some(Global::Interrupt) {
+                    return self.quit();
+                }
+                self.overlay = Overlay::None;
+                return Vec::new();
+            }
+            Overlay::None => {}
+        }
+        let msgs = match global {
+            Some(Global::Cycle) => {
+                let step = if key.code == KeyCode::BackTab {
+                    Tab::ALL.len() - 1
+                } else {
+                    1
+                };
+                self.tab = Tab::ALL[(self.tab.index() + step) % Tab::ALL.len()];
+                Vec::new()
+            }
+            Some(Global::Jump) => {
+                if let KeyCode::F(n @ 1..=4) = key.code {
+                    self.tab = Tab::ALL[n as usize - 1];
+                }
+                Vec::new()
+            }
+            Some(Global::Help) => {
+                self.overlay = Overlay::Help;
+                Vec::new()
+            }
+            Some(Global::Quit) if self.busy() => {
+                self.overlay = Overlay::ConfirmQuit;
+                Vec::new()
+            }
+            Some(Global::Quit | Global::Interrupt) => return self.quit(),
+            None => self.screen_key(&key),
+        };
+        self.act(msgs)
+    }
+
+    fn screen_key(&mut self, key: &KeyEvent) -> Vec<Msg> {
+        let (screen, ctx) = self.screen_and_ctx();
+        screen.handle_key(key, ctx)
+    }
+}

@@ -1,0 +1,191 @@
+//! The app: the shared context, the four screens, which one is shown, and
+//! the overlays. It is the one place that knows more than one screen: it
+//! routes keys and worker events to the screen they are for, and acts on the
+//! [`Msg`]s screens send (another screen, a notice, a worker to start).
+//! No terminal, threads or files in here; the run loop carries out the
+//! [`Command`]s `update` returns.
+
+mod input;
+mod update;
+
+pub use update::update;
+
+use std::path::PathBuf;
+
+use ratatui::layout::Rect;
+
+use super::command::Command;
+use super::ctx::{Ctx, DataState, Notice};
+use super::msg::{Msg, Tab};
+use super::screens::Screen;
+use super::screens::network::NetworkScreen;
+use super::screens::play::PlayScreen;
+use super::screens::train::TrainScreen;
+use super::screens::tune::TuneScreen;
+use crate::config::Config;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    ConfirmQuit,
+}
+
+pub struct App {
+    pub ctx: Ctx,
+    pub tab: Tab,
+    pub overlay: Overlay,
+    pub train: TrainScreen,
+    pub play: PlayScreen,
+    pub tune: TuneScreen,
+    pub network: NetworkScreen,
+    pub quitting: bool,
+}
+
+impl App {
+    /// `play_seed` seeds the choice of test digits on the Play screen;
+    /// `size` is the terminal's.
+    pub fn new(
+        config: Config,
+        config_path: PathBuf,
+        model_path: PathBuf,
+        play_seed: u64,
+        size: Rect,
+    ) -> App {
+        App {
+            ctx: Ctx::new(config, config_path, model_path, size),
+            tab: Tab::Train,
+            overlay: Overlay::None,
+            train: TrainScreen::default(),
+            play: PlayScreen::new(play_seed),
+            tune: TuneScreen::default(),
+            network: NetworkScreen::default(),
+            quitting: false,
+        }
+    }
+
+    /// True while work runs that quitting would throw away.
+    pub fn busy(&self) -> bool {
+        self.train.running() || self.tune.running()
+    }
+
+    /// What quitting would interrupt, for the question.
+    pub fn running_work(&self) -> &'static str {
+        match (self.train.running(), self.tune.running()) {
+            (true, true) => "Training and the sweep are running (finished trials are kept). Quit?",
+            (true, false) => "Training is running. Quit anyway?",
+            _ => "The sweep is running (finished trials are kept). Quit?",
+        }
+    }
+
+    pub fn screen(&self) -> &dyn Screen {
+        match self.tab {
+            Tab::Train => &self.train,
+            Tab::Play => &self.play,
+            Tab::Tune => &self.tune,
+            Tab::Network => &self.network,
+        }
+    }
+
+    /// The current screen, and the context it reads, borrowed together.
+    fn screen_and_ctx(&mut self) -> (&mut dyn Screen, &super::ctx::Ctx) {
+        let screen: &mut dyn Screen = match self.tab {
+            Tab::Train => &mut self.train,
+            Tab::Play => &mut self.play,
+            Tab::Tune => &mut self.tune,
+            Tab::Network => &mut self.network,
+        };
+        (screen, &self.ctx)
+    }
+
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.ctx.notice = Some(Notice {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.ctx.notice = Some(Notice {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    fn quit(&mut self) -> Vec<Command> {
+        self.quitting = true;
+        let mut cmds = Vec::new();
+        if self.train.running() {
+            cmds.push(Command::StopTraining);
+        }
+        if self.tune.running() {
+            cmds.push(Command::StopSweep);
+        }
+        cmds.push(Command::Quit);
+        cmds
+    }
+
+    /// Acts on screens' requests; returns the commands among them and
+    /// those they led to.
+    fn act(&mut self, msgs: Vec<Msg>) -> Vec<Command> {
+        let mut queue: std::collections::VecDeque<Msg> = msgs.into();
+        let mut cmds = Vec::new();
+        while let Some(msg) = queue.pop_front() {
+            let more = match msg {
+                Msg::Run(cmd) => {
+                    cmds.push(cmd);
+                    Vec::new()
+                }
+                Msg::Say(text) => {
+                    self.say(text);
+                    Vec::new()
+                }
+                Msg::Warn(text) => {
+                    self.warn(text);
+                    Vec::new()
+                }
+                Msg::GoTo(tab) => self.go_to(tab),
+                Msg::StartTraining if self.train.running() || self.ctx.data.ready().is_none() => {
+                    Vec::new()
+                }
+                Msg::StartTraining => self.train.start(&self.ctx),
+                Msg::StartSweep if self.train.running() => {
+                    vec![Msg::warn("training is running: stop it first (F1, s)")]
+                }
+                Msg::StartSweep => self.tune.start(&self.ctx),
+                Msg::StartDownload => {
+                    self.ctx.data = DataState::Downloading {
+                        file: String::new(),
+                        bytes: 0,
+                        total: None,
+                        failures: Vec::new(),
+                    };
+                    vec![Msg::Run(Command::StartDownload)]
+                }
+                Msg::TakePlayDigit => match self.play.digit() {
+                    Some(d) => {
+                        self.network.show(d);
+                        Vec::new()
+                    }
+                    None => vec![Msg::warn("Play has no digit yet")],
+                },
+            };
+            queue.extend(more);
+        }
+        cmds
+    }
+
+    fn go_to(&mut self, tab: Tab) -> Vec<Msg> {
+        self.tab = tab;
+        if tab == Tab::Play {
+            return self.play.ensure_round(&self.ctx);
+        }
+        Vec::new()
+    }
+
+    /// The model or data changed: what screens derived from them is stale.
+    fn model_changed(&mut self) -> Vec<Msg> {
+        self.network.model_changed(&self.ctx);
+        self.play.ensure_round(&self.ctx)
+    }
+}

@@ -1,0 +1,53 @@
+//! What the app asks the run loop to do: everything with a thread, a file
+//! or the network behind it. `runner.rs` carries these out.
+
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::model_file::SavedModel;
+use crate::network::Network;
+use crate::tune::Hyper;
+
+#[derive(Debug)]
+pub enum Command {
+    /// Start training run `run` from `start` (None: fresh initialisation).
+    StartTraining {
+        run: u64,
+        config: Box<Config>,
+        seed: Option<u64>,
+        start: Option<Box<Network>>,
+        slow: bool,
+    },
+    StopTraining,
+    SetPaused(bool),
+    /// Slow motion on or off.
+    SetSlow(bool),
+    /// Save to the model path, never replacing a better model; if the one
+    /// there is better, save `beside` it or not at all.
+    SaveModel {
+        model: Box<SavedModel>,
+        beside: bool,
+    },
+    ReloadConfig,
+    /// Look for earlier results of the configured sweep.
+    LoadSweep,
+    StartDownload,
+    /// Read a model file for Play.
+    LoadModel(PathBuf),
+    /// Read the model file after `after` (by name) in the same folder.
+    LoadNextModel {
+        after: PathBuf,
+    },
+    /// Run (or resume) the sweep of `config`'s tuner grid as sweep `run`.
+    StartSweep {
+        run: u64,
+        config: Box<Config>,
+    },
+    StopSweep,
+    /// Write these settings into config.ron (keeping the rest of the file).
+    ApplyHyper {
+        hyper: Hyper,
+        seed: u64,
+    },
+    Quit,
+}

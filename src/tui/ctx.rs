@@ -1,0 +1,109 @@
+//! What every screen may read: the config and its paths, where MNIST
+//! stands, the model Play and Network use, the latest training weights, the
+//! notice in the top bar and the terminal's size. Screens get it as `&Ctx`;
+//! only the app changes it.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use crate::config::Config;
+use crate::data::Mnist;
+use crate::model_file::SavedModel;
+use crate::network::Network;
+
+/// Where MNIST stands.
+#[derive(Debug)]
+pub enum DataState {
+    Loading,
+    /// Not found; the message says where we looked and what to do.
+    Missing(String),
+    Downloading {
+        file: String,
+        bytes: u64,
+        total: Option<u64>,
+        /// Failed attempts so far (mirror fallbacks).
+        failures: Vec<String>,
+    },
+    Failed(String),
+    Ready(Arc<Mnist>),
+}
+
+impl DataState {
+    pub fn ready(&self) -> Option<&Arc<Mnist>> {
+        match self {
+            DataState::Ready(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+/// The model Play and Network use: its file, and the model or why there is none.
+#[derive(Debug)]
+pub struct ModelSlot {
+    pub path: PathBuf,
+    pub model: Result<Box<SavedModel>, String>,
+}
+
+/// The latest weights a training run sent; once it finished, the weights
+/// it kept (those of its best epoch).
+#[derive(Clone, Debug)]
+pub struct Live {
+    pub epoch: usize,
+    pub batch: usize,
+    pub network: Network,
+    pub kept_best: bool,
+    /// The run that sent them is still going.
+    pub training: bool,
+}
+
+/// A short message in the top bar; errors are shown in red.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+#[derive(Debug)]
+pub struct Ctx {
+    pub config: Config,
+    pub config_path: PathBuf,
+    /// The model file training saves to (config's `model`, or --model).
+    pub model_path: PathBuf,
+    pub data: DataState,
+    pub model: ModelSlot,
+    pub live: Option<Live>,
+    pub notice: Option<Notice>,
+    /// The terminal's size, to map mouse clicks onto the screen's layout
+    /// and to refuse keys while it is too small to show their effect.
+    pub size: Rect,
+}
+
+impl Ctx {
+    pub fn new(config: Config, config_path: PathBuf, model_path: PathBuf, size: Rect) -> Ctx {
+        Ctx {
+            config,
+            config_path,
+            model: ModelSlot {
+                path: model_path.clone(),
+                model: Err("loading…".into()),
+            },
+            model_path,
+            data: DataState::Loading,
+            live: None,
+            notice: None,
+            size,
+        }
+    }
+
+    /// The loaded model's network, if any.
+    pub fn network(&self) -> Option<&Network> {
+        self.model.model.as_ref().ok().map(|m| &m.network)
+    }
+
+    /// How many test digits there are (0 before MNIST is loaded).
+    pub fn test_count(&self) -> usize {
+        self.data.ready().map_or(0, |d| d.test.len())
+    }
+}

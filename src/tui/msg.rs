@@ -1,0 +1,73 @@
+//! Requests a screen makes of the app: things outside its own state (a
+//! notice, another screen, a worker). Screens return them from key handlers;
+//! the app acts on them, so no screen needs to know another.
+
+use super::command::Command;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Train,
+    Play,
+    Tune,
+    Network,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Train, Tab::Play, Tab::Tune, Tab::Network];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Train => "Train",
+            Tab::Play => "Play",
+            Tab::Tune => "Tune",
+            Tab::Network => "Network",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// A digit to look inside on the Network screen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Digit {
+    Test(usize),
+    /// A drawing from Play, as the network sees it (28x28 after preprocessing).
+    Drawn(Vec<u8>),
+}
+
+impl Default for Digit {
+    fn default() -> Self {
+        Digit::Test(0)
+    }
+}
+
+#[derive(Debug)]
+pub enum Msg {
+    /// Something for the run loop to carry out.
+    Run(Command),
+    /// A message in the top bar.
+    Say(String),
+    /// A message in the top bar, in red.
+    Warn(String),
+    GoTo(Tab),
+    /// Start training on the Train screen (unless it already runs).
+    StartTraining,
+    /// Start the sweep on the Tune screen (unless training runs).
+    StartSweep,
+    /// Download MNIST (it is missing or failed).
+    StartDownload,
+    /// Show Play's current digit (or drawing) on the Network screen.
+    TakePlayDigit,
+}
+
+impl Msg {
+    pub fn say(text: impl Into<String>) -> Msg {
+        Msg::Say(text.into())
+    }
+
+    pub fn warn(text: impl Into<String>) -> Msg {
+        Msg::Warn(text.into())
+    }
+}

@@ -1,0 +1,472 @@
+//! Carries out the app's commands: the worker threads (data, model files,
+//! training, the sweep, downloads) and the few file writes, each reporting
+//! back through the one event channel.
+
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Sender;
+use std::time::Instant;
+
+use rand::RngExt;
+
+use super::command::Command;
+use super::ctx::Ctx;
+use super::event::{DataEvent, Event};
+use super::screens::train::SLOW_EPOCH_MS;
+use crate::cli::{self, Globals};
+use crate::config::{self, Config};
+use crate::data::download::ensure_data;
+use crate::data::{self, Mnist, locate};
+use crate::model_file::{self, SaveOutcome, save_unless_worse};
+use crate::network::Network;
+use crate::train::{RunControl, RunOptions, TrainSettings, train};
+use crate::tune::{self, Hyper, Sweep};
+
+/// Carries out commands: owns the workers.
+pub struct Runner {
+    tx: Sender<Event>,
+    globals: Globals,
+    training: Option<RunControl>,
+    download_stop: Arc<AtomicBool>,
+    sweep_stop: Arc<AtomicBool>,
+}
+
+impl Runner {
+    pub fn new(tx: Sender<Event>, globals: Globals) -> Runner {
+        Runner {
+            tx,
+            globals,
+            training: None,
+            sweep_stop: Arc::new(AtomicBool::new(false)),
+            download_stop: Arc::new(AtomicBool::new(false)),
+        }
+    }
+}
+
+/// Runs `work` on a named thread, reporting a panic as a failed worker.
+pub fn spawn_worker(
+    tx: &Sender<Event>,
+    name: &'static str,
+    work: impl FnOnce(&Sender<Event>) + Send + 'static,
+) {
+    let worker_tx = tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            let tx = worker_tx;
+            if let Err(panic) = std::panic::catch_unwind(AssertUnwindSafe(|| work(&tx))) {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                let _ = tx.send(Event::WorkerFailed {
+                    worker: name,
+                    message,
+                });
+            }
+        });
+    if let Err(e) = spawned {
+        let _ = tx.send(Event::WorkerFailed {
+            worker: name,
+            message: format!("could not start a thread: {e}"),
+        });
+    }
+}
+
+impl Runner {
+    fn candidates(&self, config: &Config) -> Vec<locate::Candidate> {
+        self.globals.data_candidates(config)
+    }
+
+    pub fn load_data(&mut self, config: &Config) {
+        let candidates = self.candidates(config);
+        spawn_worker(&self.tx, "data loader", move |tx| {
+            let event = match locate::find_complete(&candidates) {
+                Some(found) => match Mnist::load(&found.dir) {
+                    Ok(m) => DataEvent::Loaded(Arc::new(m)),
+                    Err(e) => DataEvent::Failed(e.to_string()),
+                },
+                None => DataEvent::Missing(data::missing_message(&candidates, &[])),
+            };
+            let _ = tx.send(Event::Data(event));
+        });
+    }
+
+    pub fn load_model(&mut self, path: &Path) {
+        let path = path.to_path_buf();
+        spawn_worker(&self.tx, "model loader", move |tx| {
+            let result = model_file::load(&path)
+                .map(Box::new)
+                .map_err(|e| e.to_string());
+            let _ = tx.send(Event::Model { path, result });
+        });
+    }
+
+    fn download(&mut self, config: &Config) {
+        let candidates = self.candidates(config);
+        let mirrors = config.mirrors.clone();
+        let stop = Arc::clone(&self.download_stop);
+        spawn_worker(&self.tx, "download", move |tx| {
+            let result = ensure_data(&candidates, &mirrors, &stop, &mut |e| {
+                let _ = tx.send(Event::Data(DataEvent::Download(e)));
+            });
+            let event = match result.and_then(|dir| Mnist::load(&dir)) {
+                Ok(m) => DataEvent::Loaded(Arc::new(m)),
+                Err(e) => DataEvent::Failed(e.to_string()),
+            };
+            let _ = tx.send(Event::Data(event));
+        });
+    }
+
+    fn start_training(
+        &mut self,
+        run: u64,
+        config: Config,
+        seed: Option<u64>,
+        start: Option<Network>,
+        data: Arc<Mnist>,
+        slow: bool,
+    ) {
+        let control = RunControl::default();
+        control
+            .slow_epoch_ms
+            .store(if slow { SLOW_EPOCH_MS } else { 0 }, Ordering::Relaxed);
+        self.training = Some(control.clone());
+        let seed = seed.unwrap_or_else(|| rand::rng().random::<u32>() as u64);
+        spawn_worker(&self.tx, "training", move |tx| {
+            let checked = data
+                .splits(config.validation_size)
+                .map_err(|e| e.to_string())
+                .and_then(|splits| {
+                    TrainSettings::from_config(&config, seed)
+                        .check(splits.train.len())
+                        .map(|s| (splits, s))
+                        .map_err(|e| e.to_string())
+                });
+            let (splits, settings) = match checked {
+                Ok(ok) => ok,
+                Err(message) => {
+                    let _ = tx.send(Event::WorkerFailed {
+                        worker: "training",
+                        message,
+                    });
+                    return;
+                }
+            };
+            let options = RunOptions {
+                snapshot_every: 200,
+                ..RunOptions::default()
+            };
+            train(splits, &settings, start, &control, options, &mut |event| {
+                tx.send(Event::Train { run, event }).is_ok()
+            });
+        });
+    }
+
+    /// Does `cmd`; returns an event to feed back into `update`, if any.
+    pub fn execute(&mut self, cmd: Command, ctx: &Ctx) -> Option<Event> {
+        match cmd {
+            Command::StartTraining {
+                run,
+                config,
+                seed,
+                start,
+                slow,
+            } => match ctx.data.ready() {
+                Some(data) => {
+                    self.start_training(
+                        run,
+                        *config,
+                        seed,
+                        start.map(|n| *n),
+                        Arc::clone(data),
+                        slow,
+                    );
+                    None
+                }
+                None => Some(Event::WorkerFailed {
+                    worker: "training",
+                    message: "MNIST is not loaded".into(),
+                }),
+            },
+            Command::StopTraining => {
+                if let Some(c) = &self.training {
+                    c.pause.store(false, Ordering::Relaxed);
+                    c.stop.store(true, Ordering::Relaxed);
+                }
+                None
+            }
+            Command::SetPaused(p) => {
+                if let Some(c) = &self.training {
+                    c.pause.store(p, Ordering::Relaxed);
+                }
+                None
+            }
+            Command::SetSlow(slow) => {
+                if let Some(c) = &self.training {
+                    c.slow_epoch_ms
+                        .store(if slow { SLOW_EPOCH_MS } else { 0 }, Ordering::Relaxed);
+                }
+                None
+            }
+            Command::SaveModel { model, beside } => {
+                let outcome = save_unless_worse(&ctx.model_path, &model, beside);
+                if let Ok(SaveOutcome::Saved(path)) = &outcome {
+                    // Play picks up the model that now sits in the model file.
+                    let _ = self.tx.send(Event::Model {
+                        path: path.clone(),
+                        result: Ok(model.clone()),
+                    });
+                }
+                Some(Event::Saved(outcome.map_err(|e| e.to_string())))
+            }
+            Command::LoadModel(path) => {
+                self.load_model(&path);
+                None
+            }
+            Command::LoadNextModel { after } => match next_model_file(&after) {
+                Some(path) => {
+                    self.load_model(&path);
+                    None
+                }
+                None => Some(Event::Model {
+                    path: after.clone(),
+                    result: Err(format!(
+                        "no other model file in {}",
+                        after
+                            .parent()
+                            .filter(|d| !d.as_os_str().is_empty())
+                            .unwrap_or(Path::new("."))
+                            .display()
+                    )),
+                }),
+            },
+            Command::LoadSweep => {
+                self.load_sweep(&ctx.config);
+                None
+            }
+            Command::ReloadConfig => Some(Event::Config(
+                config::load(&ctx.config_path, true)
+                    .map(|(c, _)| c)
+                    .map_err(|e| e.to_string()),
+            )),
+            Command::StartDownload => {
+                self.download(&ctx.config);
+                None
+            }
+            Command::StartSweep { run, config } => match ctx.data.ready() {
+                Some(data) => {
+                    self.start_sweep(run, *config, Arc::clone(data));
+                    None
+                }
+                None => Some(Event::WorkerFailed {
+                    worker: "tuner",
+                    message: "MNIST is not loaded".into(),
+                }),
+            },
+            Command::StopSweep => {
+                self.sweep_stop.store(true, Ordering::Relaxed);
+                None
+            }
+            Command::ApplyHyper { hyper, seed } => {
+                let (reloaded, written) = apply_hyper(&ctx.config_path, hyper, seed);
+                if let Some(what) = written {
+                    let _ = self.tx.send(Event::Applied(what));
+                }
+                Some(reloaded)
+            }
+            Command::Quit => {
+                self.stop_all();
+                None
+            }
+        }
+    }
+
+    pub fn stop_all(&mut self) {
+        if let Some(c) = &self.training {
+            c.stop.store(true, Ordering::Relaxed);
+            c.pause.store(false, Ordering::Relaxed);
+        }
+        self.download_stop.store(true, Ordering::Relaxed);
+        self.sweep_stop.store(true, Ordering::Relaxed);
+    }
+
+    /// Shows the results of an earlier sweep of the configured grid, if any.
+    pub fn load_sweep(&mut self, config: &Config) {
+        let sweep = Sweep::from_config(config);
+        spawn_worker(&self.tx, "sweep loader", move |tx| {
+            let path = Path::new(cli::tune::DEFAULT_DIR).join(tune::files::TRIALS);
+            let (results, note) = match tune::files::read_trials(&path) {
+                Ok(f) if f.sweep.as_ref() == Some(&sweep) => (f.results, None),
+                Ok(_) => (
+                    Vec::new(),
+                    Some(format!(
+                        "{} holds another grid or settings; s sets it aside and starts this one",
+                        path.display()
+                    )),
+                ),
+                Err(_) => (Vec::new(), None),
+            };
+            let _ = tx.send(Event::TuneLoaded {
+                sweep,
+                results,
+                note,
+            });
+        });
+    }
+
+    fn start_sweep(&mut self, run: u64, config: Config, data: Arc<Mnist>) {
+        self.sweep_stop = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&self.sweep_stop);
+        spawn_worker(&self.tx, "tuner", move |tx| {
+            let sweep = Sweep::from_config(&config);
+            let began = Instant::now();
+            let outcome = data
+                .splits(config.validation_size)
+                .map_err(|e| e.to_string())
+                .and_then(|splits| {
+                    tune::run_sweep(
+                        splits,
+                        &sweep,
+                        Path::new(cli::tune::DEFAULT_DIR),
+                        None,
+                        config.tuner.workers,
+                        &stop,
+                        &mut |event| {
+                            tx.send(Event::Tune {
+                                run,
+                                elapsed: began.elapsed(),
+                                event,
+                            })
+                            .is_ok()
+                        },
+                    )
+                    .map_err(|e| e.to_string())
+                });
+            if let Err(message) = outcome {
+                let _ = tx.send(Event::WorkerFailed {
+                    worker: "tuner",
+                    message,
+                });
+            }
+        });
+    }
+}
+
+/// Writes `hyper` and `seed` into config.ron, keeping its comments: the
+/// file as read again (or why it cannot be used), and what was written, if
+/// anything was. A file that would not load afterwards is left alone.
+fn apply_hyper(path: &Path, hyper: Hyper, seed: u64) -> (Event, Option<String>) {
+    let src = match std::fs::read_to_string(path) {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            let why = format!("{}: cannot read: {e}", path.display());
+            return (Event::Config(Err(why)), None);
+        }
+    };
+    let edited = config::fields::set_values(
+        &src,
+        &[
+            ("beta1", hyper.beta1.to_string()),
+            ("beta2", hyper.beta2.to_string()),
+            ("learning_rate", hyper.learning_rate.to_string()),
+            ("seed", format!("Some({seed})")),
+        ],
+    );
+    let checked = match config::parse(path, &edited) {
+        Ok(c) => c,
+        Err(e) => return (Event::Config(Err(e.to_string())), None),
+    };
+    if let Err(e) = crate::files::write_atomically(path, edited.as_bytes()) {
+        let why = format!("{}: cannot write: {e}", path.display());
+        return (Event::Config(Err(why)), None);
+    }
+    let written = format!(
+        "{} updated: beta1 {}, beta2 {}, lr {}, seed {seed}",
+        path.display(),
+        hyper.beta1,
+        hyper.beta2,
+        hyper.learning_rate
+    );
+    (Event::Config(Ok(checked)), Some(written))
+}
+
+/// The .ron file after `current` (by name, wrapping) in its folder.
+fn next_model_file(current: &Path) -> Option<PathBuf> {
+    let dir = current
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    let name = current.file_name();
+    let at = files.iter().position(|p| p.file_name() == name);
+    let next = match at {
+        Some(i) => files.get(i + 1).or(files.first()),
+        None => files.first(),
+    }?;
+    (next.file_name() != name).then(|| next.clone())
+}
+
+#[cfg(test)]
+mod worker_tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn a_panicking_worker_is_reported_not_fatal() {
+        let (tx, rx) = mpsc::channel();
+        spawn_worker(&tx, "training", |_| panic!("deliberate test panic"));
+        match rx.recv_timeout(Duration::from_secs(10)) {
+            Ok(Event::WorkerFailed { worker, message }) => {
+                assert_eq!(worker, "training");
+                assert!(message.contains("deliberate test panic"), "{message}");
+            }
+            other => panic!("expected WorkerFailed, got {other:?}"),
+        }
+    }
+
+    fn hyper() -> Hyper {
+        Hyper {
+            beta1: 0.91,
+            beta2: 0.993,
+            learning_rate: 0.0009,
+        }
+    }
+
+    #[test]
+    fn apply_says_updated_only_when_it_wrote() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.ron");
+        // A mistake elsewhere in the file: the edit would not load either.
+        let broken = "(\n    patience: 0,\n    beta1: 0.9,\n)\n";
+        std::fs::write(&path, broken).expect("write");
+        let (event, written) = apply_hyper(&path, hyper(), 3);
+        assert!(
+            matches!(event, Event::Config(Err(ref e)) if e.contains("patience")),
+            "{event:?}"
+        );
+        assert_eq!(
+            written, None,
+            "nothing was written, so nothing is announced"
+        );
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), broken);
+
+        std::fs::write(&path, "(\n    // kept\n    beta1: 0.9,\n)\n").expect("write");
+        let (event, written) = apply_hyper(&path, hyper(), 3);
+        assert!(matches!(event, Event::Config(Ok(ref c)) if c.beta1 == 0.91 && c.seed == Some(3)));
+        assert!(written.is_some_and(|w| w.contains("updated: beta1 0.91")));
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains("// kept") && text.contains("0.993"), "{text}");
+    }
+}

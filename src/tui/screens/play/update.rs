@@ -1,0 +1,229 @@
+//! How the Play screen changes: keys, the mouse on the canvas, and a new
+//! model or new data.
+
+use rand::RngExt;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+
+use super::keys::{Action, DRAW_KEYS, GUESS_KEYS};
+use super::state::{Mode, Pen, PlayScreen, Round};
+use super::view::canvas_area;
+use crate::digit::canvas::{CELL_COLS, CELL_ROWS};
+use crate::digit::preprocess;
+use crate::game::{Score, hard_digits};
+use crate::tui::command::Command;
+use crate::tui::ctx::Ctx;
+use crate::tui::keys::lookup;
+use crate::tui::msg::{Digit, Msg, Tab};
+use crate::tui::widgets::number_input::Typed;
+
+impl PlayScreen {
+    /// True while typed characters are text (a test digit's number).
+    pub fn typing(&self) -> bool {
+        self.goto.is_open()
+    }
+
+    /// The model or data changed: what was derived from them is stale.
+    /// A different network: rounds, hard digits and the score belong to the
+    /// old one. Returns whether a score was reset.
+    pub fn model_changed(&mut self) -> bool {
+        self.hard_pool = None;
+        self.round = None;
+        self.seen = None;
+        self.browsed = None;
+        let had_score = self.score.rounds > 0;
+        self.score = Score::default();
+        had_score
+    }
+
+    /// The digit on screen: the test digit being played, or the drawing.
+    pub fn digit(&self) -> Option<Digit> {
+        match self.mode {
+            Mode::Draw => self.seen.as_ref().map(|(px, _)| Digit::Drawn(px.clone())),
+            Mode::Guess => self.round.as_ref().map(|r| Digit::Test(r.index)),
+        }
+    }
+
+    /// Starts a round if there is none and both data and a model are ready.
+    pub fn ensure_round(&mut self, ctx: &Ctx) -> Vec<Msg> {
+        if self.round.is_none() {
+            return self.next_round(ctx, None);
+        }
+        Vec::new()
+    }
+
+    /// A new round on test digit `index`, or a random one (from the hard
+    /// ones in hard mode).
+    fn next_round(&mut self, ctx: &Ctx, index: Option<usize>) -> Vec<Msg> {
+        let (Some(data), Some(net)) = (ctx.data.ready(), ctx.network()) else {
+            return Vec::new();
+        };
+        let test = data.test.all();
+        if test.is_empty() {
+            return Vec::new();
+        }
+        let index = match index {
+            Some(i) => i.min(test.len() - 1),
+            None if self.hard => {
+                let pool = self.hard_pool.get_or_insert_with(|| {
+                    let e = crate::eval::evaluate_full(net, test);
+                    hard_digits(&e.predictions, test.labels())
+                });
+                if pool.is_empty() {
+                    self.hard = false;
+                    let mut msgs = vec![Msg::warn(
+                        "no hard digits: the network is sure and right about every one",
+                    )];
+                    msgs.extend(self.next_round(ctx, None));
+                    return msgs;
+                }
+                pool[self.rng.random_range(0..pool.len())] as usize
+            }
+            None => self.rng.random_range(0..test.len()),
+        };
+        self.round = Some(Round {
+            index,
+            label: test.label(index),
+            probabilities: net.predict(test.image(index)),
+            guess: None,
+            verdict: None,
+        });
+        Vec::new()
+    }
+
+    fn redraw_prediction(&mut self, ctx: &Ctx) {
+        let seen = preprocess::mnist_style(self.canvas.pixels());
+        self.seen = match (seen, ctx.network()) {
+            (Some(px), Some(net)) => {
+                let p = net.predict(&px);
+                Some((px, p))
+            }
+            _ => None,
+        };
+    }
+
+    pub fn on_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
+        if self.typing() {
+            return match self.goto.key(key, ctx.test_count()) {
+                Typed::Chosen(i) => self.next_round(ctx, Some(i)),
+                Typed::Refused(why) => vec![Msg::Warn(why)],
+                Typed::Pending => Vec::new(),
+            };
+        }
+        if self.show_summary {
+            self.show_summary = false;
+            return Vec::new();
+        }
+        let table = match self.mode {
+            Mode::Guess => GUESS_KEYS,
+            Mode::Draw => DRAW_KEYS,
+        };
+        let Some(action) = lookup(table, key) else {
+            return Vec::new();
+        };
+        match action {
+            Action::Guess => {
+                if let KeyCode::Char(c) = key.code {
+                    self.guess(c as u8 - b'0');
+                }
+            }
+            Action::Next => return self.next_round(ctx, None),
+            Action::Hard => {
+                self.hard = !self.hard;
+                let message = if self.hard {
+                    "hard mode on: digits the network finds hard"
+                } else {
+                    "hard mode off"
+                };
+                let mut msgs = vec![Msg::say(message)];
+                msgs.extend(self.next_round(ctx, None));
+                return msgs;
+            }
+            Action::Render => self.render = self.render.toggled(),
+            Action::Summary => self.show_summary = true,
+            Action::ResetScore => {
+                self.score = Score::default();
+                return vec![Msg::say("score reset")];
+            }
+            Action::DrawMode => {
+                self.mode = match self.mode {
+                    Mode::Guess => Mode::Draw,
+                    Mode::Draw => Mode::Guess,
+                };
+                self.pen = Pen::Up;
+            }
+            Action::GoTo => self.goto.open(),
+            Action::NextModel => {
+                let after = self.browsed.clone().unwrap_or(ctx.model.path.clone());
+                return vec![Msg::Run(Command::LoadNextModel { after })];
+            }
+            Action::TrainOne => return vec![Msg::GoTo(Tab::Train), Msg::StartTraining],
+            Action::Move => {
+                let (c, r) = self.cursor;
+                self.cursor = match key.code {
+                    KeyCode::Left => (c.saturating_sub(1), r),
+                    KeyCode::Right => ((c + 1).min(CELL_COLS - 1), r),
+                    KeyCode::Up => (c, r.saturating_sub(1)),
+                    _ => (c, (r + 1).min(CELL_ROWS - 1)),
+                };
+                self.pen_stroke(ctx);
+            }
+            Action::Pen | Action::Eraser => {
+                let wanted = if action == Action::Pen {
+                    Pen::Ink
+                } else {
+                    Pen::Erase
+                };
+                self.pen = if self.pen == wanted { Pen::Up } else { wanted };
+                self.pen_stroke(ctx);
+            }
+            Action::Clear => {
+                self.canvas.clear();
+                self.seen = None;
+            }
+        }
+        Vec::new()
+    }
+
+    /// Your answer for the current round (only the first counts).
+    fn guess(&mut self, digit: u8) {
+        if let Some(round) = self.round.as_mut().filter(|r| r.guess.is_none()) {
+            round.guess = Some(digit);
+            round.verdict = Some(self.score.record(round.label, digit, round.prediction()));
+        }
+    }
+
+    /// With the pen or eraser down, paints under the cursor.
+    fn pen_stroke(&mut self, ctx: &Ctx) {
+        if self.pen != Pen::Up {
+            let (c, r) = self.cursor;
+            self.canvas.paint(c, r, self.pen == Pen::Ink);
+            self.redraw_prediction(ctx);
+        }
+    }
+
+    /// A mouse event over the screen's `body`: draws (left) or erases
+    /// (right) on the canvas in draw mode.
+    pub fn on_mouse(&mut self, m: MouseEvent, body: Rect, ctx: &Ctx) {
+        if self.mode != Mode::Draw {
+            return;
+        }
+        let ink =
+            match m.kind {
+                MouseEventKind::Down(MouseButton::Left)
+                | MouseEventKind::Drag(MouseButton::Left) => true,
+                MouseEventKind::Down(MouseButton::Right)
+                | MouseEventKind::Drag(MouseButton::Right) => false,
+                _ => return,
+            };
+        let area = canvas_area(body);
+        if m.column < area.x || m.row < area.y {
+            return;
+        }
+        let (col, row) = ((m.column - area.x) as usize, (m.row - area.y) as usize);
+        if self.canvas.paint(col, row, ink) {
+            self.cursor = (col.min(CELL_COLS - 1), row.min(CELL_ROWS - 1));
+            self.redraw_prediction(ctx);
+        }
+    }
+}

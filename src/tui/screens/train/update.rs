@@ -1,0 +1,274 @@
+//! How the Train screen changes: keys, the training worker's events, saves
+//! and config reloads.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::keys::{Action, KEYS};
+use super::state::{Phase, TrainScreen};
+use crate::config::Config;
+use crate::model_file::{SaveOutcome, SavedModel};
+use crate::train::{Status, TrainEvent, TrainSettings};
+use crate::tui::command::Command;
+use crate::tui::ctx::{Ctx, DataState};
+use crate::tui::keys::lookup;
+use crate::tui::msg::Msg;
+
+impl TrainScreen {
+    pub fn on_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
+        let Some(action) = lookup(KEYS, key) else {
+            return Vec::new();
+        };
+        match action {
+            Action::StartStop if self.running() => {
+                if self.phase != Phase::Stopping {
+                    self.phase = Phase::Stopping;
+                    return vec![Msg::Run(Command::StopTraining)];
+                }
+                Vec::new()
+            }
+            Action::StartStop => self.start(ctx),
+            Action::Pause => match self.phase {
+                Phase::Running => {
+                    self.phase = Phase::Paused;
+                    vec![Msg::Run(Command::SetPaused(true))]
+                }
+                Phase::Paused => {
+                    self.phase = Phase::Running;
+                    vec![Msg::Run(Command::SetPaused(false))]
+                }
+                _ => vec![Msg::warn("not training: s starts")],
+            },
+            Action::Save => self.save(),
+            Action::Reset if self.running() => {
+                vec![Msg::warn("stop training (s) before resetting")]
+            }
+            Action::Reset => {
+                *self = TrainScreen {
+                    run: self.run,
+                    chart_full: self.chart_full,
+                    slow: self.slow,
+                    config_error: self.config_error.take(),
+                    ..TrainScreen::default()
+                };
+                vec![Msg::say("reset: next start is fresh")]
+            }
+            Action::ReloadConfig => vec![Msg::Run(Command::ReloadConfig)],
+            Action::ToggleChart => {
+                self.chart_full = !self.chart_full;
+                Vec::new()
+            }
+            Action::SlowMotion => {
+                self.slow = !self.slow;
+                vec![
+                    Msg::say(if self.slow {
+                        "slow motion on"
+                    } else {
+                        "full speed"
+                    }),
+                    Msg::Run(Command::SetSlow(self.slow)),
+                ]
+            }
+            Action::Download => match ctx.data {
+                DataState::Missing(_) | DataState::Failed(_) => vec![Msg::StartDownload],
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    /// Starts a run: from the last run's weights, the model file (with
+    /// load_model) or a fresh initialisation.
+    pub fn start(&mut self, ctx: &Ctx) -> Vec<Msg> {
+        if ctx.data.ready().is_none() {
+            return vec![Msg::warn("MNIST is not loaded yet")];
+        }
+        let from_file = match (&ctx.model.model, ctx.model.path == ctx.model_path) {
+            (Ok(m), true) => Some(m.network.clone()),
+            _ => None,
+        };
+        let start = self.network.clone().or(if ctx.config.load_model {
+            from_file
+        } else {
+            None
+        });
+        if ctx.config.load_model && start.is_none() {
+            let why = ctx.model.model.as_ref().err().cloned().unwrap_or_default();
+            self.failure = Some(format!(
+                "load_model is true but {} could not be loaded: {why}",
+                ctx.model_path.display()
+            ));
+            return vec![Msg::warn("load_model: no model to start from")];
+        }
+        let config = &ctx.config;
+        self.run += 1;
+        self.phase = Phase::Starting;
+        self.continued = start.is_some();
+        self.history.clear();
+        self.batch_costs.clear();
+        self.progress = None;
+        self.best = None;
+        self.summary = None;
+        self.saved = None;
+        self.failure = None;
+        self.seed = config.seed;
+        self.settings = Some(TrainSettings::from_config(config, config.seed.unwrap_or(0)));
+        vec![Msg::Run(Command::StartTraining {
+            run: self.run,
+            config: Box::new(config.clone()),
+            seed: config.seed,
+            start: start.map(Box::new),
+            slow: self.slow,
+        })]
+    }
+
+    fn save(&mut self) -> Vec<Msg> {
+        match self.best_model() {
+            Some(model)
+                if self.saved_marker == Some((self.run, model.info.best_epoch.unwrap_or(0))) =>
+            {
+                vec![Msg::say("this model is already saved")]
+            }
+            Some(model) => {
+                self.saved = Some("saving…".into());
+                self.saved_marker = Some((self.run, model.info.best_epoch.unwrap_or(0)));
+                vec![Msg::Run(Command::SaveModel {
+                    model: Box::new(model),
+                    beside: true,
+                })]
+            }
+            None => vec![Msg::warn("nothing to save: no epoch yet")],
+        }
+    }
+
+    /// An event of training run `run`; events of other runs are ignored.
+    pub fn on_train_event(&mut self, run: u64, event: TrainEvent, config: &Config) -> Vec<Msg> {
+        if run != self.run {
+            return Vec::new();
+        }
+        match event {
+            TrainEvent::Started {
+                seed,
+                train,
+                validation,
+                test,
+                ..
+            } => {
+                self.seed = Some(seed);
+                self.sizes = Some((train, validation, test));
+                if self.phase == Phase::Starting {
+                    self.phase = Phase::Running;
+                }
+            }
+            TrainEvent::Progress(p) => {
+                if self
+                    .progress
+                    .as_ref()
+                    .is_some_and(|old| old.epoch != p.epoch)
+                {
+                    self.batch_costs.clear();
+                }
+                self.batch_costs.push(p.cost);
+                self.progress = Some(p);
+            }
+            TrainEvent::Snapshot { .. } => {}
+            TrainEvent::Improved {
+                epoch,
+                validation,
+                network,
+            } => self.best = Some((epoch, validation, *network)),
+            TrainEvent::Epoch(stats) => self.history.push(stats),
+            TrainEvent::Finished(summary) => {
+                self.phase = Phase::Finished;
+                // Continue only from weights that finished an epoch (a
+                // diverged run's latest weights may be NaN).
+                self.network = (summary.best_epoch > 0).then(|| summary.network.clone());
+                let mut msgs = Vec::new();
+                if summary.best_epoch == 0 {
+                    self.saved = Some("not saved: no epoch completed".into());
+                } else if summary.status == Status::Diverged {
+                    self.saved =
+                        Some("not saved automatically (diverged); w saves the best epoch".into());
+                } else if config.save_model {
+                    self.saved = Some("saving…".into());
+                    self.saved_marker = Some((run, summary.best_epoch));
+                    msgs.push(Msg::Run(Command::SaveModel {
+                        model: Box::new(SavedModel::from_training(&summary)),
+                        beside: false,
+                    }));
+                } else {
+                    self.saved = Some("not saved (save_model is false); w saves it".into());
+                }
+                self.summary = Some(summary);
+                return msgs;
+            }
+        }
+        Vec::new()
+    }
+
+    /// The outcome of saving this screen's model.
+    pub fn on_saved(&mut self, outcome: Result<SaveOutcome, String>) -> Vec<Msg> {
+        let outcome = match outcome {
+            Ok(o) => o,
+            Err(message) => {
+                self.saved = Some(format!("not saved: {message}"));
+                return vec![Msg::warn(format!("save failed: {message}"))];
+            }
+        };
+        let (short, long) = match &outcome {
+            SaveOutcome::Saved(p) => (
+                "model saved".to_string(),
+                format!("saved to {}", p.display()),
+            ),
+            SaveOutcome::KeptExisting {
+                existing,
+                saved: Some(saved),
+                reason,
+            } => (
+                "saved beside the better model".to_string(),
+                format!(
+                    "saved as {}; {} kept ({reason})",
+                    saved.display(),
+                    existing.display()
+                ),
+            ),
+            SaveOutcome::KeptExisting {
+                existing,
+                saved: None,
+                reason,
+            } => {
+                // w may still save this one beside the better model.
+                self.saved_marker = None;
+                (
+                    "not saved: a better one exists".to_string(),
+                    format!(
+                        "not saved: {} is better ({reason}); w saves beside it",
+                        existing.display()
+                    ),
+                )
+            }
+        };
+        self.saved = Some(long);
+        vec![Msg::Say(short)]
+    }
+
+    pub fn worker_failed(&mut self, message: &str) {
+        self.failure = Some(message.to_string());
+        self.phase = Phase::Finished;
+    }
+
+    /// config.ron was read again: Ok, or the error to show until it is fixed.
+    pub fn config_reloaded(&mut self, error: Option<String>) {
+        self.config_error = error.map(|e| format!("{e}\n(the previous settings stay)"));
+    }
+
+    /// A model file was read: with load_model, the next start continues
+    /// from it (unless a run's weights are already waiting).
+    pub fn model_loaded(&mut self, ctx: &Ctx) {
+        if let (Ok(m), true) = (&ctx.model.model, ctx.config.load_model)
+            && ctx.model.path == ctx.model_path
+            && self.network.is_none()
+            && !self.running()
+        {
+            self.network = Some(m.network.clone());
+        }
+    }
+}

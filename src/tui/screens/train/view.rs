@@ -1,0 +1,350 @@
+//! Drawing the Train screen: settings, live progress, cost and accuracy
+//! history, or what to do about missing data.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Gauge, Paragraph, Sparkline, Wrap};
+
+use super::state::{Phase, SLOW_EPOCH_MS, TrainScreen};
+use super::{chart, data};
+use crate::fmt::{duration, percent, plural, short};
+use crate::train::{Status, TrainSettings, TrainSummary};
+use crate::tui::ctx::Ctx;
+use crate::tui::theme;
+use crate::tui::widgets::clamp_ratio;
+
+pub fn draw(t: &TrainScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    if ctx.data.ready().is_none() {
+        // Without data the screen is about getting it: use all the room.
+        data::draw_data_problem(frame, area, ctx);
+        return;
+    }
+    let [top, bottom] = Layout::vertical([Constraint::Length(10), Constraint::Min(8)]).areas(area);
+    let [settings, run] =
+        Layout::horizontal([Constraint::Length(32), Constraint::Min(40)]).areas(top);
+    draw_settings(frame, settings, t, ctx);
+    draw_run(frame, run, t, ctx);
+    chart::draw_history(frame, bottom, t);
+}
+
+fn kv(key: &str, value: impl Into<String>) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{key:<14}"), theme::dim()),
+        Span::raw(value.into()),
+    ])
+}
+
+/// The settings of the run on screen, or (with none) of the next run.
+fn draw_settings(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
+    if let Some(err) = &t.config_error {
+        let block = Block::bordered()
+            .title(format!(" {} has errors ", ctx.config_path.display()))
+            .border_style(theme::error());
+        let lines = vec![
+            Line::from(err.clone()),
+            Line::from("Fix it and press c.").style(theme::dim()),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+            area,
+        );
+        return;
+    }
+    let from_run = t.phase != Phase::Idle;
+    let settings = match (&t.settings, from_run) {
+        (Some(s), true) => s.clone(),
+        _ => TrainSettings::from_config(&ctx.config, ctx.config.seed.unwrap_or(0)),
+    };
+    let decay = if settings.lr_decay < 1.0 {
+        format!("×{} per epoch", settings.lr_decay)
+    } else {
+        "none".into()
+    };
+    let seed = match (from_run, t.seed, ctx.config.seed) {
+        (true, Some(s), _) | (false, _, Some(s)) => s.to_string(),
+        (true, None, _) => "being drawn".into(),
+        (false, _, None) => "random at start".into(),
+    };
+    let lines = vec![
+        kv("learning rate", settings.learning_rate.to_string()),
+        kv("lr decay", decay),
+        kv(
+            "beta1, beta2",
+            format!("{}, {}", settings.beta1, settings.beta2),
+        ),
+        kv("epsilon", format!("{:e}", settings.epsilon)),
+        kv("batch size", settings.batch_size.to_string()),
+        kv(
+            "patience",
+            format!("{} (> {})", settings.patience, settings.patience_buffer),
+        ),
+        kv("max epochs", settings.max_epochs.to_string()),
+        kv("seed", seed),
+    ];
+    let title = if from_run {
+        " this run ".to_string()
+    } else {
+        format!(" {} ", ctx.config_path.display())
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title).border_style(theme::border())),
+        area,
+    );
+}
+
+/// Epoch progress, throughput and ETA (including validation) of the current epoch.
+fn gauge(t: &TrainScreen) -> Gauge<'static> {
+    let (ratio, label) = match &t.progress {
+        Some(p) if t.phase == Phase::Paused => (
+            p.batches_done as f64 / p.batches.max(1) as f64,
+            format!("epoch {} paused", p.epoch),
+        ),
+        Some(p) if t.running() => {
+            let ratio = p.batches_done as f64 / p.batches.max(1) as f64;
+            let per_batch = p.elapsed.as_secs_f64() / p.batches_done.max(1) as f64;
+            let validation = t.history.last().map_or(0.0, |e| e.validation_seconds);
+            // In slow motion the wait, not the computing, sets the pace.
+            let remaining = if t.slow {
+                (1.0 - ratio) * SLOW_EPOCH_MS as f64 / 1000.0
+            } else {
+                per_batch * (p.batches - p.batches_done) as f64
+            };
+            let eta = remaining + validation;
+            (
+                ratio,
+                format!(
+                    "epoch {} {:>3.0}% · {} ex/s · epoch ETA {}",
+                    p.epoch,
+                    ratio * 100.0,
+                    short(p.examples_per_s),
+                    duration(eta)
+                ),
+            )
+        }
+        _ => (0.0, String::new()),
+    };
+    Gauge::default()
+        .gauge_style(theme::train())
+        .ratio(clamp_ratio(ratio))
+        .label(label)
+}
+
+fn draw_run(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
+    let block = Block::bordered()
+        .title(" run ")
+        .border_style(theme::border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [status, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(Paragraph::new(status_line(t)), status);
+    if let Some(summary) = &t.summary {
+        draw_summary(frame, rest, t, summary);
+        return;
+    }
+    if t.phase == Phase::Idle {
+        draw_idle(frame, rest, t, ctx);
+        return;
+    }
+    let [gauge_area, best, sizes, batch] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(rest);
+    frame.render_widget(gauge(t), gauge_area);
+    let patience = t
+        .settings
+        .as_ref()
+        .map_or(ctx.config.patience, |s| s.patience);
+    let best_line = match (&t.best, t.history.last()) {
+        (Some((epoch, m, _)), Some(last)) => Line::from(vec![
+            Span::raw(format!(
+                "best epoch {epoch}: {:.4}, {}  ",
+                m.cost,
+                percent(m.accuracy)
+            )),
+            Span::styled(
+                format!("patience {}/{patience}", last.epochs_without_improvement),
+                if last.epochs_without_improvement > 0 {
+                    theme::warn()
+                } else {
+                    theme::dim()
+                },
+            ),
+        ]),
+        _ => Line::from("best epoch: none yet").style(theme::dim()),
+    };
+    frame.render_widget(Paragraph::new(best_line), best);
+    let note = match (t.continued, t.slow) {
+        (true, true) => "continuing from earlier weights · slow motion",
+        (true, false) => "continuing from earlier weights",
+        (false, true) => "slow motion (z: full speed)",
+        (false, false) => "",
+    };
+    let sizes_line = match t.sizes {
+        Some((a, b, c)) if note.is_empty() => format!("{a} train · {b} val · {c} test images"),
+        _ => note.to_string(),
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(sizes_line).style(theme::dim())),
+        sizes,
+    );
+    // The latest reports if there are more than fit.
+    let recent = &t.batch_costs[t.batch_costs.len().saturating_sub(batch.width as usize)..];
+    let title = match t.batch_costs.last() {
+        Some(c) => format!("batch cost this epoch {c:.4}"),
+        None => "batch cost this epoch".into(),
+    };
+    frame.render_widget(
+        Sparkline::default()
+            .block(Block::new().title(Line::from(title).style(theme::dim())))
+            .data(chart::scale(recent, false))
+            .style(theme::train()),
+        batch,
+    );
+}
+
+/// Before a run: the data, the saved model, and what s will do.
+fn draw_idle(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
+    let mut lines = Vec::new();
+    if let Some(m) = ctx.data.ready() {
+        let v = ctx.config.validation_size.min(m.train.len());
+        lines.push(Line::from(format!(
+            "MNIST: {} train · {v} val · {} test",
+            m.train.len() - v,
+            m.test.len()
+        )));
+    }
+    match (&ctx.model.model, ctx.model.path == ctx.model_path) {
+        (Ok(m), true) => {
+            let test = m
+                .info
+                .test
+                .map_or("test accuracy unknown".to_string(), |t| {
+                    format!("test accuracy {}", percent(t.accuracy))
+                });
+            lines.push(Line::from(format!(
+                "saved model: {} ({test})",
+                ctx.model_path.display()
+            )));
+        }
+        (Err(_), true) => lines.push(Line::from(format!(
+            "no saved model yet at {}",
+            ctx.model_path.display()
+        ))),
+        _ => {}
+    }
+    lines.push(Line::from(""));
+    let next = if t.network.is_some() {
+        "s continues from the last run's best weights; r starts over"
+    } else if ctx.config.load_model {
+        "s continues from the saved model (load_model is true)"
+    } else {
+        "s trains from a fresh random initialisation"
+    };
+    lines.push(Line::from(next).style(theme::dim()));
+    if t.slow {
+        lines.push(Line::from("slow motion is on (z turns it off)").style(theme::dim()));
+    }
+    if let Some(f) = &t.failure {
+        lines.push(Line::from(f.clone()).style(theme::error()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
+
+fn status_line(t: &TrainScreen) -> Line<'static> {
+    let epoch = t.history.len();
+    let max = t.settings.as_ref().map_or(0, |s| s.max_epochs);
+    let diverged = t
+        .summary
+        .as_ref()
+        .is_some_and(|s| s.status == Status::Diverged);
+    let (symbol, text, style) = match t.phase {
+        _ if t.failure.is_some() && t.phase != Phase::Idle => {
+            ("✖", "training failed".to_string(), theme::error())
+        }
+        _ if diverged => (
+            "✖",
+            "DIVERGED: the cost became NaN or infinite".to_string(),
+            theme::error(),
+        ),
+        Phase::Idle => ("○", "idle: press s to start training".into(), theme::dim()),
+        Phase::Starting => ("◌", "starting…".into(), theme::train()),
+        Phase::Running => (
+            "●",
+            format!("training: {epoch} of ≤{max} epochs done"),
+            theme::ok(),
+        ),
+        Phase::Paused => (
+            "‖",
+            format!("paused after {epoch} epochs (p resumes)"),
+            theme::warn(),
+        ),
+        Phase::Stopping => ("◌", "stopping…".into(), theme::warn()),
+        Phase::Finished => (
+            "■",
+            t.summary
+                .as_ref()
+                .map_or("finished".into(), |s| match s.status {
+                    Status::Converged => {
+                        format!(
+                            "finished: early-stopped after {}",
+                            plural(s.epochs_run, "epoch")
+                        )
+                    }
+                    Status::MaxEpochs => format!("finished: all {} epochs", s.epochs_run),
+                    Status::Stopped => format!("stopped after {}", plural(s.epochs_run, "epoch")),
+                    Status::Diverged => "diverged".into(),
+                }),
+            theme::ok(),
+        ),
+    };
+    Line::from(Span::styled(
+        format!("{symbol} {text}"),
+        style.add_modifier(Modifier::BOLD),
+    ))
+}
+
+fn draw_summary(frame: &mut Frame, area: Rect, t: &TrainScreen, s: &TrainSummary) {
+    let best = match s.best_epoch {
+        0 => "best epoch: none (no epoch completed)".to_string(),
+        e => format!(
+            "best epoch {e} (kept) · {} · seed {}",
+            duration(s.seconds),
+            s.settings.seed
+        ),
+    };
+    let mut lines = vec![Line::from(best)];
+    if s.best_epoch > 0 {
+        lines.push(Line::from(format!(
+            "validation {:>7}  cost {:.4}",
+            percent(s.validation.accuracy),
+            s.validation.cost
+        )));
+        lines.push(Line::from(Span::styled(
+            format!(
+                "test       {:>7}  cost {:.4}",
+                percent(s.test.accuracy),
+                s.test.cost
+            ),
+            Style::default().add_modifier(Modifier::BOLD),
+        )));
+    }
+    if let Some(saved) = &t.saved {
+        lines.push(Line::from(saved.clone()).style(theme::dim()));
+    }
+    if let Some(f) = &t.failure {
+        lines.push(Line::from(f.clone()).style(theme::error()));
+    }
+    let [text, hint] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
+    let next = if t.network.is_some() {
+        "s: continue from these weights · r: start over"
+    } else {
+        "s: start again from a fresh initialisation"
+    };
+    frame.render_widget(Paragraph::new(Line::from(next).style(theme::dim())), hint);
+}

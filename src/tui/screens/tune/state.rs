@@ -1,0 +1,121 @@
+//! The Tune screen's state: the sweep shown, its results as they arrive,
+//! and the selected configuration.
+
+use std::time::Duration;
+
+use crate::tune::stats::{self, ConfigStats, SortBy};
+use crate::tune::{Hyper, Sweep, TrialKey, TrialResult};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Phase {
+    #[default]
+    Idle,
+    Running,
+    Stopping,
+    Finished,
+}
+
+#[derive(Debug, Default)]
+pub struct TuneScreen {
+    pub phase: Phase,
+    pub run: u64,
+    /// The sweep being run or shown (None: the config's, not started).
+    pub sweep: Option<Sweep>,
+    pub results: Vec<TrialResult>,
+    pub total: usize,
+    /// Trials already done when this run started, and done by it since.
+    pub done_before: usize,
+    pub done_now: usize,
+    pub elapsed: Duration,
+    pub workers: usize,
+    /// What each worker is training.
+    pub busy: Vec<Option<TrialKey>>,
+    pub message: Option<String>,
+    pub sort: SortByCell,
+    pub selected: usize,
+    /// Learning rate (index into the sweep's) the heatmap shows when chosen
+    /// with left/right; None: the selected row's.
+    pub map_lr: Option<usize>,
+}
+
+/// `SortBy` with a default, so `TuneState` can derive `Default`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SortByCell(pub SortBy);
+
+impl Default for SortByCell {
+    fn default() -> Self {
+        SortByCell(SortBy::Cost)
+    }
+}
+
+impl TuneScreen {
+    pub fn running(&self) -> bool {
+        matches!(self.phase, Phase::Running | Phase::Stopping)
+    }
+
+    /// Configurations ranked as chosen.
+    pub fn ranked(&self) -> Vec<ConfigStats> {
+        let Some(sweep) = &self.sweep else {
+            return Vec::new();
+        };
+        let mut s = stats::by_config(sweep, &self.results);
+        stats::rank(&mut s, self.sort.0);
+        s
+    }
+
+    pub(super) fn record(&mut self, r: TrialResult) {
+        match self
+            .results
+            .iter_mut()
+            .find(|x| x.key.bits() == r.key.bits())
+        {
+            Some(x) if x.status.is_final() && !r.status.is_final() => {}
+            Some(x) => *x = r,
+            None => self.results.push(r),
+        }
+    }
+
+    /// Results of an earlier sweep of the same grid, found at start or after
+    /// a config change; `note` says why there are none.
+    pub fn loaded(&mut self, sweep: Sweep, results: Vec<TrialResult>, note: Option<String>) {
+        if self.running() {
+            return;
+        }
+        self.total = sweep.trials().len();
+        self.done_before = results.iter().filter(|r| r.status.is_final()).count();
+        self.done_now = 0;
+        self.sweep = Some(sweep);
+        self.results = results;
+        self.message = note;
+    }
+
+    /// Forgets the shown sweep (its grid is no longer the configured one).
+    pub fn clear(&mut self) {
+        *self = TuneScreen {
+            run: self.run,
+            sort: self.sort,
+            ..TuneScreen::default()
+        };
+    }
+
+    pub fn selected_hyper(&self) -> Option<(Hyper, u64)> {
+        self.ranked()
+            .get(self.selected)
+            .map(|c| (c.hyper, c.best_seed))
+    }
+
+    /// The learning rate the heatmap shows (index into the sweep's).
+    pub fn heatmap_lr(&self) -> usize {
+        if let Some(i) = self.map_lr {
+            return i;
+        }
+        match (self.selected_hyper(), &self.sweep) {
+            (Some((h, _)), Some(sweep)) => sweep
+                .learning_rate
+                .iter()
+                .position(|lr| lr.to_bits() == h.learning_rate.to_bits())
+                .unwrap_or(0),
+            _ => 0,
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Pictures more than one screen draws: digits, probability bars, confusion
+//! matrices, and the number prompt for choosing a test digit.
+
+pub mod bars;
+pub mod confusion;
+pub mod digit;
+pub mod number_input;
+
+/// A ratio safe for `Gauge` (which asserts 0..=1): NaN becomes 0.
+pub fn clamp_ratio(r: f64) -> f64 {
+    if r.is_nan() { 0.0 } else { r.clamp(0.0, 1.0) }
+}
