@@ -1,8 +1,140 @@
 //! Small file helpers shared by downloads, saved models, config edits and the tuner.
 
-use std::io::Write;
-use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use thiserror::Error;
+
+/// Why an input file cannot be read.
+#[derive(Debug, Error)]
+pub enum InputError {
+    #[error("{}: not found", path.display())]
+    NotFound { path: PathBuf },
+    /// A directory, FIFO, socket or device: reading it could block forever
+    /// or never end.
+    #[error("{}: is {what}, not a regular file", path.display())]
+    NotAFile { path: PathBuf, what: &'static str },
+    #[error("{}: {} is too large for {kind} (at most {})", path.display(), size_text(*size), size_text(*cap))]
+    TooLarge {
+        path: PathBuf,
+        kind: &'static str,
+        size: u64,
+        cap: u64,
+    },
+    #[error("{}: cannot read: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl InputError {
+    pub fn path(&self) -> &Path {
+        match self {
+            InputError::NotFound { path }
+            | InputError::NotAFile { path, .. }
+            | InputError::TooLarge { path, .. }
+            | InputError::Io { path, .. } => path,
+        }
+    }
+}
+
+fn size_text(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.0} MB", bytes as f64 / (1u64 << 20) as f64)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// What a path is, when it is not a regular file.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Opens `path` for reading if it is a regular file of at most `cap`
+/// bytes (`kind` names the format in messages). Checked before opening,
+/// so a FIFO is never opened (that would block) and /dev/zero never read.
+pub fn open_input(path: &Path, kind: &'static str, cap: u64) -> Result<(File, u64), InputError> {
+    let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => InputError::NotFound {
+            path: path.to_path_buf(),
+        },
+        _ => InputError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    })?;
+    if !meta.is_file() {
+        return Err(InputError::NotAFile {
+            path: path.to_path_buf(),
+            what: kind_of(&meta),
+        });
+    }
+    if meta.len() > cap {
+        return Err(InputError::TooLarge {
+            path: path.to_path_buf(),
+            kind,
+            size: meta.len(),
+            cap,
+        });
+    }
+    let file = File::open(path).map_err(|source| InputError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok((file, meta.len()))
+}
+
+/// The bytes of `path`, a regular file of at most `cap` bytes (see
+/// [`open_input`]). A file that grows while being read is cut at `cap + 1`
+/// bytes and refused.
+pub fn read_input(path: &Path, kind: &'static str, cap: u64) -> Result<Vec<u8>, InputError> {
+    let (file, len) = open_input(path, kind, cap)?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| InputError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if bytes.len() as u64 > cap {
+        return Err(InputError::TooLarge {
+            path: path.to_path_buf(),
+            kind,
+            size: bytes.len() as u64,
+            cap,
+        });
+    }
+    Ok(bytes)
+}
+
+/// [`read_input`] as UTF-8 text.
+pub fn read_input_text(path: &Path, kind: &'static str, cap: u64) -> Result<String, InputError> {
+    let bytes = read_input(path, kind, cap)?;
+    String::from_utf8(bytes).map_err(|e| InputError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("not UTF-8 text ({e})"),
+        ),
+    })
+}
 
 /// Writes `bytes` to `path` via a temporary file in the same folder and a
 /// rename, so readers see the old file or the new one, never half of one.
@@ -12,6 +144,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    remove_stale_temps(dir.unwrap_or(Path::new(".")), name);
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -23,6 +156,41 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Removes `.{name}.<pid>.tmp` files left in `dir` by processes that died
+/// mid-write (a kill -9): their pid no longer runs, or, where that cannot
+/// be told, the file is over an hour old.
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let proc_fs = Path::new("/proc/self").exists();
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(pid) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|f| f.strip_suffix(".tmp"))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let dead = if proc_fs {
+            pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists()
+        } else {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > Duration::from_secs(3600))
+        };
+        if dead {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// `t` as UTC, e.g. `2026-11-26T10:30:00Z`.
@@ -79,5 +247,48 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("out.bin")]);
+    }
+
+    #[test]
+    fn a_dead_writers_temp_file_is_removed_on_the_next_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.ron");
+        // pid 0 never names a user process; our own temp is not stale.
+        let stale = dir.path().join(".model.ron.0.tmp");
+        let other = dir.path().join(".other.ron.0.tmp");
+        std::fs::write(&stale, b"half").unwrap();
+        std::fs::write(&other, b"not ours").unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert!(!stale.exists(), "the dead writer's temp file is gone");
+        assert!(other.exists(), "another file's temp is left alone");
+    }
+
+    #[test]
+    fn inputs_must_be_regular_files_of_a_sane_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = read_input(dir.path(), "a model file", 100).unwrap_err();
+        assert!(
+            e.to_string().contains("is a directory, not a regular file"),
+            "{e}"
+        );
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let e = read_input(&fifo, "a model file", 100).unwrap_err();
+            assert!(e.to_string().contains("named pipe (FIFO)"), "{e}");
+        }
+        let e = read_input(Path::new("/dev/zero"), "a model file", 100).unwrap_err();
+        assert!(e.to_string().contains("is a device"), "{e}");
+        let big = dir.path().join("big");
+        std::fs::write(&big, vec![b'x'; 101]).unwrap();
+        let e = read_input(&big, "a model file", 100).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("101 bytes is too large for a model file (at most 100 bytes)"),
+            "{e}"
+        );
+        let e = read_input(&dir.path().join("none"), "a model file", 100).unwrap_err();
+        assert!(matches!(e, InputError::NotFound { .. }), "{e}");
+        assert_eq!(read_input(&big, "x", 101).unwrap().len(), 101);
     }
 }
