@@ -188,6 +188,47 @@ fn start_app(
 
 #[test]
 #[ignore = "needs MNIST_DIR and tmux"]
+fn esc_followed_at_once_by_another_key_is_read_as_those_two_keys() {
+    let (tmux, dir) = launch_with("(save_model: false)", |dir| {
+        std::fs::create_dir_all(dir.join("saves")).unwrap();
+        std::fs::copy(
+            common::repo().join("saves/model.ron"),
+            dir.join("saves/model.ron"),
+        )
+        .unwrap();
+    });
+    let config = std::fs::read_to_string(dir.path().join("config.ron")).unwrap();
+    // One send-keys: the bytes arrive together, as over a slow link.
+    tmux.keys(&["Escape", "F2"]);
+    let pane = tmux.wait_for("the Play screen", 10, |p| p.contains("Which digit is it?"));
+    assert!(pane.contains("0/0"), "no guess was made:\n{pane}");
+    // Esc+PageUp once read as the guess 5.
+    tmux.keys(&["Escape", "PageUp"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(tmux.pane().contains("0/0"), "{}", tmux.pane());
+    // Esc+F4 once read as S (start training), Esc+F3 as R, Esc+Up on Tune as A.
+    tmux.keys(&["Escape", "F4"]);
+    tmux.wait_for("the Network screen", 10, |p| p.contains("v: view"));
+    tmux.keys(&["Escape", "F3"]);
+    tmux.wait_for("the Tune screen", 10, |p| p.contains("configurations x"));
+    tmux.keys(&["Escape", "Up"]);
+    tmux.keys(&["Escape", "F1"]);
+    let pane = tmux.wait_for("the idle Train screen", 10, |p| {
+        p.contains("press s to start training")
+    });
+    assert!(!pane.contains("training:"), "nothing started:\n{pane}");
+    let after = std::fs::read_to_string(dir.path().join("config.ron")).unwrap();
+    assert_eq!(after, config, "config.ron untouched");
+    // Esc+F2 once read as Q and quit at once.
+    tmux.keys(&["Escape", "F2"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!tmux.pane().contains("EXITED"), "{}", tmux.pane());
+    tmux.keys(&["q"]);
+    tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR and tmux"]
 fn keys_do_nothing_unseen_in_a_terminal_that_starts_too_small() {
     let (tmux, _dir) = start_app("(save_model: false)", |_| {}, (60, 15));
     tmux.wait_for("the too-small notice", 30, |p| {

@@ -26,13 +26,13 @@ impl Key {
         }
     }
 
+    /// Letters match their case only: a capital is a different key (and
+    /// the letters of a torn escape sequence are capitals, see input.rs).
+    /// Alt chords match nothing.
     pub fn matches(&self, ev: &KeyEvent) -> bool {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        match (self.code, ev.code) {
-            // Letters match either case (Caps Lock should not break the app).
-            (KeyCode::Char(a), KeyCode::Char(b)) => a.eq_ignore_ascii_case(&b) && ctrl == self.ctrl,
-            (a, b) => a == b && ctrl == self.ctrl,
-        }
+        let alt = ev.modifiers.contains(KeyModifiers::ALT);
+        self.code == ev.code && ctrl == self.ctrl && !alt
     }
 }
 
@@ -143,9 +143,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn letters_match_either_case_and_ctrl_is_distinct() {
+    fn letters_match_their_case_and_ctrl_and_alt_are_distinct() {
         let s = KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT);
-        assert!(Key::char('s').matches(&s));
+        assert!(!Key::char('s').matches(&s), "S is not s");
+        let q = KeyEvent::new(KeyCode::Char('Q'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(GLOBAL, &q), None, "Q does not quit");
+        let alt_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT);
+        assert_eq!(lookup(GLOBAL, &alt_q), None);
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert!(!Key::char('c').matches(&ctrl_c));
         assert_eq!(lookup(GLOBAL, &ctrl_c), Some(Global::Interrupt));

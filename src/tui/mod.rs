@@ -5,7 +5,7 @@
 //! Where things live: `app/` routes keys and events between the screens,
 //! `screens/<name>/` holds each screen (state, keys, update, view),
 //! `widgets/` the pictures several screens draw, `ctx.rs` what every screen
-//! may read, `msg.rs` what screens ask of the app, `command.rs` and
+//! may read, `msg.rs` what screens ask of the app, `input.rs` reading keys, `command.rs` and
 //! `runner.rs` the work done off the UI thread, `ui.rs` the frame around the
 //! screens (tabs, footer, help), `terminal.rs` taking and giving back the
 //! terminal. This file sets up and runs the loop.
@@ -14,6 +14,7 @@ pub mod app;
 pub mod command;
 pub mod ctx;
 pub mod event;
+pub mod input;
 pub mod keys;
 pub mod msg;
 #[cfg(test)]
@@ -33,7 +34,7 @@ mod tune_tests;
 pub mod ui;
 pub mod widgets;
 
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use rand::RngExt;
@@ -87,34 +88,10 @@ pub fn run(globals: &Globals) -> Result<(), Error> {
             let _ = tx.send(Event::Interrupt);
         });
     }
-    spawn_input(tx);
+    input::spawn(tx);
     let result = run_loop(&mut terminal, &mut app, &mut runner, &rx);
     runner.stop_all();
     result
-}
-
-/// Reads terminal input and forwards it; ends when the app stops listening.
-fn spawn_input(tx: Sender<Event>) {
-    let _ = std::thread::Builder::new()
-        .name("input".into())
-        .spawn(move || {
-            loop {
-                match ratatui::crossterm::event::read() {
-                    Ok(ev) => {
-                        if tx.send(Event::Input(ev)).is_err() {
-                            return;
-                        }
-                    }
-                    Err(e) => {
-                        let _ = tx.send(Event::WorkerFailed {
-                            worker: "input",
-                            message: e.to_string(),
-                        });
-                        return;
-                    }
-                }
-            }
-        });
 }
 
 fn run_loop(
