@@ -495,3 +495,94 @@ fn drawing_survives_nan_and_empty_data_at_many_sizes() {
     feed(&mut a, [ch('v'), ch('?')]);
     render(&a, 120, 40);
 }
+
+#[test]
+fn a_continued_run_stopped_before_an_epoch_keeps_the_earlier_best() {
+    let mut a = ready_app();
+    feed(&mut a, [ch('s'), started(1)]);
+    let mut first = summary(Status::Converged, history(8));
+    first.network = crate::network::Network::he_init(
+        &mut <rand::rngs::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(3),
+    );
+    feed(
+        &mut a,
+        [train(1, TrainEvent::Finished(Box::new(first.clone())))],
+    );
+    // A better model already sat in the model file: nothing was saved.
+    feed(
+        &mut a,
+        [Event::Saved(Ok(SaveOutcome::KeptExisting {
+            existing: "saves/model.ron".into(),
+            saved: None,
+            reason: "0.1200 vs 0.1341".into(),
+        }))],
+    );
+    // Continue, and stop again before the first epoch completes.
+    let cmds = feed(&mut a, [ch('s'), started(2)]);
+    assert!(matches!(
+        cmds.as_slice(),
+        [Command::StartTraining { start: Some(_), .. }]
+    ));
+    feed(&mut a, [ch('s')]);
+    let mut nothing = summary(Status::Stopped, Vec::new());
+    nothing.best_epoch = 0;
+    nothing.network = crate::network::Network::zeros();
+    let cmds = feed(&mut a, [train(2, TrainEvent::Finished(Box::new(nothing)))]);
+    assert!(cmds.is_empty(), "nothing new to save");
+    assert_eq!(
+        a.train.network.as_ref(),
+        Some(&first.network),
+        "the next start still continues from the earlier best"
+    );
+    assert!(
+        a.train
+            .saved
+            .as_deref()
+            .is_some_and(|s| s.contains("earlier best (epoch 6) is kept")),
+        "{:?}",
+        a.train.saved
+    );
+    let cmds = feed(&mut a, [ch('w')]);
+    let [
+        Command::SaveModel {
+            model,
+            beside: true,
+        },
+    ] = cmds.as_slice()
+    else {
+        panic!("w saves the earlier best: {cmds:?}")
+    };
+    assert_eq!(model.info.best_epoch, Some(6));
+    assert_eq!(model.network, first.network);
+}
+
+#[test]
+fn reset_asks_before_discarding_an_unsaved_model() {
+    let mut a = ready_app();
+    let mut raw = crate::config::RawConfig::default();
+    raw.save_model = false;
+    feed(
+        &mut a,
+        [Event::Config(Ok(raw.check().unwrap())), ch('s'), started(1)],
+    );
+    feed(
+        &mut a,
+        [train(
+            1,
+            TrainEvent::Finished(Box::new(summary(Status::Converged, history(7)))),
+        )],
+    );
+    feed(&mut a, [ch('r')]);
+    assert!(a.train.network.is_some(), "the first r only asks");
+    assert!(
+        a.ctx
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("r again discards"))
+    );
+    // Any other key in between cancels the question.
+    feed(&mut a, [ch('v'), ch('r')]);
+    assert!(a.train.network.is_some());
+    feed(&mut a, [ch('r')]);
+    assert!(a.train.network.is_none() && a.train.history.is_empty());
+}

@@ -40,12 +40,18 @@ pub struct TrainScreen {
     pub saved_marker: Option<(u64, usize)>,
     /// Weights the next start continues from (None: fresh initialisation).
     pub network: Option<Network>,
+    /// The best model of the runs before this one, kept until this run
+    /// completes an epoch (a run stopped before that must not lose it), and
+    /// the run it came from.
+    pub earlier: Option<(u64, SavedModel)>,
     /// Whether the current run continued from earlier weights.
     pub continued: bool,
     pub slow: bool,
     pub chart_full: bool,
     pub config_error: Option<String>,
     pub failure: Option<String>,
+    /// `r` was pressed once with an unsaved model: the next `r` discards it.
+    pub confirm_reset: bool,
 }
 
 impl TrainScreen {
@@ -57,8 +63,22 @@ impl TrainScreen {
         )
     }
 
-    /// The best model so far, as a model file would hold it.
-    pub fn best_model(&self) -> Option<SavedModel> {
+    /// The best model so far, as a model file would hold it, and the run
+    /// it came from: this run's, or (if it completed no epoch) the earlier one.
+    pub fn best_model(&self) -> Option<(u64, SavedModel)> {
+        self.this_runs_best()
+            .map(|m| (self.run, m))
+            .or_else(|| self.earlier.clone())
+    }
+
+    /// The best model, if it has not been saved (so resetting would lose it).
+    pub fn unsaved_model(&self) -> Option<SavedModel> {
+        let (run, model) = self.best_model()?;
+        let marker = (run, model.info.best_epoch.unwrap_or(0));
+        (self.saved_marker != Some(marker)).then_some(model)
+    }
+
+    fn this_runs_best(&self) -> Option<SavedModel> {
         if let Some(summary) = self.summary.as_ref().filter(|s| s.best_epoch > 0) {
             return Some(SavedModel::from_training(summary));
         }

@@ -15,6 +15,7 @@ use crate::tui::msg::Msg;
 
 impl TrainScreen {
     pub fn on_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
+        let confirming_reset = std::mem::take(&mut self.confirm_reset);
         let Some(action) = lookup(KEYS, key) else {
             return Vec::new();
         };
@@ -41,6 +42,12 @@ impl TrainScreen {
             Action::Save => self.save(),
             Action::Reset if self.running() => {
                 vec![Msg::warn("stop training (s) before resetting")]
+            }
+            Action::Reset if !confirming_reset && self.unsaved_model().is_some() => {
+                self.confirm_reset = true;
+                vec![Msg::warn(
+                    "the best model is not saved: r again discards it, w saves it",
+                )]
             }
             Action::Reset => {
                 *self = TrainScreen {
@@ -99,6 +106,7 @@ impl TrainScreen {
             return vec![Msg::warn("load_model: no model to start from")];
         }
         let config = &ctx.config;
+        self.earlier = self.best_model();
         self.run += 1;
         self.phase = Phase::Starting;
         self.continued = start.is_some();
@@ -122,14 +130,14 @@ impl TrainScreen {
 
     fn save(&mut self) -> Vec<Msg> {
         match self.best_model() {
-            Some(model)
-                if self.saved_marker == Some((self.run, model.info.best_epoch.unwrap_or(0))) =>
+            Some((run, model))
+                if self.saved_marker == Some((run, model.info.best_epoch.unwrap_or(0))) =>
             {
                 vec![Msg::say("this model is already saved")]
             }
-            Some(model) => {
+            Some((run, model)) => {
                 self.saved = Some("saving…".into());
-                self.saved_marker = Some((self.run, model.info.best_epoch.unwrap_or(0)));
+                self.saved_marker = Some((run, model.info.best_epoch.unwrap_or(0)));
                 vec![Msg::Run(Command::SaveModel {
                     model: Box::new(model),
                     beside: true,
@@ -178,13 +186,24 @@ impl TrainScreen {
             TrainEvent::Epoch(stats) => self.history.push(stats),
             TrainEvent::Finished(summary) => {
                 self.phase = Phase::Finished;
-                // Continue only from weights that finished an epoch (a
-                // diverged run's latest weights may be NaN).
-                self.network = (summary.best_epoch > 0).then(|| summary.network.clone());
                 let mut msgs = Vec::new();
                 if summary.best_epoch == 0 {
-                    self.saved = Some("not saved: no epoch completed".into());
-                } else if summary.status == Status::Diverged {
+                    // Nothing new to keep: the weights this run started
+                    // from (and the earlier best model) stay, since its
+                    // latest weights are unfinished or NaN.
+                    self.saved = Some(match &self.earlier {
+                        Some((_, m)) => format!(
+                            "no epoch completed: the earlier best (epoch {}) is kept; w saves it",
+                            m.info.best_epoch.unwrap_or(0)
+                        ),
+                        None => "not saved: no epoch completed".into(),
+                    });
+                    self.summary = Some(summary);
+                    return msgs;
+                }
+                self.network = Some(summary.network.clone());
+                self.earlier = None;
+                if summary.status == Status::Diverged {
                     self.saved =
                         Some("not saved automatically (diverged); w saves the best epoch".into());
                 } else if config.save_model {
