@@ -72,6 +72,17 @@ fn go_to_a_digit_by_number_and_score_streaks() {
         (3, 2, 1, 0, 2)
     );
     assert_eq!(s.human_confusion[5][9], 1);
+    // r asks first; any other key keeps the score; r twice resets it.
+    feed(&mut a, [ch('r')]);
+    assert_eq!(a.play.score.rounds, 3, "one r only asks");
+    assert!(
+        a.ctx
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("r again resets the score of 3 rounds"))
+    );
+    feed(&mut a, [ch('b'), ch('r')]);
+    assert_eq!(a.play.score.rounds, 3, "a key in between keeps it");
     feed(&mut a, [ch('r')]);
     assert_eq!(a.play.score.rounds, 0);
     // A number out of range is refused with a message.
@@ -100,6 +111,10 @@ fn l_steps_past_a_model_file_that_fails_and_a_new_model_resets_the_score() {
     let mut a = play_app();
     play_digit(&mut a, 13, Some('3'));
     assert_eq!(a.play.score.rounds, 1);
+    assert!(
+        feed(&mut a, [ch('l')]).is_empty(),
+        "with a score, l asks first"
+    );
     let first = feed(&mut a, [ch('l')]);
     assert!(
         matches!(first.as_slice(), [Command::LoadNextModel { after }] if after.ends_with("model.ron"))
@@ -115,7 +130,7 @@ fn l_steps_past_a_model_file_that_fails_and_a_new_model_resets_the_score() {
     );
     assert!(a.ctx.model.path.ends_with("model.ron") && a.ctx.model.model.is_ok());
     assert_eq!(a.play.score.rounds, 1, "a failed load keeps the score");
-    let again = feed(&mut a, [ch('l')]);
+    let again = feed(&mut a, [ch('l'), ch('l')]);
     assert!(
         matches!(again.as_slice(), [Command::LoadNextModel { after }] if after.ends_with("broken.ron")),
         "{again:?}"
@@ -333,4 +348,50 @@ fn snapshot_play_half_blocks() {
     play_digit(&mut a, 13, None);
     feed(&mut a, [ch('b')]);
     insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn hard_rounds_have_their_own_score_and_never_repeat_within_a_pass() {
+    let mut a = play_app();
+    play_digit(&mut a, 13, Some('3'));
+    feed(&mut a, [ch('h')]);
+    let mut seen = std::collections::HashSet::new();
+    // The network (always 3) gets every non-3 wrong: 9,000 hard digits.
+    for _ in 0..200 {
+        let r = a.play.round.clone().unwrap();
+        assert!(r.hard);
+        assert!(seen.insert(r.index), "#{} came back within a pass", r.index);
+        feed(&mut a, [ch('1'), key(KeyCode::Enter)]);
+    }
+    assert_eq!(a.play.score.rounds, 1, "normal rounds kept apart");
+    assert_eq!(a.play.hard_score.rounds, 200);
+    assert!(render(&a, 80, 24).contains("score, hard digits"));
+    // A digit chosen by number is hard only if it is one: #13 is a 3.
+    play_digit(&mut a, 13, None);
+    let title = render(&a, 80, 24);
+    assert!(
+        title.contains("test digit #13 ") && !title.contains("#13 (hard)"),
+        "{title}"
+    );
+}
+
+#[test]
+fn enter_before_a_guess_asks_for_one_and_n_skips() {
+    let mut a = play_app();
+    play_digit(&mut a, 13, None);
+    feed(&mut a, [key(KeyCode::Enter)]);
+    assert_eq!(
+        a.play.round.as_ref().unwrap().index,
+        13,
+        "Enter does not skip"
+    );
+    assert!(
+        a.ctx
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("n skips"))
+    );
+    feed(&mut a, [ch('n')]);
+    assert_ne!(a.play.round.as_ref().unwrap().index, 13);
+    assert_eq!(a.play.score.rounds, 0);
 }

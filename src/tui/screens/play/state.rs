@@ -36,6 +36,8 @@ pub struct Round {
     pub probabilities: [f32; OUTPUTS],
     pub guess: Option<u8>,
     pub verdict: Option<Verdict>,
+    /// Drawn from the hard digits (in hard mode), so it counts there.
+    pub hard: bool,
 }
 
 impl Round {
@@ -51,8 +53,17 @@ pub struct PlayScreen {
     pub hard: bool,
     /// Test digits the current model finds hard (computed on first use).
     pub(super) hard_pool: Option<Vec<u32>>,
+    /// The hard digits not yet served in this pass over the pool, so none
+    /// comes back before all the others have been shown.
+    pub(super) hard_queue: Vec<u32>,
     pub round: Option<Round>,
+    /// Rounds on any test digit.
     pub score: Score,
+    /// Rounds on hard digits, kept apart so a 96% network is not shown at 70%.
+    pub hard_score: Score,
+    /// A key that discards the score was pressed once: pressing it again
+    /// goes ahead, any other key keeps the score.
+    pub(super) confirm: Option<super::keys::Action>,
     pub show_summary: bool,
     /// The number typed after `g`, while choosing a test digit.
     pub goto: NumberInput,
@@ -67,6 +78,20 @@ pub struct PlayScreen {
 }
 
 impl PlayScreen {
+    /// The score of the mode being played.
+    pub fn current_score(&self) -> &Score {
+        if self.hard {
+            &self.hard_score
+        } else {
+            &self.score
+        }
+    }
+
+    /// Rounds played in both modes.
+    pub fn rounds(&self) -> u32 {
+        self.score.rounds + self.hard_score.rounds
+    }
+
     /// `seed` seeds the choice of test digits.
     pub fn new(seed: u64) -> PlayScreen {
         PlayScreen {
@@ -75,8 +100,11 @@ impl PlayScreen {
             render: Render::Braille,
             hard: false,
             hard_pool: None,
+            hard_queue: Vec::new(),
             round: None,
             score: Score::default(),
+            hard_score: Score::default(),
+            confirm: None,
             show_summary: false,
             goto: NumberInput::default(),
             canvas: Canvas::default(),

@@ -2,6 +2,7 @@
 //! model or new data.
 
 use rand::RngExt;
+use rand::seq::SliceRandom;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
@@ -28,11 +29,13 @@ impl PlayScreen {
     /// old one. Returns whether a score was reset.
     pub fn model_changed(&mut self) -> bool {
         self.hard_pool = None;
+        self.hard_queue.clear();
         self.round = None;
         self.seen = None;
         self.browsed = None;
-        let had_score = self.score.rounds > 0;
+        let had_score = self.rounds() > 0;
         self.score = Score::default();
+        self.hard_score = Score::default();
         had_score
     }
 
@@ -62,24 +65,29 @@ impl PlayScreen {
         if test.is_empty() {
             return Vec::new();
         }
-        let index = match index {
-            Some(i) => i.min(test.len() - 1),
-            None if self.hard => {
-                let pool = self.hard_pool.get_or_insert_with(|| {
-                    let e = crate::eval::evaluate_full(net, test);
-                    hard_digits(&e.predictions, test.labels())
-                });
-                if pool.is_empty() {
-                    self.hard = false;
-                    let mut msgs = vec![Msg::warn(
-                        "no hard digits: the network is sure and right about every one",
-                    )];
-                    msgs.extend(self.next_round(ctx, None));
-                    return msgs;
-                }
-                pool[self.rng.random_range(0..pool.len())] as usize
+        if self.hard {
+            let pool = self.hard_pool.get_or_insert_with(|| {
+                let e = crate::eval::evaluate_full(net, test);
+                hard_digits(&e.predictions, test.labels())
+            });
+            if pool.is_empty() {
+                self.hard = false;
+                let mut msgs = vec![Msg::warn(
+                    "no hard digits: the network is sure and right about every one",
+                )];
+                msgs.extend(self.next_round(ctx, None));
+                return msgs;
             }
-            None => self.rng.random_range(0..test.len()),
+        }
+        let pool = self.hard_pool.as_deref().filter(|_| self.hard);
+        let (index, hard) = match (index, pool) {
+            // A digit chosen by number counts as hard only if it is one.
+            (Some(i), pool) => {
+                let i = i.min(test.len() - 1);
+                (i, pool.is_some_and(|p| p.contains(&(i as u32))))
+            }
+            (None, Some(_)) => (self.next_hard(), true),
+            (None, None) => (self.rng.random_range(0..test.len()), false),
         };
         self.round = Some(Round {
             index,
@@ -87,8 +95,25 @@ impl PlayScreen {
             probabilities: net.predict(test.image(index)),
             guess: None,
             verdict: None,
+            hard,
         });
         Vec::new()
+    }
+
+    /// The next hard digit: each pass serves the whole pool in a random
+    /// order, never the digit just shown first.
+    fn next_hard(&mut self) -> usize {
+        if self.hard_queue.is_empty() {
+            let mut queue = self.hard_pool.clone().unwrap_or_default();
+            queue.shuffle(&mut self.rng);
+            let now = self.round.as_ref().map(|r| r.index as u32);
+            let last = queue.len().saturating_sub(1);
+            if last > 0 && queue.last().copied() == now {
+                queue.swap(0, last);
+            }
+            self.hard_queue = queue;
+        }
+        self.hard_queue.pop().map_or(0, |i| i as usize)
     }
 
     fn redraw_prediction(&mut self, ctx: &Ctx) {
@@ -118,16 +143,35 @@ impl PlayScreen {
             Mode::Guess => GUESS_KEYS,
             Mode::Draw => DRAW_KEYS,
         };
+        let confirming = self.confirm.take();
         let Some(action) = lookup(table, key) else {
             return Vec::new();
         };
+        let rounds = self.rounds();
         match action {
             Action::Guess => {
                 if let KeyCode::Char(c) = key.code {
                     self.guess(c as u8 - b'0');
                 }
             }
+            Action::Next
+                if key.code != KeyCode::Char('n')
+                    && self.round.as_ref().is_some_and(|r| r.guess.is_none()) =>
+            {
+                return vec![Msg::warn("your guess first: 0-9 (n skips this digit)")];
+            }
             Action::Next => return self.next_round(ctx, None),
+            Action::ResetScore | Action::NextModel if rounds > 0 && confirming != Some(action) => {
+                self.confirm = Some(action);
+                let what = if action == Action::ResetScore {
+                    "r again resets"
+                } else {
+                    "l again loads the next model and resets"
+                };
+                return vec![Msg::warn(format!(
+                    "{what} the score of {rounds} rounds; any other key keeps it"
+                ))];
+            }
             Action::Hard => {
                 self.hard = !self.hard;
                 let message = if self.hard {
@@ -143,6 +187,7 @@ impl PlayScreen {
             Action::Summary => self.show_summary = true,
             Action::ResetScore => {
                 self.score = Score::default();
+                self.hard_score = Score::default();
                 return vec![Msg::say("score reset")];
             }
             Action::DrawMode => {
@@ -189,7 +234,12 @@ impl PlayScreen {
     fn guess(&mut self, digit: u8) {
         if let Some(round) = self.round.as_mut().filter(|r| r.guess.is_none()) {
             round.guess = Some(digit);
-            round.verdict = Some(self.score.record(round.label, digit, round.prediction()));
+            let score = if round.hard {
+                &mut self.hard_score
+            } else {
+                &mut self.score
+            };
+            round.verdict = Some(score.record(round.label, digit, round.prediction()));
         }
     }
 

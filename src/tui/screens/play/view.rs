@@ -44,7 +44,7 @@ pub fn draw(play: &PlayScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Mode::Draw => draw_draw(frame, area, play),
     }
     if play.show_summary {
-        draw_summary(frame, area, &play.score);
+        draw_summary(frame, area, play.current_score());
     }
 }
 
@@ -95,7 +95,7 @@ fn draw_guess(frame: &mut Frame, area: Rect, play: &PlayScreen, ctx: &Ctx) {
         Some(r) => format!(
             " test digit #{} {}",
             r.index,
-            if play.hard { "(hard) " } else { "" }
+            if r.hard { "(hard) " } else { "" }
         ),
         None => " test digit ".into(),
     };
@@ -126,7 +126,7 @@ fn draw_guess(frame: &mut Frame, area: Rect, play: &PlayScreen, ctx: &Ctx) {
 
     let [score_area, round_area] =
         Layout::vertical([Constraint::Length(6), Constraint::Min(12)]).areas(right);
-    draw_score(frame, score_area, &play.score);
+    draw_score(frame, score_area, play);
     let block = Block::bordered()
         .title(" this round ")
         .border_style(theme::border());
@@ -174,7 +174,8 @@ fn draw_guess(frame: &mut Frame, area: Rect, play: &PlayScreen, ctx: &Ctx) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_score(frame: &mut Frame, area: Rect, s: &Score) {
+fn draw_score(frame: &mut Frame, area: Rect, play: &PlayScreen) {
+    let s = play.current_score();
     let acc = |c: u32| {
         if s.rounds == 0 {
             "-".to_string()
@@ -216,7 +217,11 @@ fn draw_score(frame: &mut Frame, area: Rect, s: &Score) {
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::bordered()
-                .title(" score ")
+                .title(if play.hard {
+                    " score, hard digits "
+                } else {
+                    " score "
+                })
                 .border_style(theme::border()),
         ),
         area,
