@@ -62,8 +62,8 @@ fn choosing_the_digit() {
 #[test]
 fn training_snapshots_show_live_and_t_switches_back() {
     let mut a = network_app();
-    let (_, label) = a.network.shown(&a.ctx).unwrap();
-    assert_eq!(label, "saves/model.ron");
+    let (_, label, _) = a.network.shown(&a.ctx).unwrap();
+    assert_eq!(label, "saved model saves/model.ron");
     // A run on the Train screen sends its weights.
     feed(&mut a, [key(KeyCode::F(1)), ch('s'), started(1)]);
     let live = Network::he_init(&mut ChaCha8Rng::seed_from_u64(9));
@@ -78,13 +78,13 @@ fn training_snapshots_show_live_and_t_switches_back() {
             },
         )],
     );
-    let (net, label) = a.network.shown(&a.ctx).unwrap();
+    let (net, label, _) = a.network.shown(&a.ctx).unwrap();
     assert_eq!(net, &live);
-    assert!(label.contains("training ep 2 b 400 · t: file"), "{label}");
+    assert_eq!(label, "training now: epoch 2, batch 400 (t: saved model)");
     feed(&mut a, [key(KeyCode::F(4)), ch('t')]);
     assert_eq!(
         a.network.shown(&a.ctx).unwrap().1,
-        "saves/model.ron · t: training"
+        "saved model saves/model.ron (t: training's)"
     );
     feed(&mut a, [ch('t')]);
     // Snapshots of an older run are not taken.
@@ -100,9 +100,38 @@ fn training_snapshots_show_live_and_t_switches_back() {
         )],
     );
     assert_eq!(a.ctx.live.as_ref().unwrap().epoch, 2);
-    // The mistakes view is always the model file's.
+    // Every view shows the same model, the mistakes view too: its results
+    // are training's, and follow its next weights.
     feed(&mut a, [ch('v'), ch('v')]);
-    assert_eq!(a.network.shown(&a.ctx).unwrap().1, "saves/model.ron");
+    let (net, label, _) = a.network.shown(&a.ctx).unwrap();
+    assert_eq!(
+        (net, label.as_str()),
+        (&live, "training now: epoch 2, batch 400 (t: saved model)")
+    );
+    let of_live = a.network.insight.as_ref().unwrap().evaluation.metrics;
+    assert_eq!(
+        of_live,
+        crate::eval::evaluate(&live, a.ctx.data.ready().unwrap().test.all())
+    );
+    feed(
+        &mut a,
+        [train(
+            1,
+            TrainEvent::Snapshot {
+                epoch: 2,
+                batch: 600,
+                network: Box::new(Network::zeros()),
+            },
+        )],
+    );
+    let insight = a.network.insight.as_ref().unwrap();
+    assert_eq!(
+        insight.source,
+        super::screens::network::Source::Live {
+            epoch: 2,
+            batch: 600
+        }
+    );
     feed(&mut a, [ch('v')]);
     // When the run ends, the weights it kept are shown, not its last batch.
     let best = Network::he_init(&mut ChaCha8Rng::seed_from_u64(11));
@@ -110,9 +139,9 @@ fn training_snapshots_show_live_and_t_switches_back() {
     end.best_epoch = 3;
     end.network = best.clone();
     feed(&mut a, [train(1, TrainEvent::Finished(Box::new(end)))]);
-    let (net, label) = a.network.shown(&a.ctx).unwrap();
+    let (net, label, _) = a.network.shown(&a.ctx).unwrap();
     assert_eq!(net, &best);
-    assert!(label.contains("best, epoch 3"), "{label}");
+    assert_eq!(label, "last run's best weights, epoch 3 (t: saved model)");
 }
 
 #[test]

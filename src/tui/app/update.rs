@@ -138,6 +138,10 @@ impl App {
             }
             _ => {}
         }
+        if current && matches!(event, TrainEvent::Snapshot { .. } | TrainEvent::Finished(_)) {
+            // Every view of the Network screen shows these weights.
+            self.network.model_changed(&self.ctx);
+        }
         let config = self.ctx.config.clone();
         self.train.on_train_event(run, event, &config)
     }

@@ -9,7 +9,7 @@ mod tests;
 mod update;
 mod view;
 
-pub use state::{Insight, NetworkScreen, View};
+pub use state::{Insight, NetworkScreen, Source, View};
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;

@@ -15,9 +15,23 @@ pub enum View {
     Mistakes,
 }
 
-/// The model's results on the test set, for the mistakes view.
+/// Which weights are shown, to tell when results computed from them are
+/// stale.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    File(std::path::PathBuf),
+    /// Training's weights after `batch` batches of `epoch` (batch 0: the
+    /// best epoch's, kept when the run ended).
+    Live {
+        epoch: usize,
+        batch: usize,
+    },
+}
+
+/// The shown model's results on the test set, for the mistakes view.
 #[derive(Clone, Debug)]
 pub struct Insight {
+    pub source: Source,
     pub evaluation: Evaluation,
     /// Test indices of the mistakes, in the chosen order.
     pub mistakes: Vec<usize>,
@@ -39,28 +53,48 @@ pub struct NetworkScreen {
 }
 
 impl NetworkScreen {
-    /// The network shown, and what it is.
-    pub fn shown<'a>(&self, ctx: &'a Ctx) -> Option<(&'a Network, String)> {
+    /// The network every view shows, what it is in plain words, and its
+    /// source: training's latest weights while there are any (unless `t`
+    /// chose the saved model), else the saved model.
+    pub fn shown<'a>(&self, ctx: &'a Ctx) -> Option<(&'a Network, String, Source)> {
         let model = ctx.model.model.as_ref().ok();
-        let file = || format!("{}", ctx.model.path.display());
+        let file = || {
+            (
+                format!("saved model {}", ctx.model.path.display()),
+                Source::File(ctx.model.path.clone()),
+            )
+        };
         match (&ctx.live, model) {
-            // The mistakes view is the model file's, computed once.
-            (_, Some(m)) if self.view == View::Mistakes => Some((&m.network, file())),
             (Some(_), Some(m)) if self.prefer_model => {
-                Some((&m.network, format!("{} · t: training", file())))
+                let (label, source) = file();
+                Some((&m.network, format!("{label} (t: training's)"), source))
             }
             (Some(live), _) => {
                 let what = if live.kept_best {
-                    format!("last run's best, epoch {}", live.epoch)
+                    format!("last run's best weights, epoch {}", live.epoch)
                 } else if live.training {
-                    format!("training ep {} b {}", live.epoch, live.batch)
+                    format!("training now: epoch {}, batch {}", live.epoch, live.batch)
                 } else {
-                    format!("last run ep {} b {}", live.epoch, live.batch)
+                    format!(
+                        "last run's weights at epoch {}, batch {}",
+                        live.epoch, live.batch
+                    )
                 };
-                let switch = if model.is_some() { " · t: file" } else { "" };
-                Some((&live.network, format!("{what}{switch}")))
+                let switch = if model.is_some() {
+                    " (t: saved model)"
+                } else {
+                    ""
+                };
+                let source = Source::Live {
+                    epoch: live.epoch,
+                    batch: if live.kept_best { 0 } else { live.batch },
+                };
+                Some((&live.network, format!("{what}{switch}"), source))
             }
-            (None, Some(m)) => Some((&m.network, file())),
+            (None, Some(m)) => {
+                let (label, source) = file();
+                Some((&m.network, label, source))
+            }
             (None, None) => None,
         }
     }

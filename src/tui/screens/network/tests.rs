@@ -23,7 +23,10 @@ fn p_asks_the_app_for_plays_digit_and_show_takes_it() {
 fn the_label_says_whose_weights_are_shown() {
     let mut n = NetworkScreen::default();
     let mut ctx = ready_ctx();
-    assert_eq!(n.shown(&ctx).map(|s| s.1), Some("saves/model.ron".into()));
+    assert_eq!(
+        n.shown(&ctx).map(|s| s.1),
+        Some("saved model saves/model.ron".into())
+    );
     let live = |training| Live {
         epoch: 2,
         batch: 400,
@@ -34,16 +37,16 @@ fn the_label_says_whose_weights_are_shown() {
     ctx.live = Some(live(true));
     assert_eq!(
         n.shown(&ctx).map(|s| s.1),
-        Some("training ep 2 b 400 · t: file".into())
+        Some("training now: epoch 2, batch 400 (t: saved model)".into())
     );
     ctx.live = Some(live(false));
     assert!(
         n.shown(&ctx)
-            .is_some_and(|s| s.1.starts_with("last run ep 2"))
+            .is_some_and(|s| s.1.starts_with("last run's weights at epoch 2, batch 400"))
     );
     n.handle_key(&press(KeyCode::Char('t')), &ctx);
     assert_eq!(
         n.shown(&ctx).map(|s| s.1),
-        Some("saves/model.ron · t: training".into())
+        Some("saved model saves/model.ron (t: training's)".into())
     );
 }

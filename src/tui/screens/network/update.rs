@@ -15,12 +15,13 @@ impl NetworkScreen {
         self.goto.is_open()
     }
 
-    /// The model or data changed: results computed from them are stale.
+    /// The model, the data or training's weights changed: results computed
+    /// from them are stale.
     pub fn model_changed(&mut self, ctx: &Ctx) {
-        self.insight = None;
-        self.mistake = 0;
         if self.view == View::Mistakes {
             self.ensure_insight(ctx);
+        } else {
+            self.insight = None;
         }
     }
 
@@ -29,14 +30,21 @@ impl NetworkScreen {
         self.digit = digit;
     }
 
-    /// Computes the model's test-set results if they are not there yet.
+    /// Computes the shown model's test-set results unless they are there.
     pub fn ensure_insight(&mut self, ctx: &Ctx) {
-        if self.insight.is_some() {
-            return;
-        }
-        let (Some(data), Some(net)) = (ctx.data.ready(), ctx.network()) else {
+        let Some((net, _, source)) = self.shown(ctx) else {
+            self.insight = None;
             return;
         };
+        if self.insight.as_ref().is_some_and(|i| i.source == source) {
+            return;
+        }
+        let Some(data) = ctx.data.ready() else {
+            self.insight = None;
+            return;
+        };
+        // A different model: start again from its most confident mistake.
+        self.mistake = 0;
         let test = data.test.all();
         let evaluation = evaluate_full(net, test);
         let mut mistakes: Vec<usize> = (0..test.len())
@@ -44,6 +52,7 @@ impl NetworkScreen {
             .collect();
         sort_mistakes(&mut mistakes, &evaluation, self.least_confident_first);
         self.insight = Some(Insight {
+            source,
             evaluation,
             mistakes,
         });
@@ -100,6 +109,7 @@ impl NetworkScreen {
             Action::Source => {
                 if ctx.live.is_some() {
                     self.prefer_model = !self.prefer_model;
+                    self.model_changed(ctx);
                 } else {
                     return vec![Msg::warn(
                         "no training weights yet: train on the Train screen",
@@ -113,6 +123,7 @@ impl NetworkScreen {
                     let Insight {
                         evaluation,
                         mistakes,
+                        ..
                     } = insight;
                     sort_mistakes(mistakes, evaluation, least);
                 }

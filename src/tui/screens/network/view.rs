@@ -33,7 +33,7 @@ fn signed(level: i8) -> Color {
 }
 
 pub fn draw(n: &NetworkScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-    let Some((network, source)) = n.shown(ctx) else {
+    let Some((network, source, _)) = n.shown(ctx) else {
         let text = match &ctx.model.model {
             Err(e) => format!(
                 "No model to look inside: {e}\nTrain one (F1) or load one on the Play screen (F2, l)."
