@@ -559,8 +559,10 @@ fn a_continued_run_stopped_before_an_epoch_keeps_the_earlier_best() {
 #[test]
 fn reset_asks_before_discarding_an_unsaved_model() {
     let mut a = ready_app();
-    let mut raw = crate::config::RawConfig::default();
-    raw.save_model = false;
+    let raw = crate::config::RawConfig {
+        save_model: false,
+        ..Default::default()
+    };
     feed(
         &mut a,
         [Event::Config(Ok(raw.check().unwrap())), ch('s'), started(1)],
