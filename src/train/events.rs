@@ -70,7 +70,10 @@ pub struct TrainSummary {
     pub network: Network,
     pub validation: Metrics,
     pub test: Metrics,
+    /// Time spent computing (pauses and slow-motion waits left out).
     pub seconds: f64,
+    /// Time from start to finish, as on a clock.
+    pub wall_seconds: f64,
     pub history: Vec<EpochStats>,
 }
 

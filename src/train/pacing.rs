@@ -79,6 +79,11 @@ impl<'a> Pacer<'a> {
             .saturating_sub(self.waited.saturating_sub(mark.waited))
     }
 
+    /// Time since the run began, waits included.
+    pub fn wall(&self) -> Duration {
+        self.began.elapsed()
+    }
+
     /// Computing time since the run began.
     pub fn total(&self) -> Duration {
         self.began.elapsed().saturating_sub(self.waited)

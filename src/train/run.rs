@@ -165,6 +165,7 @@ impl<'a> Run<'a> {
             test: evaluate(&network, self.splits.test),
             network,
             seconds: self.pacer.total().as_secs_f64(),
+            wall_seconds: self.pacer.wall().as_secs_f64(),
             history,
         };
         self.report

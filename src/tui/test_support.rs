@@ -240,6 +240,7 @@ pub fn summary(status: Status, history: Vec<EpochStats>) -> TrainSummary {
             cost: 0.1412,
         },
         seconds: 1.6,
+        wall_seconds: 1.7,
         history,
     }
 }

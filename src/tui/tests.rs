@@ -588,3 +588,29 @@ fn reset_asks_before_discarding_an_unsaved_model() {
     feed(&mut a, [ch('r')]);
     assert!(a.train.network.is_none() && a.train.history.is_empty());
 }
+
+#[test]
+fn large_patience_values_are_shown_whole_at_80x24() {
+    let mut a = ready_app();
+    let raw = crate::config::RawConfig {
+        patience: 100_000,
+        ..Default::default()
+    };
+    feed(
+        &mut a,
+        [Event::Config(Ok(raw.check().unwrap())), ch('s'), started(1)],
+    );
+    feed(
+        &mut a,
+        [train(
+            1,
+            TrainEvent::Epoch(epoch(200, 0.1, 0.2, 0.95, 44, 156)),
+        )],
+    );
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("100000 epochs"), "{screen}");
+    assert!(
+        screen.contains("156 of 100000 epochs with no gain > 0.0001"),
+        "{screen}"
+    );
+}

@@ -57,21 +57,24 @@ pub fn draw_history(frame: &mut Frame, area: Rect, t: &TrainScreen) {
     };
     let last = |v: &[f64], f: &dyn Fn(f64) -> String| v.last().map_or(String::new(), |x| f(*x));
     spark(
-        format!(" train cost {} ", last(&train, &|x| format!("{x:.4}"))),
+        format!(
+            " train cost, last {} ",
+            last(&train, &|x| format!("{x:.4}"))
+        ),
         &train,
         theme::train(),
         a,
         frame,
     );
     spark(
-        format!(" val cost {} ", last(&val, &|x| format!("{x:.4}"))),
+        format!(" val cost, last {} ", last(&val, &|x| format!("{x:.4}"))),
         &val,
         theme::val(),
         b,
         frame,
     );
     spark(
-        format!(" val accuracy {} ", last(&acc, &percent)),
+        format!(" val acc, last {} ", last(&acc, &percent)),
         &acc,
         theme::ok(),
         c,

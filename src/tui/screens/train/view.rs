@@ -21,7 +21,7 @@ pub fn draw(t: &TrainScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         data::draw_data_problem(frame, area, ctx);
         return;
     }
-    let [top, bottom] = Layout::vertical([Constraint::Length(10), Constraint::Min(8)]).areas(area);
+    let [top, bottom] = Layout::vertical([Constraint::Length(11), Constraint::Min(8)]).areas(area);
     let [settings, run] =
         Layout::horizontal([Constraint::Length(32), Constraint::Min(40)]).areas(top);
     draw_settings(frame, settings, t, ctx);
@@ -76,10 +76,8 @@ fn draw_settings(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
         ),
         kv("epsilon", format!("{:e}", settings.epsilon)),
         kv("batch size", settings.batch_size.to_string()),
-        kv(
-            "patience",
-            format!("{} (> {})", settings.patience, settings.patience_buffer),
-        ),
+        kv("patience", plural(settings.patience, "epoch")),
+        kv("min. gain", format!("{}", settings.patience_buffer)),
         kv("max epochs", settings.max_epochs.to_string()),
         kv("seed", seed),
     ];
@@ -147,7 +145,8 @@ fn draw_run(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
         draw_idle(frame, rest, t, ctx);
         return;
     }
-    let [gauge_area, best, sizes, batch] = Layout::vertical([
+    let [gauge_area, best, patience_area, sizes, batch] = Layout::vertical([
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -155,29 +154,34 @@ fn draw_run(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
     ])
     .areas(rest);
     frame.render_widget(gauge(t), gauge_area);
+    let best_line = match &t.best {
+        Some((epoch, m, _)) => Line::from(format!(
+            "best so far: epoch {epoch}, val cost {:.4}, {}",
+            m.cost,
+            percent(m.accuracy)
+        )),
+        None => Line::from("best so far: none yet").style(theme::dim()),
+    };
+    frame.render_widget(Paragraph::new(best_line), best);
     let patience = t
         .settings
         .as_ref()
         .map_or(ctx.config.patience, |s| s.patience);
-    let best_line = match (&t.best, t.history.last()) {
-        (Some((epoch, m, _)), Some(last)) => Line::from(vec![
-            Span::raw(format!(
-                "best epoch {epoch}: {:.4}, {}  ",
-                m.cost,
-                percent(m.accuracy)
-            )),
-            Span::styled(
-                format!("patience {}/{patience}", last.epochs_without_improvement),
-                if last.epochs_without_improvement > 0 {
-                    theme::warn()
-                } else {
-                    theme::dim()
-                },
-            ),
-        ]),
-        _ => Line::from("best epoch: none yet").style(theme::dim()),
-    };
-    frame.render_widget(Paragraph::new(best_line), best);
+    if let Some(last) = t.history.last() {
+        let flat = last.epochs_without_improvement;
+        let gain = t
+            .settings
+            .as_ref()
+            .map_or(ctx.config.patience_buffer, |s| s.patience_buffer);
+        let line = Line::from(format!("{flat} of {patience} epochs with no gain > {gain}")).style(
+            if flat > 0 {
+                theme::warn()
+            } else {
+                theme::dim()
+            },
+        );
+        frame.render_widget(Paragraph::new(line), patience_area);
+    }
     let note = match (t.continued, t.slow) {
         (true, true) => "continuing from earlier weights · slow motion",
         (true, false) => "continuing from earlier weights",
@@ -291,7 +295,7 @@ fn status_line(t: &TrainScreen) -> Line<'static> {
                 .map_or("finished".into(), |s| match s.status {
                     Status::Converged => {
                         format!(
-                            "finished: early-stopped after {}",
+                            "finished: stopped early after {}",
                             plural(s.epochs_run, "epoch")
                         )
                     }
@@ -308,16 +312,34 @@ fn status_line(t: &TrainScreen) -> Line<'static> {
     ))
 }
 
+/// How long the run took, and how much of that was computing when pauses
+/// or slow motion made the difference.
+fn took(s: &TrainSummary) -> String {
+    if s.wall_seconds > s.seconds * 1.2 + 0.5 {
+        format!(
+            "took {} ({} of it computing)",
+            duration(s.wall_seconds),
+            duration(s.seconds)
+        )
+    } else {
+        format!("took {}", duration(s.wall_seconds.max(s.seconds)))
+    }
+}
+
 fn draw_summary(frame: &mut Frame, area: Rect, t: &TrainScreen, s: &TrainSummary) {
     let best = match s.best_epoch {
-        0 => "best epoch: none (no epoch completed)".to_string(),
-        e => format!(
-            "best epoch {e} (kept) · {} · seed {}",
-            duration(s.seconds),
-            s.settings.seed
-        ),
+        0 => "no epoch completed".to_string(),
+        e => format!("kept epoch {e}: lowest val cost · seed {}", s.settings.seed),
     };
     let mut lines = vec![Line::from(best)];
+    if s.status == Status::Converged {
+        lines.push(Line::from(format!(
+            "stopped: {} in a row without a gain > {}",
+            plural(s.settings.patience, "epoch"),
+            s.settings.patience_buffer
+        )));
+    }
+    lines.push(Line::from(took(s)).style(theme::dim()));
     if s.best_epoch > 0 {
         lines.push(Line::from(format!(
             "validation {:>7}  cost {:.4}",
