@@ -614,3 +614,12 @@ fn large_patience_values_are_shown_whole_at_80x24() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_too_small_notice_says_how_to_quit_even_at_20x10() {
+    let a = ready_app();
+    for (w, h) in [(20, 10), (12, 8), (79, 23)] {
+        let screen = render(&a, w, h);
+        assert!(screen.contains("q quits"), "{w}x{h}:\n{screen}");
+    }
+}

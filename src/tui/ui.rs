@@ -49,24 +49,37 @@ pub fn body_area(size: Rect) -> Rect {
 }
 
 fn too_small(frame: &mut Frame, area: Rect, app: &App) {
+    // Short lines, so even a tiny window shows how to get out.
     let mut text = vec![
         Line::from("terminal too small").bold(),
-        Line::from(format!(
-            "need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
-            area.width, area.height
-        )),
-        Line::from("enlarge the window, or press q to quit"),
+        Line::from(format!("need {MIN_WIDTH}x{MIN_HEIGHT},")),
+        Line::from(format!("have {}x{}", area.width, area.height)),
+        Line::from("enlarge, or q quits"),
     ];
     if app.overlay == Overlay::ConfirmQuit {
         text.push(Line::from(app.running_work()).style(theme::warn()));
         text.push(Line::from("y: quit, any other key: stay").style(theme::warn()));
     }
-    let height = (text.len() as u16).min(area.height);
+    let height = wrapped_rows(&text, area.width).min(area.height);
     let y = area.y + area.height.saturating_sub(height) / 2;
     frame.render_widget(
         Paragraph::new(text).centered().wrap(Wrap { trim: true }),
         Rect::new(area.x, y, area.width, height),
     );
+}
+
+/// Rows `lines` take when word-wrapped to `width` (a line that wraps can
+/// need one row more than its length alone says).
+fn wrapped_rows(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    lines
+        .iter()
+        .map(|l| match l.width() {
+            w if w <= width => 1,
+            w => w.div_ceil(width) + 1,
+        })
+        .sum::<usize>()
+        .min(usize::from(u16::MAX)) as u16
 }
 
 fn draw_top(frame: &mut Frame, area: Rect, app: &App) {
@@ -154,16 +167,9 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
     lines.push(Line::from(everywhere));
     lines.push(Line::from(Span::styled("any key closes this help", theme::dim())).right_aligned());
     let width = 78.min(area.width);
-    let inner = width.saturating_sub(2).max(1) as usize;
-    // Rows after wrapping (a word-wrapped line can need one more).
-    let wrapped = lines.iter().any(|l| l.width() > inner);
-    let rows: usize = lines
-        .iter()
-        .map(|l| l.width().div_ceil(inner).max(1))
-        .sum::<usize>()
-        + usize::from(wrapped);
+    let rows = wrapped_rows(&lines, width.saturating_sub(2));
     let text = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let rect = centered(area, width, rows as u16 + 2);
+    let rect = centered(area, width, rows.saturating_add(2));
     frame.render_widget(Clear, rect);
     frame.render_widget(
         text.block(Block::bordered().title(" keys ").border_style(theme::key())),
