@@ -300,6 +300,53 @@ fn ctrl_c_sigterm_and_tiny_windows_leave_a_clean_terminal() {
 
 #[test]
 #[ignore = "needs MNIST_DIR and tmux"]
+fn sigquit_restores_the_terminal_and_a_closed_window_prints_nothing() {
+    let (tmux, dir) = launch("(save_model: false)");
+    let killed = Command::new("pkill")
+        .arg("-QUIT")
+        .arg("-f")
+        .arg(binary())
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let pane = tmux.wait_for("exit after SIGQUIT", 20, |p| p.contains("EXITED:"));
+    assert!(!pane.contains("F1 Train"), "the app's screen is gone:\n{pane}");
+    let flags = tmux.run(&["display", "-p", "-t", "main", "#{alternate_on} #{cursor_flag}"]);
+    assert_eq!(flags.trim(), "0 1", "main screen and a visible cursor");
+
+    // Close the window the app runs in: it hears SIGHUP and quits quietly.
+    let errors = dir.path().join("stderr.txt");
+    let up = format!(
+        "MNIST_DIR={} {} 2>{}",
+        mnist_dir().display(),
+        binary().display(),
+        errors.display()
+    );
+    tmux.keys(&[&up, "Enter"]);
+    tmux.wait_for("the app again", 30, |p| p.contains("press s to start training"));
+    tmux.run(&["new-window", "-d", "-t", "main", "bash --norc --noprofile"]);
+    tmux.run(&["kill-window", "-t", "main:0"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline && running() {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(!running(), "the app ended with its window");
+    let said = std::fs::read_to_string(&errors).unwrap_or_default();
+    assert!(said.trim().is_empty(), "stderr: {said}");
+}
+
+/// Whether any process runs our binary.
+fn running() -> bool {
+    let ps = Command::new("pgrep")
+        .arg("-f")
+        .arg(binary())
+        .output()
+        .unwrap();
+    !String::from_utf8_lossy(&ps.stdout).trim().is_empty()
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR and tmux"]
 fn train_three_epochs_then_quit_in_tmux() {
     // Long enough that training is still running when we quit.
     let (tmux, _dir) = launch(

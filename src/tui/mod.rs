@@ -62,6 +62,8 @@ pub fn run(globals: &Globals) -> Result<(), Error> {
             Some(format!("{e}\n(using the built-in defaults until then)")),
         ),
     };
+    let (tx, rx) = mpsc::channel();
+    on_signals(tx.clone())?;
     let (mut terminal, _guard) = terminal::enter()?;
     // The real size from the start: the too-small guard must never act on
     // a guess.
@@ -76,22 +78,34 @@ pub fn run(globals: &Globals) -> Result<(), Error> {
     );
     app.train.config_error = config_error;
 
-    let (tx, rx) = mpsc::channel();
     let mut runner = Runner::new(tx.clone(), globals.clone());
     runner.load_data(&app.ctx.config);
     runner.load_model(&app.ctx.model_path);
     runner.load_sweep(&app.ctx.config);
-    {
-        let tx = tx.clone();
-        // SIGINT/SIGTERM from outside: quit through the normal path.
-        let _ = ctrlc::set_handler(move || {
-            let _ = tx.send(Event::Interrupt);
-        });
-    }
     input::spawn(tx);
     let result = run_loop(&mut terminal, &mut app, &mut runner, &rx);
     runner.stop_all();
+    // The guard gives the terminal back; the Terminal's own drop would only
+    // print an error when the terminal is already gone (a closed window).
+    std::mem::forget(terminal);
     result
+}
+
+/// Every signal that ends a program by default, when it can be caught:
+/// quit through the normal path, so the terminal is always given back.
+fn on_signals(tx: mpsc::Sender<Event>) -> Result<(), Error> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for _ in signals.forever() {
+                if tx.send(Event::Interrupt).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
 }
 
 fn run_loop(
@@ -104,7 +118,10 @@ fn run_loop(
     let mut last_draw = Instant::now() - FRAME;
     loop {
         if dirty && last_draw.elapsed() >= FRAME {
-            terminal.draw(|f| ui::draw(f, app))?;
+            if let Err(e) = terminal.draw(|f| ui::draw(f, app)) {
+                // A closed window: there is no one left to tell.
+                return if terminal::gone(&e) { Ok(()) } else { Err(e.into()) };
+            }
             last_draw = Instant::now();
             dirty = false;
         }

@@ -57,3 +57,9 @@ pub fn restore() {
 pub fn panic_should_print() -> bool {
     !ACTIVE.load(Ordering::SeqCst) || UI_THREAD.with(|t| t.get())
 }
+
+/// Whether an error means the terminal itself is gone (its window closed).
+pub fn gone(e: &io::Error) -> bool {
+    use io::ErrorKind::{BrokenPipe, NotConnected};
+    matches!(e.kind(), BrokenPipe | NotConnected) || e.raw_os_error() == Some(5) // EIO
+}
