@@ -15,6 +15,9 @@ pub enum Error {
     Settings(#[from] crate::train::SettingsError),
     #[error("{0}")]
     Usage(String),
+    /// Training ran but its cost became NaN or infinite.
+    #[error("{0}")]
+    Diverged(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }

@@ -172,6 +172,24 @@ fn headless_training_prints_epochs_and_test_figures() {
 
 #[test]
 #[ignore = "needs MNIST_DIR"]
+fn a_diverged_run_says_so_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.ron"),
+        "(learning_rate: 1e23, max_epochs: 3, save_model: false)",
+    )
+    .unwrap();
+    let out = run(&["train", "--seed", "1"], dir.path(), Some(&mnist_dir()));
+    let err = assert_clean_failure(&out);
+    assert!(err.contains("diverged"), "{err}");
+    assert!(
+        err.contains("learning_rate") && err.contains("config.ron"),
+        "{err}"
+    );
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR"]
 fn tune_shards_merge_to_the_single_machine_result() {
     let mnist = mnist_dir();
     let dir = tempfile::tempdir().unwrap();

@@ -310,8 +310,17 @@ fn sigquit_restores_the_terminal_and_a_closed_window_prints_nothing() {
         .unwrap();
     assert!(killed.success());
     let pane = tmux.wait_for("exit after SIGQUIT", 20, |p| p.contains("EXITED:"));
-    assert!(!pane.contains("F1 Train"), "the app's screen is gone:\n{pane}");
-    let flags = tmux.run(&["display", "-p", "-t", "main", "#{alternate_on} #{cursor_flag}"]);
+    assert!(
+        !pane.contains("F1 Train"),
+        "the app's screen is gone:\n{pane}"
+    );
+    let flags = tmux.run(&[
+        "display",
+        "-p",
+        "-t",
+        "main",
+        "#{alternate_on} #{cursor_flag}",
+    ]);
     assert_eq!(flags.trim(), "0 1", "main screen and a visible cursor");
 
     // Close the window the app runs in: it hears SIGHUP and quits quietly.
@@ -323,7 +332,9 @@ fn sigquit_restores_the_terminal_and_a_closed_window_prints_nothing() {
         errors.display()
     );
     tmux.keys(&[&up, "Enter"]);
-    tmux.wait_for("the app again", 30, |p| p.contains("press s to start training"));
+    tmux.wait_for("the app again", 30, |p| {
+        p.contains("press s to start training")
+    });
     tmux.run(&["new-window", "-d", "-t", "main", "bash --norc --noprofile"]);
     tmux.run(&["kill-window", "-t", "main:0"]);
     let deadline = Instant::now() + Duration::from_secs(10);

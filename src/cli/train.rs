@@ -7,7 +7,9 @@ use rand::RngExt;
 use super::{Globals, percent};
 use crate::Error;
 use crate::model_file::{SavedModel, save_unless_worse};
-use crate::train::{RunControl, RunOptions, TrainEvent, TrainSettings, TrainSummary, train as run};
+use crate::train::{
+    RunControl, RunOptions, Status, TrainEvent, TrainSettings, TrainSummary, train as run,
+};
 
 #[derive(Clone, Debug, Default)]
 pub struct TrainArgs {
@@ -145,6 +147,15 @@ pub fn train(
                 save_unless_worse(&model_path, &SavedModel::from_training(&summary), true)?;
             writeln!(out, "{outcome}")?;
         }
+    }
+    if summary.status == Status::Diverged {
+        return Err(Error::Diverged(format!(
+            "training diverged after {}: the cost became NaN or infinite; \
+             try a smaller learning_rate than {} in {}",
+            super::plural(summary.epochs_run, "complete epoch"),
+            summary.settings.learning_rate,
+            globals.config_path().display()
+        )));
     }
     Ok(summary)
 }

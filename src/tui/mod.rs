@@ -120,7 +120,11 @@ fn run_loop(
         if dirty && last_draw.elapsed() >= FRAME {
             if let Err(e) = terminal.draw(|f| ui::draw(f, app)) {
                 // A closed window: there is no one left to tell.
-                return if terminal::gone(&e) { Ok(()) } else { Err(e.into()) };
+                return if terminal::gone(&e) {
+                    Ok(())
+                } else {
+                    Err(e.into())
+                };
             }
             last_draw = Instant::now();
             dirty = false;
