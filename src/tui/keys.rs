@@ -71,6 +71,18 @@ pub fn rows<A: Copy>(table: &[Binding<A>]) -> Vec<Row> {
     rows_where(table, |_| true)
 }
 
+/// `action`'s row in `table`, named `short` in the footer.
+pub fn row_as<A: Copy + PartialEq>(
+    table: &[Binding<A>],
+    action: A,
+    short: &'static str,
+) -> Option<Row> {
+    rows_where(table, |a| a == action)
+        .into_iter()
+        .next()
+        .map(|r| Row { short, ..r })
+}
+
 /// The labelled rows whose action passes `keep`.
 pub fn rows_where<A: Copy>(table: &[Binding<A>], keep: impl Fn(A) -> bool) -> Vec<Row> {
     table

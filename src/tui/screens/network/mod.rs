@@ -17,7 +17,7 @@ use ratatui::layout::Rect;
 
 use super::Screen;
 use crate::tui::ctx::Ctx;
-use crate::tui::keys::{Row, rows};
+use crate::tui::keys::{Row, row_as, rows};
 use crate::tui::msg::Msg;
 
 impl Screen for NetworkScreen {
@@ -31,6 +31,38 @@ impl Screen for NetworkScreen {
 
     fn keys(&self) -> Vec<Row> {
         rows(keys::KEYS)
+    }
+
+    /// The keys that do something in this view.
+    fn footer(&self, ctx: &Ctx) -> Vec<Row> {
+        use keys::{Action, KEYS};
+        let row = |a, short| row_as(KEYS, a, short);
+        let mut shown = vec![row(Action::View, "view")];
+        match self.view {
+            View::Neurons => shown.extend([
+                row(Action::Previous, "digit"),
+                row(Action::FromPlay, "from Play"),
+                row(Action::Edges, "edges"),
+                row(Action::Values, "numbers"),
+            ]),
+            View::Weights => shown.extend([
+                row(Action::Previous, "digit"),
+                row(Action::FromPlay, "from Play"),
+            ]),
+            View::Mistakes => shown.extend([
+                row(Action::Previous, "mistake"),
+                row(Action::Order, "order"),
+            ]),
+        }
+        if ctx.live.is_some() {
+            let other = if self.prefer_model {
+                "training's"
+            } else {
+                "saved model"
+            };
+            shown.push(row(Action::Source, other));
+        }
+        shown.into_iter().flatten().collect()
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {

@@ -50,3 +50,15 @@ fn the_label_says_whose_weights_are_shown() {
         Some("saved model saves/model.ron (t: training's)".into())
     );
 }
+
+#[test]
+fn the_footer_offers_the_keys_of_the_view() {
+    let mut n = NetworkScreen::default();
+    let ctx = ready_ctx();
+    let labels =
+        |n: &NetworkScreen| -> Vec<&str> { n.footer(&ctx).iter().map(|r| r.label).collect() };
+    assert!(labels(&n).contains(&"e") && !labels(&n).contains(&"o"));
+    n.view = View::Mistakes;
+    assert!(labels(&n).contains(&"o") && !labels(&n).contains(&"e"));
+    assert!(!labels(&n).contains(&"t"), "t needs training weights");
+}

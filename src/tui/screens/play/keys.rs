@@ -8,6 +8,7 @@ use crate::tui::keys::{Binding, Key};
 pub enum Action {
     Guess,
     Next,
+    Skip,
     Hard,
     Render,
     Summary,
@@ -45,11 +46,18 @@ pub const GUESS_KEYS: &[Binding<Action>] = &[
         action: Action::Guess,
     },
     Binding {
-        keys: &[Key::plain(KeyCode::Enter), Key::char(' '), Key::char('n')],
+        keys: &[Key::plain(KeyCode::Enter), Key::char(' ')],
         label: "Enter",
         short: "next",
-        help: "next digit (also Space or n)",
+        help: "next digit, after your guess (also Space)",
         action: Action::Next,
+    },
+    Binding {
+        keys: &[Key::char('n')],
+        label: "n",
+        short: "skip",
+        help: "skip this digit without guessing",
+        action: Action::Skip,
     },
     Binding {
         keys: &[Key::char('h')],

@@ -17,8 +17,9 @@ use ratatui::layout::Rect;
 
 use super::Screen;
 use crate::tui::ctx::Ctx;
-use crate::tui::keys::{Row, rows};
+use crate::tui::keys::{Row, row_as, rows};
 use crate::tui::msg::Msg;
+use crate::tui::widgets::digit::Render;
 
 impl Screen for PlayScreen {
     fn handle_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
@@ -34,6 +35,42 @@ impl Screen for PlayScreen {
             Mode::Guess => rows(keys::GUESS_KEYS),
             Mode::Draw => rows(keys::DRAW_KEYS),
         }
+    }
+
+    /// The keys that do something now, named for what they will do.
+    fn footer(&self, ctx: &Ctx) -> Vec<Row> {
+        use keys::{Action, GUESS_KEYS};
+        if self.mode == Mode::Draw {
+            return self.keys();
+        }
+        let row = |a, short| row_as(GUESS_KEYS, a, short);
+        let mut shown = Vec::new();
+        if ctx.network().is_none() {
+            shown.extend([
+                row(Action::TrainOne, "train one"),
+                row(Action::NextModel, "next model"),
+            ]);
+        }
+        match &self.round {
+            Some(r) if r.guess.is_none() => {
+                shown.extend([row(Action::Guess, "guess"), row(Action::Skip, "skip")]);
+            }
+            Some(_) => shown.push(row(Action::Next, "next")),
+            None => {}
+        }
+        if self.round.is_some() {
+            shown.push(row(Action::Hard, if self.hard { "normal" } else { "hard" }));
+            let other = match self.render {
+                Render::Braille => "blocks",
+                Render::Blocks => "braille",
+            };
+            shown.push(row(Action::Render, other));
+        }
+        if self.rounds() > 0 {
+            shown.push(row(Action::Summary, "summary"));
+        }
+        shown.push(row(Action::DrawMode, "draw"));
+        shown.into_iter().flatten().collect()
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {

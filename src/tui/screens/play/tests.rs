@@ -58,3 +58,22 @@ fn typing_a_number_takes_every_key_until_enter() {
     }
     assert_eq!(p.round.as_ref().map(|r| r.index), Some(42));
 }
+
+#[test]
+fn the_footer_follows_the_round() {
+    let ctx = ready_ctx();
+    let mut p = PlayScreen::new(1);
+    p.ensure_round(&ctx);
+    let labels = |p: &PlayScreen| -> Vec<&str> { p.footer(&ctx).iter().map(|r| r.label).collect() };
+    assert!(
+        labels(&p).contains(&"n") && !labels(&p).contains(&"Enter"),
+        "{:?}",
+        labels(&p)
+    );
+    p.handle_key(&press(KeyCode::Char('1')), &ctx);
+    assert!(
+        labels(&p).contains(&"Enter") && labels(&p).contains(&"m"),
+        "{:?}",
+        labels(&p)
+    );
+}

@@ -154,13 +154,10 @@ impl PlayScreen {
                     self.guess(c as u8 - b'0');
                 }
             }
-            Action::Next
-                if key.code != KeyCode::Char('n')
-                    && self.round.as_ref().is_some_and(|r| r.guess.is_none()) =>
-            {
+            Action::Next if self.round.as_ref().is_some_and(|r| r.guess.is_none()) => {
                 return vec![Msg::warn("your guess first: 0-9 (n skips this digit)")];
             }
-            Action::Next => return self.next_round(ctx, None),
+            Action::Next | Action::Skip => return self.next_round(ctx, None),
             Action::ResetScore | Action::NextModel if rounds > 0 && confirming != Some(action) => {
                 self.confirm = Some(action);
                 let what = if action == Action::ResetScore {

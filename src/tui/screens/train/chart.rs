@@ -13,7 +13,7 @@ use crate::fmt::percent;
 use crate::tui::theme;
 
 /// Epochs shown by the chart in "recent" mode.
-const RECENT: usize = 20;
+pub const RECENT: usize = 20;
 
 /// Floats to sparkline bars 1..=100 over their own range; NaN/inf are gaps.
 pub fn scale(values: &[f64], from_zero: bool) -> Vec<Option<u64>> {

@@ -18,9 +18,14 @@ use ratatui::layout::Rect;
 
 use super::Screen;
 use crate::tui::ctx::{Ctx, DataState};
-use crate::tui::keys::{Row, rows, rows_where};
+use crate::tui::keys::{Row, row_as, rows};
 use crate::tui::msg::Msg;
 use keys::Action;
+
+/// `action`'s key, with `short` as its footer name.
+fn row(action: Action, short: &'static str) -> Option<Row> {
+    row_as(keys::KEYS, action, short)
+}
 
 impl Screen for TrainScreen {
     fn handle_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
@@ -31,14 +36,52 @@ impl Screen for TrainScreen {
         rows(keys::KEYS)
     }
 
-    /// Without MNIST, training keys do nothing: show how to get it instead.
+    /// The keys that do something now, named for what they will do.
     fn footer(&self, ctx: &Ctx) -> Vec<Row> {
-        if matches!(ctx.data, DataState::Missing(_) | DataState::Failed(_)) {
-            let mut shown = rows_where(keys::KEYS, |a| a == Action::Download);
-            shown.extend(rows_where(keys::KEYS, |a| a == Action::ReloadConfig));
-            return shown;
+        let missing = matches!(ctx.data, DataState::Missing(_) | DataState::Failed(_));
+        if ctx.data.ready().is_none() {
+            // Without MNIST, training keys do nothing: show how to get it.
+            let mut shown = Vec::new();
+            if missing {
+                shown.push(row(Action::Download, "download"));
+            }
+            shown.push(row(Action::ReloadConfig, "config"));
+            return shown.into_iter().flatten().collect();
         }
-        rows_where(keys::KEYS, |a| a != Action::Download)
+        let running = self.running();
+        let start = match (running, &self.network) {
+            (true, _) => "stop",
+            (false, Some(_)) => "continue",
+            (false, None) => "start",
+        };
+        let mut shown = vec![row(Action::StartStop, start)];
+        match self.phase {
+            Phase::Running => shown.push(row(Action::Pause, "pause")),
+            Phase::Paused => shown.push(row(Action::Pause, "resume")),
+            _ => {}
+        }
+        if self.best_model().is_some() {
+            shown.push(row(Action::Save, "save"));
+        }
+        if !running && (self.network.is_some() || !self.history.is_empty()) {
+            shown.push(row(Action::Reset, "reset"));
+        }
+        shown.push(row(Action::ReloadConfig, "config"));
+        if self.history.len() > view::RECENT_EPOCHS {
+            shown.push(row(
+                Action::ToggleChart,
+                if self.chart_full {
+                    "last 20"
+                } else {
+                    "all epochs"
+                },
+            ));
+        }
+        shown.push(row(
+            Action::SlowMotion,
+            if self.slow { "full speed" } else { "slow" },
+        ));
+        shown.into_iter().flatten().collect()
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {

@@ -15,6 +15,8 @@ use crate::tui::ctx::Ctx;
 use crate::tui::theme;
 use crate::tui::widgets::clamp_ratio;
 
+pub use super::chart::RECENT as RECENT_EPOCHS;
+
 pub fn draw(t: &TrainScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     if ctx.data.ready().is_none() {
         // Without data the screen is about getting it: use all the room.
