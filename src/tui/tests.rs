@@ -313,13 +313,20 @@ fn bad_config_reload_keeps_the_old_config() {
 }
 
 #[test]
-fn missing_data_offers_download() {
+fn missing_data_is_downloaded_at_once_and_d_retries() {
     let mut a = app();
-    feed(
+    let cmds = feed(
         &mut a,
         [Event::Data(DataEvent::Missing(
             "MNIST data not found.".into(),
         ))],
+    );
+    assert!(matches!(cmds.as_slice(), [Command::StartDownload]));
+    assert!(matches!(a.ctx.data, DataState::Downloading { .. }));
+    assert!(feed(&mut a, [ch('d')]).is_empty(), "already downloading");
+    feed(
+        &mut a,
+        [Event::Data(DataEvent::Failed("no network".into()))],
     );
     let cmds = feed(&mut a, [ch('d')]);
     assert!(matches!(cmds.as_slice(), [Command::StartDownload]));
@@ -469,9 +476,10 @@ fn snapshot_too_small() {
 #[test]
 fn snapshot_missing_data() {
     let mut a = app();
+    // After the download at start failed (no network).
     feed(
         &mut a,
-        [Event::Data(DataEvent::Missing(
+        [Event::Data(DataEvent::Failed(
             crate::data::missing_message(&crate::data::locate::candidates(None, None, None), &[]),
         ))],
     );

@@ -155,7 +155,11 @@ impl App {
                 msgs.extend(self.model_changed());
                 return msgs;
             }
-            DataEvent::Missing(message) => self.ctx.data = DataState::Missing(message),
+            DataEvent::Missing(message) => {
+                // What `cargo run` promises: MNIST arrives on its own.
+                self.ctx.data = DataState::Missing(message);
+                return vec![Msg::StartDownload];
+            }
             DataEvent::Failed(message) => self.ctx.data = DataState::Failed(message),
             DataEvent::Download(d) => self.on_download(d),
         }
