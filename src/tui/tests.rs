@@ -631,3 +631,33 @@ fn the_too_small_notice_says_how_to_quit_even_at_20x10() {
         assert!(screen.contains("q quits"), "{w}x{h}:\n{screen}");
     }
 }
+
+#[test]
+fn quitting_with_an_unsaved_model_asks_first() {
+    let mut a = ready_app();
+    let raw = crate::config::RawConfig {
+        save_model: false,
+        ..Default::default()
+    };
+    feed(
+        &mut a,
+        [Event::Config(Ok(raw.check().unwrap())), ch('s'), started(1)],
+    );
+    feed(
+        &mut a,
+        [train(
+            1,
+            TrainEvent::Finished(Box::new(summary(Status::Converged, history(7)))),
+        )],
+    );
+    assert!(feed(&mut a, [ch('q')]).is_empty());
+    assert_eq!(a.overlay, Overlay::ConfirmQuit);
+    assert!(render(&a, 80, 24).contains("epoch 6 is not saved"));
+    feed(&mut a, [ch('n'), ch('w')]);
+    feed(&mut a, [Event::Saved(Ok(saved_to("saves/model.ron")))]);
+    let cmds = feed(&mut a, [ch('q')]);
+    assert!(
+        matches!(cmds.as_slice(), [Command::Quit]),
+        "saved: quits at once"
+    );
+}

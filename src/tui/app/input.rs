@@ -67,7 +67,7 @@ impl App {
                 self.overlay = Overlay::Help;
                 Vec::new()
             }
-            Some(Global::Quit) if self.busy() => {
+            Some(Global::Quit) if self.quit_loses_something() => {
                 self.overlay = Overlay::ConfirmQuit;
                 Vec::new()
             }

@@ -69,12 +69,27 @@ impl App {
         self.train.running() || self.tune.running()
     }
 
-    /// What quitting would interrupt, for the question.
-    pub fn running_work(&self) -> &'static str {
+    /// Whether quitting now should ask first: work running, or a trained
+    /// model that exists nowhere but here.
+    pub fn quit_loses_something(&self) -> bool {
+        self.busy() || self.train.unsaved_model().is_some()
+    }
+
+    /// What quitting would interrupt or lose, for the question.
+    pub fn running_work(&self) -> String {
         match (self.train.running(), self.tune.running()) {
-            (true, true) => "Training and the sweep are running (finished trials are kept). Quit?",
-            (true, false) => "Training is running. Quit anyway?",
-            _ => "The sweep is running (finished trials are kept). Quit?",
+            (true, true) => {
+                "Training and the sweep are running (finished trials are kept). Quit?".into()
+            }
+            (true, false) => "Training is running. Quit anyway?".into(),
+            (false, true) => "The sweep is running (finished trials are kept). Quit?".into(),
+            (false, false) => match self.train.unsaved_model() {
+                Some(m) => format!(
+                    "The model of epoch {} is not saved (w saves it). Quit anyway?",
+                    m.info.best_epoch.unwrap_or(0)
+                ),
+                None => "Quit?".into(),
+            },
         }
     }
 
