@@ -455,6 +455,8 @@ pub fn run_sweep(
 }
 
 #[cfg(test)]
+mod mutation_tests;
+#[cfg(test)]
 mod sweep_tests;
 
 #[cfg(test)]
