@@ -248,15 +248,15 @@ fn three_shards_merged_equal_one_run() {
     assert_eq!(kept.sweep, Some(other));
 }
 
-/// Two trials long enough (hundreds of epochs) that a stop set as one
-/// starts reaches it mid-training.
+/// Two trials long enough (a thousand epochs, ~0.3 s) that a stop set as
+/// one starts reaches it mid-training.
 fn long_sweep() -> Sweep {
     Sweep {
         beta1: vec![0.9],
         learning_rate: vec![0.001, 0.002],
         seeds: 1,
-        max_epochs: 400,
-        patience: 400,
+        max_epochs: 1000,
+        patience: 1000,
         ..sweep()
     }
 }
