@@ -1,5 +1,6 @@
 //! `mnist-tui tune`: the sweep without the screen, and `tune merge`.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -8,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::{Globals, percent, plural};
 use crate::Error;
+use crate::config::tuner::MAX_WORKERS;
 use crate::fmt::duration;
 use crate::tune::stats::{self, ConfigStats, SortBy};
 use crate::tune::{Shard, Sweep, SweepEvent, TrialResult, TuneError, files, run_sweep};
@@ -35,6 +37,25 @@ fn describe(c: &ConfigStats) -> String {
     )
 }
 
+/// "0.1696 ± 0.0086"; "-" for the spread of fewer than two seeds.
+fn cost_cell(c: &ConfigStats) -> String {
+    if !c.mean_cost.is_finite() {
+        return "diverged".into();
+    }
+    match c.std_cost {
+        Some(std) => format!("{:.4} ± {std:.4}", c.mean_cost),
+        None => format!("{:.4} ± -", c.mean_cost),
+    }
+}
+
+fn percent_or_dash(v: f64) -> String {
+    if v.is_finite() {
+        percent(v)
+    } else {
+        "-".into()
+    }
+}
+
 pub fn top_table(sweep: &Sweep, results: &[TrialResult], n: usize) -> String {
     let mut s = stats::by_config(sweep, results);
     stats::rank(&mut s, SortBy::Cost);
@@ -43,15 +64,14 @@ pub fn top_table(sweep: &Sweep, results: &[TrialResult], n: usize) -> String {
     );
     for (i, c) in s.iter().take(n).enumerate() {
         out.push_str(&format!(
-            "{:>4}  {:<5}  {:<5}  {:<13}  {:.4} ± {:.4}        {:>8}        {:>8}         {}/{}\n",
+            "{:>4}  {:<5}  {:<5}  {:<13}  {:<21}  {:>14}  {:>15}  {}/{}\n",
             i + 1,
             c.hyper.beta1,
             c.hyper.beta2,
             c.hyper.learning_rate,
-            c.mean_cost,
-            c.std_cost,
-            percent(c.mean_accuracy),
-            percent(c.mean_test_accuracy),
+            cost_cell(c),
+            percent_or_dash(c.mean_accuracy),
+            percent_or_dash(c.mean_test_accuracy),
             c.done,
             c.seeds
         ));
@@ -65,13 +85,21 @@ pub fn tune(
     out: &mut dyn Write,
     log: &mut dyn Write,
 ) -> Result<(), Error> {
+    if let Some(w) = args.workers
+        && w > MAX_WORKERS
+    {
+        // Each worker is a thread: a huge count would start one per trial.
+        return Err(Error::Usage(format!(
+            "--workers: at most {MAX_WORKERS} (0 = one per core) (got {w})"
+        )));
+    }
     let config = globals.load_config(log)?;
     let sweep = Sweep::from_config(&config);
     let data = globals.load_data(&config, log)?;
     let splits = data.splits(config.validation_size)?;
     let workers = args.workers.unwrap_or(config.tuner.workers);
 
-    // Ctrl-C: finish by recording the trials in flight as stopped.
+    // Ctrl-C: stop; the trials in flight are not recorded and run again on resume.
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = Arc::clone(&stop);
@@ -81,6 +109,7 @@ pub fn tune(
     let (mut total, mut done_before, mut done, mut last_line) =
         (0usize, 0usize, 0usize, Instant::now());
     let mut results: Vec<TrialResult> = Vec::new();
+    let mut index: HashMap<(u32, u32, u32, u64), usize> = HashMap::new();
     let mut write_err = None;
     let mut say = |text: String, write_err: &mut Option<std::io::Error>| {
         if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
@@ -123,13 +152,25 @@ pub fn tune(
                         &mut write_err,
                     );
                 }
-                SweepEvent::Resumed(r) => results = r,
+                SweepEvent::Resumed(r) => {
+                    index = r
+                        .iter()
+                        .enumerate()
+                        .map(|(i, x)| (x.key.bits(), i))
+                        .collect();
+                    results = r;
+                }
                 SweepEvent::TrialStarted { .. } => {}
+                // Cut short by the stop: not a result, not counted.
+                SweepEvent::TrialDone(r) if !r.status.is_final() => {}
                 SweepEvent::TrialDone(r) => {
                     done += 1;
-                    match results.iter_mut().find(|x| x.key.bits() == r.key.bits()) {
-                        Some(x) => *x = r,
-                        None => results.push(r),
+                    match index.get(&r.key.bits()) {
+                        Some(&i) => results[i] = r,
+                        None => {
+                            index.insert(r.key.bits(), results.len());
+                            results.push(r);
+                        }
                     }
                     let finished = done_before + done;
                     let every = (total / 50).max(1);
@@ -197,6 +238,7 @@ pub fn merge(inputs: &[PathBuf], out_dir: &Path, out: &mut dyn Write) -> Result<
         sweep,
         results: merged,
         note,
+        dropped,
     } = files::merge(inputs, out_dir)?;
     if let Some(note) = note {
         writeln!(out, "{note}")?;
@@ -208,9 +250,12 @@ pub fn merge(inputs: &[PathBuf], out_dir: &Path, out: &mut dyn Write) -> Result<
         plural(merged.len(), "trial"),
         plural(inputs.len(), "file"),
         out_dir.display(),
-        merged.iter().filter(|r| r.status.is_final()).count(),
+        merged.len(),
         total
     )?;
+    if let Some(d) = dropped.describe() {
+        writeln!(out, "left out: {d}")?;
+    }
     write!(out, "{}", top_table(&sweep, &merged, 5))?;
     Ok(())
 }

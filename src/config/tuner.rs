@@ -5,6 +5,27 @@ use serde::{Deserialize, Serialize};
 
 use super::Problem;
 
+/// Most trials run at once: each is an OS thread.
+pub const MAX_WORKERS: usize = 256;
+/// Most seeds per configuration.
+pub const MAX_SEEDS: usize = 1000;
+/// Most trials in a grid: the trial list and trials.csv stay a few hundred MB.
+pub const MAX_TRIALS: usize = 1_000_000;
+
+/// Trials of a grid (saturating, so absurd lists cannot overflow).
+pub fn grid_trials(beta1: usize, beta2: usize, learning_rate: usize, seeds: usize) -> usize {
+    beta1
+        .saturating_mul(beta2)
+        .saturating_mul(learning_rate)
+        .saturating_mul(seeds)
+}
+
+/// The first value a list holds twice (a grid point would be trained twice).
+pub fn repeated(values: &[f32]) -> Option<f32> {
+    let mut seen = std::collections::HashSet::new();
+    values.iter().copied().find(|v| !seen.insert(v.to_bits()))
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct TunerConfig {
@@ -63,10 +84,48 @@ impl TunerConfig {
                 self.learning_rate
             ),
         );
+        for (field, values) in [
+            ("tuner.beta1", &self.beta1),
+            ("tuner.beta2", &self.beta2),
+            ("tuner.learning_rate", &self.learning_rate),
+        ] {
+            if let Some(v) = repeated(values) {
+                bad(
+                    field,
+                    false,
+                    format!("lists {v} twice; each value may appear once"),
+                );
+            }
+        }
         bad(
             "tuner.seeds",
-            self.seeds >= 1,
-            "must be at least 1 (got 0)".into(),
+            (1..=MAX_SEEDS).contains(&self.seeds),
+            format!("must be between 1 and {MAX_SEEDS} (got {})", self.seeds),
+        );
+        let trials = grid_trials(
+            self.beta1.len(),
+            self.beta2.len(),
+            self.learning_rate.len(),
+            self.seeds,
+        );
+        bad(
+            "tuner",
+            trials <= MAX_TRIALS,
+            format!(
+                "beta1, beta2, learning_rate and seeds make {} x {} x {} x {} = {trials} trials; at most {MAX_TRIALS}",
+                self.beta1.len(),
+                self.beta2.len(),
+                self.learning_rate.len(),
+                self.seeds
+            ),
+        );
+        bad(
+            "tuner.workers",
+            self.workers <= MAX_WORKERS,
+            format!(
+                "must be at most {MAX_WORKERS} (0 = one per core) (got {})",
+                self.workers
+            ),
         );
         bad(
             "tuner.max_epochs",
@@ -85,6 +144,79 @@ impl TunerConfig {
                 "must be in (0, 1]; 1 means no decay (got {})",
                 self.lr_decay
             ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(t: &TunerConfig) -> Vec<(&'static str, String)> {
+        let mut p = Vec::new();
+        t.problems(&mut p);
+        p.into_iter().map(|p| (p.field, p.message)).collect()
+    }
+
+    #[test]
+    fn defaults_pass_and_limits_are_inclusive() {
+        assert!(fields(&TunerConfig::default()).is_empty());
+        let edge = TunerConfig {
+            seeds: MAX_SEEDS,
+            workers: MAX_WORKERS,
+            learning_rate: vec![0.001],
+            ..TunerConfig::default()
+        };
+        assert!(fields(&edge).is_empty(), "{:?}", fields(&edge));
+    }
+
+    #[test]
+    fn workers_seeds_and_grid_size_are_capped() {
+        let t = TunerConfig {
+            workers: 1_000_000,
+            ..TunerConfig::default()
+        };
+        assert_eq!(
+            fields(&t),
+            [(
+                "tuner.workers",
+                "must be at most 256 (0 = one per core) (got 1000000)".to_string()
+            )]
+        );
+        let t = TunerConfig {
+            seeds: 100_000_000,
+            ..TunerConfig::default()
+        };
+        let f = fields(&t);
+        assert_eq!(f[0].0, "tuner.seeds");
+        assert!(f[0].1.contains("between 1 and 1000"), "{f:?}");
+        let t = TunerConfig {
+            seeds: 10,
+            learning_rate: (1..=20_000).map(|i| i as f32 * 1e-6).collect(),
+            ..TunerConfig::default()
+        };
+        assert_eq!(
+            fields(&t),
+            [(
+                "tuner",
+                "beta1, beta2, learning_rate and seeds make 6 x 5 x 20000 x 10 = 6000000 trials; at most 1000000"
+                    .to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_value_listed_twice_is_refused() {
+        let t = TunerConfig {
+            beta2: vec![0.99, 0.999, 0.99],
+            ..TunerConfig::default()
+        };
+        assert_eq!(
+            fields(&t),
+            [(
+                "tuner.beta2",
+                "lists 0.99 twice; each value may appear once".to_string()
+            )]
         );
     }
 }

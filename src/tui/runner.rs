@@ -298,18 +298,8 @@ impl Runner {
     pub fn load_sweep(&mut self, config: &Config) {
         let sweep = Sweep::from_config(config);
         spawn_worker(&self.tx, "sweep loader", move |tx| {
-            let path = Path::new(cli::tune::DEFAULT_DIR).join(tune::files::TRIALS);
-            let (results, note) = match tune::files::read_trials(&path) {
-                Ok(f) if f.sweep.as_ref() == Some(&sweep) => (f.results, None),
-                Ok(_) => (
-                    Vec::new(),
-                    Some(format!(
-                        "{} holds another grid or settings; s sets it aside and starts this one",
-                        path.display()
-                    )),
-                ),
-                Err(_) => (Vec::new(), None),
-            };
+            let (results, note) =
+                tune::files::load_shown(Path::new(cli::tune::DEFAULT_DIR), &sweep);
             let _ = tx.send(Event::TuneLoaded {
                 sweep,
                 results,

@@ -118,7 +118,7 @@ fn a_sweep_runs_ranks_and_stops() {
     assert_eq!(ranked[0].done, 10);
     // Selection and sorting.
     feed(&mut a, [key(KeyCode::Down), key(KeyCode::Down)]);
-    assert_eq!(a.tune.selected, 2);
+    assert_eq!(a.tune.selected, Some(ranked[2].hyper));
     feed(&mut a, [ch('o')]);
     let by_acc = a.tune.ranked();
     assert!(
@@ -126,7 +126,7 @@ fn a_sweep_runs_ranks_and_stops() {
             .windows(2)
             .all(|w| w[0].mean_accuracy >= w[1].mean_accuracy)
     );
-    assert_eq!(a.tune.selected, 0);
+    assert_eq!(a.tune.selected, Some(ranked[2].hyper), "kept across orders");
     // Stop: the worker reports back.
     assert!(matches!(
         feed(&mut a, [ch('s')]).as_slice(),
@@ -163,6 +163,124 @@ fn apply_writes_the_selected_configuration() {
         panic!("{cmds:?}")
     };
     assert_eq!((*hyper, *seed), (top.hyper, top.best_seed));
+}
+
+/// A result for `hyper` (any point of the default grid) with cost `cost`.
+fn costing(hyper: crate::tune::Hyper, seed: u64, cost: f64) -> TrialResult {
+    TrialResult {
+        key: TrialKey { hyper, seed },
+        val_cost: cost,
+        test_cost: cost,
+        ..result(&Sweep::from_config(&Config::default()), 0, seed)
+    }
+}
+
+/// Regression: the selection was a row number, so results arriving while
+/// the sweep ran moved another configuration under it and `a` wrote that one.
+#[test]
+fn apply_writes_the_selected_configuration_after_the_ranking_changed() {
+    let mut a = mid_sweep(40);
+    feed(&mut a, [key(KeyCode::Down)]);
+    let chosen = a.tune.ranked()[1].clone();
+    // Two configurations not yet tried finish better than everything.
+    let sweep = Sweep::from_config(&Config::default());
+    let fresh: Vec<_> = sweep.configs()[100..102].to_vec();
+    for (k, h) in fresh.iter().enumerate() {
+        let r = costing(*h, 1, 0.01 + k as f64 * 0.001);
+        feed(&mut a, [tune_event(1, 30, SweepEvent::TrialDone(r))]);
+    }
+    let ranked = a.tune.ranked();
+    assert_eq!(ranked[0].hyper, fresh[0]);
+    assert_ne!(ranked[1].hyper, chosen.hyper, "the row now holds another");
+    let cmds = feed(&mut a, [ch('a')]);
+    let [Command::ApplyHyper { hyper, seed }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!((*hyper, *seed), (chosen.hyper, chosen.best_seed));
+    // Moving goes from where the configuration is now (row 3).
+    assert_eq!(ranked[3].hyper, chosen.hyper);
+    feed(&mut a, [key(KeyCode::Up)]);
+    assert_eq!(a.tune.selected, Some(ranked[2].hyper));
+    feed(&mut a, [key(KeyCode::End)]);
+    assert_eq!(a.tune.selected, Some(ranked.last().unwrap().hyper));
+    feed(&mut a, [key(KeyCode::Home)]);
+    assert_eq!(a.tune.selected, Some(fresh[0]));
+}
+
+/// Regression: "s resumes" was shown after config.ron changed under a
+/// running sweep, but `s` then started over and set the trials aside.
+#[test]
+fn a_settings_change_during_a_sweep_says_what_s_will_do() {
+    let mut a = mid_sweep(60);
+    let changed = crate::config::RawConfig {
+        batch_size: 64,
+        ..Default::default()
+    }
+    .check()
+    .unwrap();
+    let cmds = feed(&mut a, [Event::Config(Ok(changed))]);
+    assert!(cmds.is_empty(), "the running sweep keeps its settings");
+    let running = render(&a, 100, 34);
+    assert!(
+        running.contains("config.ron changed: this sweep keeps its settings"),
+        "{running}"
+    );
+    feed(
+        &mut a,
+        [tune_event(1, 20, SweepEvent::Finished { stopped: true })],
+    );
+    let stopped = render(&a, 120, 34);
+    assert!(!stopped.contains("resumes"), "{stopped}");
+    assert!(
+        stopped.contains(
+            "settings changed: s starts a new sweep; the 60 earlier trials are set aside as trials-<time>.csv"
+        ),
+        "{stopped}"
+    );
+    // And so it does: `s` starts the new grid with an empty table.
+    let cmds = feed(&mut a, [ch('s')]);
+    assert!(matches!(
+        cmds.as_slice(),
+        [Command::StartSweep { run: 2, .. }]
+    ));
+    assert!(a.tune.results.is_empty());
+    assert_eq!(a.tune.sweep, Some(Sweep::from_config(&a.ctx.config)));
+}
+
+/// Regression: by spread, a configuration with one seed (spread 0) ranked first.
+#[test]
+fn by_spread_one_seed_configurations_come_last_and_show_no_spread() {
+    let mut a = mid_sweep(41);
+    feed(&mut a, [ch('o'), ch('o')]);
+    let ranked = a.tune.ranked();
+    assert_eq!(ranked.len(), 5);
+    let last = ranked.last().unwrap();
+    assert_eq!((last.done, last.std_cost), (1, None));
+    assert!(ranked[..4].iter().all(|c| c.std_cost.is_some()));
+    let text = render(&a, 100, 34);
+    let cost = format!("{:.4}±-", last.mean_cost);
+    assert!(text.contains(&cost), "{text}");
+}
+
+#[test]
+fn a_failed_sweep_stops_and_says_why() {
+    let mut a = mid_sweep(10);
+    let why =
+        "saves/tuner/trials.csv:7:25: val_cost: must be a finite number of 0 or more (got NaN)";
+    feed(
+        &mut a,
+        [Event::WorkerFailed {
+            worker: "tuner",
+            message: why.into(),
+        }],
+    );
+    assert_eq!(a.tune.phase, Phase::Finished);
+    assert!(!a.busy(), "quitting no longer asks");
+    let text = render(&a, 120, 34);
+    assert!(
+        text.contains("sweep failed: saves/tuner/trials.csv:7:25"),
+        "{text}"
+    );
 }
 
 #[test]

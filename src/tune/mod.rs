@@ -7,6 +7,8 @@
 //! order trials finish in change nothing but the wall time.
 
 pub mod files;
+mod merge;
+pub mod rows;
 pub mod stats;
 
 use std::path::Path;
@@ -18,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::config::Config;
+use crate::config::tuner::MAX_WORKERS;
 use crate::data::Splits;
 use crate::train::{RunControl, RunOptions, Settings, SettingsError, Status, TrainSettings, train};
 
@@ -58,7 +61,9 @@ impl TrialKey {
 pub enum TrialStatus {
     Ok,
     Diverged,
-    /// Interrupted by stopping the sweep; run again on resume.
+    /// Interrupted by stopping the sweep: not a result, never written to
+    /// trials.csv, run again on resume. (Older versions wrote such rows;
+    /// reading ignores them.)
     Stopped,
 }
 
@@ -163,6 +168,26 @@ impl Sweep {
             }
         }
         out
+    }
+
+    /// What is wrong with a sweep read from a file, by config.ron's rules
+    /// for its tuner section (so its trial list is of a sane size).
+    pub fn problem(&self) -> Option<String> {
+        let tuner = crate::config::TunerConfig {
+            beta1: self.beta1.clone(),
+            beta2: self.beta2.clone(),
+            learning_rate: self.learning_rate.clone(),
+            seeds: self.seeds,
+            max_epochs: self.max_epochs,
+            patience: self.patience,
+            lr_decay: self.lr_decay,
+            workers: 0,
+        };
+        let mut problems = Vec::new();
+        tuner.problems(&mut problems);
+        problems
+            .first()
+            .map(|p| format!("{}: {}", p.field, p.message))
     }
 
     /// Every trial, configuration by configuration, seeds 1..=seeds.
@@ -296,24 +321,39 @@ pub enum TuneError {
         path: std::path::PathBuf,
         detail: String,
     },
+    /// trials.csv unreadable: missing, not a regular file, too large, not text.
+    #[error(transparent)]
+    Input(#[from] crate::files::InputError),
+    /// A bad line in trials.csv; `column` counts characters from 1.
+    #[error("{}:{line}:{column}: {field}: {message}", path.display())]
+    Row {
+        path: std::path::PathBuf,
+        line: usize,
+        column: usize,
+        field: &'static str,
+        message: String,
+    },
     #[error("{0}")]
     Merge(String),
     #[error("tuner: {0}")]
     Settings(#[from] SettingsError),
 }
 
-/// Worker threads for `workers` (0: one per core).
+/// Worker threads for `workers` (0: one per core), at most
+/// [`MAX_WORKERS`]: each is an OS thread.
 pub fn worker_count(workers: usize) -> usize {
     match workers {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     }
+    .min(MAX_WORKERS)
 }
 
 /// Runs the sweep's trials not yet in `dir`/trials.csv (only `shard`'s, if
-/// given), appending each result as it finishes and keeping
-/// cost_by_hyperparameter.csv current. Stops early when `stop` is set or
-/// `on_event` returns false; trials cut short are recorded as stopped.
+/// given), appending each result as it finishes; cost_by_hyperparameter.csv
+/// is rewritten every few seconds and at the end. Stops early when `stop`
+/// is set or `on_event` returns false; trials cut short are not recorded
+/// (they run again on resume).
 pub fn run_sweep(
     splits: Splits,
     sweep: &Sweep,
@@ -344,14 +384,19 @@ pub fn run_sweep(
         .filter(|k| !finished.contains(&k.bits()))
         .copied()
         .collect();
-    let workers = worker_count(workers).min(pending.len()).max(1);
+    // No more threads than trials to run.
+    let workers = worker_count(workers).min(pending.len());
     let mut listening = on_event(SweepEvent::Started {
         total: mine.len(),
         done: mine.len() - pending.len(),
         workers,
         message: log.message.take(),
     });
-    listening &= on_event(SweepEvent::Resumed(log.results.clone()));
+    listening = listening && on_event(SweepEvent::Resumed(log.results.clone()));
+    if !listening {
+        // Nobody to report to (e.g. the output was closed): train nothing.
+        stop.store(true, Ordering::Relaxed);
+    }
 
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::channel::<SweepEvent>();
@@ -385,6 +430,7 @@ pub fn run_sweep(
         let mut failure = None;
         for event in rx {
             if let SweepEvent::TrialDone(r) = &event
+                && r.status.is_final()
                 && failure.is_none()
                 && let Err(e) = log.append(sweep, r)
             {
@@ -399,12 +445,17 @@ pub fn run_sweep(
         }
         failure.map_or(Ok(()), Err)
     });
+    // The result file is current even when appending failed.
+    let finished = log.finish(sweep);
     outcome?;
+    finished?;
     let stopped = stop.load(Ordering::Relaxed);
     on_event(SweepEvent::Finished { stopped });
     Ok(log.results)
 }
 
+#[cfg(test)]
+mod mutation_tests;
 #[cfg(test)]
 mod sweep_tests;
 

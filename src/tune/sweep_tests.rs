@@ -104,6 +104,7 @@ fn resume_skips_exactly_the_recorded_trials() {
     std::fs::write(dir.path().join(TRIALS), killed).unwrap();
     let mut resumed_with = 0;
     let mut trained = 0;
+    let mut message = None;
     let results = run_sweep(
         splits(&images),
         &sweep(),
@@ -113,7 +114,12 @@ fn resume_skips_exactly_the_recorded_trials() {
         &AtomicBool::new(false),
         &mut |e| {
             match e {
-                SweepEvent::Started { done, .. } => resumed_with = done,
+                SweepEvent::Started {
+                    done, message: m, ..
+                } => {
+                    resumed_with = done;
+                    message = m;
+                }
                 SweepEvent::TrialDone(_) => trained += 1,
                 _ => {}
             }
@@ -127,8 +133,16 @@ fn resume_skips_exactly_the_recorded_trials() {
         "only the missing trials run again"
     );
     assert!(same(&sorted(&sweep(), results), &uninterrupted));
+    let message = message.expect("the user is told");
+    assert!(message.contains("1 line cut off by a crash"), "{message}");
+    // The torn line was rewritten away: one row per trial.
     let reread = files::read_trials(&dir.path().join(TRIALS)).unwrap();
-    assert_eq!((reread.results.len(), reread.skipped), (8, 1));
+    assert_eq!(
+        (reread.results.len(), reread.dropped),
+        (8, Default::default())
+    );
+    let text = std::fs::read_to_string(dir.path().join(TRIALS)).unwrap();
+    assert_eq!(text.lines().count(), 2 + 8);
 }
 
 #[test]
@@ -232,4 +246,140 @@ fn three_shards_merged_equal_one_run() {
         .expect("the other sweep's file is kept");
     let kept = files::read_trials(&kept.path()).unwrap();
     assert_eq!(kept.sweep, Some(other));
+}
+
+/// Two trials long enough (a thousand epochs, ~0.3 s) that a stop set as
+/// one starts reaches it mid-training.
+fn long_sweep() -> Sweep {
+    Sweep {
+        beta1: vec![0.9],
+        learning_rate: vec![0.001, 0.002],
+        seeds: 1,
+        max_epochs: 1000,
+        patience: 1000,
+        ..sweep()
+    }
+}
+
+/// Runs `long_sweep` in `dir` with one worker, setting the stop flag as
+/// the `nth` trial starts (as Ctrl-C, `s` or quitting would); returns the
+/// statuses of the trials reported done.
+fn stop_at(images: &Images, dir: &Path, nth: usize) -> Vec<TrialStatus> {
+    let stop = AtomicBool::new(false);
+    let (mut started, mut statuses) = (0, Vec::new());
+    run_sweep(
+        splits(images),
+        &long_sweep(),
+        dir,
+        None,
+        1,
+        &stop,
+        &mut |e| {
+            match e {
+                SweepEvent::TrialStarted { .. } => {
+                    started += 1;
+                    if started == nth {
+                        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+                SweepEvent::TrialDone(r) => statuses.push(r.status),
+                _ => {}
+            }
+            true
+        },
+    )
+    .unwrap();
+    statuses
+}
+
+/// Regression: a clean stop wrote a `stopped` row and the rerun an `ok`
+/// row for the same trial, so trials.csv held two rows per trial.
+#[test]
+fn a_clean_stop_leaves_one_row_per_trial() {
+    let images = synthetic(400, 5);
+    let dir = tempfile::tempdir().unwrap();
+    let rows = || {
+        let text = std::fs::read_to_string(dir.path().join(TRIALS)).unwrap();
+        text.lines().skip(2).map(String::from).collect::<Vec<_>>()
+    };
+    assert_eq!(stop_at(&images, dir.path(), 1), [TrialStatus::Stopped]);
+    assert_eq!(
+        rows(),
+        Vec::<String>::new(),
+        "a trial cut short is no result"
+    );
+    let again = stop_at(&images, dir.path(), 2);
+    assert_eq!(again, [TrialStatus::Ok, TrialStatus::Stopped]);
+    let kept = rows();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0].starts_with("0.9,0.999,0.001,1,") && kept[0].ends_with(",ok"));
+    // The rerun trains only the missing trial and adds its one row.
+    let (results, trained) = run(&images, &long_sweep(), dir.path(), None, 1);
+    assert_eq!((results.len(), trained), (2, 1));
+    let all = rows();
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert!(all[1].starts_with("0.9,0.999,0.002,1,") && all[1].ends_with(",ok"));
+}
+
+#[test]
+fn never_more_threads_than_trials_and_none_when_nobody_listens() {
+    let images = synthetic(400, 6);
+    let dir = tempfile::tempdir().unwrap();
+    let mut workers = None;
+    run_sweep(
+        splits(&images),
+        &sweep(),
+        dir.path(),
+        None,
+        1_000_000,
+        &AtomicBool::new(false),
+        &mut |e| {
+            if let SweepEvent::Started { workers: w, .. } = e {
+                workers = Some(w);
+            }
+            true
+        },
+    )
+    .unwrap();
+    assert_eq!(workers, Some(8), "one per pending trial, not a million");
+    assert_eq!(super::worker_count(1_000_000), super::MAX_WORKERS);
+    // A listener gone at the start (e.g. output closed) stops the sweep.
+    let quiet = tempfile::tempdir().unwrap();
+    run_sweep(
+        splits(&images),
+        &sweep(),
+        quiet.path(),
+        None,
+        2,
+        &AtomicBool::new(false),
+        &mut |_| false,
+    )
+    .unwrap();
+    let kept = files::read_trials(&quiet.path().join(TRIALS)).unwrap();
+    assert_eq!(kept.results.len(), 0, "nothing trained unheard");
+}
+
+/// Regression: merge kept rows of trials outside the sweep's grid.
+#[test]
+fn merge_drops_and_counts_rows_outside_the_grid() {
+    let images = synthetic(400, 7);
+    let dir = tempfile::tempdir().unwrap();
+    let (results, _) = run(&images, &sweep(), dir.path(), None, 2);
+    let path = dir.path().join(TRIALS);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    let mut stranger = results[0].clone();
+    stranger.key.seed = 3;
+    text.push_str(&files::format_row(&stranger));
+    text.push('\n');
+    let mut off_grid = results[1].clone();
+    off_grid.key.hyper.learning_rate = 0.5;
+    text.push_str(&files::format_row(&off_grid));
+    text.push('\n');
+    std::fs::write(&path, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let m = files::merge(&[path], out.path()).unwrap();
+    assert!(same(&m.results, &results));
+    assert_eq!(m.dropped.outside, 2);
+    let merged = files::read_trials(&out.path().join(TRIALS)).unwrap();
+    assert_eq!((merged.results.len(), merged.dropped.outside), (8, 0));
 }

@@ -99,6 +99,9 @@ pub fn update(app: &mut App, event: Event) -> Vec<Command> {
                     live.training = false;
                 }
             }
+            if worker == "tuner" {
+                app.tune.worker_failed(&message);
+            }
             vec![Msg::warn(format!("{worker} failed: {message}"))]
         }
     };

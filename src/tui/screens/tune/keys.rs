@@ -21,14 +21,14 @@ pub const KEYS: &[Binding<Action>] = &[
         keys: &[Key::char('s')],
         label: "s",
         short: "start/stop",
-        help: "start the sweep, or stop it (finished trials are kept; s resumes)",
+        help: "start the sweep, or stop it (finished trials are kept and s resumes; after config.ron's grid or settings change, s sets them aside and starts anew)",
         action: Action::StartStop,
     },
     Binding {
         keys: &[Key::plain(KeyCode::Up), Key::char('k')],
         label: "↑ ↓",
         short: "select",
-        help: "select a configuration (also k/j; PgUp/PgDn a page)",
+        help: "select a configuration (also k/j; PgUp/PgDn a page, Home/End the ends); it stays selected as the ranking changes",
         action: Action::Up,
     },
     Binding {

@@ -1,6 +1,7 @@
 //! The Tune screen's state: the sweep shown, its results as they arrive,
 //! and the selected configuration.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use crate::tune::stats::{self, ConfigStats, SortBy};
@@ -32,7 +33,11 @@ pub struct TuneScreen {
     pub busy: Vec<Option<TrialKey>>,
     pub message: Option<String>,
     pub sort: SortByCell,
-    pub selected: usize,
+    /// The configuration chosen with the arrows; it keeps its place in the
+    /// user's eye as the ranking changes. None: the top row, whichever it is.
+    pub selected: Option<Hyper>,
+    /// Where each trial is in `results`.
+    index: HashMap<(u32, u32, u32, u64), usize>,
     /// Learning rate (index into the sweep's) the heatmap shows when chosen
     /// with left/right; None: the selected row's.
     pub map_lr: Option<usize>,
@@ -63,15 +68,27 @@ impl TuneScreen {
         s
     }
 
+    /// Keeps a finished trial's result; one cut short is not a result.
     pub(super) fn record(&mut self, r: TrialResult) {
-        match self
-            .results
-            .iter_mut()
-            .find(|x| x.key.bits() == r.key.bits())
-        {
-            Some(x) if x.status.is_final() && !r.status.is_final() => {}
-            Some(x) => *x = r,
-            None => self.results.push(r),
+        if !r.status.is_final() {
+            return;
+        }
+        match self.index.get(&r.key.bits()) {
+            Some(&i) => self.results[i] = r,
+            None => {
+                self.index.insert(r.key.bits(), self.results.len());
+                self.results.push(r);
+            }
+        }
+    }
+
+    /// Replaces the results wholesale (a selection among others is dropped).
+    pub(super) fn set_results(&mut self, results: Vec<TrialResult>) {
+        self.results.clear();
+        self.index.clear();
+        self.selected = None;
+        for r in results {
+            self.record(r);
         }
     }
 
@@ -85,7 +102,7 @@ impl TuneScreen {
         self.done_before = results.iter().filter(|r| r.status.is_final()).count();
         self.done_now = 0;
         self.sweep = Some(sweep);
-        self.results = results;
+        self.set_results(results);
         self.message = note;
     }
 
@@ -98,10 +115,26 @@ impl TuneScreen {
         };
     }
 
+    /// The selected row of `ranked`: where the selected configuration is
+    /// now, or the top row.
+    pub fn selected_row(&self, ranked: &[ConfigStats]) -> usize {
+        self.selected
+            .and_then(|h| ranked.iter().position(|c| c.hyper.bits() == h.bits()))
+            .unwrap_or(0)
+    }
+
+    /// The selected configuration and its best seed, as shown.
     pub fn selected_hyper(&self) -> Option<(Hyper, u64)> {
-        self.ranked()
-            .get(self.selected)
+        let ranked = self.ranked();
+        ranked
+            .get(self.selected_row(&ranked))
             .map(|c| (c.hyper, c.best_seed))
+    }
+
+    /// Whether config.ron now describes another sweep than the one shown
+    /// (reloaded while it ran): `s` then starts over rather than resuming.
+    pub fn settings_changed(&self, configured: &Sweep) -> bool {
+        self.sweep.as_ref().is_some_and(|s| s != configured)
     }
 
     /// The learning rate the heatmap shows (index into the sweep's).

@@ -12,12 +12,14 @@ use crate::tui::keys::lookup;
 use crate::tui::msg::Msg;
 use crate::tune::{Sweep, SweepEvent};
 
+/// Rows moved by PgUp/PgDn.
+const PAGE: usize = 10;
+
 impl TuneScreen {
     pub fn on_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
         let Some(action) = lookup(KEYS, key) else {
             return Vec::new();
         };
-        let rows = self.ranked().len();
         let mut msgs = Vec::new();
         match action {
             Action::StartStop if self.running() => {
@@ -29,26 +31,15 @@ impl TuneScreen {
             }
             // The app checks that no training runs, then calls `start`.
             Action::StartStop => return vec![Msg::StartSweep],
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(rows.saturating_sub(1)),
-            Action::PageUp => {
-                self.selected = if key.code == KeyCode::Home {
-                    0
-                } else {
-                    self.selected.saturating_sub(10)
-                }
-            }
-            Action::PageDown => {
-                self.selected = if key.code == KeyCode::End {
-                    rows
-                } else {
-                    self.selected + 10
-                }
-                .min(rows.saturating_sub(1))
-            }
+            Action::Up => self.move_selection(|row, _| row.saturating_sub(1)),
+            Action::Down => self.move_selection(|row, _| row + 1),
+            Action::PageUp if key.code == KeyCode::Home => self.move_selection(|_, _| 0),
+            Action::PageUp => self.move_selection(|row, _| row.saturating_sub(PAGE)),
+            Action::PageDown if key.code == KeyCode::End => self.move_selection(|_, rows| rows),
+            Action::PageDown => self.move_selection(|row, _| row + PAGE),
             Action::Sort => {
+                // The selected configuration stays selected, wherever it lands.
                 self.sort = SortByCell(self.sort.0.next());
-                self.selected = 0;
                 msgs.push(Msg::say(format!("ordered by {}", self.sort.0.name())));
             }
             Action::LearningRate => {
@@ -77,13 +68,33 @@ impl TuneScreen {
         msgs
     }
 
+    /// Selects the configuration at `to(row, rows)`, counted from where the
+    /// selected one is now (clamped to the table).
+    fn move_selection(&mut self, to: impl Fn(usize, usize) -> usize) {
+        let ranked = self.ranked();
+        let Some(last) = ranked.len().checked_sub(1) else {
+            return;
+        };
+        let row = to(self.selected_row(&ranked), ranked.len()).min(last);
+        self.selected = Some(ranked[row].hyper);
+    }
+
+    /// The sweep worker failed (e.g. trials.csv could not be read): the
+    /// sweep is over; say why.
+    pub fn worker_failed(&mut self, message: &str) {
+        if self.running() {
+            self.phase = Phase::Finished;
+            self.busy.clear();
+        }
+        self.message = Some(format!("sweep failed: {message}"));
+    }
+
     /// Starts (or resumes) the sweep of the configured grid.
     pub fn start(&mut self, ctx: &Ctx) -> Vec<Msg> {
         let sweep = Sweep::from_config(&ctx.config);
         if self.sweep.as_ref() != Some(&sweep) {
             // Another grid or other settings: the old table does not apply.
-            self.results.clear();
-            self.selected = 0;
+            self.set_results(Vec::new());
         }
         self.run += 1;
         self.phase = Phase::Running;
@@ -116,7 +127,12 @@ impl TuneScreen {
                 self.busy = vec![None; workers];
                 self.message = message;
             }
-            SweepEvent::Resumed(results) => self.results = results,
+            SweepEvent::Resumed(results) => {
+                let selected = self.selected;
+                self.set_results(results);
+                // The same sweep's results reread: the selection still applies.
+                self.selected = selected;
+            }
             SweepEvent::TrialStarted { key, worker } => {
                 if let Some(slot) = self.busy.get_mut(worker) {
                     *slot = Some(key);

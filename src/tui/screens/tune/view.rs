@@ -16,10 +16,9 @@ use crate::tune::stats::ConfigStats;
 use crate::tune::{Hyper, Sweep};
 
 pub fn draw(t: &TuneScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-    let sweep = t
-        .sweep
-        .clone()
-        .unwrap_or_else(|| Sweep::from_config(&ctx.config));
+    let configured = Sweep::from_config(&ctx.config);
+    let changed = t.settings_changed(&configured);
+    let sweep = t.sweep.clone().unwrap_or(configured);
     let map_height = sweep.beta1.len() as u16 + 3;
     let [status, table_area, map_area] = Layout::vertical([
         Constraint::Length(5),
@@ -27,13 +26,55 @@ pub fn draw(t: &TuneScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Constraint::Length(map_height),
     ])
     .areas(area);
-    draw_status(frame, status, t, &sweep);
+    draw_status(frame, status, t, &sweep, changed);
     let ranked = t.ranked();
     draw_table(frame, table_area, t, &ranked);
     draw_heatmap(frame, map_area, t, &sweep, &ranked);
 }
 
-fn draw_status(frame: &mut Frame, area: Rect, t: &TuneScreen, sweep: &Sweep) {
+/// What the gauge says: where the sweep is and what `s` will do.
+fn status_label(t: &TuneScreen, sweep: &Sweep, total: usize, changed: bool) -> String {
+    let done = t.done_before + t.done_now;
+    let rate = t.done_now as f64 / t.elapsed.as_secs_f64().max(1e-9);
+    match t.phase {
+        Phase::Running | Phase::Stopping => {
+            let eta = if t.done_now > 0 {
+                duration(total.saturating_sub(done) as f64 / rate)
+            } else {
+                "…".into()
+            };
+            format!(
+                "{done}/{total} trials · {rate:.1}/s · {} elapsed · ETA {eta}",
+                duration(t.elapsed.as_secs_f64())
+            )
+        }
+        // config.ron changed under a shown sweep: `s` does not resume it.
+        _ if changed => {
+            let kept = match done {
+                0 => "its trials.csv is set aside".to_string(),
+                1 => "the 1 earlier trial is set aside".to_string(),
+                n => format!("the {n} earlier trials are set aside"),
+            };
+            format!("settings changed: s starts a new sweep; {kept} as trials-<time>.csv")
+        }
+        Phase::Idle if done == 0 => format!(
+            "{} configurations x {} seeds = {total} trials; s starts",
+            sweep.configs().len(),
+            sweep.seeds
+        ),
+        Phase::Idle if done >= total => format!("all {total} trials done earlier"),
+        Phase::Idle => format!("{done}/{total} trials done earlier; s resumes"),
+        Phase::Finished if done >= total => {
+            format!(
+                "all {total} trials done · {} this run",
+                duration(t.elapsed.as_secs_f64())
+            )
+        }
+        Phase::Finished => format!("stopped at {done}/{total} trials; s resumes"),
+    }
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, t: &TuneScreen, sweep: &Sweep, changed: bool) {
     let block = Block::bordered()
         .title(" sweep ")
         .border_style(theme::border());
@@ -46,34 +87,7 @@ fn draw_status(frame: &mut Frame, area: Rect, t: &TuneScreen, sweep: &Sweep) {
         sweep.trials().len()
     };
     let done = t.done_before + t.done_now;
-    let rate = t.done_now as f64 / t.elapsed.as_secs_f64().max(1e-9);
-    let label = match t.phase {
-        Phase::Idle if done == 0 => format!(
-            "{} configurations x {} seeds = {total} trials; s starts",
-            sweep.configs().len(),
-            sweep.seeds
-        ),
-        Phase::Idle if done >= total => format!("all {total} trials done earlier"),
-        Phase::Idle => format!("{done}/{total} trials done earlier; s resumes"),
-        Phase::Running | Phase::Stopping => {
-            let eta = if t.done_now > 0 {
-                duration((total - done) as f64 / rate)
-            } else {
-                "…".into()
-            };
-            format!(
-                "{done}/{total} trials · {rate:.1}/s · {} elapsed · ETA {eta}",
-                duration(t.elapsed.as_secs_f64())
-            )
-        }
-        Phase::Finished if done >= total => {
-            format!(
-                "all {total} trials done · {} this run",
-                duration(t.elapsed.as_secs_f64())
-            )
-        }
-        Phase::Finished => format!("stopped at {done}/{total} trials; s resumes"),
-    };
+    let label = status_label(t, sweep, total, changed);
     let ratio = clamp_ratio(done as f64 / total.max(1) as f64);
     frame.render_widget(
         Gauge::default()
@@ -83,7 +97,15 @@ fn draw_status(frame: &mut Frame, area: Rect, t: &TuneScreen, sweep: &Sweep) {
         line1,
     );
     let info = match (&t.message, t.phase) {
+        (_, Phase::Running | Phase::Stopping) if changed => Line::from(
+            "config.ron changed: this sweep keeps its settings; once it stops, s starts a new one",
+        )
+        .style(theme::warn()),
         (Some(m), _) => Line::from(m.clone()).style(theme::warn()),
+        (None, _) if changed => Line::from(
+            "the table shows the earlier sweep; config.ron now describes another grid or settings",
+        )
+        .style(theme::warn()),
         (None, Phase::Running | Phase::Stopping) => {
             let busy = t.busy.iter().filter(|b| b.is_some()).count();
             let what = if t.phase == Phase::Stopping {
@@ -120,10 +142,11 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
     ])
     .style(theme::dim().add_modifier(Modifier::BOLD));
     let rows = ranked.iter().enumerate().map(|(i, c)| {
-        let cost = if c.mean_cost.is_finite() {
-            format!("{:.4}±{:.4}", c.mean_cost, c.std_cost)
-        } else {
-            "diverged".into()
+        let cost = match (c.mean_cost.is_finite(), c.std_cost) {
+            (false, _) => "diverged".into(),
+            (true, Some(std)) => format!("{:.4}±{std:.4}", c.mean_cost),
+            // One seed has no spread.
+            (true, None) => format!("{:.4}±-", c.mean_cost),
         };
         let best = if c.best_cost.is_finite() {
             format!("{} {:.4}", c.best_seed, c.best_cost)
@@ -175,8 +198,8 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
         .row_highlight_style(theme::selected())
         .column_spacing(1)
         .block(Block::bordered().title(title).border_style(theme::border()));
-    let mut state = TableState::default()
-        .with_selected((!ranked.is_empty()).then_some(t.selected.min(ranked.len() - 1)));
+    let mut state =
+        TableState::default().with_selected((!ranked.is_empty()).then(|| t.selected_row(ranked)));
     if ranked.is_empty() {
         let empty = Paragraph::new("no results yet: press s to start the sweep")
             .style(theme::dim())
@@ -228,7 +251,7 @@ fn draw_heatmap(
         .collect();
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let selected = ranked.get(t.selected).map(|c| c.hyper.bits());
+    let selected = ranked.get(t.selected_row(ranked)).map(|c| c.hyper.bits());
     let mut lines = vec![Line::from(
         std::iter::once(Span::styled(format!("{:>6} ", "b1\\b2"), theme::dim()))
             .chain(
