@@ -388,6 +388,24 @@ mod tests {
     }
 
     #[test]
+    fn a_fifo_or_device_is_refused_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("model.ron");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let err = load(&fifo).unwrap_err().to_string();
+        assert!(err.contains("model.ron: is a named pipe (FIFO)"), "{err}");
+        let err = load(Path::new("/dev/urandom")).unwrap_err().to_string();
+        assert!(err.contains("/dev/urandom: is a device"), "{err}");
+        // Saving beside a FIFO does not block on it either.
+        let outcome = save_unless_worse(&fifo, &model(1, 0.3), true).unwrap();
+        assert!(
+            outcome.to_string().contains("could not be read"),
+            "{outcome}"
+        );
+    }
+
+    #[test]
     fn never_replaces_a_better_model() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("model.ron");
