@@ -139,6 +139,24 @@ pub fn fixture_files(n_train: usize, n_test: usize) -> Vec<(&'static str, Vec<u8
     ]
 }
 
+/// Writes [`fixture_files`] (raw) into `dir`, creating it.
+pub fn write_fixture(dir: &Path, n_train: usize, n_test: usize) {
+    std::fs::create_dir_all(dir).expect("create fixture folder");
+    for (name, bytes) in fixture_files(n_train, n_test) {
+        std::fs::write(dir.join(name), bytes).expect("write fixture file");
+    }
+}
+
+/// A server on 127.0.0.1 serving [`fixture_files`] gzipped, as a mirror does.
+pub fn fixture_mirror(n_train: usize, n_test: usize) -> Server {
+    serve(
+        fixture_files(n_train, n_test)
+            .iter()
+            .map(|(n, b)| (format!("/{n}.gz"), Reply::Ok(gzip(b))))
+            .collect(),
+    )
+}
+
 /// The real MNIST folder from MNIST_DIR; panics (fails the test) if unset
 /// or incomplete, so CI never silently skips real-data tests.
 pub fn mnist_dir() -> PathBuf {
