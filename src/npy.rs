@@ -559,8 +559,11 @@ fn target_name(dir: &Path) -> Result<PathBuf, NpyError> {
 /// What is at the export target now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Existing {
-    /// Nothing, or an empty folder: the new folder is renamed onto it.
+    /// Nothing: the new folder is renamed to it.
     Nothing,
+    /// An empty folder: the layers are moved into it (replacing it could
+    /// pull a shell's working folder from under it).
+    Empty,
     /// An earlier export, to be replaced as a whole.
     Export,
 }
@@ -599,7 +602,7 @@ fn check_target(dir: &Path, replace: bool) -> Result<Existing, NpyError> {
             source,
         })?;
     if names.is_empty() {
-        return Ok(Existing::Nothing);
+        return Ok(Existing::Empty);
     }
     if let Some(other) = names.iter().find(|n| !FOLDERS.contains(&n.as_str())) {
         return Err(refuse(format!(
@@ -628,18 +631,36 @@ fn beside(dir: &Path, what: &str) -> PathBuf {
 /// renamed aside, and put back if the second rename fails, so at every
 /// moment `dir` is either the old export or the new one.
 fn install(fresh: &Path, dir: &Path, existing: Existing) -> std::io::Result<()> {
-    if existing == Existing::Nothing {
-        return std::fs::rename(fresh, dir);
+    match existing {
+        Existing::Nothing => std::fs::rename(fresh, dir),
+        Existing::Empty => fill(fresh, dir),
+        Existing::Export => {
+            let old = beside(dir, "old");
+            let _ = std::fs::remove_dir_all(&old);
+            std::fs::rename(dir, &old)?;
+            if let Err(e) = std::fs::rename(fresh, dir) {
+                let _ = std::fs::rename(&old, dir);
+                return Err(e);
+            }
+            // The new export is in place; a leftover old copy is only clutter.
+            let _ = std::fs::remove_dir_all(&old);
+            Ok(())
+        }
     }
-    let old = beside(dir, "old");
-    let _ = std::fs::remove_dir_all(&old);
-    std::fs::rename(dir, &old)?;
-    if let Err(e) = std::fs::rename(fresh, dir) {
-        let _ = std::fs::rename(&old, dir);
-        return Err(e);
+}
+
+/// Moves the layer folders from `fresh` into the empty folder `dir`; if one
+/// cannot be moved, those already moved are removed, leaving `dir` empty.
+fn fill(fresh: &Path, dir: &Path) -> std::io::Result<()> {
+    for (i, folder) in FOLDERS.iter().enumerate() {
+        if let Err(e) = std::fs::rename(fresh.join(folder), dir.join(folder)) {
+            for moved in &FOLDERS[..i] {
+                let _ = std::fs::remove_dir_all(dir.join(moved));
+            }
+            return Err(e);
+        }
     }
-    // The new export is in place; a leftover old copy is only clutter.
-    let _ = std::fs::remove_dir_all(&old);
+    let _ = std::fs::remove_dir(fresh);
     Ok(())
 }
 
@@ -996,11 +1017,17 @@ mod tests {
         std::fs::write(&file, b"x").unwrap();
         let e = export_with(&a, &file, replace).unwrap_err().to_string();
         assert!(e.contains("exists and is not a folder"), "{e}");
-        // An empty folder is simply filled.
+        // An empty folder is filled, not replaced: it may be a shell's
+        // working folder (`export-npy .`).
+        use std::os::unix::fs::MetadataExt;
         let empty = parent.path().join("empty");
         std::fs::create_dir(&empty).unwrap();
-        export(&a, &empty).unwrap();
+        let inode = || std::fs::metadata(&empty).unwrap().ino();
+        let before = inode();
+        export(&a, &empty.join(".")).unwrap();
+        assert_eq!(inode(), before, "the same folder");
         assert_eq!(import(&empty).unwrap().network, a.network);
+        assert_eq!(names(parent.path()), vec!["empty", "file", "out"]);
     }
 
     #[test]

@@ -433,6 +433,27 @@ fn export_and_import_replace_only_with_force() {
     );
     let out = import(&["--force"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
+    // A dangling link is there too: not written through without --force.
+    std::os::unix::fs::symlink("nowhere/x.ron", dir.path().join("link.ron")).unwrap();
+    let out = run(
+        &["import-npy", "out", "--out", "link.ron"],
+        dir.path(),
+        None,
+    );
+    assert!(assert_clean_failure(&out).contains("link.ron already exists"));
+    // Data that cannot be read costs the test figures, not the import.
+    let data = dir.path().join("data");
+    write_fixture(&data, 20, 5);
+    std::fs::remove_file(data.join("t10k-images-idx3-ubyte")).unwrap();
+    mkfifo(&data.join("t10k-images-idx3-ubyte"));
+    let args = ["--data-dir", "data", "import-npy", "out", "--out", "m2.ron"];
+    let out = run_within(&args, dir.path(), None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let log = text(&out.stderr);
+    assert!(
+        log.contains("note: no test figures: ") && log.contains("named pipe"),
+        "{log}"
+    );
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

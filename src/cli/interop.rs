@@ -34,14 +34,17 @@ pub fn import(
         )));
     }
     let mut model = npy::import(dir)?;
-    // Test figures if MNIST is at hand (never download for this). No
+    // Test figures if MNIST is at hand (never download for this; data that
+    // cannot be read only costs the figures, not the import). No
     // validation figures: the original trained on all 60,000 training
     // images, our validation set included, so they would flatter it (and
     // make it look better than models trained here when saving).
     let config = globals.load_config(log)?;
     if let Some(found) = locate::find_complete(&globals.data_candidates(&config)) {
-        let data = Mnist::load(&found.dir)?;
-        model.info.test = Some(evaluate(&model.network, data.test.all()));
+        match Mnist::load(&found.dir) {
+            Ok(data) => model.info.test = Some(evaluate(&model.network, data.test.all())),
+            Err(e) => writeln!(log, "note: no test figures: {e}")?,
+        }
     }
     model_file::save(out_path, &model)?;
     writeln!(

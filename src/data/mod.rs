@@ -520,6 +520,24 @@ mod tests {
     }
 
     #[test]
+    fn the_missing_message_says_what_is_wrong_where_it_looked() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("file");
+        std::fs::write(&file, b"x").unwrap();
+        let folder = dir.path().join("folder");
+        std::fs::create_dir_all(folder.join(TRAIN_IMAGES)).unwrap();
+        let searched = locate::candidates(None, Some(file.as_os_str()), Some(&folder));
+        let msg = missing_message(&searched, &[]);
+        assert!(msg.contains("file: is a file, not a folder"), "{msg}");
+        assert!(
+            msg.contains(&format!(
+                "{TRAIN_IMAGES}: is a directory, not a regular file"
+            )),
+            "{msg}"
+        );
+    }
+
+    #[test]
     fn an_empty_set_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         fixture(dir.path(), 30, 0);
