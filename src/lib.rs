@@ -15,6 +15,8 @@ pub mod files;
 pub mod fmt;
 pub mod game;
 pub mod model_file;
+#[cfg(test)]
+mod mutation_tests;
 pub mod network;
 pub mod npy;
 pub mod simd;

@@ -64,6 +64,9 @@ enum Command {
         /// Model file to write.
         #[arg(long, value_name = "PATH", default_value = "saves/imported.ron")]
         out: PathBuf,
+        /// Replace the model file at --out if there is one.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a model (--model) in the original project's layout.
     ExportNpy {
@@ -73,6 +76,9 @@ enum Command {
         /// the first layer so the export takes raw 0-255 pixels like the original.
         #[arg(long)]
         fold_scale: bool,
+        /// Replace an earlier export in DIR (as a whole; any other content is never replaced).
+        #[arg(long)]
+        force: bool,
     },
     /// Time training epochs; prints a RESULT line like ../shared/bench/numpy_reference.py.
     Bench {
@@ -157,11 +163,21 @@ fn main() -> ExitCode {
         )
         .map(|_| ()),
         Some(Command::Eval) => cli::eval(&globals, &mut out, &mut log),
-        Some(Command::ImportNpy { dir, out: path }) => {
-            cli::interop::import(&globals, &dir, &path, &mut out, &mut log)
-        }
-        Some(Command::ExportNpy { dir, fold_scale }) => {
-            cli::interop::export(&globals, &dir, fold_scale, &mut out, &mut log)
+        Some(Command::ImportNpy {
+            dir,
+            out: path,
+            force,
+        }) => cli::interop::import(&globals, &dir, &path, force, &mut out, &mut log),
+        Some(Command::ExportNpy {
+            dir,
+            fold_scale,
+            force,
+        }) => {
+            let options = mnist_tui::npy::ExportOptions {
+                fold_scale,
+                replace: force,
+            };
+            cli::interop::export(&globals, &dir, options, &mut out, &mut log)
         }
         Some(Command::Tune {
             merge: Some(TuneCommand::Merge { files, out: dir }),

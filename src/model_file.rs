@@ -11,11 +11,14 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::eval::Metrics;
-use crate::files::{utc_timestamp, write_atomically};
+use crate::files::{InputError, read_input_text, utc_timestamp, write_atomically};
 use crate::network::{LAYER_SIZES, LAYERS, Network, PARAM_COUNT};
 use crate::train::{TrainSettings, TrainSummary};
 
 pub const FORMAT: u32 = 1;
+
+/// A model file is about 200 KB of text; one far larger is not a model.
+pub const MAX_MODEL_BYTES: u64 = 64 << 20;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,12 +61,9 @@ pub struct SavedModel {
 
 #[derive(Debug, Error)]
 pub enum ModelError {
-    #[error("{}: cannot read: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// Missing, not a regular file, too large or not text.
+    #[error(transparent)]
+    Read(#[from] InputError),
     #[error("{}: cannot write: {source}", path.display())]
     Write {
         path: PathBuf,
@@ -212,11 +212,10 @@ pub fn parse(path: &Path, src: &str) -> Result<SavedModel, ModelError> {
     })
 }
 
+/// Reads a model file: a regular file (a FIFO would block, /dev/zero
+/// never end) of at most [`MAX_MODEL_BYTES`].
 pub fn load(path: &Path) -> Result<SavedModel, ModelError> {
-    let src = std::fs::read_to_string(path).map_err(|source| ModelError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let src = read_input_text(path, "a model file", MAX_MODEL_BYTES)?;
     parse(path, &src)
 }
 
@@ -383,8 +382,26 @@ mod tests {
         let err = load(Path::new("/nonexistent/model.ron")).unwrap_err();
         assert!(
             err.to_string()
-                .starts_with("/nonexistent/model.ron: cannot read"),
+                .starts_with("/nonexistent/model.ron: not found"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn a_fifo_or_device_is_refused_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("model.ron");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let err = load(&fifo).unwrap_err().to_string();
+        assert!(err.contains("model.ron: is a named pipe (FIFO)"), "{err}");
+        let err = load(Path::new("/dev/urandom")).unwrap_err().to_string();
+        assert!(err.contains("/dev/urandom: is a device"), "{err}");
+        // Saving beside a FIFO does not block on it either.
+        let outcome = save_unless_worse(&fifo, &model(1, 0.3), true).unwrap();
+        assert!(
+            outcome.to_string().contains("could not be read"),
+            "{outcome}"
         );
     }
 

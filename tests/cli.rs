@@ -2,9 +2,12 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
-use common::{binary, closed_port_url, mnist_dir, repo};
+use common::{Reply, binary, closed_port_url, fixture_mirror, mnist_dir, repo, write_fixture};
 
 fn run(args: &[&str], dir: &std::path::Path, mnist: Option<&std::path::Path>) -> Output {
     let mut cmd = Command::new(binary());
@@ -13,6 +16,47 @@ fn run(args: &[&str], dir: &std::path::Path, mnist: Option<&std::path::Path>) ->
         cmd.env("MNIST_DIR", m);
     }
     cmd.output().expect("run mnist-tui")
+}
+
+/// As [`run`], but fails the test instead of hanging if the binary is not
+/// done within 20 s (reading a FIFO would block forever).
+fn run_within(args: &[&str], dir: &Path, mnist: Option<&Path>) -> Output {
+    let mut cmd = Command::new(binary());
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("MNIST_DIR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(m) = mnist {
+        cmd.env("MNIST_DIR", m);
+    }
+    let mut child = cmd.spawn().expect("run mnist-tui");
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("mnist-tui {args:?} still running after 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", path.display());
+}
+
+/// A config.ron whose only mirror is `mirror`.
+fn config_with_mirror(dir: &Path, mirror: &str) -> String {
+    let cfg = dir.join("mirrors.ron");
+    std::fs::write(&cfg, format!("(mirrors: [\"{mirror}\"])")).unwrap();
+    cfg.to_str().unwrap().to_string()
+}
+
+fn committed_model() -> String {
+    repo().join("saves/model.ron").to_str().unwrap().to_string()
 }
 
 fn text(b: &[u8]) -> String {
@@ -313,4 +357,268 @@ fn importing_the_original_model_reproduces_its_figures() {
     let again = run(&import, dir.path(), Some(&mnist));
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("already exists"));
+}
+
+#[test]
+fn import_npy_with_an_overflowing_shape_is_a_clean_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let l2 = dir.path().join("seed/L2");
+    std::fs::create_dir_all(&l2).unwrap();
+    for (fortran, shape) in [
+        ("True", "(2305843009213693952, 1)"),
+        ("False", "(9223372036854775809, 2)"),
+    ] {
+        let header =
+            format!("{{'descr': '<f8', 'fortran_order': {fortran}, 'shape': {shape}, }}\n");
+        let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
+        bytes.extend_from_slice(&(header.len() as u16).to_le_bytes());
+        bytes.extend_from_slice(header.as_bytes());
+        bytes.extend_from_slice(&1.0f64.to_le_bytes());
+        std::fs::write(l2.join("weight.npy"), &bytes).unwrap();
+        let out = run_within(&["import-npy", "seed", "--out", "m.ron"], dir.path(), None);
+        let err = assert_clean_failure(&out);
+        assert!(
+            err.contains("seed/L2/weight.npy: truncated: shape ("),
+            "{err}"
+        );
+    }
+    assert!(!dir.path().join("m.ron").exists());
+}
+
+#[test]
+fn fifos_and_devices_are_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    mkfifo(&dir.path().join("model.ron"));
+    let err = assert_clean_failure(&run_within(
+        &["--model", "model.ron", "eval"],
+        dir.path(),
+        None,
+    ));
+    assert!(
+        err.contains("model.ron: is a named pipe (FIFO), not a regular file"),
+        "{err}"
+    );
+    let err = assert_clean_failure(&run_within(
+        &["--model", "/dev/zero", "eval"],
+        dir.path(),
+        None,
+    ));
+    assert!(err.contains("/dev/zero: is a device"), "{err}");
+    let l2 = dir.path().join("seed/L2");
+    std::fs::create_dir_all(&l2).unwrap();
+    mkfifo(&l2.join("weight.npy"));
+    let out = run_within(&["import-npy", "seed", "--out", "m.ron"], dir.path(), None);
+    let err = assert_clean_failure(&out);
+    assert!(
+        err.contains("L2/weight.npy: is a named pipe (FIFO)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn export_and_import_replace_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = committed_model();
+    let export = |extra: &[&str]| {
+        let mut args = vec![
+            "--model",
+            model.as_str(),
+            "export-npy",
+            "out",
+            "--fold-scale",
+        ];
+        args.extend_from_slice(extra);
+        run(&args, dir.path(), None)
+    };
+    assert!(export(&[]).status.success());
+    let err = assert_clean_failure(&export(&[]));
+    assert!(
+        err.contains("out: already holds an export; pass --force"),
+        "{err}"
+    );
+    let out = export(&["--force"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let import = |extra: &[&str]| {
+        let mut args = vec!["import-npy", "out", "--out", "m.ron"];
+        args.extend_from_slice(extra);
+        run(&args, dir.path(), None)
+    };
+    assert!(import(&[]).status.success());
+    let err = assert_clean_failure(&import(&[]));
+    assert!(
+        err.contains("m.ron already exists") && err.contains("--force"),
+        "{err}"
+    );
+    let out = import(&["--force"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // A dangling link is there too: not written through without --force.
+    std::os::unix::fs::symlink("nowhere/x.ron", dir.path().join("link.ron")).unwrap();
+    let out = run(
+        &["import-npy", "out", "--out", "link.ron"],
+        dir.path(),
+        None,
+    );
+    assert!(assert_clean_failure(&out).contains("link.ron already exists"));
+    // Data that cannot be read costs the test figures, not the import.
+    let data = dir.path().join("data");
+    write_fixture(&data, 20, 5);
+    std::fs::remove_file(data.join("t10k-images-idx3-ubyte")).unwrap();
+    mkfifo(&data.join("t10k-images-idx3-ubyte"));
+    let args = ["--data-dir", "data", "import-npy", "out", "--out", "m2.ron"];
+    let out = run_within(&args, dir.path(), None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let log = text(&out.stderr);
+    assert!(
+        log.contains("note: no test figures: ") && log.contains("named pipe"),
+        "{log}"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(names.is_empty(), "temporary files left: {names:?}");
+}
+
+#[test]
+fn unusable_data_is_named_and_not_downloaded_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let mirror = fixture_mirror(20, 5);
+    let cfg = config_with_mirror(dir.path(), &mirror.base);
+    let model = committed_model();
+    let data = dir.path().join("data");
+    write_fixture(&data, 20, 5);
+    let images = data.join("train-images-idx3-ubyte");
+    std::fs::remove_file(&images).unwrap();
+    std::os::unix::fs::symlink(data.join("gone"), &images).unwrap();
+    let eval = |data: &Path| {
+        let args = [
+            "--config",
+            &cfg,
+            "--model",
+            &model,
+            "--data-dir",
+            data.to_str().unwrap(),
+            "eval",
+        ];
+        assert_clean_failure(&run_within(&args, dir.path(), None))
+    };
+    let err = eval(&data);
+    assert!(
+        err.contains("train-images-idx3-ubyte: is a symbolic link to")
+            && err.contains("which does not exist"),
+        "{err}"
+    );
+    // And with a file missing too, so that a download is considered.
+    std::fs::remove_file(data.join("t10k-labels-idx1-ubyte")).unwrap();
+    std::fs::remove_file(&images).unwrap();
+    mkfifo(&images);
+    let err = eval(&data);
+    assert!(
+        err.contains("train-images-idx3-ubyte: is a named pipe (FIFO)"),
+        "{err}"
+    );
+    assert!(!err.contains("MNIST data not found"), "{err}");
+    let file = dir.path().join("mirrors.ron");
+    let err = eval(&file);
+    assert!(
+        err.contains("mirrors.ron: is a file, not a folder"),
+        "{err}"
+    );
+    assert!(mirror.log.lock().unwrap().is_empty(), "nothing downloaded");
+}
+
+#[test]
+fn an_explicit_data_dir_is_used_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    write_fixture(&elsewhere, 20, 5);
+    // Fixtures are not MNIST: the mirror's files fail the checksum.
+    let mirror = fixture_mirror(20, 5);
+    let cfg = config_with_mirror(dir.path(), &mirror.base);
+    let model = committed_model();
+    // MNIST_DIR has data, but --data-dir names another folder: only that one is used.
+    let args = [
+        "--config",
+        &cfg,
+        "--model",
+        &model,
+        "--data-dir",
+        "named",
+        "eval",
+    ];
+    let err = assert_clean_failure(&run_within(&args, dir.path(), Some(&elsewhere)));
+    assert!(
+        err.contains("MNIST data not found") && err.contains("named (from --data-dir)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("checksum mismatch"),
+        "a download was tried: {err}"
+    );
+    assert!(!err.contains("elsewhere"), "{err}");
+    assert_eq!(
+        mirror.log.lock().unwrap().first().map(String::as_str),
+        Some("/train-images-idx3-ubyte.gz")
+    );
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn an_explicit_data_dir_without_mnist_is_filled_by_a_download() {
+    let mnist = mnist_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let served: HashMap<String, Reply> = std::fs::read_dir(&mnist)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "gz"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            (format!("/{name}"), Reply::Ok(std::fs::read(&p).unwrap()))
+        })
+        .collect();
+    assert_eq!(served.len(), 4, "MNIST_DIR holds the four .gz files");
+    let mirror = common::serve(served);
+    let cfg = config_with_mirror(dir.path(), &mirror.base);
+    let model = committed_model();
+    let args = [
+        "--config",
+        &cfg,
+        "--model",
+        &model,
+        "--data-dir",
+        "named",
+        "eval",
+    ];
+    let out = run_within(&args, dir.path(), Some(&mnist));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("/10000), cost"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(mirror.log.lock().unwrap().len(), 4);
+    for name in ["train-images-idx3-ubyte", "t10k-labels-idx1-ubyte"] {
+        assert!(dir.path().join("named").join(name).is_file(), "{name}");
+    }
+}
+
+#[test]
+fn eval_of_an_empty_test_set_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    write_fixture(&data, 20, 0);
+    let model = committed_model();
+    let args = [
+        "--model",
+        &model,
+        "--data-dir",
+        data.to_str().unwrap(),
+        "eval",
+    ];
+    let err = assert_clean_failure(&run(&args, dir.path(), None));
+    assert!(
+        err.contains("t10k-images-idx3-ubyte: holds no images"),
+        "{err}"
+    );
 }

@@ -1,14 +1,17 @@
 //! Downloads against a real HTTP server on 127.0.0.1: a good file, a 404, a
-//! truncated body, a wrong checksum, and the fallback to the second mirror.
+//! truncated body, a wrong checksum, a mirror that drips, and the fallback
+//! to the second mirror.
 
 mod common;
 
 use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
 
 use common::{Reply, closed_port_url, fixture_files, gzip, serve};
 use mnist_tui::data::download::{
-    DownloadError, DownloadEvent, ensure_data, fetch_missing, sha256_hex,
+    DownloadError, DownloadEvent, Limits, ensure_data, fetch_missing, fetch_missing_with,
+    sha256_hex,
 };
 use mnist_tui::data::locate::{Candidate, Origin};
 use mnist_tui::data::{DataError, FILES, Mnist};
@@ -178,5 +181,173 @@ fn no_data_and_no_network_gives_one_clear_message() {
     assert!(
         msg.contains("MNIST_DIR=") && msg.contains("--data-dir"),
         "{msg}"
+    );
+}
+
+#[test]
+fn a_dripping_mirror_is_abandoned_at_the_deadline() {
+    let files = fixture_files(20, 5);
+    let (name, bytes) = files[0].clone();
+    let body = gzip(&bytes);
+    let route = format!("/{name}.gz");
+    // 100 ms a byte: every read is quick, the whole would take minutes.
+    let every = Duration::from_millis(100);
+    assert!(body.len() as f64 * every.as_secs_f64() > 60.0);
+    let drip = serve(HashMap::from([(
+        route.clone(),
+        Reply::Drip {
+            body: body.clone(),
+            every,
+        },
+    )]));
+    let good = serve(HashMap::from([(route, Reply::Ok(body))]));
+    let dir = tempfile::tempdir().unwrap();
+    let limits = Limits {
+        per_file: Duration::from_secs(2),
+        ..Limits::default()
+    };
+    let sum = sha256_hex(&bytes);
+    let mut events = Vec::new();
+    let started = Instant::now();
+    fetch_missing_with(
+        dir.path(),
+        &[drip.base.clone(), good.base.clone()],
+        &[(name, sum.as_str())],
+        &limits,
+        &AtomicBool::new(false),
+        &mut |e| events.push(e),
+    )
+    .unwrap();
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_secs(2) && took < Duration::from_secs(8),
+        "{took:?}"
+    );
+    assert_eq!(std::fs::read(dir.path().join(name)).unwrap(), bytes);
+    let failed = events
+        .iter()
+        .position(|e| matches!(e, DownloadEvent::Failed(_)));
+    let Some(DownloadEvent::Failed(attempt)) = failed.map(|i| &events[i]) else {
+        panic!("{events:#?}")
+    };
+    assert!(attempt.url.starts_with(&drip.base), "{attempt:?}");
+    assert!(
+        attempt
+            .error
+            .contains("not complete within 2 s, the limit per file"),
+        "{attempt:?}"
+    );
+    // The drip's progress reports its rate: about 10 bytes a second by the end.
+    let drip_rates: Vec<u64> = events[..failed.unwrap()]
+        .iter()
+        .filter_map(|e| match e {
+            DownloadEvent::Progress { bytes_per_sec, .. } => Some(*bytes_per_sec),
+            _ => None,
+        })
+        .collect();
+    assert!(drip_rates.len() >= 5, "{drip_rates:?}");
+    let last = *drip_rates.last().unwrap();
+    assert!((3..=30).contains(&last), "{drip_rates:?}");
+    let saved_rate = events.iter().find_map(|e| match e {
+        DownloadEvent::Saved { bytes_per_sec, .. } => Some(*bytes_per_sec),
+        _ => None,
+    });
+    assert!(saved_rate.is_some_and(|r| r > 1000), "{saved_rate:?}");
+}
+
+#[test]
+fn unusable_files_in_the_download_folder_are_reported_not_downloaded_over() {
+    let files = fixture_files(20, 5);
+    let server = serve(
+        files
+            .iter()
+            .map(|(n, b)| (format!("/{n}.gz"), Reply::Ok(gzip(b))))
+            .collect(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("mnist");
+    std::fs::create_dir_all(target.join(FILES[0].0)).unwrap();
+    let try_dir = |dir: &std::path::Path| {
+        let candidates = vec![Candidate {
+            dir: dir.to_path_buf(),
+            origin: Origin::Flag,
+        }];
+        ensure_data(
+            &candidates,
+            std::slice::from_ref(&server.base),
+            &AtomicBool::new(false),
+            &mut |_| {},
+        )
+        .unwrap_err()
+    };
+    let err = try_dir(&target);
+    assert!(matches!(err, DataError::Unusable(_)), "{err}");
+    let msg = err.to_string();
+    assert!(
+        msg.ends_with(&format!(
+            "{}: is a directory, not a regular file",
+            FILES[0].0
+        )),
+        "{msg}"
+    );
+    // A file given as the folder.
+    let file = dir.path().join("file");
+    std::fs::write(&file, b"x").unwrap();
+    let msg = try_dir(&file).to_string();
+    assert!(msg.ends_with("file: is a file, not a folder"), "{msg}");
+    assert!(
+        server.log.lock().unwrap().is_empty(),
+        "nothing was downloaded"
+    );
+    assert_eq!(listing(&target), vec![FILES[0].0.to_string()]);
+}
+
+#[test]
+fn a_multi_member_gzip_from_a_mirror_is_accepted() {
+    let files = fixture_files(20, 5);
+    let (name, bytes) = files[0].clone();
+    let (a, b) = bytes.split_at(bytes.len() / 3);
+    let mut body = gzip(a);
+    body.extend(gzip(b));
+    let server = serve(HashMap::from([(format!("/{name}.gz"), Reply::Ok(body))]));
+    let dir = tempfile::tempdir().unwrap();
+    let sum = sha256_hex(&bytes);
+    fetch_missing(
+        dir.path(),
+        std::slice::from_ref(&server.base),
+        &[(name, sum.as_str())],
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(std::fs::read(dir.path().join(name)).unwrap(), bytes);
+}
+
+#[test]
+fn a_body_announced_beyond_any_mnist_file_is_refused_unread() {
+    let files = fixture_files(20, 5);
+    let name = files[0].0;
+    let server = serve(HashMap::from([(
+        format!("/{name}.gz"),
+        Reply::Truncated {
+            body: b"x".to_vec(),
+            claimed: 1 << 30,
+        },
+    )]));
+    let dir = tempfile::tempdir().unwrap();
+    let err = fetch_missing(
+        dir.path(),
+        std::slice::from_ref(&server.base),
+        &[(name, "0")],
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    let DownloadError::AllMirrorsFailed { attempts, .. } = err else {
+        panic!("{err}")
+    };
+    assert!(
+        attempts[0].error.contains("1073741824 bytes announced"),
+        "{attempts:?}"
     );
 }

@@ -16,28 +16,35 @@ impl From<npy::NpyError> for Error {
     }
 }
 
+/// Imports the original's folder `dir` into the model file `out_path`;
+/// an existing file there is replaced only if `force`.
 pub fn import(
     globals: &Globals,
     dir: &Path,
     out_path: &Path,
+    force: bool,
     out: &mut dyn Write,
     log: &mut dyn Write,
 ) -> Result<(), Error> {
-    if out_path.exists() {
+    // symlink_metadata: a dangling link or a FIFO is "there" too.
+    if !force && std::fs::symlink_metadata(out_path).is_ok() {
         return Err(Error::Usage(format!(
-            "{} already exists; choose another --out or remove it first",
+            "{} already exists; choose another --out, or pass --force to replace it",
             out_path.display()
         )));
     }
     let mut model = npy::import(dir)?;
-    // Test figures if MNIST is at hand (never download for this). No
+    // Test figures if MNIST is at hand (never download for this; data that
+    // cannot be read only costs the figures, not the import). No
     // validation figures: the original trained on all 60,000 training
     // images, our validation set included, so they would flatter it (and
     // make it look better than models trained here when saving).
     let config = globals.load_config(log)?;
     if let Some(found) = locate::find_complete(&globals.data_candidates(&config)) {
-        let data = Mnist::load(&found.dir)?;
-        model.info.test = Some(evaluate(&model.network, data.test.all()));
+        match Mnist::load(&found.dir) {
+            Ok(data) => model.info.test = Some(evaluate(&model.network, data.test.all())),
+            Err(e) => writeln!(log, "note: no test figures: {e}")?,
+        }
     }
     model_file::save(out_path, &model)?;
     writeln!(
@@ -61,21 +68,19 @@ pub fn import(
     Ok(())
 }
 
+/// Exports the model (--model) into the folder `dir`, as a whole; an
+/// earlier export there is replaced only with `options.replace` (--force).
 pub fn export(
     globals: &Globals,
     dir: &Path,
-    fold_scale: bool,
+    options: npy::ExportOptions,
     out: &mut dyn Write,
     log: &mut dyn Write,
 ) -> Result<(), Error> {
     let config = globals.load_config(log)?;
     let path = globals.model_path(&config);
     let model = super::load_model(&path)?;
-    if fold_scale {
-        npy::export_folding_scale(&model, dir)?;
-    } else {
-        npy::export(&model, dir)?;
-    }
+    npy::export_with(&model, dir, options)?;
     writeln!(
         out,
         "exported {} to {} (L2/, L3/, L4/: weight.npy, bias.npy)",

@@ -76,9 +76,16 @@ impl Globals {
                 .iter()
                 .find(|c| c.dir == dir)
                 .map_or(String::new(), |c| format!(" ({})", c.origin));
+            let why = locate::folder_problem(&first.dir).map_or_else(
+                || {
+                    let n = locate::missing_files(&first.dir).len();
+                    format!("lacks {n} of the four MNIST files")
+                },
+                |p| p.what,
+            );
             writeln!(
                 log,
-                "note: {} ({}) has no MNIST; using {}{used}",
+                "note: {} ({}) {why}; using {}{used}",
                 first.dir.display(),
                 first.origin,
                 dir.display()
@@ -92,28 +99,90 @@ pub fn load_model(path: &Path) -> Result<SavedModel, Error> {
     Ok(model_file::load(path)?)
 }
 
-/// One line per download step; a live byte count when `tty`.
+/// A transfer rate for people: 850 B/s, 12 kB/s, 3.4 MB/s.
+fn rate_text(bytes_per_sec: u64) -> String {
+    match bytes_per_sec {
+        b if b < 1_000 => format!("{b} B/s"),
+        b if b < 1_000_000 => format!("{:.0} kB/s", b as f64 / 1e3),
+        b => format!("{:.1} MB/s", b as f64 / 1e6),
+    }
+}
+
+/// One line per download step; a live byte count and rate when `tty`.
 fn print_download(log: &mut dyn Write, e: &DownloadEvent, tty: bool) {
+    let mb = |b: u64| b as f64 / 1e6;
     let _ = match e {
         DownloadEvent::Started { url, .. } => writeln!(log, "downloading {url}"),
-        DownloadEvent::Progress { file, bytes, total } if tty => {
-            let mb = |b: u64| b as f64 / 1e6;
+        DownloadEvent::Progress {
+            file,
+            bytes,
+            total,
+            bytes_per_sec,
+        } if tty => {
+            let rate = rate_text(*bytes_per_sec);
             match total {
-                Some(t) => write!(log, "\r  {file}: {:.1} / {:.1} MB ", mb(*bytes), mb(*t)),
-                None => write!(log, "\r  {file}: {:.1} MB ", mb(*bytes)),
+                Some(t) => write!(
+                    log,
+                    "\r  {file}: {:.1} / {:.1} MB at {rate} ",
+                    mb(*bytes),
+                    mb(*t)
+                ),
+                None => write!(log, "\r  {file}: {:.1} MB at {rate} ", mb(*bytes)),
             }
         }
         DownloadEvent::Progress { .. } => Ok(()),
         DownloadEvent::Failed(a) => {
             writeln!(log, "{}  failed: {}", if tty { "\n" } else { "" }, a.error)
         }
-        DownloadEvent::Saved { path, .. } => {
+        DownloadEvent::Saved {
+            path,
+            bytes,
+            bytes_per_sec,
+            ..
+        } => {
             writeln!(
                 log,
-                "{}  saved {}",
+                "{}  saved {} ({:.1} MB at {})",
                 if tty { "\n" } else { "" },
-                path.display()
+                path.display(),
+                mb(*bytes),
+                rate_text(*bytes_per_sec)
             )
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn printed(e: &DownloadEvent, tty: bool) -> String {
+        let mut out = Vec::new();
+        print_download(&mut out, e, tty);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn download_lines_show_the_rate() {
+        let progress = |bytes_per_sec| DownloadEvent::Progress {
+            file: "f".into(),
+            bytes: 2_500_000,
+            total: Some(9_900_000),
+            bytes_per_sec,
+        };
+        assert_eq!(
+            printed(&progress(850), true),
+            "\r  f: 2.5 / 9.9 MB at 850 B/s "
+        );
+        assert!(printed(&progress(12_400), true).ends_with("at 12 kB/s "));
+        assert!(printed(&progress(3_400_000), true).ends_with("at 3.4 MB/s "));
+        assert_eq!(printed(&progress(850), false), "", "no live line in a log");
+        let saved = DownloadEvent::Saved {
+            file: "f".into(),
+            path: "d/f".into(),
+            bytes: 9_900_000,
+            bytes_per_sec: 5_100_000,
+        };
+        assert_eq!(printed(&saved, false), "  saved d/f (9.9 MB at 5.1 MB/s)\n");
+    }
 }

@@ -8,14 +8,13 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use flate2::read::GzDecoder;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
-use super::locate::{self, Candidate};
-use super::{DataError, FILES};
+use super::locate::{self, Candidate, Entry};
+use super::{DataError, FILES, idx};
 use crate::files::write_atomically;
 
 pub const DEFAULT_MIRRORS: [&str; 2] = [
@@ -25,6 +24,28 @@ pub const DEFAULT_MIRRORS: [&str; 2] = [
 
 /// Refuse anything larger than any MNIST file (compressed or not) could be.
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How long a download may take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub connect: Duration,
+    /// The longest wait for any one read.
+    pub per_read: Duration,
+    /// The whole of one file from one mirror, from request to last byte: a
+    /// mirror that sends a byte now and then never trips `per_read`.
+    pub per_file: Duration,
+}
+
+impl Default for Limits {
+    /// 300 s per file: the largest file (9.9 MB) then still arrives at 35 kB/s.
+    fn default() -> Limits {
+        Limits {
+            connect: Duration::from_secs(10),
+            per_read: Duration::from_secs(30),
+            per_file: Duration::from_secs(300),
+        }
+    }
+}
 
 /// One failed try of one URL, kept so the final error can list them all.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,11 +64,16 @@ pub enum DownloadEvent {
         file: String,
         bytes: u64,
         total: Option<u64>,
+        /// The mean transfer rate since the request was sent.
+        bytes_per_sec: u64,
     },
     Failed(Attempt),
     Saved {
         file: String,
         path: PathBuf,
+        /// Bytes transferred (compressed) and their mean rate.
+        bytes: u64,
+        bytes_per_sec: u64,
     },
 }
 
@@ -81,38 +107,68 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-fn agent() -> ureq::Agent {
+fn agent(limits: &Limits) -> ureq::Agent {
     ureq::Agent::config_builder()
-        .timeout_connect(Some(Duration::from_secs(10)))
-        .timeout_per_read(Some(Duration::from_secs(30)))
+        .timeout_connect(Some(limits.connect))
+        .timeout_per_read(Some(limits.per_read))
+        .timeout_global(Some(limits.per_file))
         .build()
         .into()
+}
+
+/// Mean bytes per second of `bytes` over `elapsed`.
+pub fn rate(bytes: u64, elapsed: Duration) -> u64 {
+    (bytes as f64 / elapsed.as_secs_f64().max(1e-3)) as u64
+}
+
+/// A download's body, checked and verified.
+struct Fetched {
+    raw: Vec<u8>,
+    bytes: u64,
+    bytes_per_sec: u64,
 }
 
 /// Downloads one URL and returns the verified, decompressed bytes.
 fn fetch_one(
     agent: &ureq::Agent,
+    limits: &Limits,
     url: &str,
     file: &str,
     sha256: &str,
     stop: &AtomicBool,
     on_event: &mut dyn FnMut(DownloadEvent),
-) -> Result<Vec<u8>, String> {
+) -> Result<Fetched, String> {
+    let started = Instant::now();
+    let too_slow = |bytes: usize| {
+        format!(
+            "not complete within {} s, the limit per file ({bytes} bytes at {} bytes/s)",
+            limits.per_file.as_secs_f64(),
+            rate(bytes as u64, started.elapsed())
+        )
+    };
     let mut response = agent.get(url).call().map_err(|e| match e {
         ureq::Error::StatusCode(code) => format!("HTTP {code}"),
+        _ if started.elapsed() >= limits.per_file => too_slow(0),
         other => other.to_string(),
     })?;
     let total = response.body().content_length();
+    if let Some(t) = total.filter(|t| *t > MAX_BYTES) {
+        return Err(format!(
+            "{t} bytes announced; more than {MAX_BYTES}, not an MNIST file"
+        ));
+    }
     let mut reader = response.body_mut().as_reader();
-    let mut body = Vec::with_capacity(total.unwrap_or(0).min(MAX_BYTES) as usize);
+    let mut body = Vec::with_capacity(total.unwrap_or(0) as usize);
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
         if stop.load(Ordering::Relaxed) {
             return Err("cancelled".into());
         }
-        let n = reader
-            .read(&mut chunk)
-            .map_err(|e| format!("body cut short after {} bytes: {e}", body.len()))?;
+        let n = match reader.read(&mut chunk) {
+            Ok(n) => n,
+            Err(_) if started.elapsed() >= limits.per_file => return Err(too_slow(body.len())),
+            Err(e) => return Err(format!("body cut short after {} bytes: {e}", body.len())),
+        };
         if n == 0 {
             break;
         }
@@ -124,18 +180,24 @@ fn fetch_one(
             file: file.to_string(),
             bytes: body.len() as u64,
             total,
+            bytes_per_sec: rate(body.len() as u64, started.elapsed()),
         });
+        if started.elapsed() >= limits.per_file {
+            return Err(too_slow(body.len()));
+        }
     }
     if let Some(total) = total.filter(|t| *t != body.len() as u64) {
         return Err(format!("body cut short: {} of {total} bytes", body.len()));
     }
+    let (bytes, bytes_per_sec) = (
+        body.len() as u64,
+        rate(body.len() as u64, started.elapsed()),
+    );
     let raw = if body.starts_with(&[0x1f, 0x8b]) {
-        let mut raw = Vec::new();
-        GzDecoder::new(&body[..])
-            .take(MAX_BYTES + 1)
-            .read_to_end(&mut raw)
-            .map_err(|e| format!("corrupt gzip data: {e}"))?;
-        raw
+        idx::decompress(Path::new(url), &body[..]).map_err(|e| match e {
+            DataError::Gzip { detail, .. } => format!("corrupt gzip data: {detail}"),
+            other => other.to_string(),
+        })?
     } else {
         body
     };
@@ -145,7 +207,11 @@ fn fetch_one(
             "checksum mismatch: decompressed SHA-256 is {got}, expected {sha256}"
         ));
     }
-    Ok(raw)
+    Ok(Fetched {
+        raw,
+        bytes,
+        bytes_per_sec,
+    })
 }
 
 /// Downloads every file of `files` missing from `dir`, trying the mirrors in order.
@@ -156,9 +222,22 @@ pub fn fetch_missing(
     stop: &AtomicBool,
     on_event: &mut dyn FnMut(DownloadEvent),
 ) -> Result<(), DownloadError> {
-    let agent = agent();
+    fetch_missing_with(dir, mirrors, files, &Limits::default(), stop, on_event)
+}
+
+/// [`fetch_missing`] within `limits`. A name with anything at all in `dir`
+/// (even an unusable file) is not downloaded over.
+pub fn fetch_missing_with(
+    dir: &Path,
+    mirrors: &[String],
+    files: &[(&str, &str)],
+    limits: &Limits,
+    stop: &AtomicBool,
+    on_event: &mut dyn FnMut(DownloadEvent),
+) -> Result<(), DownloadError> {
+    let agent = agent(limits);
     for (file, sha256) in files {
-        if super::idx::find_file(dir, file).is_some() {
+        if locate::entry(dir, file) != Entry::Missing {
             continue;
         }
         let mut attempts = Vec::new();
@@ -169,16 +248,20 @@ pub fn fetch_missing(
                 file: file.to_string(),
                 url: url.clone(),
             });
-            match fetch_one(&agent, &url, file, sha256, stop, on_event) {
-                Ok(raw) => {
+            match fetch_one(&agent, limits, &url, file, sha256, stop, on_event) {
+                Ok(fetched) => {
                     let path = dir.join(file);
-                    write_atomically(&path, &raw).map_err(|source| DownloadError::Write {
-                        path: path.clone(),
-                        source,
+                    write_atomically(&path, &fetched.raw).map_err(|source| {
+                        DownloadError::Write {
+                            path: path.clone(),
+                            source,
+                        }
                     })?;
                     on_event(DownloadEvent::Saved {
                         file: file.to_string(),
                         path,
+                        bytes: fetched.bytes,
+                        bytes_per_sec: fetched.bytes_per_sec,
                     });
                     saved = true;
                     break;
@@ -209,6 +292,19 @@ pub fn ensure_data(
     stop: &AtomicBool,
     on_event: &mut dyn FnMut(DownloadEvent),
 ) -> Result<PathBuf, DataError> {
+    ensure_data_with(candidates, mirrors, &Limits::default(), stop, on_event)
+}
+
+/// [`ensure_data`] within `limits`. Something unusable in the download
+/// folder (a directory or FIFO where a file belongs, a file given as the
+/// folder) is reported, not downloaded over.
+pub fn ensure_data_with(
+    candidates: &[Candidate],
+    mirrors: &[String],
+    limits: &Limits,
+    stop: &AtomicBool,
+    on_event: &mut dyn FnMut(DownloadEvent),
+) -> Result<PathBuf, DataError> {
     if let Some(found) = locate::find_complete(candidates) {
         return Ok(found.dir.clone());
     }
@@ -218,7 +314,10 @@ pub fn ensure_data(
             attempts: Vec::new(),
         });
     };
-    match fetch_missing(&target.dir, mirrors, &FILES, stop, on_event) {
+    if let Some(problem) = locate::problems(&target.dir).into_iter().next() {
+        return Err(DataError::Unusable(problem));
+    }
+    match fetch_missing_with(&target.dir, mirrors, &FILES, limits, stop, on_event) {
         Ok(()) => Ok(target.dir.clone()),
         Err(DownloadError::AllMirrorsFailed { attempts, .. }) => Err(DataError::Missing {
             searched: candidates.to_vec(),

@@ -4,13 +4,13 @@
 //! folders they assembled by hand, so "which file, what is wrong" matters more
 //! than anything else here.
 
-use std::fs::File;
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use flate2::read::GzDecoder;
+use flate2::read::MultiGzDecoder;
 
 use super::DataError;
+use crate::files::{open_input, read_input};
 
 pub const IMAGE_MAGIC: u32 = 0x0000_0803;
 pub const LABEL_MAGIC: u32 = 0x0000_0801;
@@ -21,30 +21,33 @@ pub const PIXELS: usize = ROWS * COLS;
 /// The largest file we expect: 60,000 images plus header. Anything that
 /// decompresses to more than this (with slack) is refused rather than
 /// exhausting memory.
-const MAX_DECOMPRESSED: u64 = 64 * 1024 * 1024;
+pub const MAX_DECOMPRESSED: u64 = 64 * 1024 * 1024;
 
 /// Reads `path` (decompressing if its name ends in `.gz`) fully into memory.
+/// Only a regular file is read (a FIFO would block, /dev/zero never end),
+/// and at most [`MAX_DECOMPRESSED`] bytes, before and after decompressing.
 pub fn read_maybe_gz(path: &Path) -> Result<Vec<u8>, DataError> {
-    let file = File::open(path).map_err(|source| DataError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let gz = path.extension().is_some_and(|e| e == "gz");
+    if path.extension().is_some_and(|e| e == "gz") {
+        let (file, _) = open_input(path, "a gzipped MNIST file", MAX_DECOMPRESSED)?;
+        return decompress(path, file);
+    }
+    Ok(read_input(path, "an MNIST file", MAX_DECOMPRESSED)?)
+}
+
+/// Decompresses gzip data read from `source` (`path` names it in errors).
+/// Every member is read: `cat a.gz b.gz` is valid gzip.
+pub fn decompress(path: &Path, source: impl Read) -> Result<Vec<u8>, DataError> {
     let mut bytes = Vec::new();
-    let result = if gz {
-        GzDecoder::new(file)
-            .take(MAX_DECOMPRESSED + 1)
-            .read_to_end(&mut bytes)
-    } else {
-        file.take(MAX_DECOMPRESSED + 1).read_to_end(&mut bytes)
-    };
+    let result = MultiGzDecoder::new(source)
+        .take(MAX_DECOMPRESSED + 1)
+        .read_to_end(&mut bytes);
     match result {
         Ok(_) if bytes.len() as u64 > MAX_DECOMPRESSED => Err(DataError::Oversized {
             path: path.to_path_buf(),
             detail: format!("more than {MAX_DECOMPRESSED} bytes of data; not an MNIST file"),
         }),
         Ok(_) => Ok(bytes),
-        Err(source) if gz && is_decode_error(&source) => Err(DataError::Gzip {
+        Err(source) if is_decode_error(&source) => Err(DataError::Gzip {
             path: path.to_path_buf(),
             detail: source.to_string(),
         }),
@@ -93,7 +96,8 @@ fn check_payload(
     count: usize,
     per_item: usize,
 ) -> Result<(), DataError> {
-    let expected = count * per_item;
+    // Cannot overflow on 64-bit targets (a u32 count); elsewhere it must not wrap.
+    let expected = count.saturating_mul(per_item);
     if actual < expected {
         return Err(DataError::Truncated {
             path: path.to_path_buf(),
@@ -169,19 +173,11 @@ pub fn encode_labels(labels: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The file to read for `name` in `dir`: the raw file if present, else `name.gz`.
-pub fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
-    let raw = dir.join(name);
-    if raw.is_file() {
-        return Some(raw);
-    }
-    let gz = dir.join(format!("{name}.gz"));
-    gz.is_file().then_some(gz)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use std::path::PathBuf;
 
     fn p() -> PathBuf {
         PathBuf::from("x-idx3-ubyte")

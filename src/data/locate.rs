@@ -1,11 +1,15 @@
-//! Where MNIST lives: --data-dir, then MNIST_DIR, then config.ron's data_dir,
-//! then assets/mnist. The first folder holding all four files wins; if none
-//! does, downloads go to the highest-priority folder the user named.
+//! Where MNIST lives. An explicit --data-dir is the only folder used;
+//! without it: MNIST_DIR, then config.ron's data_dir, then assets/mnist. The
+//! first folder holding all four files wins; if none does, downloads go to
+//! the highest-priority folder.
+//!
+//! A file that is there but cannot be read (a directory, a FIFO, a dangling
+//! symbolic link) is not "missing": it is reported, never downloaded over.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::{FILES, idx};
+use super::FILES;
 
 pub const DEFAULT_DIR: &str = "assets/mnist";
 
@@ -35,11 +39,19 @@ pub struct Candidate {
 }
 
 /// The folders to search, in priority order. Empty values count as unset.
+/// A --data-dir is used alone: it overrides the others, so MNIST is never
+/// silently taken from somewhere the user did not ask for.
 pub fn candidates(
     flag: Option<&Path>,
     env: Option<&std::ffi::OsStr>,
     config: Option<&Path>,
 ) -> Vec<Candidate> {
+    if let Some(dir) = flag.filter(|d| !d.as_os_str().is_empty()) {
+        return vec![Candidate {
+            dir: dir.to_path_buf(),
+            origin: Origin::Flag,
+        }];
+    }
     let mut out = Vec::new();
     let mut push = |dir: Option<PathBuf>, origin| {
         if let Some(dir) = dir.filter(|d| !d.as_os_str().is_empty())
@@ -48,7 +60,6 @@ pub fn candidates(
             out.push(Candidate { dir, origin });
         }
     };
-    push(flag.map(Path::to_path_buf), Origin::Flag);
     push(env.map(PathBuf::from), Origin::Env);
     push(config.map(Path::to_path_buf), Origin::Config);
     push(Some(PathBuf::from(DEFAULT_DIR)), Origin::Default);
@@ -61,16 +72,152 @@ pub fn candidates_from_env(flag: Option<&Path>, config: Option<&Path>) -> Vec<Ca
     candidates(flag, env.as_deref(), config)
 }
 
-/// Names of the files missing from `dir`.
-pub fn missing_files(dir: &Path) -> Vec<&'static str> {
+/// Something that is there but cannot be used as a data file or folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    /// e.g. "is a directory, not a regular file".
+    pub what: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.what)
+    }
+}
+
+/// One of the four files in a folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// A regular file (raw, or `.gz`), to be read.
+    File(PathBuf),
+    /// Neither name exists.
+    Missing,
+    /// Something is there but cannot be read as a file.
+    Unusable(Problem),
+}
+
+/// What a path is, without reading it.
+enum Probe {
+    Absent,
+    File,
+    Dir,
+    /// A FIFO, socket or device.
+    Special(&'static str),
+    /// A symbolic link that leads nowhere, or a path that cannot be looked at.
+    Broken(String),
+}
+
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "something other than a file or folder"
+    }
+}
+
+fn probe(path: &Path) -> Probe {
+    let link = match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Probe::Absent,
+        Err(e) => return Probe::Broken(format!("cannot be looked at: {e}")),
+        Ok(meta) => meta,
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Probe::File,
+        Ok(m) if m.is_dir() => Probe::Dir,
+        Ok(m) => Probe::Special(special_kind(&m)),
+        Err(e) if link.is_symlink() && e.kind() == std::io::ErrorKind::NotFound => {
+            let target = std::fs::read_link(path).unwrap_or_default();
+            Probe::Broken(format!(
+                "is a symbolic link to {}, which does not exist",
+                target.display()
+            ))
+        }
+        Err(e) if link.is_symlink() => {
+            Probe::Broken(format!("is a symbolic link that cannot be followed ({e})"))
+        }
+        Err(e) => Probe::Broken(format!("cannot be looked at: {e}")),
+    }
+}
+
+/// `name` in `dir`: the raw file if it is a regular file, else `name.gz`.
+pub fn entry(dir: &Path, name: &str) -> Entry {
+    let raw = dir.join(name);
+    let gz = dir.join(format!("{name}.gz"));
+    let (raw_probe, gz_probe) = (probe(&raw), probe(&gz));
+    let problem = |path: &Path, probe: Probe| {
+        let what = match probe {
+            Probe::Absent | Probe::File => return None,
+            Probe::Dir => "is a directory, not a regular file".to_string(),
+            Probe::Special(kind) => format!("is {kind}, not a regular file"),
+            Probe::Broken(what) => what,
+        };
+        Some(Problem {
+            path: path.to_path_buf(),
+            what,
+        })
+    };
+    match (raw_probe, gz_probe) {
+        (Probe::File, _) => Entry::File(raw),
+        (_, Probe::File) => Entry::File(gz),
+        (r, g) => problem(&raw, r)
+            .or_else(|| problem(&gz, g))
+            .map_or(Entry::Missing, Entry::Unusable),
+    }
+}
+
+/// What is wrong with `dir` as a data folder, if anything. A folder that
+/// does not exist yet is fine: a download creates it.
+pub fn folder_problem(dir: &Path) -> Option<Problem> {
+    let what = match probe(dir) {
+        Probe::Absent | Probe::Dir => return None,
+        Probe::File => "is a file, not a folder".to_string(),
+        Probe::Special(kind) => format!("is {kind}, not a folder"),
+        Probe::Broken(what) => what,
+    };
+    Some(Problem {
+        path: dir.to_path_buf(),
+        what,
+    })
+}
+
+/// Everything in `dir` that stands in the way of using it: the folder
+/// itself, or files that are there but unusable.
+pub fn problems(dir: &Path) -> Vec<Problem> {
+    if let Some(p) = folder_problem(dir) {
+        return vec![p];
+    }
     FILES
         .iter()
-        .map(|(name, _)| *name)
-        .filter(|name| idx::find_file(dir, name).is_none())
+        .filter_map(|(name, _)| match entry(dir, name) {
+            Entry::Unusable(p) => Some(p),
+            _ => None,
+        })
         .collect()
 }
 
-/// The first candidate holding all four files.
+/// Names of the files missing from `dir` (an unusable file is not
+/// missing: it is there, and reported when read).
+pub fn missing_files(dir: &Path) -> Vec<&'static str> {
+    if folder_problem(dir).is_some() {
+        return FILES.iter().map(|(name, _)| *name).collect();
+    }
+    FILES
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| entry(dir, name) == Entry::Missing)
+        .collect()
+}
+
+/// The first candidate holding all four files. A file there that cannot be
+/// read still counts, so that loading says what is wrong with it rather
+/// than passing the folder over.
 pub fn find_complete(candidates: &[Candidate]) -> Option<&Candidate> {
     candidates.iter().find(|c| missing_files(&c.dir).is_empty())
 }
@@ -82,9 +229,9 @@ mod tests {
     #[test]
     fn priority_order_and_dedup() {
         let c = candidates(
-            Some(Path::new("/flag")),
+            None,
             Some(std::ffi::OsStr::new("/env")),
-            Some(Path::new("/flag")),
+            Some(Path::new("/env")),
         );
         let dirs: Vec<_> = c
             .iter()
@@ -92,14 +239,28 @@ mod tests {
             .collect();
         assert_eq!(
             dirs,
-            vec![
-                ("/flag", Origin::Flag),
-                ("/env", Origin::Env),
-                (DEFAULT_DIR, Origin::Default)
-            ]
+            vec![("/env", Origin::Env), (DEFAULT_DIR, Origin::Default)]
         );
         let c = candidates(None, Some(std::ffi::OsStr::new("")), None);
         assert_eq!(c.len(), 1, "an empty MNIST_DIR counts as unset");
+    }
+
+    #[test]
+    fn an_explicit_data_dir_is_used_alone() {
+        let c = candidates(
+            Some(Path::new("/flag")),
+            Some(std::ffi::OsStr::new("/env")),
+            Some(Path::new("/config")),
+        );
+        assert_eq!(
+            c,
+            vec![Candidate {
+                dir: PathBuf::from("/flag"),
+                origin: Origin::Flag
+            }]
+        );
+        let c = candidates(Some(Path::new("")), None, Some(Path::new("/config")));
+        assert_eq!(c[0].origin, Origin::Config, "an empty flag counts as unset");
     }
 
     #[test]
@@ -110,8 +271,50 @@ mod tests {
             std::fs::write(b.path().join(format!("{name}.gz")), b"").unwrap();
         }
         std::fs::write(a.path().join(FILES[0].0), b"").unwrap();
-        let c = candidates(Some(a.path()), Some(b.path().as_os_str()), None);
+        let c = candidates(None, Some(a.path().as_os_str()), Some(b.path()));
         assert_eq!(missing_files(a.path()).len(), 3);
         assert_eq!(find_complete(&c).unwrap().dir, b.path());
+    }
+
+    #[test]
+    fn unusable_files_are_described_not_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let [a, b, c, e] = FILES.map(|(name, _)| name);
+        std::fs::create_dir(d.join(a)).unwrap();
+        std::os::unix::fs::symlink(d.join("nowhere"), d.join(b)).unwrap();
+        std::os::unix::fs::symlink(d.join(format!("{c}.gz")), d.join(format!("{c}.gz"))).unwrap();
+        let what = |name: &str| match entry(d, name) {
+            Entry::Unusable(p) => p.to_string(),
+            other => panic!("{name}: {other:?}"),
+        };
+        assert!(what(a).ends_with(&format!("{a}: is a directory, not a regular file")));
+        assert!(
+            what(b).contains("is a symbolic link to")
+                && what(b).contains("nowhere, which does not exist")
+        );
+        assert!(
+            what(c).contains("symbolic link that cannot be followed"),
+            "{}",
+            what(c)
+        );
+        assert_eq!(entry(d, e), Entry::Missing);
+        assert_eq!(missing_files(d), vec![e]);
+        assert_eq!(problems(d).len(), 3);
+        // A usable .gz beside an unusable raw name is used.
+        std::fs::write(d.join(format!("{a}.gz")), b"").unwrap();
+        assert_eq!(entry(d, a), Entry::File(d.join(format!("{a}.gz"))));
+    }
+
+    #[test]
+    fn a_file_given_as_folder_is_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f");
+        std::fs::write(&file, b"x").unwrap();
+        let p = folder_problem(&file).unwrap();
+        assert_eq!(p.what, "is a file, not a folder");
+        assert_eq!(problems(&file), vec![p]);
+        assert_eq!(missing_files(&file).len(), 4);
+        assert!(folder_problem(&dir.path().join("not yet")).is_none());
     }
 }

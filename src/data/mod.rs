@@ -39,6 +39,15 @@ pub const FILES: [(&str, &str); 4] = [
 
 #[derive(Debug, Error)]
 pub enum DataError {
+    /// Not a regular file, or too large.
+    #[error(transparent)]
+    Input(#[from] crate::files::InputError),
+    /// There but unusable: a directory, FIFO or dangling link where a file
+    /// should be, or a file where the folder should be.
+    #[error("{0}")]
+    Unusable(locate::Problem),
+    #[error("{}: holds no images; MNIST files hold thousands", path.display())]
+    Empty { path: PathBuf },
     #[error("{}: cannot read: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -92,12 +101,16 @@ pub enum DataError {
     },
 }
 
-/// The one message users see when there is no data: where we looked, what we
-/// need, what the download tried, and how to point us at a copy.
+/// The one message users see when there is no data: where we looked (and
+/// what is wrong there), what we need, what the download tried, and how to
+/// point us at a copy.
 pub fn missing_message(searched: &[locate::Candidate], attempts: &[download::Attempt]) -> String {
     let mut s = String::from("MNIST data not found.\n  searched:");
     for c in searched {
         let _ = write!(s, "\n    {} ({})", c.dir.display(), c.origin);
+        for problem in locate::problems(&c.dir) {
+            let _ = write!(s, "\n      {problem}");
+        }
     }
     s.push_str("\n  needed (each raw or .gz):");
     for (name, _) in FILES {
@@ -292,14 +305,19 @@ impl Mnist {
     /// Reads the four files from `dir`; the big image file is decoded on a
     /// second thread so start-up stays short.
     pub fn load(dir: &Path) -> Result<Mnist, DataError> {
-        let path_of = |name: &str| {
-            idx::find_file(dir, name).ok_or_else(|| DataError::Io {
+        if let Some(problem) = locate::folder_problem(dir) {
+            return Err(DataError::Unusable(problem));
+        }
+        let path_of = |name: &str| match locate::entry(dir, name) {
+            locate::Entry::File(path) => Ok(path),
+            locate::Entry::Unusable(problem) => Err(DataError::Unusable(problem)),
+            locate::Entry::Missing => Err(DataError::Io {
                 path: dir.join(name),
                 source: std::io::Error::new(
                     std::io::ErrorKind::NotFound,
                     format!("neither {name} nor {name}.gz exists"),
                 ),
-            })
+            }),
         };
         let paths = [
             path_of(TRAIN_IMAGES)?,
@@ -312,6 +330,12 @@ impl Mnist {
         let pair = |images: &Path, labels: &Path| -> Result<Images, DataError> {
             let (n, pixels) = load_images(images)?;
             let labels_vec = load_labels(labels)?;
+            // Nothing to train on or evaluate: refused here, not reported as 0%.
+            if n == 0 {
+                return Err(DataError::Empty {
+                    path: images.to_path_buf(),
+                });
+            }
             if n != labels_vec.len() {
                 return Err(DataError::CountMismatch {
                     images_path: images.to_path_buf(),
@@ -433,6 +457,97 @@ mod tests {
         std::fs::write(&path, &bytes[..mid]).unwrap();
         let err = Mnist::load(dir.path()).unwrap_err();
         assert!(matches!(err, DataError::Gzip { .. }), "{err}");
+    }
+
+    #[test]
+    fn multi_member_gzip_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        fixture(dir.path(), 30, 5);
+        let bytes = idx::encode_images(&vec![7u8; 5 * PIXELS]);
+        let (a, b) = bytes.split_at(1000);
+        let path = dir.path().join(format!("{TEST_IMAGES}.gz"));
+        let mut gz = Vec::new();
+        for part in [a, b] {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            e.write_all(part).unwrap();
+            gz.extend(e.finish().unwrap());
+        }
+        std::fs::write(&path, gz).unwrap();
+        assert_eq!(Mnist::load(dir.path()).unwrap().test.len(), 5);
+    }
+
+    #[test]
+    fn unusable_files_are_named_with_what_is_wrong() {
+        let dir = tempfile::tempdir().unwrap();
+        fixture(dir.path(), 30, 5);
+        let d = dir.path();
+        let gz = |name: &str| d.join(format!("{name}.gz"));
+        let expect = |want: &str| {
+            let err = Mnist::load(d).unwrap_err();
+            assert!(matches!(err, DataError::Unusable(_)), "{err}");
+            assert!(err.to_string().contains(want), "{err}");
+        };
+        std::fs::remove_file(gz(TEST_LABELS)).unwrap();
+        std::fs::create_dir(gz(TEST_LABELS)).unwrap();
+        expect(&format!(
+            "{TEST_LABELS}.gz: is a directory, not a regular file"
+        ));
+        std::fs::remove_dir(gz(TEST_LABELS)).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(gz(TEST_LABELS))
+            .status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        expect(&format!(
+            "{TEST_LABELS}.gz: is a named pipe (FIFO), not a regular file"
+        ));
+        std::fs::remove_file(gz(TEST_LABELS)).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", gz(TEST_LABELS)).unwrap();
+        expect(&format!(
+            "{TEST_LABELS}.gz: is a device, not a regular file"
+        ));
+        std::fs::remove_file(gz(TEST_LABELS)).unwrap();
+        std::os::unix::fs::symlink(d.join("gone"), gz(TEST_LABELS)).unwrap();
+        expect("gone, which does not exist");
+        std::fs::remove_file(gz(TEST_LABELS)).unwrap();
+        std::os::unix::fs::symlink(gz(TEST_LABELS), gz(TEST_LABELS)).unwrap();
+        expect("is a symbolic link that cannot be followed");
+        let file = d.join(TRAIN_LABELS);
+        let err = Mnist::load(&file).unwrap_err().to_string();
+        assert!(
+            err.ends_with(&format!("{TRAIN_LABELS}: is a file, not a folder")),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_missing_message_says_what_is_wrong_where_it_looked() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("file");
+        std::fs::write(&file, b"x").unwrap();
+        let folder = dir.path().join("folder");
+        std::fs::create_dir_all(folder.join(TRAIN_IMAGES)).unwrap();
+        let searched = locate::candidates(None, Some(file.as_os_str()), Some(&folder));
+        let msg = missing_message(&searched, &[]);
+        assert!(msg.contains("file: is a file, not a folder"), "{msg}");
+        assert!(
+            msg.contains(&format!(
+                "{TRAIN_IMAGES}: is a directory, not a regular file"
+            )),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn an_empty_set_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        fixture(dir.path(), 30, 0);
+        let err = Mnist::load(dir.path()).unwrap_err();
+        assert!(matches!(err, DataError::Empty { .. }), "{err}");
+        assert!(
+            err.to_string()
+                .contains(&format!("{TEST_IMAGES}.gz: holds no images")),
+            "{err}"
+        );
     }
 
     #[test]

@@ -20,6 +20,12 @@ pub enum Reply {
         body: Vec<u8>,
         claimed: usize,
     },
+    /// Sends the headers, then `body` one byte every `every`: never slow
+    /// enough for a per-read timeout, never finished.
+    Drip {
+        body: Vec<u8>,
+        every: std::time::Duration,
+    },
 }
 
 pub struct Server {
@@ -60,6 +66,7 @@ pub fn serve(routes: HashMap<String, Reply>) -> Server {
                 Reply::Truncated { body, claimed } => {
                     write_response(&mut stream, 200, &body, claimed)
                 }
+                Reply::Drip { body, every } => drip(&mut stream, &body, every),
             };
         }
     });
@@ -78,6 +85,26 @@ fn write_response(
     )?;
     s.write_all(body)?;
     s.flush()
+}
+
+/// Headers, then one byte per `every` until the body is sent or the client
+/// hangs up.
+fn drip(
+    s: &mut std::net::TcpStream,
+    body: &[u8],
+    every: std::time::Duration,
+) -> std::io::Result<()> {
+    write!(
+        s,
+        "HTTP/1.1 200 X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    for byte in body {
+        s.write_all(&[*byte])?;
+        s.flush()?;
+        std::thread::sleep(every);
+    }
+    Ok(())
 }
 
 /// A port on 127.0.0.1 that refuses connections.
@@ -110,6 +137,24 @@ pub fn fixture_files(n_train: usize, n_test: usize) -> Vec<(&'static str, Vec<u8
         (mnist_tui::data::TEST_IMAGES, images(n_test, 13)),
         (mnist_tui::data::TEST_LABELS, labels(n_test)),
     ]
+}
+
+/// Writes [`fixture_files`] (raw) into `dir`, creating it.
+pub fn write_fixture(dir: &Path, n_train: usize, n_test: usize) {
+    std::fs::create_dir_all(dir).expect("create fixture folder");
+    for (name, bytes) in fixture_files(n_train, n_test) {
+        std::fs::write(dir.join(name), bytes).expect("write fixture file");
+    }
+}
+
+/// A server on 127.0.0.1 serving [`fixture_files`] gzipped, as a mirror does.
+pub fn fixture_mirror(n_train: usize, n_test: usize) -> Server {
+    serve(
+        fixture_files(n_train, n_test)
+            .iter()
+            .map(|(n, b)| (format!("/{n}.gz"), Reply::Ok(gzip(b))))
+            .collect(),
+    )
 }
 
 /// The real MNIST folder from MNIST_DIR; panics (fails the test) if unset

@@ -181,7 +181,9 @@ impl App {
                 total: None,
                 failures,
             },
-            DownloadEvent::Progress { file, bytes, total } => DataState::Downloading {
+            DownloadEvent::Progress {
+                file, bytes, total, ..
+            } => DataState::Downloading {
                 file,
                 bytes,
                 total,
