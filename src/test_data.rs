@@ -20,3 +20,16 @@ pub fn synthetic(n: usize, seed: u64) -> Images {
     }
     Images::new(pixels, labels)
 }
+
+/// Real MNIST, found the way the app finds it (MNIST_DIR, then assets/mnist,
+/// downloading with checksums when neither has it), loaded once per run.
+pub fn mnist() -> &'static crate::data::Mnist {
+    static DATA: std::sync::OnceLock<crate::data::Mnist> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| {
+        let globals = crate::cli::Globals::default();
+        let config = crate::config::Config::default();
+        globals
+            .load_data(&config, &mut std::io::stderr())
+            .unwrap_or_else(|e| panic!("real MNIST is needed for this test: {e}"))
+    })
+}

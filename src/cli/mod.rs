@@ -61,6 +61,12 @@ impl Globals {
 
     /// Finds (downloading if needed, with progress on `log`) and loads MNIST.
     pub fn load_data(&self, config: &Config, log: &mut dyn Write) -> Result<Mnist, Error> {
+        Ok(Mnist::load(&self.find_data(config, log)?)?)
+    }
+
+    /// The folder holding MNIST, found (or downloaded, with progress on
+    /// `log`) as every command finds it.
+    pub fn find_data(&self, config: &Config, log: &mut dyn Write) -> Result<PathBuf, Error> {
         let candidates = self.data_candidates(config);
         let tty = std::io::stderr().is_terminal();
         let stop = AtomicBool::new(false);
@@ -91,7 +97,7 @@ impl Globals {
                 dir.display()
             )?;
         }
-        Ok(Mnist::load(&dir)?)
+        Ok(dir)
     }
 }
 

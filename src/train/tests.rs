@@ -4,7 +4,7 @@
 use super::*;
 use std::sync::atomic::Ordering;
 
-use crate::data::{Images, Mnist};
+use crate::data::Images;
 
 use crate::test_data::synthetic;
 
@@ -146,10 +146,9 @@ fn assert_memorises(split: crate::data::Split, seed: u64, max_epochs: usize) {
 }
 
 #[test]
-#[ignore = "needs MNIST_DIR"]
+#[ignore = "needs real MNIST (MNIST_DIR, assets/mnist or a download)"]
 fn overfits_64_real_digits() {
-    let dir = std::env::var("MNIST_DIR").expect("MNIST_DIR must point at MNIST for this test");
-    let m = Mnist::load(std::path::Path::new(&dir)).unwrap();
+    let m = crate::test_data::mnist();
     assert_memorises(m.train.range(0, 64), 4, 300);
 }
 
@@ -283,12 +282,11 @@ fn events_arrive_in_order() {
     assert!(matches!(events.last(), Some(TrainEvent::Finished(_))));
 }
 
-/// Real MNIST; run by .ci/run with MNIST_DIR set.
+/// Real MNIST; found as the app finds it.
 #[test]
-#[ignore = "needs MNIST_DIR"]
+#[ignore = "needs real MNIST (MNIST_DIR, assets/mnist or a download)"]
 fn one_epoch_on_real_mnist_learns() {
-    let dir = std::env::var("MNIST_DIR").expect("MNIST_DIR must point at MNIST for this test");
-    let m = Mnist::load(std::path::Path::new(&dir)).unwrap();
+    let m = crate::test_data::mnist();
     let s = m.splits(10_000).unwrap();
     let mut st = settings(1);
     st.batch_size = 32;

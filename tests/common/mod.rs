@@ -157,20 +157,22 @@ pub fn fixture_mirror(n_train: usize, n_test: usize) -> Server {
     )
 }
 
-/// The real MNIST folder from MNIST_DIR; panics (fails the test) if unset
-/// or incomplete, so CI never silently skips real-data tests.
+/// The real MNIST folder, found the way the app finds it: MNIST_DIR, then
+/// assets/mnist, downloading (with checksums) into the first when neither
+/// has it. Fails the test with the app's message if that is impossible, so
+/// CI never silently skips real-data tests.
 pub fn mnist_dir() -> PathBuf {
-    let dir = std::env::var_os("MNIST_DIR").expect("MNIST_DIR must point at MNIST for this test");
-    // Absolute, because tests run the binary from other folders.
-    let dir =
-        std::fs::canonicalize(&dir).unwrap_or_else(|e| panic!("MNIST_DIR={}: {e}", dir.display()));
-    let missing = mnist_tui::data::locate::missing_files(&dir);
-    assert!(
-        missing.is_empty(),
-        "MNIST_DIR={} lacks {missing:?}",
-        dir.display()
-    );
-    dir
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let globals = mnist_tui::cli::Globals::default();
+        let config = mnist_tui::config::Config::default();
+        let dir = globals
+            .find_data(&config, &mut std::io::stderr())
+            .unwrap_or_else(|e| panic!("real MNIST is needed for this test: {e}"));
+        // Absolute, because tests run the binary from other folders.
+        std::fs::canonicalize(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+    })
+    .clone()
 }
 
 /// The repository root (where config.ron and saves/ live).
