@@ -1,7 +1,12 @@
 //! config.ron errors as a learner sees them: the file, line:col, the field
-//! (dotted when nested) and what is wrong, checked message by message.
+//! (dotted when nested) and what is wrong, checked message by message and
+//! by a seeded byte-level mutation run over the shipped config.ron.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
 
 use super::*;
 
@@ -314,4 +319,121 @@ fn load_reads_only_regular_files_of_a_sane_size() {
         msg.ends_with("absent.ron: cannot read: the file does not exist"),
         "{msg}"
     );
+}
+
+/// Every line of an error: `config.ron:<line>:<col>: <what>`, with the
+/// position inside the text, nothing dangling at the end.
+fn check_message(msg: &str, src: &str) -> Result<(), String> {
+    if msg.is_empty() || msg.trim_end() != msg {
+        return Err("empty, or ends in whitespace".into());
+    }
+    let lines = src.lines().count().max(1);
+    for line in msg.lines() {
+        let rest = line
+            .strip_prefix("config.ron:")
+            .ok_or("does not name the file")?;
+        let mut parts = rest.splitn(3, ':');
+        let l: usize = parts.next().and_then(|n| n.parse().ok()).ok_or("no line")?;
+        let c: usize = parts
+            .next()
+            .and_then(|n| n.parse().ok())
+            .ok_or("no column")?;
+        let what = parts.next().unwrap_or("");
+        if l == 0 || c == 0 || l > lines + 1 {
+            return Err(format!("position {l}:{c} is outside the text"));
+        }
+        if what.trim().is_empty() {
+            return Err("says nothing after the position".into());
+        }
+    }
+    Ok(())
+}
+
+/// Numbers a learner might type that do not fit.
+const ODD_NUMBERS: &[&str] = &[
+    "1e400",
+    "-1e400",
+    "1e-400",
+    "99999999999999999999999",
+    "-1",
+    "NaN",
+    "inf",
+    "0x",
+    "1_",
+    ".",
+    "1e",
+];
+
+/// One to three random edits of `bytes`.
+fn mutate(bytes: &[u8], rng: &mut ChaCha8Rng) -> Vec<u8> {
+    let mut b = bytes.to_vec();
+    for _ in 0..rng.random_range(1..=3) {
+        let at = rng.random_range(0..=b.len());
+        let here = at.min(b.len().saturating_sub(1));
+        match rng.random_range(0..8) {
+            0 if !b.is_empty() => b[here] ^= 1 << rng.random_range(0..8),
+            1 => {
+                let c = *b"\"()[],:/*\n\\#r'"
+                    .get(rng.random_range(0..15))
+                    .unwrap_or(&b'x');
+                b.insert(at, c);
+            }
+            2 if !b.is_empty() => {
+                let n = rng.random_range(1..=20).min(b.len() - here);
+                b.drain(here..here + n);
+            }
+            3 if !b.is_empty() => b[here] = rng.random(),
+            4 => b.truncate(at),
+            5 if !b.is_empty() => {
+                let n = rng.random_range(1..=200).min(b.len() - here);
+                let chunk = b[here..here + n].to_vec();
+                let to = rng.random_range(0..=b.len());
+                b.splice(to..to, chunk);
+            }
+            _ => {
+                let n = ODD_NUMBERS[rng.random_range(0..ODD_NUMBERS.len())];
+                b.splice(at..at, n.bytes());
+            }
+        }
+    }
+    b
+}
+
+/// 5,000 seeded mutations of the shipped config.ron: each is parsed within
+/// a second, without a panic, and any error is a clean one.
+#[test]
+fn mutated_configs_give_clean_errors() {
+    const CASES: usize = 5_000;
+    let mut rng = ChaCha8Rng::seed_from_u64(20_240_601);
+    let (mut clean, mut accepted) = (0, 0);
+    let (mut panics, mut slow, mut unclear) = (Vec::new(), Vec::new(), Vec::new());
+    for case in 0..CASES {
+        let bytes = mutate(SHIPPED.as_bytes(), &mut rng);
+        let src = String::from_utf8_lossy(&bytes).into_owned();
+        let start = Instant::now();
+        let result = std::panic::catch_unwind(|| {
+            parse(Path::new("config.ron"), &src).map_err(|e| e.to_string())
+        });
+        if start.elapsed() > Duration::from_secs(1) {
+            slow.push(case);
+        }
+        match result {
+            Err(_) => panics.push(case),
+            Ok(Ok(_)) => accepted += 1,
+            Ok(Err(msg)) => match check_message(&msg, &src) {
+                Ok(()) => clean += 1,
+                Err(why) => unclear.push(format!("case {case}: {why}: {msg}")),
+            },
+        }
+    }
+    eprintln!(
+        "config.ron mutations: {CASES} tried, {clean} clean errors, {accepted} accepted, {} panics, {} over 1 s, {} unclear",
+        panics.len(),
+        slow.len(),
+        unclear.len()
+    );
+    assert!(panics.is_empty(), "panicked: cases {panics:?}");
+    assert!(slow.is_empty(), "over 1 s: cases {slow:?}");
+    assert!(unclear.is_empty(), "{}", unclear.join("\n"));
+    assert_eq!(clean + accepted, CASES);
 }
