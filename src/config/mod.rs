@@ -4,6 +4,9 @@
 //! refused); [`Config`] can only be had through [`RawConfig::check`], so code
 //! holding one knows every value is in range.
 
+#[cfg(test)]
+mod error_tests;
+mod explain;
 pub mod fields;
 pub mod tuner;
 
@@ -17,9 +20,12 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::data::download::DEFAULT_MIRRORS;
+use crate::files::{self, InputError};
 
 pub const DEFAULT_PATH: &str = "config.ron";
 pub const DEFAULT_MODEL_PATH: &str = "saves/model.ron";
+/// The largest config file read: the shipped one is 3 KB.
+pub const MAX_BYTES: u64 = 1 << 20;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -174,6 +180,27 @@ impl RawConfig {
                     .unwrap_or("")
             ),
         );
+        // A missing closing quote can swallow a line break into a string
+        // and still parse; no path or URL holds one.
+        let line_break = "contains a line break: is a closing \" missing?".to_string();
+        bad(
+            "model",
+            !self.model.to_string_lossy().contains('\n'),
+            line_break.clone(),
+        );
+        bad(
+            "data_dir",
+            !self
+                .data_dir
+                .as_ref()
+                .is_some_and(|d| d.to_string_lossy().contains('\n')),
+            line_break.clone(),
+        );
+        bad(
+            "mirrors",
+            !self.mirrors.iter().any(|m| m.contains('\n')),
+            line_break,
+        );
         self.tuner.problems(&mut p);
         p
     }
@@ -190,12 +217,12 @@ impl RawConfig {
 
 #[derive(Debug, Error)]
 pub enum ConfigError {
-    #[error("{}: cannot read: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// Named with --config (or read again by the app) but not there.
+    #[error("{}: cannot read: the file does not exist", path.display())]
+    NotFound { path: PathBuf },
+    /// Not a regular file, too large, not UTF-8, or unreadable.
+    #[error(transparent)]
+    Read(InputError),
     #[error("{}:{line}:{col}: {message}", path.display())]
     Parse {
         path: PathBuf,
@@ -212,7 +239,8 @@ pub enum ConfigError {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LocatedProblem {
-    pub field: &'static str,
+    /// Dotted for nested fields, e.g. `tuner.beta1`.
+    pub field: String,
     pub line: usize,
     pub col: usize,
     pub message: String,
@@ -248,132 +276,129 @@ fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
-/// Parses and checks config text; `path` is only used in messages.
-/// What each field takes, for error messages.
-fn expects(field: &str) -> &'static str {
-    match field {
-        "batch_size" => "a whole number, e.g. 32",
-        "patience" | "max_epochs" | "validation_size" => "a whole number",
-        "learning_rate" | "beta1" | "beta2" | "epsilon" | "lr_decay" | "patience_buffer" => {
-            "a number, e.g. 0.5"
-        }
-        "seed" => "None, or Some(n) with n a whole number of 0 or more",
-        "load_model" | "save_model" => "true or false",
-        "model" => "a file path in quotes",
-        "data_dir" => "None, or a folder path in quotes",
-        "mirrors" => "a list of URLs in quotes, e.g. [\"https://…/\"]",
-        "tuner" => "( ... ) with the tuner's fields, see README.md",
-        _ => "a value of the right type (see README.md)",
-    }
-}
+/// Fields that hold 32-bit floats (alone or in a list).
+const FLOAT_FIELDS: &[&str] = &[
+    "learning_rate",
+    "beta1",
+    "beta2",
+    "epsilon",
+    "lr_decay",
+    "patience_buffer",
+    "tuner.beta1",
+    "tuner.beta2",
+    "tuner.learning_rate",
+    "tuner.lr_decay",
+];
 
-/// Levenshtein distance, for "did you mean".
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
+/// Numbers a 32-bit float cannot hold, which ron reads as inf or 0: said
+/// as written (`1e400`), not as the `inf` a range check would show.
+fn number_problems(src: &str) -> Vec<LocatedProblem> {
+    let lexed = fields::lex(src);
+    let mut out = Vec::new();
+    for f in fields::fields_in(src, &lexed.tokens) {
+        if !FLOAT_FIELDS.contains(&f.path.as_str()) {
+            continue;
         }
-    }
-    row[b.len()]
-}
-
-/// A parse error said in terms of config.ron: which field, what it takes.
-fn explain(src: &str, e: &ron::error::SpannedError) -> String {
-    if let ron::Error::NoSuchStructField {
-        expected, found, ..
-    } = &e.code
-    {
-        let closest = expected.iter().min_by_key(|f| distance(f, found));
-        return match closest.filter(|f| distance(f, found) <= 3) {
-            Some(f) => format!("unknown field `{found}`; did you mean `{f}`?"),
-            None => format!(
-                "unknown field `{found}`; the fields are: {}",
-                expected.join(", ")
-            ),
-        };
-    }
-    let (line, col) = (e.span.start.line, e.span.start.col);
-    let offset: usize = src
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>()
-        + src.lines().nth(line.saturating_sub(1)).map_or(0, |l| {
-            l.char_indices()
-                .nth(col.saturating_sub(1))
-                .map_or(l.len(), |(i, _)| i)
+        let numbers = lexed.tokens.iter().filter(|t| {
+            t.kind == fields::Kind::Other
+                && t.range.start >= f.value.start
+                && t.range.end <= f.value.end
         });
-    if src[offset.min(src.len())..].trim().is_empty() {
-        return format!(
-            "{} (the file ended early: is a closing ) or ] missing?)",
-            e.code
-        );
+        for t in numbers {
+            let text = &src[t.range.clone()];
+            if let Some(message) = unstorable(text) {
+                let (line, col) = fields::line_col(src, t.range.start);
+                out.push(LocatedProblem {
+                    field: f.path.clone(),
+                    line,
+                    col,
+                    message,
+                });
+                break;
+            }
+        }
     }
-    // The field whose name starts last before the error is the one at fault.
-    let found = fields::fields(src);
-    let at = found
-        .iter()
-        .rfind(|f| !f.path.contains('.') && (f.line, f.col) <= (line, col));
-    match at {
-        Some(f) => format!(
-            "{}: {} ({} takes {})",
-            f.path,
-            e.code,
-            f.path,
-            expects(&f.path)
-        ),
-        None => e.code.to_string(),
+    out
+}
+
+/// Why `text`, a number, does not fit a 32-bit float, if it does not.
+fn unstorable(text: &str) -> Option<String> {
+    let clean = text.replace('_', "");
+    // `-inf` is a word, not a number that overflowed.
+    if !clean.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let narrow: f32 = clean.parse().ok()?;
+    let mantissa = clean.split(['e', 'E']).next().unwrap_or("");
+    let nonzero = mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b));
+    if narrow.is_infinite() {
+        let (how, limit) = if narrow < 0.0 {
+            ("far below 0", "down to about -3.4e38")
+        } else {
+            ("large", "up to about 3.4e38")
+        };
+        Some(format!("`{text}` is too {how}: numbers here go {limit}"))
+    } else if narrow == 0.0 && nonzero {
+        Some(format!(
+            "`{text}` is too small: it would be stored as 0 (the smallest is about 1e-45)"
+        ))
+    } else {
+        None
     }
 }
 
+/// Parses and checks config text; `path` is only used in messages. A
+/// UTF-8 byte order mark (some Windows editors write one) is skipped.
 pub fn parse(path: &Path, src: &str) -> Result<Config, ConfigError> {
-    let raw: RawConfig = ron_options()
-        .from_str(src)
-        .map_err(|e| ConfigError::Parse {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let raw: RawConfig = ron_options().from_str(src).map_err(|e| {
+        let x = explain::explain(src, &e);
+        let (line, col) = fields::line_col(src, x.at);
+        ConfigError::Parse {
             path: path.to_path_buf(),
-            line: e.span.start.line,
-            col: e.span.start.col,
-            message: explain(src, &e),
-        })?;
-    raw.check().map_err(|problems| {
-        let found = fields::fields(src);
-        ConfigError::Invalid {
-            path: path.to_path_buf(),
-            problems: problems
-                .into_iter()
-                .map(|p| {
-                    let (line, col) =
-                        fields::find(&found, p.field).map_or((0, 0), |f| (f.line, f.col));
-                    LocatedProblem {
-                        field: p.field,
-                        line,
-                        col,
-                        message: p.message,
-                    }
-                })
-                .collect(),
+            line,
+            col,
+            message: x.message,
         }
+    })?;
+    raw.check().map_err(|problems| ConfigError::Invalid {
+        path: path.to_path_buf(),
+        problems: locate(src, problems),
     })
+}
+
+/// Positions for problems: the field's name, or for a number too large or
+/// too small to store, the number itself and what is wrong with it.
+fn locate(src: &str, problems: Vec<Problem>) -> Vec<LocatedProblem> {
+    let found = fields::fields(src);
+    let numbers = number_problems(src);
+    problems
+        .into_iter()
+        .map(|p| {
+            if let Some(n) = numbers.iter().find(|n| n.field == p.field) {
+                return n.clone();
+            }
+            let (line, col) = fields::find(&found, p.field).map_or((0, 0), |f| (f.line, f.col));
+            LocatedProblem {
+                field: p.field.to_string(),
+                line,
+                col,
+                message: p.message,
+            }
+        })
+        .collect()
 }
 
 /// Loads `path`. A missing file is an error only if the user named it
 /// (`explicit`); otherwise the built-in defaults are used.
 pub fn load(path: &Path, explicit: bool) -> Result<(Config, Source), ConfigError> {
-    match std::fs::read_to_string(path) {
+    match files::read_input_text(path, "a config file", MAX_BYTES) {
         Ok(src) => Ok((parse(path, &src)?, Source::File(path.to_path_buf()))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
+        Err(InputError::NotFound { .. }) if !explicit => {
             Ok((Config::default(), Source::Defaults(path.to_path_buf())))
         }
-        Err(source) => Err(ConfigError::Io {
-            path: path.to_path_buf(),
-            source,
-        }),
+        Err(InputError::NotFound { path }) => Err(ConfigError::NotFound { path }),
+        Err(e) => Err(ConfigError::Read(e)),
     }
 }
 
@@ -430,7 +455,10 @@ mod tests {
         let msg = parse_str("(seed: Some(-3))").unwrap_err().to_string();
         assert!(msg.contains("seed: "), "{msg}");
         let msg = parse_str("(\n  batch_size: 32,\n").unwrap_err().to_string();
-        assert!(msg.contains("closing ) or ] missing"), "{msg}");
+        assert!(
+            msg.contains("the file ended early: the `(` at line 1, column 1 is never closed"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -452,8 +480,10 @@ mod tests {
         let ConfigError::Invalid { problems, .. } = &err else {
             panic!("{err}")
         };
-        let got: Vec<(&str, usize, usize)> =
-            problems.iter().map(|p| (p.field, p.line, p.col)).collect();
+        let got: Vec<(&str, usize, usize)> = problems
+            .iter()
+            .map(|p| (p.field.as_str(), p.line, p.col))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -484,6 +514,9 @@ mod tests {
         let (c, source) = load(&path, false).unwrap();
         assert_eq!(c, Config::default());
         assert_eq!(source, Source::Defaults(path.clone()));
-        assert!(matches!(load(&path, true), Err(ConfigError::Io { .. })));
+        assert!(matches!(
+            load(&path, true),
+            Err(ConfigError::NotFound { .. })
+        ));
     }
 }
