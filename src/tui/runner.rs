@@ -350,13 +350,10 @@ impl Runner {
 /// file as read again (or why it cannot be used), and what was written, if
 /// anything was. A file that would not load afterwards is left alone.
 fn apply_hyper(path: &Path, hyper: Hyper, seed: u64) -> (Event, Option<String>) {
-    let src = match std::fs::read_to_string(path) {
+    let src = match crate::files::read_input_text(path, "a config file", config::MAX_BYTES) {
         Ok(s) => s,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => {
-            let why = format!("{}: cannot read: {e}", path.display());
-            return (Event::Config(Err(why)), None);
-        }
+        Err(crate::files::InputError::NotFound { .. }) => String::new(),
+        Err(e) => return (Event::Config(Err(e.to_string())), None),
     };
     let edited = config::fields::set_values(
         &src,

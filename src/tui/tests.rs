@@ -661,3 +661,22 @@ fn quitting_with_an_unsaved_model_asks_first() {
         "saved: quits at once"
     );
 }
+
+#[test]
+fn config_errors_show_one_problem_per_line() {
+    let mut a = ready_app();
+    feed(
+        &mut a,
+        [Event::Config(Err(
+            "config.ron:3:5: beta1: must be strictly between 0 and 1 (got 2)\nconfig.ron:4:5: patience: must be at least 1 (got 0)".into(),
+        ))],
+    );
+    let screen = render(&a, 120, 30);
+    let starts = |text: &str| {
+        screen
+            .lines()
+            .any(|l| l.trim_start_matches(['"', '│', ' ']).starts_with(text))
+    };
+    assert!(starts("config.ron:4:5: patience"), "{screen}");
+    assert!(starts("(the previous settings stay)"), "{screen}");
+}

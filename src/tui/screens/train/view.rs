@@ -44,10 +44,9 @@ fn draw_settings(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
         let block = Block::bordered()
             .title(format!(" {} has errors ", ctx.config_path.display()))
             .border_style(theme::error());
-        let lines = vec![
-            Line::from(err.clone()),
-            Line::from("Fix it and press c.").style(theme::dim()),
-        ];
+        // One line per problem: a Line never breaks at its own newlines.
+        let mut lines: Vec<Line> = err.lines().map(|l| Line::from(l.to_string())).collect();
+        lines.push(Line::from("Fix it and press c.").style(theme::dim()));
         frame.render_widget(
             Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
             area,
