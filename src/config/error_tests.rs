@@ -5,8 +5,6 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use rand::rngs::ChaCha8Rng;
-use rand::{RngExt, SeedableRng};
 
 use super::*;
 
@@ -349,66 +347,15 @@ fn check_message(msg: &str, src: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Numbers a learner might type that do not fit.
-const ODD_NUMBERS: &[&str] = &[
-    "1e400",
-    "-1e400",
-    "1e-400",
-    "99999999999999999999999",
-    "-1",
-    "NaN",
-    "inf",
-    "0x",
-    "1_",
-    ".",
-    "1e",
-];
-
-/// One to three random edits of `bytes`.
-fn mutate(bytes: &[u8], rng: &mut ChaCha8Rng) -> Vec<u8> {
-    let mut b = bytes.to_vec();
-    for _ in 0..rng.random_range(1..=3) {
-        let at = rng.random_range(0..=b.len());
-        let here = at.min(b.len().saturating_sub(1));
-        match rng.random_range(0..8) {
-            0 if !b.is_empty() => b[here] ^= 1 << rng.random_range(0..8),
-            1 => {
-                let c = *b"\"()[],:/*\n\\#r'"
-                    .get(rng.random_range(0..15))
-                    .unwrap_or(&b'x');
-                b.insert(at, c);
-            }
-            2 if !b.is_empty() => {
-                let n = rng.random_range(1..=20).min(b.len() - here);
-                b.drain(here..here + n);
-            }
-            3 if !b.is_empty() => b[here] = rng.random(),
-            4 => b.truncate(at),
-            5 if !b.is_empty() => {
-                let n = rng.random_range(1..=200).min(b.len() - here);
-                let chunk = b[here..here + n].to_vec();
-                let to = rng.random_range(0..=b.len());
-                b.splice(to..to, chunk);
-            }
-            _ => {
-                let n = ODD_NUMBERS[rng.random_range(0..ODD_NUMBERS.len())];
-                b.splice(at..at, n.bytes());
-            }
-        }
-    }
-    b
-}
-
 /// 5,000 seeded mutations of the shipped config.ron: each is parsed within
 /// a second, without a panic, and any error is a clean one.
 #[test]
 fn mutated_configs_give_clean_errors() {
     const CASES: usize = 5_000;
-    let mut rng = ChaCha8Rng::seed_from_u64(20_240_601);
     let (mut clean, mut accepted) = (0, 0);
     let (mut panics, mut slow, mut unclear) = (Vec::new(), Vec::new(), Vec::new());
-    for case in 0..CASES {
-        let bytes = mutate(SHIPPED.as_bytes(), &mut rng);
+    let inputs = crate::mutation_tests::mutations(20_240_601, SHIPPED.as_bytes(), CASES);
+    for (case, bytes) in inputs.enumerate() {
         let src = String::from_utf8_lossy(&bytes).into_owned();
         let start = Instant::now();
         let result = std::panic::catch_unwind(|| {
