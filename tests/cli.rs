@@ -216,11 +216,36 @@ fn headless_training_prints_epochs_and_test_figures() {
 
 #[test]
 #[ignore = "needs MNIST_DIR"]
-fn a_diverged_run_says_so_and_fails() {
+fn an_absurd_learning_rate_is_refused_and_a_diverged_run_fails() {
     let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.ron");
+    std::fs::write(&config, "(learning_rate: 1e23, max_epochs: 3)").unwrap();
+    let out = run(&["train", "--seed", "1"], dir.path(), Some(&mnist_dir()));
+    let err = assert_clean_failure(&out);
+    assert!(
+        err.contains("learning_rate: must be greater than 0 and at most 1"),
+        "{err}"
+    );
+    // Weights so large the cost overflows: the run diverges at once.
+    let mut network = mnist_tui::network::Network::zeros();
+    network.params.fill(1e30);
+    let model = mnist_tui::model_file::SavedModel {
+        network,
+        info: mnist_tui::model_file::ModelInfo {
+            origin: "a test".into(),
+            trained_at: String::new(),
+            seed: None,
+            best_epoch: None,
+            epochs_run: None,
+            validation: None,
+            test: None,
+            settings: None,
+        },
+    };
+    mnist_tui::model_file::save(&dir.path().join("huge.ron"), &model).unwrap();
     std::fs::write(
-        dir.path().join("config.ron"),
-        "(learning_rate: 1e23, max_epochs: 3, save_model: false)",
+        &config,
+        "(load_model: true, model: \"huge.ron\", max_epochs: 3, save_model: false)",
     )
     .unwrap();
     let out = run(&["train", "--seed", "1"], dir.path(), Some(&mnist_dir()));

@@ -5,7 +5,6 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-
 use super::*;
 
 const SHIPPED: &str = include_str!("../../config.ron");

@@ -113,11 +113,8 @@ impl RawConfig {
             (1..=60_000).contains(&self.batch_size),
             format!("must be between 1 and 60000 (got {})", self.batch_size),
         );
-        bad(
-            "learning_rate",
-            self.learning_rate > 0.0 && self.learning_rate.is_finite(),
-            format!("must be greater than 0 (got {})", self.learning_rate),
-        );
+        let lr = crate::train::rules::learning_rate(self.learning_rate);
+        bad("learning_rate", lr.is_ok(), lr.err().unwrap_or_default());
         for (field, v) in [("beta1", self.beta1), ("beta2", self.beta2)] {
             bad(
                 field,

@@ -78,9 +78,12 @@ impl TunerConfig {
         bad(
             "tuner.learning_rate",
             !self.learning_rate.is_empty()
-                && self.learning_rate.iter().all(|v| *v > 0.0 && v.is_finite()),
+                && self
+                    .learning_rate
+                    .iter()
+                    .all(|v| crate::train::rules::learning_rate(*v).is_ok()),
             format!(
-                "must list values greater than 0 (got {:?})",
+                "must list values greater than 0 and at most 1 (got {:?})",
                 self.learning_rate
             ),
         );

@@ -46,6 +46,15 @@ pub mod rules {
         }
     }
 
+    /// Adam's step size: above 1 no run learns (1e23 diverges at once).
+    pub fn learning_rate(v: f32) -> Result<(), String> {
+        if v > 0.0 && v <= 1.0 {
+            Ok(())
+        } else {
+            Err(format!("must be greater than 0 and at most 1 (got {v})"))
+        }
+    }
+
     pub fn beta(v: f32) -> Result<(), String> {
         if v > 0.0 && v < 1.0 {
             Ok(())
@@ -101,7 +110,7 @@ impl TrainSettings {
     pub fn check(self, train_len: usize) -> Result<Settings, SettingsError> {
         let fields = [
             ("batch_size", rules::at_least_one(self.batch_size)),
-            ("learning_rate", rules::positive(self.learning_rate)),
+            ("learning_rate", rules::learning_rate(self.learning_rate)),
             ("beta1", rules::beta(self.beta1)),
             ("beta2", rules::beta(self.beta2)),
             ("epsilon", rules::positive(self.epsilon)),
@@ -180,7 +189,7 @@ mod tests {
         type Spoil = fn(&mut TrainSettings);
         let cases: [(Spoil, &str); 9] = [
             (|s| s.batch_size = 0, "batch_size"),
-            (|s| s.learning_rate = f32::NAN, "learning_rate"),
+            (|s| s.learning_rate = 1e23, "learning_rate"),
             (|s| s.beta1 = 1.0, "beta1"),
             (|s| s.beta2 = 0.0, "beta2"),
             (|s| s.epsilon = -1.0, "epsilon"),

@@ -189,15 +189,16 @@ fn early_stopping_keeps_the_best_epoch() {
 }
 
 #[test]
-fn huge_learning_rate_diverges_cleanly() {
+fn overflowing_weights_diverge_cleanly() {
     let images = synthetic(400, 6);
     let mut st = settings(7);
-    st.learning_rate = 1e30;
     st.max_epochs = 5;
+    let mut start = Network::zeros();
+    start.params.fill(1e30);
     let summary = train(
         splits(&images),
         &checked(&st),
-        None,
+        Some(start),
         &RunControl::default(),
         RunOptions::default(),
         &mut quiet,

@@ -6,7 +6,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-
 use super::files::{self, TRIALS, TrialLog};
 use super::stats;
 use super::{Hyper, Sweep, TrialResult, TrialStatus};
@@ -71,9 +70,6 @@ fn original(dir: &Path, sweep: &Sweep) -> Vec<u8> {
     drop(log);
     std::fs::read(dir.join(TRIALS)).unwrap()
 }
-
-
-
 
 /// What an accepted file may hold: results of the grid, one per trial,
 /// finished, with values in range.
