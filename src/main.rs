@@ -11,13 +11,16 @@ use mnist_tui::cli::{self, Globals, TrainArgs, TuneArgs};
 #[command(
     name = "mnist-tui",
     version,
-    about = "Watch a 784-16-16-10 neural network learn handwritten digits (3Blue1Brown's example), in your terminal."
+    about = "Watch a 784-16-16-10 neural network learn handwritten digits (3Blue1Brown's example), in your terminal.",
+    after_help = "With no command, the app opens in the terminal (Train, Play, Tune and Network screens); \
+                  press ? there for its keys. The commands above run without it."
 )]
 struct Args {
     /// Configuration file.
     #[arg(long, global = true, value_name = "PATH")]
     config: Option<PathBuf>,
-    /// Folder holding the four MNIST files (raw or .gz); overrides MNIST_DIR and config.ron.
+    /// Folder holding the four MNIST files (raw or .gz), used alone: MNIST_DIR, config.ron's
+    /// data_dir and assets/mnist are not searched, and missing files are downloaded into it.
     #[arg(long, global = true, value_name = "PATH")]
     data_dir: Option<PathBuf>,
     /// Model file to use instead of config.ron's `model` (saves/model.ron).

@@ -239,12 +239,17 @@ pub enum SaveOutcome {
         saved: Option<PathBuf>,
         reason: String,
     },
+    /// The model at the path has exactly these weights already.
+    Identical(PathBuf),
 }
 
 impl std::fmt::Display for SaveOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SaveOutcome::Saved(p) => write!(f, "saved to {}", p.display()),
+            SaveOutcome::Identical(p) => {
+                write!(f, "not saved: {} holds these very weights", p.display())
+            }
             SaveOutcome::KeptExisting {
                 existing,
                 saved: Some(saved),
@@ -267,6 +272,13 @@ impl std::fmt::Display for SaveOutcome {
 /// Saves `model` at `path` unless that would replace a model with a lower
 /// validation cost. Then the better model stays, and this one is written
 /// beside it (named by time) if `beside`, or not at all.
+fn bits(n: &Network) -> (u32, Vec<u32>) {
+    (
+        n.input_scale.to_bits(),
+        n.params.iter().map(|p| p.to_bits()).collect(),
+    )
+}
+
 pub fn save_unless_worse(
     path: &Path,
     model: &SavedModel,
@@ -276,6 +288,10 @@ pub fn save_unless_worse(
     let keep_reason = if path.exists() {
         match load(path) {
             Err(e) => Some(format!("it could not be read to compare: {e}")),
+            // Bit for bit the same (a seed's run reproduced): nothing to add.
+            Ok(old) if bits(&old.network) == bits(&model.network) => {
+                return Ok(SaveOutcome::Identical(path.to_path_buf()));
+            }
             Ok(old) => match (old.info.validation.map(|m| m.cost), new_cost) {
                 (Some(old_cost), Some(new_cost)) if old_cost <= new_cost => Some(format!(
                     "it has the lower validation cost: {old_cost:.4} vs {new_cost:.4}"
@@ -445,5 +461,26 @@ mod tests {
             SaveOutcome::Saved(path.clone())
         );
         assert_eq!(load(&path).unwrap(), better);
+    }
+
+    #[test]
+    fn the_same_weights_again_are_not_saved_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.ron");
+        save(&path, &model(1, 0.3)).unwrap();
+        // A seed's run reproduced: same weights, a later time stamp.
+        let mut again = model(1, 0.3);
+        again.info.trained_at = "2030-01-01T00:00:00Z".into();
+        let outcome = save_unless_worse(&path, &again, true).unwrap();
+        assert_eq!(outcome, SaveOutcome::Identical(path.clone()));
+        assert!(
+            outcome.to_string().contains("holds these very weights"),
+            "{outcome}"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no file beside it"
+        );
     }
 }

@@ -75,6 +75,19 @@ fn assert_clean_failure(out: &Output) -> String {
 }
 
 #[test]
+fn help_says_that_no_command_opens_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["--help"], dir.path(), None);
+    assert!(out.status.success());
+    let help = text(&out.stdout);
+    assert!(help.contains("With no command, the app opens"), "{help}");
+    assert!(
+        help.contains("used alone"),
+        "--data-dir says it is used alone: {help}"
+    );
+}
+
+#[test]
 fn no_data_no_network_is_one_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("offline.ron");
@@ -141,7 +154,7 @@ fn corrupt_model_file_is_reported() {
 }
 
 #[test]
-#[ignore = "needs MNIST_DIR"]
+#[ignore = "needs real MNIST"]
 fn eval_of_the_committed_model() {
     let mnist = mnist_dir();
     let out = run(&["eval"], repo(), Some(&mnist));
@@ -177,7 +190,7 @@ fn eval_of_the_committed_model() {
 }
 
 #[test]
-#[ignore = "needs MNIST_DIR"]
+#[ignore = "needs real MNIST"]
 fn headless_training_prints_epochs_and_test_figures() {
     let mnist = mnist_dir();
     let dir = tempfile::tempdir().unwrap();
@@ -215,7 +228,7 @@ fn headless_training_prints_epochs_and_test_figures() {
 }
 
 #[test]
-#[ignore = "needs MNIST_DIR"]
+#[ignore = "needs real MNIST"]
 fn an_absurd_learning_rate_is_refused_and_a_diverged_run_fails() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.ron");
@@ -258,7 +271,7 @@ fn an_absurd_learning_rate_is_refused_and_a_diverged_run_fails() {
 }
 
 #[test]
-#[ignore = "needs MNIST_DIR"]
+#[ignore = "needs real MNIST"]
 fn tune_shards_merge_to_the_single_machine_result() {
     let mnist = mnist_dir();
     let dir = tempfile::tempdir().unwrap();
@@ -309,19 +322,13 @@ fn tune_shards_merge_to_the_single_machine_result() {
 }
 
 /// The original project's saved model, beside MNIST in ../shared.
+/// The original project's model, committed as a fixture.
 fn seed_model() -> std::path::PathBuf {
-    let dir = std::env::var_os("SEED_MODEL_DIR")
-        .map_or_else(|| repo().join("../shared/seed-model"), Into::into);
-    assert!(
-        dir.join("L2/weight.npy").exists(),
-        "the original's model is expected at {}",
-        dir.display()
-    );
-    dir
+    repo().join("assets/original-model")
 }
 
 #[test]
-#[ignore = "needs MNIST_DIR and ../shared/seed-model"]
+#[ignore = "needs real MNIST"]
 fn importing_the_original_model_reproduces_its_figures() {
     let mnist = mnist_dir();
     let dir = tempfile::tempdir().unwrap();
@@ -589,7 +596,7 @@ fn an_explicit_data_dir_is_used_alone() {
 }
 
 #[test]
-#[ignore = "needs MNIST_DIR"]
+#[ignore = "needs real MNIST"]
 fn an_explicit_data_dir_without_mnist_is_filled_by_a_download() {
     let mnist = mnist_dir();
     let dir = tempfile::tempdir().unwrap();

@@ -105,7 +105,7 @@ fn epochs_done(pane: &str) -> usize {
 }
 
 #[test]
-#[ignore = "needs MNIST_DIR and tmux"]
+#[ignore = "needs real MNIST and tmux"]
 fn play_a_round_in_tmux() {
     // The app runs in a temporary folder: give it the committed model.
     let (tmux, _dir) = launch_with("(save_model: false)", |dir| {
@@ -187,7 +187,7 @@ fn start_app(
 }
 
 #[test]
-#[ignore = "needs MNIST_DIR and tmux"]
+#[ignore = "needs real MNIST and tmux"]
 fn esc_followed_at_once_by_another_key_is_read_as_those_two_keys() {
     let (tmux, dir) = launch_with("(save_model: false)", |dir| {
         std::fs::create_dir_all(dir.join("saves")).unwrap();
@@ -228,7 +228,7 @@ fn esc_followed_at_once_by_another_key_is_read_as_those_two_keys() {
 }
 
 #[test]
-#[ignore = "needs MNIST_DIR and tmux"]
+#[ignore = "needs real MNIST and tmux"]
 fn keys_do_nothing_unseen_in_a_terminal_that_starts_too_small() {
     let (tmux, _dir) = start_app("(save_model: false)", |_| {}, (60, 15));
     tmux.wait_for("the too-small notice", 30, |p| {
@@ -257,7 +257,7 @@ fn keys_do_nothing_unseen_in_a_terminal_that_starts_too_small() {
 }
 
 #[test]
-#[ignore = "needs MNIST_DIR and tmux"]
+#[ignore = "needs real MNIST and tmux"]
 fn ctrl_c_sigterm_and_tiny_windows_leave_a_clean_terminal() {
     let (tmux, _dir) = launch("(max_epochs: 1000, patience: 1000, save_model: false)");
     tmux.run(&["resize-window", "-t", "main", "-x", "60", "-y", "15"]);
@@ -299,7 +299,7 @@ fn ctrl_c_sigterm_and_tiny_windows_leave_a_clean_terminal() {
 }
 
 #[test]
-#[ignore = "needs MNIST_DIR and tmux"]
+#[ignore = "needs real MNIST and tmux"]
 fn sigquit_restores_the_terminal_and_a_closed_window_prints_nothing() {
     let (tmux, dir) = launch("(save_model: false)");
     let killed = Command::new("pkill")
@@ -357,7 +357,7 @@ fn running() -> bool {
 }
 
 #[test]
-#[ignore = "needs MNIST_DIR and tmux"]
+#[ignore = "needs real MNIST and tmux"]
 fn train_three_epochs_then_quit_in_tmux() {
     // Long enough that training is still running when we quit.
     let (tmux, _dir) = launch(

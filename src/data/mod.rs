@@ -126,7 +126,9 @@ pub fn missing_message(searched: &[locate::Candidate], attempts: &[download::Att
     }
     s.push_str(
         "\n  If you have a copy of the four files, point to it with\n    \
-         MNIST_DIR=/path/to/mnist mnist-tui ...   or   mnist-tui --data-dir /path/to/mnist ...\n  \
+         MNIST_DIR=/path/to/mnist cargo run --release\n    \
+         cargo run --release -- --data-dir /path/to/mnist\n  \
+         (mnist-tui instead of `cargo run --release --` once installed),\n  \
          or set data_dir in config.ron.",
     );
     s

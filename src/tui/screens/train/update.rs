@@ -233,6 +233,10 @@ impl TrainScreen {
             }
         };
         let (short, long) = match &outcome {
+            SaveOutcome::Identical(p) => (
+                "already saved".to_string(),
+                format!("{} already holds these weights", p.display()),
+            ),
             SaveOutcome::Saved(p) => (
                 "model saved".to_string(),
                 format!("saved to {}", p.display()),
