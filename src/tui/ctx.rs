@@ -23,6 +23,8 @@ pub enum DataState {
         file: String,
         bytes: u64,
         total: Option<u64>,
+        /// Mean transfer rate of this file so far.
+        bytes_per_sec: u64,
         /// Failed attempts so far (mirror fallbacks).
         failures: Vec<String>,
     },

@@ -680,3 +680,24 @@ fn config_errors_show_one_problem_per_line() {
     assert!(starts("config.ron:4:5: patience"), "{screen}");
     assert!(starts("(the previous settings stay)"), "{screen}");
 }
+
+#[test]
+fn a_download_shows_its_rate() {
+    let mut a = app();
+    feed(
+        &mut a,
+        [
+            Event::Data(DataEvent::Missing("not found".into())),
+            Event::Data(DataEvent::Download(
+                crate::data::download::DownloadEvent::Progress {
+                    file: "train-images-idx3-ubyte.gz".into(),
+                    bytes: 2_000_000,
+                    total: Some(9_912_422),
+                    bytes_per_sec: 350_000,
+                },
+            )),
+        ],
+    );
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("2.0 / 9.9 MB · 350 kB/s"), "{screen}");
+}

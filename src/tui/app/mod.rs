@@ -173,6 +173,7 @@ impl App {
                         file: String::new(),
                         bytes: 0,
                         total: None,
+                        bytes_per_sec: 0,
                         failures: Vec::new(),
                     };
                     vec![Msg::Run(Command::StartDownload)]

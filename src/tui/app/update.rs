@@ -179,14 +179,19 @@ impl App {
                 file,
                 bytes: 0,
                 total: None,
+                bytes_per_sec: 0,
                 failures,
             },
             DownloadEvent::Progress {
-                file, bytes, total, ..
+                file,
+                bytes,
+                total,
+                bytes_per_sec,
             } => DataState::Downloading {
                 file,
                 bytes,
                 total,
+                bytes_per_sec,
                 failures,
             },
             DownloadEvent::Failed(a) => {
@@ -196,6 +201,7 @@ impl App {
                     file: String::new(),
                     bytes: 0,
                     total: None,
+                    bytes_per_sec: 0,
                     failures,
                 }
             }
@@ -203,6 +209,7 @@ impl App {
                 file: format!("{file} saved"),
                 bytes: 0,
                 total: None,
+                bytes_per_sec: 0,
                 failures,
             },
         };

@@ -37,6 +37,7 @@ pub fn draw_data_problem(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             file,
             bytes,
             total,
+            bytes_per_sec,
             failures,
         } => {
             let [line, gauge, rest] = Layout::vertical([
@@ -47,9 +48,17 @@ pub fn draw_data_problem(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             .areas(inner);
             frame.render_widget(Paragraph::new(format!("downloading {file}")), line);
             let ratio = total.map_or(0.0, |t| *bytes as f64 / t.max(1) as f64);
+            let rate = match *bytes_per_sec {
+                0 => String::new(),
+                r => format!(" · {} kB/s", r / 1000),
+            };
             let label = match total {
-                Some(t) => format!("{:.1} / {:.1} MB", *bytes as f64 / 1e6, *t as f64 / 1e6),
-                None => format!("{:.1} MB", *bytes as f64 / 1e6),
+                Some(t) => format!(
+                    "{:.1} / {:.1} MB{rate}",
+                    *bytes as f64 / 1e6,
+                    *t as f64 / 1e6
+                ),
+                None => format!("{:.1} MB{rate}", *bytes as f64 / 1e6),
             };
             frame.render_widget(
                 Gauge::default()
