@@ -188,6 +188,30 @@ fn start_app(
 
 #[test]
 #[ignore = "needs real MNIST and tmux"]
+fn a_continued_run_stopped_at_once_keeps_the_earlier_best() {
+    let (tmux, dir) = launch("(max_epochs: 2, save_model: false)");
+    tmux.keys(&["s"]);
+    tmux.wait_for("the first run's end", 30, |p| {
+        p.contains("finished: all 2 epochs")
+    });
+    // Slow motion makes an epoch last seconds: stop long before one ends.
+    tmux.keys(&["z"]);
+    tmux.keys(&["s"]);
+    tmux.wait_for("the continued run", 10, |p| {
+        p.contains("continuing from earlier weights")
+    });
+    tmux.keys(&["s"]);
+    let pane = tmux.wait_for("the stop", 10, |p| p.contains("no epoch completed"));
+    assert!(pane.contains("earlier best (epoch"), "{pane}");
+    tmux.keys(&["w"]);
+    tmux.wait_for("the save", 10, |p| p.contains("saved to saves/model.ron"));
+    assert!(dir.path().join("saves/model.ron").exists());
+    tmux.keys(&["q"]);
+    tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
+}
+
+#[test]
+#[ignore = "needs real MNIST and tmux"]
 fn esc_followed_at_once_by_another_key_is_read_as_those_two_keys() {
     let (tmux, dir) = launch_with("(save_model: false)", |dir| {
         std::fs::create_dir_all(dir.join("saves")).unwrap();
