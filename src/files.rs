@@ -51,7 +51,7 @@ fn size_text(bytes: u64) -> String {
 }
 
 /// What a path is, when it is not a regular file.
-fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+pub fn kind_of(meta: &std::fs::Metadata) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     let t = meta.file_type();
     if t.is_dir() {

@@ -108,20 +108,6 @@ enum Probe {
     Broken(String),
 }
 
-fn special_kind(meta: &std::fs::Metadata) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    let t = meta.file_type();
-    if t.is_fifo() {
-        "a named pipe (FIFO)"
-    } else if t.is_socket() {
-        "a socket"
-    } else if t.is_block_device() || t.is_char_device() {
-        "a device"
-    } else {
-        "something other than a file or folder"
-    }
-}
-
 fn probe(path: &Path) -> Probe {
     let link = match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Probe::Absent,
@@ -131,7 +117,7 @@ fn probe(path: &Path) -> Probe {
     match std::fs::metadata(path) {
         Ok(m) if m.is_file() => Probe::File,
         Ok(m) if m.is_dir() => Probe::Dir,
-        Ok(m) => Probe::Special(special_kind(&m)),
+        Ok(m) => Probe::Special(crate::files::kind_of(&m)),
         Err(e) if link.is_symlink() && e.kind() == std::io::ErrorKind::NotFound => {
             let target = std::fs::read_link(path).unwrap_or_default();
             Probe::Broken(format!(

@@ -471,28 +471,7 @@ pub(super) fn set_aside(dir: &Path, path: &Path) -> Result<PathBuf, TuneError> {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::tune::{Hyper, TrialKey};
-
-    fn result(seed: u64, cost: f64, status: TrialStatus) -> TrialResult {
-        TrialResult {
-            key: TrialKey {
-                hyper: Hyper {
-                    beta1: 0.93,
-                    beta2: 0.997,
-                    learning_rate: 0.0003,
-                },
-                seed,
-            },
-            best_epoch: 5,
-            epochs_run: 6,
-            val_cost: cost,
-            val_accuracy: 0.9511,
-            test_cost: 0.224,
-            test_accuracy: 0.9481,
-            seconds: 1.25,
-            status,
-        }
-    }
+    use crate::tune::sample_result as result;
 
     fn default_sweep() -> Sweep {
         Sweep::from_config(&Config::default())
