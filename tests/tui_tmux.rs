@@ -174,6 +174,9 @@ fn start_app(
     let mnist = mnist_dir();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("config.ron"), config).unwrap();
+    // Past the first launch's welcome card (its own test shows it).
+    std::fs::create_dir_all(dir.path().join("saves")).unwrap();
+    std::fs::write(dir.path().join("saves/.welcomed"), "").unwrap();
     prepare(dir.path());
     let tmux = Tmux::start(width, height);
     let command = format!(
@@ -184,6 +187,51 @@ fn start_app(
     );
     tmux.keys(&[&command, "Enter"]);
     (tmux, dir)
+}
+
+#[test]
+#[ignore = "needs real MNIST and tmux"]
+fn the_welcome_card_shows_on_the_first_launch_only() {
+    let (tmux, dir) = start_app(
+        "(save_model: false)",
+        |dir| std::fs::remove_file(dir.join("saves/.welcomed")).unwrap(),
+        (100, 30),
+    );
+    tmux.wait_for("the welcome card", 30, |p| {
+        p.contains("welcome to mnist-tui")
+    });
+    // Any key closes it, and does nothing else.
+    tmux.keys(&["s"]);
+    let pane = tmux.wait_for("the Train screen", 10, |p| {
+        p.contains("press s to start training")
+    });
+    assert!(!pane.contains("welcome to mnist-tui"), "{pane}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
+    assert!(dir.path().join("saves/.welcomed").exists());
+    // Not again on the next launch; ? then w brings it back.
+    tmux.keys(&["clear", "Enter"]);
+    let again = format!(
+        "MNIST_DIR={} {}; echo EXITED:$?",
+        mnist_dir().display(),
+        binary().display()
+    );
+    tmux.keys(&[&again, "Enter"]);
+    let pane = tmux.wait_for("the Train screen", 30, |p| {
+        p.contains("press s to start training")
+    });
+    assert!(!pane.contains("welcome to mnist-tui"), "{pane}");
+    tmux.keys(&["?"]);
+    tmux.wait_for("the help", 10, |p| {
+        p.contains("shows the welcome card again")
+    });
+    tmux.keys(&["w"]);
+    tmux.wait_for("the welcome card again", 10, |p| {
+        p.contains("welcome to mnist-tui")
+    });
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["q"]);
+    tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
 }
 
 #[test]

@@ -49,5 +49,7 @@ pub enum Command {
         hyper: Hyper,
         seed: u64,
     },
+    /// The welcome card was seen: leave the marker so it is not shown again.
+    MarkWelcomed,
     Quit,
 }

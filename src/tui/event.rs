@@ -19,6 +19,8 @@ pub enum Event {
     Input(Input),
     /// SIGINT or SIGTERM from outside (Ctrl-C in the app arrives as a key).
     Interrupt,
+    /// About 50 ms have passed while the current screen animates.
+    Tick,
     Data(DataEvent),
     /// A training run's event; `run` tells runs apart so a stopped run's
     /// last words are not taken for the next one's.

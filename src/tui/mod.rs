@@ -62,6 +62,7 @@ pub fn run(globals: &Globals) -> Result<(), Error> {
             Some(format!("{e}\n(using the built-in defaults until then)")),
         ),
     };
+    theme::set_mode(theme::ColorMode::detect());
     let (tx, rx) = mpsc::channel();
     on_signals(tx.clone())?;
     let (mut terminal, _guard) = terminal::enter()?;
@@ -77,6 +78,9 @@ pub fn run(globals: &Globals) -> Result<(), Error> {
         Rect::new(0, 0, size.width, size.height),
     );
     app.train.config_error = config_error;
+    if !std::path::Path::new(runner::WELCOMED).exists() {
+        app.overlay = app::Overlay::Welcome;
+    }
 
     let mut runner = Runner::new(tx.clone(), globals.clone());
     runner.load_data(&app.ctx.config);
@@ -116,6 +120,7 @@ fn run_loop(
 ) -> Result<(), Error> {
     let mut dirty = true;
     let mut last_draw = Instant::now() - FRAME;
+    let mut last_tick = Instant::now();
     loop {
         if dirty && last_draw.elapsed() >= FRAME {
             if let Err(e) = terminal.draw(|f| ui::draw(f, app)) {
@@ -129,20 +134,26 @@ fn run_loop(
             last_draw = Instant::now();
             dirty = false;
         }
-        let wait = if dirty {
+        let animating = app.animating();
+        let wait = if dirty || animating {
             FRAME.saturating_sub(last_draw.elapsed())
         } else {
             Duration::from_secs(1)
         };
-        let first = match rx.recv_timeout(wait) {
-            Ok(ev) => ev,
+        let mut pending = match rx.recv_timeout(wait) {
+            Ok(ev) => vec![ev],
+            Err(RecvTimeoutError::Timeout) if animating => Vec::new(),
             Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
         // Take everything already queued before drawing again, so a burst of
         // progress events never makes the screen lag behind.
-        let mut pending = vec![first];
         pending.extend(rx.try_iter().take(10_000));
+        // An animation moves on by itself, busy channel or not.
+        if animating && last_tick.elapsed() >= FRAME {
+            pending.push(Event::Tick);
+            last_tick = Instant::now();
+        }
         for ev in pending {
             let mut queue = vec![ev];
             while let Some(ev) = queue.pop() {

@@ -33,6 +33,9 @@ pub struct Runner {
     sweep_stop: Arc<AtomicBool>,
 }
 
+/// The marker of a first launch done: its folder is the model's.
+pub const WELCOMED: &str = "saves/.welcomed";
+
 impl Runner {
     pub fn new(tx: Sender<Event>, globals: Globals) -> Runner {
         Runner {
@@ -277,6 +280,14 @@ impl Runner {
                     let _ = self.tx.send(Event::Applied(what));
                 }
                 Some(reloaded)
+            }
+            Command::MarkWelcomed => {
+                // Not being able to write it only means the card shows again.
+                let _ = crate::files::write_atomically(
+                    std::path::Path::new(WELCOMED),
+                    b"the welcome card was shown\n",
+                );
+                None
             }
             Command::Quit => {
                 self.stop_all();

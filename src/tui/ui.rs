@@ -30,6 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::None => {}
         Overlay::Help => draw_help(frame, area, app),
         Overlay::ConfirmQuit => draw_confirm_quit(frame, body, app),
+        Overlay::Welcome => draw_welcome(frame, area),
     }
 }
 
@@ -165,7 +166,16 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
     }
     lines.push(Line::from(""));
     lines.push(Line::from(everywhere));
-    lines.push(Line::from(Span::styled("any key closes this help", theme::dim())).right_aligned());
+    lines.push(
+        Line::from(vec![
+            Span::styled("w", theme::key()),
+            Span::styled(
+                " shows the welcome card again · any other key closes this help",
+                theme::dim(),
+            ),
+        ])
+        .right_aligned(),
+    );
     let width = 78.min(area.width);
     let rows = wrapped_rows(&lines, width.saturating_sub(2));
     let text = Paragraph::new(lines).wrap(Wrap { trim: false });
@@ -173,6 +183,63 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Clear, rect);
     frame.render_widget(
         text.block(Block::bordered().title(" keys ").border_style(theme::key())),
+        rect,
+    );
+}
+
+/// The first-launch card: what this is, the four screens, where to start.
+fn draw_welcome(frame: &mut Frame, area: Rect) {
+    let k = |s: &'static str| Span::styled(s, theme::key());
+    let lines = vec![
+        Line::from("A neural network learning to read handwritten digits").bold(),
+        Line::from(
+            "the 784-16-16-10 network of 3Blue1Brown's \"But what is a neural network?\", \
+             trained on MNIST's 60,000 digits while you watch.",
+        ),
+        Line::from(""),
+        Line::from(vec![
+            k("F1 Train  "),
+            Span::raw("watch it learn: cost falling, accuracy rising"),
+        ]),
+        Line::from(vec![
+            k("F2 Play   "),
+            Span::raw("guess test digits against the network"),
+        ]),
+        Line::from(vec![
+            k("F3 Tune   "),
+            Span::raw("search Adam's settings over 1,500 short runs"),
+        ]),
+        Line::from(vec![
+            k("F4 Network"),
+            Span::raw(" look inside: neurons, weights, mistakes"),
+        ]),
+        Line::from(""),
+        Line::from("Start with:").bold(),
+        Line::from(vec![
+            k("  s "),
+            Span::raw("on Train: train a network from scratch"),
+        ]),
+        Line::from(vec![
+            k("  ? "),
+            Span::raw("every key of the screen you are on"),
+        ]),
+        Line::from(vec![k("  q "), Span::raw("quit")]),
+        Line::from(""),
+        Line::from(Span::styled(
+            "any key closes this card; it is not shown again (? then w brings it back)",
+            theme::dim(),
+        )),
+    ];
+    let width = 78.min(area.width);
+    let rows = wrapped_rows(&lines, width.saturating_sub(2));
+    let rect = centered(area, width, rows.saturating_add(2));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::bordered()
+                .title(" welcome to mnist-tui ")
+                .border_style(theme::key()),
+        ),
         rect,
     );
 }

@@ -42,8 +42,20 @@ impl App {
                 if global == Some(Global::Interrupt) {
                     return self.quit();
                 }
-                self.overlay = Overlay::None;
+                // From the help, w brings the welcome card back.
+                self.overlay = if key.code == KeyCode::Char('w') {
+                    Overlay::Welcome
+                } else {
+                    Overlay::None
+                };
                 return Vec::new();
+            }
+            Overlay::Welcome => {
+                if global == Some(Global::Interrupt) {
+                    return self.quit();
+                }
+                self.overlay = Overlay::None;
+                return vec![Command::MarkWelcomed];
             }
             Overlay::None => {}
         }

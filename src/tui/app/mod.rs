@@ -29,6 +29,8 @@ pub enum Overlay {
     None,
     Help,
     ConfirmQuit,
+    /// The first-launch card: what this is and where to start.
+    Welcome,
 }
 
 pub struct App {
@@ -100,6 +102,11 @@ impl App {
             Tab::Tune => &self.tune,
             Tab::Network => &self.network,
         }
+    }
+
+    /// Whether the screen on show is moving on its own.
+    pub fn animating(&self) -> bool {
+        self.overlay == Overlay::None && self.screen().animating()
     }
 
     /// The current screen, and the context it reads, borrowed together.

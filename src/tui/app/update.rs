@@ -30,6 +30,11 @@ pub fn update(app: &mut App, event: Event) -> Vec<Command> {
         }
         Event::Input(_) => Vec::new(),
         Event::Interrupt => return app.quit(),
+        Event::Tick => {
+            let (screen, ctx) = app.screen_and_ctx();
+            screen.tick(ctx);
+            Vec::new()
+        }
         Event::Data(e) => app.on_data(e),
         Event::Train { run, event } => app.on_train(run, event),
         Event::Config(Ok(config)) => {

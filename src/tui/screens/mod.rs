@@ -35,4 +35,13 @@ pub trait Screen {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx);
+
+    /// True while something moves on its own (an animation): the app then
+    /// sends [`Screen::tick`] about 20 times a second.
+    fn animating(&self) -> bool {
+        false
+    }
+
+    /// One step of time for an animation (about 50 ms).
+    fn tick(&mut self, _ctx: &Ctx) {}
 }

@@ -5,21 +5,7 @@ use ratatui::text::{Line, Span};
 
 use crate::digit::braille;
 
-/// How digits are drawn.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Render {
-    Braille,
-    Blocks,
-}
-
-impl Render {
-    pub fn toggled(self) -> Render {
-        match self {
-            Render::Braille => Render::Blocks,
-            Render::Blocks => Render::Braille,
-        }
-    }
-}
+pub use super::picture::Render;
 
 /// A 28x28 image as terminal lines, in braille or gray half blocks;
 /// `cursor` (cell) is shown reversed.

@@ -5,6 +5,7 @@ pub mod bars;
 pub mod confusion;
 pub mod digit;
 pub mod number_input;
+pub mod picture;
 
 /// A ratio safe for `Gauge` (which asserts 0..=1): NaN becomes 0.
 pub fn clamp_ratio(r: f64) -> f64 {

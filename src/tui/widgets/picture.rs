@@ -1,0 +1,290 @@
+//! A small image (a digit, a neuron's weights) drawn as large as a panel
+//! allows: each pixel becomes k x k braille dots or k x k half-block
+//! pixels, for the largest whole k that fits.
+//!
+//! Braille keeps gray: dots are raised by ordered dithering (a faint pixel
+//! lights fewer dots) and each cell is coloured by the mean of its lit
+//! dots, so a faint stroke looks faint. Half blocks show each pixel's own
+//! shade. Values are 0..=1 (gray) or -1..=1 (diverging blue/black/red).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::Widget;
+
+use crate::digit::braille::dot_bit;
+use crate::tui::theme;
+
+/// How a picture is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Render {
+    Braille,
+    Blocks,
+}
+
+impl Render {
+    pub fn toggled(self) -> Render {
+        match self {
+            Render::Braille => Render::Blocks,
+            Render::Blocks => Render::Braille,
+        }
+    }
+}
+
+/// What the values mean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shade {
+    /// 0 black .. 1 white (a digit, an activation).
+    Gray,
+    /// -1 red .. 0 black .. 1 blue (weights).
+    Diverging,
+}
+
+/// Dot thresholds of a 2x4 braille cell (ordered dithering): a pixel of
+/// value v lights the dots whose threshold is below v.
+const DITHER: [[f32; 2]; 4] = [[0.06, 0.56], [0.81, 0.31], [0.19, 0.69], [0.94, 0.44]];
+
+pub struct Picture<'a> {
+    values: &'a [f32],
+    width: usize,
+    height: usize,
+    shade: Shade,
+    render: Render,
+    scale: usize,
+    /// A cell shown reversed (the drawing cursor).
+    cursor: Option<(usize, usize)>,
+}
+
+impl<'a> Picture<'a> {
+    /// `values` is `width` x `height`, row by row.
+    pub fn new(values: &'a [f32], width: usize, height: usize, shade: Shade) -> Picture<'a> {
+        assert_eq!(values.len(), width * height);
+        Picture {
+            values,
+            width,
+            height,
+            shade,
+            render: Render::Blocks,
+            scale: 1,
+            cursor: None,
+        }
+    }
+
+    pub fn render(mut self, render: Render) -> Picture<'a> {
+        self.render = render;
+        self
+    }
+
+    pub fn scale(mut self, scale: usize) -> Picture<'a> {
+        self.scale = scale.max(1);
+        self
+    }
+
+    /// The largest scale that fits `area` (at least 1).
+    pub fn fit(self, area: Rect) -> Picture<'a> {
+        let k = largest_scale(
+            self.render,
+            self.width,
+            self.height,
+            area.width,
+            area.height,
+        );
+        self.scale(k)
+    }
+
+    pub fn cursor(mut self, cell: Option<(usize, usize)>) -> Picture<'a> {
+        self.cursor = cell;
+        self
+    }
+
+    /// Cells (columns, rows) this picture takes.
+    pub fn size(&self) -> (u16, u16) {
+        cells(self.render, self.width, self.height, self.scale)
+    }
+
+    fn value(&self, x: usize, y: usize) -> f32 {
+        let (px, py) = (x / self.scale, y / self.scale);
+        if px < self.width && py < self.height {
+            let v = self.values[py * self.width + px];
+            if v.is_finite() { v } else { 0.0 }
+        } else {
+            0.0
+        }
+    }
+
+    fn color(&self, v: f32) -> Color {
+        match self.shade {
+            Shade::Gray => theme::gray((v.clamp(0.0, 1.0) * 255.0).round() as u8),
+            Shade::Diverging => theme::diverging(v),
+        }
+    }
+
+    fn braille_cell(&self, cx: usize, cy: usize) -> (char, Color) {
+        let mut bits = 0u8;
+        let (mut sum, mut lit) = (0.0f32, 0u32);
+        for dy in 0..4 {
+            for dx in 0..2 {
+                let v = self.value(cx * 2 + dx, cy * 4 + dy);
+                if v.abs() > DITHER[dy][dx] {
+                    bits |= dot_bit(dx, dy);
+                    sum += v;
+                    lit += 1;
+                }
+            }
+        }
+        let mean = if lit > 0 { sum / lit as f32 } else { 0.0 };
+        (
+            char::from_u32(0x2800 + bits as u32).unwrap_or(' '),
+            self.color(mean),
+        )
+    }
+
+    fn block_cell(&self, cx: usize, cy: usize) -> (&'static str, Style) {
+        let (up, down) = (self.value(cx, cy * 2), self.value(cx, cy * 2 + 1));
+        if theme::colour() {
+            return ("▀", Style::new().fg(self.color(up)).bg(self.color(down)));
+        }
+        // Without colour, a cell's ink is its glyph's density.
+        let ink = (up.abs() + down.abs()) / 2.0;
+        let glyph = match (ink * 5.0) as u32 {
+            0 => " ",
+            1 => "░",
+            2 => "▒",
+            3 => "▓",
+            _ => "█",
+        };
+        (glyph, Style::new())
+    }
+}
+
+/// Cells (columns, rows) a `width` x `height` image takes at `scale`.
+pub fn cells(render: Render, width: usize, height: usize, scale: usize) -> (u16, u16) {
+    let (w, h) = (width * scale, height * scale);
+    let (cols, rows) = match render {
+        Render::Braille => (w.div_ceil(2), h.div_ceil(4)),
+        Render::Blocks => (w, h.div_ceil(2)),
+    };
+    (
+        cols.min(u16::MAX as usize) as u16,
+        rows.min(u16::MAX as usize) as u16,
+    )
+}
+
+/// The largest whole scale at which the image fits `cols` x `rows` (1 if
+/// none does: it is then cut at the edges).
+pub fn largest_scale(render: Render, width: usize, height: usize, cols: u16, rows: u16) -> usize {
+    (1..=64)
+        .take_while(|&k| {
+            let (c, r) = cells(render, width, height, k);
+            c <= cols && r <= rows
+        })
+        .last()
+        .unwrap_or(1)
+}
+
+impl Widget for Picture<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (cols, rows) = self.size();
+        let (cols, rows) = (cols.min(area.width), rows.min(area.height));
+        for cy in 0..rows as usize {
+            for cx in 0..cols as usize {
+                let Some(cell) = buf.cell_mut((area.x + cx as u16, area.y + cy as u16)) else {
+                    continue;
+                };
+                match self.render {
+                    Render::Braille => {
+                        let (ch, color) = self.braille_cell(cx, cy);
+                        cell.set_char(ch);
+                        if theme::colour() {
+                            cell.set_fg(color);
+                        }
+                    }
+                    Render::Blocks => {
+                        let (glyph, style) = self.block_cell(cx, cy);
+                        cell.set_symbol(glyph).set_style(style);
+                    }
+                }
+                if self.cursor == Some((cx, cy)) {
+                    cell.modifier.insert(Modifier::REVERSED);
+                }
+            }
+        }
+    }
+}
+
+/// A 28x28 digit's bytes as picture values (0..=1).
+pub fn unit(pixels: &[u8]) -> Vec<f32> {
+    pixels.iter().map(|&p| p as f32 / 255.0).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draw(p: Picture, w: u16, h: u16) -> Buffer {
+        let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+        Widget::render(p, Rect::new(0, 0, w, h), &mut buf);
+        buf
+    }
+
+    #[test]
+    fn sizes_and_the_largest_fitting_scale() {
+        assert_eq!(cells(Render::Braille, 28, 28, 1), (14, 7));
+        assert_eq!(cells(Render::Braille, 28, 28, 2), (28, 14));
+        assert_eq!(cells(Render::Blocks, 28, 28, 1), (28, 14));
+        assert_eq!(cells(Render::Blocks, 28, 28, 2), (56, 28));
+        assert_eq!(largest_scale(Render::Braille, 28, 28, 60, 30), 4);
+        assert_eq!(largest_scale(Render::Braille, 28, 28, 41, 30), 2);
+        assert_eq!(largest_scale(Render::Blocks, 28, 28, 10, 5), 1);
+    }
+
+    #[test]
+    fn faint_pixels_light_fewer_dots_and_a_dimmer_colour() {
+        let bright = vec![1.0f32; 8];
+        let faint = vec![0.3f32; 8];
+        let dots = |b: &Buffer| b[(0, 0)].symbol().chars().next().unwrap() as u32 - 0x2800;
+        let on = draw(
+            Picture::new(&bright, 2, 4, Shade::Gray).render(Render::Braille),
+            1,
+            1,
+        );
+        let dim = draw(
+            Picture::new(&faint, 2, 4, Shade::Gray).render(Render::Braille),
+            1,
+            1,
+        );
+        assert_eq!(dots(&on).count_ones(), 8);
+        assert_eq!(
+            dots(&dim).count_ones(),
+            2,
+            "0.3 passes 2 of the 8 thresholds"
+        );
+        assert_eq!(on[(0, 0)].fg, Color::Rgb(255, 255, 255));
+        assert_eq!(dim[(0, 0)].fg, Color::Rgb(77, 77, 77));
+    }
+
+    #[test]
+    fn blocks_show_each_pixel_and_scaling_repeats_it() {
+        // A 2x2 image: white, black / black, white.
+        let px = [1.0, 0.0, 0.0, 1.0];
+        let buf = draw(Picture::new(&px, 2, 2, Shade::Gray).scale(2), 4, 2);
+        let white = Color::Rgb(255, 255, 255);
+        let black = Color::Rgb(0, 0, 0);
+        assert_eq!((buf[(0, 0)].fg, buf[(0, 0)].bg), (white, white));
+        assert_eq!((buf[(2, 0)].fg, buf[(2, 0)].bg), (black, black));
+        assert_eq!((buf[(0, 1)].fg, buf[(3, 1)].fg), (black, white));
+    }
+
+    #[test]
+    fn weights_are_blue_when_positive_and_red_when_negative() {
+        let w = [1.0, -1.0];
+        let buf = draw(Picture::new(&w, 2, 1, Shade::Diverging), 2, 1);
+        let Color::Rgb(_, _, b) = buf[(0, 0)].fg else {
+            panic!()
+        };
+        let Color::Rgb(r, _, _) = buf[(1, 0)].fg else {
+            panic!()
+        };
+        assert_eq!((b, r), (255, 255));
+    }
+}
