@@ -122,10 +122,10 @@ impl<'a> Picture<'a> {
     fn braille_cell(&self, cx: usize, cy: usize) -> (char, Color) {
         let mut bits = 0u8;
         let (mut sum, mut lit) = (0.0f32, 0u32);
-        for dy in 0..4 {
-            for dx in 0..2 {
+        for (dy, row) in DITHER.iter().enumerate() {
+            for (dx, &threshold) in row.iter().enumerate() {
                 let v = self.value(cx * 2 + dx, cy * 4 + dy);
-                if v.abs() > DITHER[dy][dx] {
+                if v.abs() > threshold {
                     bits |= dot_bit(dx, dy);
                     sum += v;
                     lit += 1;
