@@ -60,6 +60,8 @@ pub enum Msg {
     StartDownload,
     /// Show Play's current digit (or drawing) on the Network screen.
     TakePlayDigit,
+    /// Show this digit on the Network screen (and go there).
+    ShowDigit(Digit),
 }
 
 impl Msg {

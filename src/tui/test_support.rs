@@ -1,3 +1,4 @@
+#![allow(dead_code)] // helpers for tests yet to be written use these too
 //! Builders for the TUI's tests: apps, keys and training events without a
 //! terminal, threads or real data.
 
@@ -250,4 +251,41 @@ pub fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     terminal.draw(|f| super::ui::draw(f, app)).expect("draw");
     terminal.backend().to_string()
+}
+
+/// The sizes every screen is checked at: the smallest it is laid out
+/// for, a common window, and a large one.
+pub const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
+
+/// The app drawn on a `width` x `height` test terminal, cells and colours.
+pub fn buffer(app: &App, width: u16, height: u16) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal.draw(|f| super::ui::draw(f, app)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The share of the screen body's cells (between tab bar and footer) with
+/// anything in them: a visible glyph, or a background colour.
+pub fn fill(app: &App, width: u16, height: u16) -> f64 {
+    let buf = buffer(app, width, height);
+    let body = super::ui::body_area(Rect::new(0, 0, width, height));
+    let mut filled = 0usize;
+    for y in body.top()..body.bottom() {
+        for x in body.left()..body.right() {
+            let cell = &buf[(x, y)];
+            let glyph = cell.symbol().chars().any(|c| !c.is_whitespace() && c != '\u{2800}');
+            let painted = !matches!(cell.bg, ratatui::style::Color::Reset | ratatui::style::Color::Black);
+            if glyph || painted {
+                filled += 1;
+            }
+        }
+    }
+    filled as f64 / body.area().max(1) as f64
+}
+
+/// Snapshots of the app at every size in [`SIZES`], named `name_WxH`.
+pub fn snapshot_sizes(name: &str, app: &App) {
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h));
+    }
 }

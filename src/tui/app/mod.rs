@@ -185,6 +185,10 @@ impl App {
                     };
                     vec![Msg::Run(Command::StartDownload)]
                 }
+                Msg::ShowDigit(d) => {
+                    self.network.show(d);
+                    self.go_to(Tab::Network)
+                }
                 Msg::TakePlayDigit => match self.play.digit() {
                     Some(d) => {
                         self.network.show(d);
