@@ -273,8 +273,14 @@ pub fn fill(app: &App, width: u16, height: u16) -> f64 {
     for y in body.top()..body.bottom() {
         for x in body.left()..body.right() {
             let cell = &buf[(x, y)];
-            let glyph = cell.symbol().chars().any(|c| !c.is_whitespace() && c != '\u{2800}');
-            let painted = !matches!(cell.bg, ratatui::style::Color::Reset | ratatui::style::Color::Black);
+            let glyph = cell
+                .symbol()
+                .chars()
+                .any(|c| !c.is_whitespace() && c != '\u{2800}');
+            let painted = !matches!(
+                cell.bg,
+                ratatui::style::Color::Reset | ratatui::style::Color::Black
+            );
             if glyph || painted {
                 filled += 1;
             }
