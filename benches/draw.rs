@@ -125,6 +125,7 @@ fn training() -> App {
                 validation_seconds: 0.004,
                 examples_per_s: 1e6,
                 learning_rate: 0.0025,
+                dead_units: [1, 0],
                 best_epoch: e,
                 best_validation_cost: validation.cost,
                 epochs_without_improvement: 0,

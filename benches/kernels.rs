@@ -82,6 +82,7 @@ fn adam() -> Adam {
             beta1: 0.9,
             beta2: 0.999,
             epsilon: 1e-8,
+            weight_decay: 0.0,
         },
         PARAM_COUNT,
     )

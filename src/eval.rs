@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::data::Split;
-use crate::network::{Network, OUTPUTS, argmax, kernel};
+use crate::network::{HIDDEN1, HIDDEN2, Network, OUTPUTS, argmax, kernel};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
@@ -76,6 +76,24 @@ fn run(net: &Network, split: Split, keep_predictions: bool) -> Evaluation {
         confusion,
         predictions,
     }
+}
+
+/// Hidden units (layer 1, layer 2) that never fire (output exactly 0, the
+/// ReLU's floor) on any image of `sample`: dead units that learn nothing.
+pub fn dead_units(net: &Network, sample: Split) -> [usize; 2] {
+    let table = net.input_table();
+    let (mut fired1, mut fired2) = ([false; HIDDEN1], [false; HIDDEN2]);
+    for i in 0..sample.len() {
+        let a = kernel::forward_one(net, &table, sample.nonzeros(i));
+        for (f, &v) in fired1.iter_mut().zip(&a.hidden1) {
+            *f |= v > 0.0;
+        }
+        for (f, &v) in fired2.iter_mut().zip(&a.hidden2) {
+            *f |= v > 0.0;
+        }
+    }
+    let dead = |f: &[bool]| f.iter().filter(|&&x| !x).count();
+    [dead(&fired1), dead(&fired2)]
 }
 
 pub fn evaluate(net: &Network, split: Split) -> Metrics {

@@ -5,6 +5,7 @@
 
 pub mod adam;
 pub mod aligned;
+pub mod augment;
 pub mod cli;
 pub mod config;
 pub mod data;

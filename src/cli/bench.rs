@@ -59,6 +59,7 @@ pub fn bench(
         progress_per_epoch: 0,
         snapshot_every: 0,
         threads,
+        dead_sample: 0,
     };
     // The summary's metrics are the best epoch's; the reference reports the last.
     let mut last_val = 0.0;
@@ -110,6 +111,11 @@ fn bench_settings(args: &BenchArgs) -> TrainSettings {
         max_epochs: args.epochs,
         validation_size: 10_000,
         seed: args.seed,
+        lr_schedule: crate::train::LrSchedule::Constant,
+        warmup_epochs: 0,
+        weight_decay: 0.0,
+        hidden_bias: 0.0,
+        augment: crate::train::Augment::Off,
     }
 }
 

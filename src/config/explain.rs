@@ -22,9 +22,11 @@ pub fn expects(path: &str) -> Option<&'static str> {
     Some(match path {
         "batch_size" => "a whole number, e.g. 32",
         "patience" | "max_epochs" | "validation_size" => "a whole number",
-        "learning_rate" | "beta1" | "beta2" | "epsilon" | "lr_decay" | "patience_buffer" => {
-            "a number, e.g. 0.5"
-        }
+        "learning_rate" | "beta1" | "beta2" | "epsilon" | "lr_decay" | "patience_buffer"
+        | "weight_decay" | "hidden_bias" => "a number, e.g. 0.5",
+        "warmup_epochs" => "a whole number",
+        "lr_schedule" => "Constant, Exponential or Cosine",
+        "augment" => "Off, or Affine(rotation: 10.0, scale: 0.1, shift: 1.0)",
         "seed" => "None, or Some(n) with n a whole number of 0 or more",
         "load_model" | "save_model" => "true or false",
         "model" => "a file path in quotes",

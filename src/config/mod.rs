@@ -21,6 +21,8 @@ use thiserror::Error;
 
 use crate::data::download::DEFAULT_MIRRORS;
 use crate::files::{self, InputError};
+use crate::train::rules;
+pub use crate::train::{Augment, LrSchedule};
 
 pub const DEFAULT_PATH: &str = "config.ron";
 pub const DEFAULT_MODEL_PATH: &str = "saves/model.ron";
@@ -40,6 +42,11 @@ pub struct RawConfig {
     pub patience_buffer: f32,
     pub max_epochs: usize,
     pub validation_size: usize,
+    pub lr_schedule: LrSchedule,
+    pub warmup_epochs: usize,
+    pub weight_decay: f32,
+    pub hidden_bias: f32,
+    pub augment: Augment,
     pub seed: Option<u64>,
     pub load_model: bool,
     pub save_model: bool,
@@ -62,6 +69,11 @@ impl Default for RawConfig {
             patience_buffer: 0.0001,
             max_epochs: 100,
             validation_size: 10_000,
+            lr_schedule: LrSchedule::Exponential,
+            warmup_epochs: 0,
+            weight_decay: 0.0,
+            hidden_bias: 0.0,
+            augment: Augment::Off,
             seed: None,
             load_model: false,
             save_model: true,
@@ -113,7 +125,7 @@ impl RawConfig {
             (1..=60_000).contains(&self.batch_size),
             format!("must be between 1 and 60000 (got {})", self.batch_size),
         );
-        let lr = crate::train::rules::learning_rate(self.learning_rate);
+        let lr = rules::learning_rate(self.learning_rate);
         bad("learning_rate", lr.is_ok(), lr.err().unwrap_or_default());
         for (field, v) in [("beta1", self.beta1), ("beta2", self.beta2)] {
             bad(
@@ -158,6 +170,13 @@ impl RawConfig {
                 self.validation_size
             ),
         );
+        for (field, verdict) in [
+            ("weight_decay", rules::weight_decay(self.weight_decay)),
+            ("hidden_bias", rules::hidden_bias(self.hidden_bias)),
+            ("augment", rules::augment(&self.augment)),
+        ] {
+            bad(field, verdict.is_ok(), verdict.err().unwrap_or_default());
+        }
         bad(
             "model",
             !self.model.as_os_str().is_empty(),
@@ -281,6 +300,8 @@ const FLOAT_FIELDS: &[&str] = &[
     "epsilon",
     "lr_decay",
     "patience_buffer",
+    "weight_decay",
+    "hidden_bias",
     "tuner.beta1",
     "tuner.beta2",
     "tuner.learning_rate",

@@ -70,6 +70,13 @@ impl Network {
         }
     }
 
+    /// Sets both hidden layers' biases to `value` (a small positive start
+    /// keeps ReLU units from dying before they learn).
+    pub fn set_hidden_biases(&mut self, value: f32) {
+        self.params[B1].fill(value);
+        self.params[B2].fill(value);
+    }
+
     pub fn zeros() -> Network {
         Network {
             params: Params::zeros(PARAM_COUNT),

@@ -210,7 +210,7 @@ fn helper(shared: &Shared, split: Split, table: [f32; 256], isa: Isa, batch_size
             let m = std::slice::from_raw_parts_mut(job.m, end);
             let v = std::slice::from_raw_parts_mut(job.v, end);
             let k = job.k.expect("constants published with the job");
-            adam::update(isa, params, grad, m, v, k);
+            adam::update_part(isa, params, grad, m, v, k, 0);
         }
         shared
             .helper_params_done
@@ -259,7 +259,7 @@ impl Stepper<'_> {
                 gw1.as_chunks_mut().0,
             );
             kernel::small_grads(self.isa, states, rest);
-            adam::update(self.isa, &mut net.params, grad, m, v, k);
+            adam::update_part(self.isa, &mut net.params, grad, m, v, k, 0);
             self.split.prefetch(next);
             return kernel::mean_cost(states);
         }
@@ -326,13 +326,14 @@ impl Stepper<'_> {
                 gw1.as_chunks_mut().0,
             );
             kernel::small_grads(self.isa, states, rest);
-            adam::update(
+            adam::update_part(
                 self.isa,
                 std::slice::from_raw_parts_mut(params.add(start), len),
                 grad,
                 std::slice::from_raw_parts_mut(m.add(start), len),
                 std::slice::from_raw_parts_mut(v.add(start), len),
                 k,
+                start,
             );
             kernel::mean_cost(states)
         };

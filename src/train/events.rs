@@ -29,7 +29,12 @@ pub struct EpochStats {
     pub train_seconds: f64,
     pub validation_seconds: f64,
     pub examples_per_s: f64,
+    /// The learning rate of the epoch's last step.
     pub learning_rate: f32,
+    /// Hidden units (layer 1, layer 2) that never fired on a sample of the
+    /// training images after this epoch.
+    #[serde(default)]
+    pub dead_units: [usize; 2],
     pub best_epoch: usize,
     pub best_validation_cost: f64,
     /// Epochs in a row without an improvement larger than patience_buffer.
@@ -113,6 +118,9 @@ pub struct RunOptions {
     pub snapshot_every: usize,
     /// Threads for this run (1 or 2; 0: both cores if there are two).
     pub threads: usize,
+    /// Training images the dead-unit count looks at after each epoch (0:
+    /// none, as in the sweep's trials).
+    pub dead_sample: usize,
 }
 
 impl Default for RunOptions {
@@ -121,6 +129,7 @@ impl Default for RunOptions {
             progress_per_epoch: 100,
             snapshot_every: 0,
             threads: 0,
+            dead_sample: 2000,
         }
     }
 }

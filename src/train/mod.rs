@@ -23,16 +23,17 @@ pub use early_stopping::{EarlyStopping, Verdict};
 pub use events::{BatchProgress, EpochStats, RunOptions, Status, TrainEvent, TrainSummary};
 pub use pacing::RunControl;
 pub use schedule::Schedule;
-pub use settings::{Settings, SettingsError, TrainSettings, rules};
+pub use settings::{Augment, LrSchedule, Settings, SettingsError, TrainSettings, rules};
 
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 
 use crate::adam::Adam;
-use crate::data::Splits;
+use crate::augment;
+use crate::data::{Images, Splits};
 use crate::eval::evaluate;
-use crate::network::{Network, PARAM_COUNT, Params, step};
+use crate::network::{Network, PARAM_COUNT, Params};
 use run::Run;
 
 /// Trains from `start` (or a fresh He initialisation drawn from the seed),
@@ -46,51 +47,41 @@ pub fn train(
     on_event: &mut dyn FnMut(TrainEvent) -> bool,
 ) -> TrainSummary {
     let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
-    let mut net = start.unwrap_or_else(|| Network::he_init(&mut rng));
+    let mut net = start.unwrap_or_else(|| fresh(&mut rng, settings.hidden_bias));
     let mut adam = Adam::new(settings.adam(), PARAM_COUNT);
     let mut order: Vec<u32> = (0..splits.train.len() as u32).collect();
     let mut stopping = EarlyStopping::new(settings.patience, settings.patience_buffer);
     let mut kept: Option<Params> = None;
     let mut history = Vec::new();
     let mut run = Run::start(splits, settings, control, options, on_event);
-    let status = step::with_stepper(
-        run.threads(),
-        splits.train,
-        net.input_scale,
-        settings.batch_size,
-        |stepper| {
-            for epoch in 1..=settings.max_epochs {
-                adam.settings.learning_rate = settings.schedule().rate(epoch);
-                order.shuffle(&mut rng);
-                let trained = match run.batches(epoch, &order, stepper, &mut net, &mut adam) {
-                    Ok(trained) => trained,
-                    Err(status) => return status,
-                };
-                let (validation, validation_seconds) =
-                    run.timed(|| evaluate(&net, splits.validation));
-                if !validation.cost.is_finite() {
-                    return Status::Diverged;
-                }
-                let verdict = stopping.observe(epoch, validation.cost);
-                if verdict.new_best {
-                    kept = Some(net.params.clone());
-                    run.improved(epoch, validation, &net);
-                }
-                let stats = trained.stats(
-                    validation,
-                    validation_seconds,
-                    adam.settings.learning_rate,
-                    &stopping,
-                );
-                history.push(stats.clone());
-                run.report.send(TrainEvent::Epoch(stats));
-                if verdict.stop {
-                    return Status::Converged;
-                }
+    let status = 'run: {
+        for epoch in 1..=settings.max_epochs {
+            order.shuffle(&mut rng);
+            let augmented = augmented(splits, settings, epoch);
+            let images = augmented.as_ref().map_or(splits.train, Images::all);
+            let trained = match run.batches(epoch, images, &order, &mut net, &mut adam) {
+                Ok(trained) => trained,
+                Err(status) => break 'run status,
+            };
+            let ((validation, dead), validation_seconds) =
+                run.timed(|| (evaluate(&net, splits.validation), run.dead_units(&net)));
+            if !validation.cost.is_finite() {
+                break 'run Status::Diverged;
             }
-            Status::MaxEpochs
-        },
-    );
+            let verdict = stopping.observe(epoch, validation.cost);
+            if verdict.new_best {
+                kept = Some(net.params.clone());
+                run.improved(epoch, validation, &net);
+            }
+            let stats = trained.stats(validation, validation_seconds, dead, &stopping);
+            history.push(stats.clone());
+            run.report.send(TrainEvent::Epoch(stats));
+            if verdict.stop {
+                break 'run Status::Converged;
+            }
+        }
+        Status::MaxEpochs
+    };
     let network = match kept {
         Some(params) => Network {
             params,
@@ -99,4 +90,34 @@ pub fn train(
         None => net,
     };
     run.finish(status, stopping.best_epoch(), network, history)
+}
+
+/// A He-initialised network whose hidden biases start at `hidden_bias`.
+fn fresh(rng: &mut ChaCha8Rng, hidden_bias: f32) -> Network {
+    let mut net = Network::he_init(rng);
+    net.set_hidden_biases(hidden_bias);
+    net
+}
+
+/// This epoch's changed copy of the training images, if augmenting.
+fn augmented(splits: Splits, settings: &Settings, epoch: usize) -> Option<Images> {
+    let Augment::Affine {
+        rotation,
+        scale,
+        shift,
+    } = settings.augment
+    else {
+        return None;
+    };
+    let ranges = augment::Ranges {
+        rotation,
+        scale,
+        shift,
+    };
+    Some(augment::epoch_images(
+        splits.train,
+        &ranges,
+        settings.seed,
+        epoch,
+    ))
 }

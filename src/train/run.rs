@@ -6,12 +6,13 @@ use std::time::{Duration, Instant};
 
 use super::events::Reporter;
 use super::pacing::{Mark, Pacer};
+use super::schedule::Schedule;
 use super::{
     BatchProgress, EarlyStopping, EpochStats, RunControl, RunOptions, Settings, Status, TrainEvent,
     TrainSummary,
 };
 use crate::adam::Adam;
-use crate::data::Splits;
+use crate::data::{Split, Splits};
 use crate::eval::{Metrics, evaluate};
 use crate::network::{Network, step};
 
@@ -25,6 +26,7 @@ pub(super) struct Run<'a> {
     batches: usize,
     /// Batches between progress reports.
     report_every: usize,
+    schedule: Schedule,
 }
 
 /// One epoch's training, before validation.
@@ -33,6 +35,8 @@ pub(super) struct Trained {
     cost_sum: f64,
     examples: usize,
     time: Duration,
+    /// At the epoch's last step.
+    learning_rate: f32,
 }
 
 impl<'a> Run<'a> {
@@ -56,6 +60,7 @@ impl<'a> Run<'a> {
                 0 => usize::MAX,
                 per => (batches / per).max(1),
             },
+            schedule: settings.schedule(batches),
         };
         run.report.send(TrainEvent::Started {
             seed: settings.seed,
@@ -74,17 +79,33 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Trains on the batches of `order`; Err with the status if the run
-    /// stops or diverges on the way.
+    /// Trains on the batches of `order` (indices into `images`); Err with
+    /// the status if the run stops or diverges on the way.
     pub fn batches(
         &mut self,
         epoch: usize,
+        images: Split,
         order: &[u32],
+        net: &mut Network,
+        adam: &mut Adam,
+    ) -> Result<Trained, Status> {
+        let (threads, scale, batch_size) =
+            (self.threads(), net.input_scale, self.settings.batch_size);
+        step::with_stepper(threads, images, scale, batch_size, |stepper| {
+            self.batches_on(stepper, epoch, order, net, adam)
+        })
+    }
+
+    fn batches_on(
+        &mut self,
         stepper: &mut step::Stepper,
+        epoch: usize,
+        order: &[u32],
         net: &mut Network,
         adam: &mut Adam,
     ) -> Result<Trained, Status> {
         let start = self.pacer.mark();
+        let first_step = (epoch - 1) * self.batches;
         let batch_list: Vec<&[u32]> = order.chunks(self.settings.batch_size).collect();
         let mut cost_sum = 0.0f64;
         let mut window = (0.0f64, 0usize);
@@ -93,6 +114,7 @@ impl<'a> Run<'a> {
                 return Err(Status::Stopped);
             }
             let next = batch_list.get(b + 1).copied().unwrap_or_default();
+            adam.settings.learning_rate = self.schedule.rate(first_step + b);
             let cost = stepper.step(net, adam, batch, next);
             if !cost.is_finite() {
                 return Err(Status::Diverged);
@@ -117,7 +139,17 @@ impl<'a> Run<'a> {
             cost_sum,
             examples: order.len(),
             time: self.pacer.since(start),
+            learning_rate: adam.settings.learning_rate,
         })
+    }
+
+    /// Hidden units that never fire on the first training images (none
+    /// counted when the options ask for no sample).
+    pub fn dead_units(&self, net: &Network) -> [usize; 2] {
+        match self.options.dead_sample {
+            0 => [0; 2],
+            n => crate::eval::dead_units(net, self.splits.train.head(n)),
+        }
     }
 
     fn progress(&mut self, epoch: usize, done: usize, start: Mark, (sum, count): (f64, usize)) {
@@ -180,7 +212,7 @@ impl Trained {
         &self,
         validation: Metrics,
         validation_seconds: f64,
-        learning_rate: f32,
+        dead_units: [usize; 2],
         stopping: &EarlyStopping,
     ) -> EpochStats {
         EpochStats {
@@ -190,7 +222,8 @@ impl Trained {
             train_seconds: self.time.as_secs_f64(),
             validation_seconds,
             examples_per_s: self.examples as f64 / self.time.as_secs_f64().max(1e-9),
-            learning_rate,
+            learning_rate: self.learning_rate,
+            dead_units,
             best_epoch: stopping.best_epoch(),
             best_validation_cost: stopping.best_cost(),
             epochs_without_improvement: stopping.since_improvement(),

@@ -12,7 +12,8 @@ use super::schedule::Schedule;
 use crate::adam::AdamSettings;
 use crate::config::Config;
 
-/// The hyperparameters of one run; recorded in saved models.
+/// The hyperparameters of one run; recorded in saved models. (Fields added
+/// since the first models default to how those were trained.)
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrainSettings {
     pub batch_size: usize,
@@ -26,6 +27,47 @@ pub struct TrainSettings {
     pub max_epochs: usize,
     pub validation_size: usize,
     pub seed: u64,
+    #[serde(default)]
+    pub lr_schedule: LrSchedule,
+    /// Epochs over which the learning rate first climbs from 0 (cosine).
+    #[serde(default)]
+    pub warmup_epochs: usize,
+    /// AdamW's decoupled weight decay (0: plain Adam).
+    #[serde(default)]
+    pub weight_decay: f32,
+    /// What the hidden layers' biases start at.
+    #[serde(default)]
+    pub hidden_bias: f32,
+    #[serde(default)]
+    pub augment: Augment,
+}
+
+/// How the learning rate moves during a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LrSchedule {
+    /// The same all run.
+    Constant,
+    /// Multiplied by `lr_decay` after each epoch.
+    #[default]
+    Exponential,
+    /// Half a cosine from the peak down to 0 at `max_epochs`, after a
+    /// linear warmup of `warmup_epochs`.
+    Cosine,
+}
+
+/// Random changes to each training image, new every epoch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum Augment {
+    /// The images as they are.
+    #[default]
+    Off,
+    /// Rotate by up to ±`rotation` degrees, scale by 1 ± up to `scale`,
+    /// shift by up to ±`shift` pixels each way (bilinear sampling).
+    Affine {
+        rotation: f32,
+        scale: f32,
+        shift: f32,
+    },
 }
 
 /// A value `train` cannot use, named by its field.
@@ -79,6 +121,43 @@ pub mod rules {
         }
     }
 
+    pub fn weight_decay(v: f32) -> Result<(), String> {
+        if (0.0..=1.0).contains(&v) {
+            Ok(())
+        } else {
+            Err(format!("must be between 0 and 1; 0 means none (got {v})"))
+        }
+    }
+
+    pub fn hidden_bias(v: f32) -> Result<(), String> {
+        if (-1.0..=1.0).contains(&v) {
+            Ok(())
+        } else {
+            Err(format!("must be between -1 and 1 (got {v})"))
+        }
+    }
+
+    pub fn augment(a: &super::Augment) -> Result<(), String> {
+        let super::Augment::Affine {
+            rotation,
+            scale,
+            shift,
+        } = *a
+        else {
+            return Ok(());
+        };
+        let ok = |v: f32, max: f32| (0.0..=max).contains(&v);
+        if !ok(rotation, 45.0) {
+            Err(format!("rotation must be 0 to 45 degrees (got {rotation})"))
+        } else if !ok(scale, 0.5) {
+            Err(format!("scale must be 0 to 0.5, a fraction (got {scale})"))
+        } else if !ok(shift, 4.0) {
+            Err(format!("shift must be 0 to 4 pixels (got {shift})"))
+        } else {
+            Ok(())
+        }
+    }
+
     pub fn non_negative(v: f32) -> Result<(), String> {
         if v >= 0.0 && v.is_finite() {
             Ok(())
@@ -102,6 +181,11 @@ impl TrainSettings {
             max_epochs: c.max_epochs,
             validation_size: c.validation_size,
             seed,
+            lr_schedule: c.lr_schedule,
+            warmup_epochs: c.warmup_epochs,
+            weight_decay: c.weight_decay,
+            hidden_bias: c.hidden_bias,
+            augment: c.augment,
         }
     }
 
@@ -118,6 +202,9 @@ impl TrainSettings {
             ("patience", rules::at_least_one(self.patience)),
             ("patience_buffer", rules::non_negative(self.patience_buffer)),
             ("max_epochs", rules::at_least_one(self.max_epochs)),
+            ("weight_decay", rules::weight_decay(self.weight_decay)),
+            ("hidden_bias", rules::hidden_bias(self.hidden_bias)),
+            ("augment", rules::augment(&self.augment)),
         ];
         for (field, verdict) in fields {
             verdict.map_err(|message| SettingsError { field, message })?;
@@ -159,13 +246,25 @@ impl Settings {
             beta1: self.beta1,
             beta2: self.beta2,
             epsilon: self.epsilon,
+            weight_decay: self.weight_decay,
         }
     }
 
-    pub fn schedule(&self) -> Schedule {
-        Schedule::Exponential {
-            start: self.learning_rate,
-            decay: self.lr_decay,
+    /// The learning rate of every step, for epochs of `batches` batches.
+    pub fn schedule(&self, batches: usize) -> Schedule {
+        let peak = self.learning_rate;
+        match self.lr_schedule {
+            LrSchedule::Constant => Schedule::Constant(peak),
+            LrSchedule::Exponential => Schedule::Exponential {
+                start: peak,
+                decay: self.lr_decay,
+                batches,
+            },
+            LrSchedule::Cosine => Schedule::Cosine {
+                peak,
+                warmup: self.warmup_epochs * batches,
+                total: self.max_epochs * batches,
+            },
         }
     }
 

@@ -21,6 +21,11 @@ fn settings(seed: u64) -> TrainSettings {
         max_epochs: 2,
         validation_size: 0,
         seed,
+        lr_schedule: LrSchedule::Exponential,
+        warmup_epochs: 0,
+        weight_decay: 0.0,
+        hidden_bias: 0.0,
+        augment: Augment::Off,
     }
 }
 
@@ -250,6 +255,7 @@ fn events_arrive_in_order() {
         progress_per_epoch: 4,
         snapshot_every: 5,
         threads: 1,
+        dead_sample: 0,
     };
     train(
         splits(&images),

@@ -169,6 +169,7 @@ pub fn epoch(
         validation_seconds: 0.004,
         examples_per_s: 1_000_000.0,
         learning_rate: 0.0025,
+        dead_units: [0, 0],
         best_epoch,
         best_validation_cost: val_cost,
         epochs_without_improvement: since,

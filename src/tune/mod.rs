@@ -212,6 +212,11 @@ impl Sweep {
             max_epochs: self.max_epochs,
             validation_size: self.validation_size,
             seed: key.seed,
+            lr_schedule: crate::train::LrSchedule::Exponential,
+            warmup_epochs: 0,
+            weight_decay: 0.0,
+            hidden_bias: 0.0,
+            augment: crate::train::Augment::Off,
         }
         .check(train_len)
     }
@@ -269,6 +274,7 @@ fn run_trial(
         progress_per_epoch: 0,
         snapshot_every: 0,
         threads: 1,
+        dead_sample: 0,
     };
     let summary = train(splits, settings, None, &control, options, &mut |_| {
         !stop.load(Ordering::Relaxed)
