@@ -224,7 +224,7 @@ mod tests {
         let adam_part = 0.1 * 0.5 / (0.5 + 1e-8);
         let keep = 1.0 - 0.1 * 0.5;
         assert!(close(p[0], 2.0 * keep - adam_part), "{}", p[0]);
-        assert!(close(p[1], -1.0 * keep - adam_part), "{}", p[1]);
+        assert!(close(p[1], -keep - adam_part), "{}", p[1]);
         assert!(close(p[2], 2.0 - adam_part), "bias: {}", p[2]);
         assert!(close(p[3], -1.0 - adam_part), "bias: {}", p[3]);
         // No decay: bit for bit the plain step.

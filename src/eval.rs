@@ -128,4 +128,28 @@ mod tests {
         assert!((e.metrics.cost - want).abs() < 1e-3, "{}", e.metrics.cost);
         assert!(net.params[W1].iter().all(|w| *w == 0.0));
     }
+
+    #[test]
+    fn dead_units_are_counted_exactly() {
+        use crate::network::{B1, B2, W2};
+        let images = crate::test_data::synthetic(300, 4);
+        // Every hidden unit fires (bias 1, no weights)...
+        let mut net = Network::zeros();
+        net.params[B1].fill(1.0);
+        net.params[B2].fill(1.0);
+        assert_eq!(dead_units(&net, images.all()), [0, 0]);
+        // ...but these: negative biases and no inputs that could lift them.
+        for j in [2, 5, 11] {
+            net.params[B1.start + j] = -0.5;
+        }
+        net.params[B2.start + 7] = -3.0;
+        assert_eq!(dead_units(&net, images.all()), [3, 1]);
+        // A layer-2 unit fed only by a dead unit stays dead; fed by a live
+        // one with a positive weight, it fires.
+        net.params[W2.start + 7] = 5.0;
+        assert_eq!(dead_units(&net, images.all()), [3, 0]);
+        net.params[W2.start + 7] = 0.0;
+        net.params[W2.start + 2 * 16 + 7] = 5.0;
+        assert_eq!(dead_units(&net, images.all()), [3, 1]);
+    }
 }

@@ -8,7 +8,8 @@ use super::{Globals, percent};
 use crate::Error;
 use crate::model_file::{SavedModel, save_unless_worse};
 use crate::train::{
-    RunControl, RunOptions, Status, TrainEvent, TrainSettings, TrainSummary, train as run,
+    Augment, LrSchedule, RunControl, RunOptions, Status, TrainEvent, TrainSettings, TrainSummary,
+    train as run,
 };
 
 #[derive(Clone, Debug, Default)]
@@ -68,7 +69,8 @@ pub fn train(
         settings.patience,
         settings.max_epochs
     )?;
-    writeln!(out, "epoch  train_cost  val_cost  val_acc  seconds")?;
+    writeln!(out, "{}", recipe(&settings))?;
+    writeln!(out, "epoch  train_cost  val_cost  val_acc   dead  seconds")?;
     let live = std::io::stdout().is_terminal();
     let mut write_error = None;
     let summary = run(
@@ -99,11 +101,12 @@ pub fn train(
                     }
                     writeln!(
                         out,
-                        "{:>5}  {:>10.4}  {:>8.4}  {:>7}  {:>7.2}",
+                        "{:>5}  {:>10.4}  {:>8.4}  {:>7}  {:>5}  {:>7.2}",
                         e.epoch,
                         e.train_cost,
                         e.validation.cost,
                         percent(e.validation.accuracy),
+                        format!("{}+{}", e.dead_units[0], e.dead_units[1]),
                         e.train_seconds + e.validation_seconds
                     )
                 }
@@ -158,4 +161,25 @@ pub fn train(
         )));
     }
     Ok(summary)
+}
+
+/// The recipe beyond Adam's settings, in words.
+fn recipe(s: &TrainSettings) -> String {
+    let schedule = match s.lr_schedule {
+        LrSchedule::Constant => "constant learning rate".to_string(),
+        LrSchedule::Exponential => format!("learning rate x{} per epoch", s.lr_decay),
+        LrSchedule::Cosine => format!("cosine learning rate, {} warmup epochs", s.warmup_epochs),
+    };
+    let augment = match s.augment {
+        Augment::Off => "no augmentation".to_string(),
+        Augment::Affine {
+            rotation,
+            scale,
+            shift,
+        } => format!("augmentation ±{rotation}°, scale ±{scale}, shift ±{shift} px"),
+    };
+    format!(
+        "{schedule}, weight decay {}, hidden biases start at {}, {augment}; dead = hidden units (layer 1 + layer 2) that never fire",
+        s.weight_decay, s.hidden_bias
+    )
 }

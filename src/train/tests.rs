@@ -73,42 +73,52 @@ fn same_seed_gives_bit_identical_weights() {
 }
 
 /// The straightforward path: the ndarray reference gradient and a plain
-/// Adam step per batch, with the same shuffling.
-fn straightforward_epoch(images: &Images, st: &TrainSettings) -> Vec<f32> {
+/// Adam step per batch, with the same shuffling, schedule, initial biases
+/// and augmented images.
+fn straightforward_run(images: &Images, st: &TrainSettings) -> Vec<f32> {
     let s = splits(images);
+    let checked = checked(st);
     let mut rng = ChaCha8Rng::seed_from_u64(st.seed);
     let mut net = Network::he_init(&mut rng);
-    let mut adam = Adam::new(checked(st).adam(), PARAM_COUNT);
+    net.set_hidden_biases(st.hidden_bias);
+    let mut adam = Adam::new(checked.adam(), PARAM_COUNT);
     let mut order: Vec<u32> = (0..s.train.len() as u32).collect();
-    order.shuffle(&mut rng);
     let mut grad = vec![0.0; PARAM_COUNT];
-    for batch in order.chunks(st.batch_size) {
-        crate::network::reference::loss_and_gradient(&net, s.train, batch, &mut grad);
-        adam.step(&mut net.params, &grad);
+    let batches = s.train.len().div_ceil(st.batch_size);
+    let schedule = checked.schedule(batches);
+    let mut step = 0;
+    for epoch in 1..=st.max_epochs {
+        order.shuffle(&mut rng);
+        let augmented = super::augmented(s, &checked, epoch);
+        let data = augmented.as_ref().map_or(s.train, Images::all);
+        for batch in order.chunks(st.batch_size) {
+            crate::network::reference::loss_and_gradient(&net, data, batch, &mut grad);
+            adam.settings.learning_rate = schedule.rate(step);
+            adam.step(&mut net.params, &grad);
+            step += 1;
+        }
     }
     net.params.to_vec()
 }
 
-#[test]
-fn optimised_training_equals_straightforward_path_bit_for_bit() {
-    let images = synthetic(400, 12);
-    let mut st = settings(13);
-    st.max_epochs = 1;
-    st.batch_size = 7; // ragged last batch, odd halves for two threads
-    let want = straightforward_epoch(&images, &st);
+/// Trains with the optimised path on 1 and 2 threads and checks every
+/// weight against the straightforward path's, bit for bit.
+fn assert_matches_straightforward(images: &Images, st: &TrainSettings) {
+    let want = straightforward_run(images, st);
     for threads in [1, 2] {
         let options = RunOptions {
             threads,
             ..RunOptions::default()
         };
         let got = train(
-            splits(&images),
-            &checked(&st),
+            splits(images),
+            &checked(st),
             None,
             &RunControl::default(),
             options,
             &mut quiet,
         );
+        assert_eq!(got.epochs_run, st.max_epochs);
         let differing = want
             .iter()
             .zip(got.network.params.iter())
@@ -119,6 +129,34 @@ fn optimised_training_equals_straightforward_path_bit_for_bit() {
             "{threads} threads: {differing} weights differ"
         );
     }
+}
+
+#[test]
+fn the_full_recipe_is_bit_identical_to_the_straightforward_path() {
+    let images = synthetic(400, 14);
+    let mut st = settings(15);
+    st.max_epochs = 2;
+    st.batch_size = 9;
+    st.patience = 100;
+    st.lr_schedule = LrSchedule::Cosine;
+    st.warmup_epochs = 1;
+    st.weight_decay = 0.05;
+    st.hidden_bias = 0.1;
+    st.augment = Augment::Affine {
+        rotation: 10.0,
+        scale: 0.1,
+        shift: 1.0,
+    };
+    assert_matches_straightforward(&images, &st);
+}
+
+#[test]
+fn optimised_training_equals_straightforward_path_bit_for_bit() {
+    let images = synthetic(400, 12);
+    let mut st = settings(13);
+    st.max_epochs = 1;
+    st.batch_size = 7; // ragged last batch, odd halves for two threads
+    assert_matches_straightforward(&images, &st);
 }
 
 #[test]
