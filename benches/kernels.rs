@@ -219,3 +219,21 @@ fn first_layer_ndarray_sgemm(bencher: divan::Bencher, size: usize) {
         x.dot(&w1)
     });
 }
+
+/// One epoch's augmented copy of the 50,000 training images (rotation,
+/// scale and shift, bilinear), as training with augmentation makes it.
+#[divan::bench(sample_count = 10)]
+fn augment_epoch(bencher: divan::Bencher) {
+    use mnist_tui::augment::{Ranges, epoch_images};
+    let split = data().train.range(0, 50_000);
+    let ranges = Ranges {
+        rotation: 10.0,
+        scale: 0.1,
+        shift: 1.0,
+    };
+    let mut epoch = 0;
+    bencher.bench_local(|| {
+        epoch += 1;
+        epoch_images(split, &ranges, 1, epoch)
+    });
+}

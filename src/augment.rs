@@ -61,46 +61,97 @@ fn stream(seed: u64, epoch: usize, index: usize) -> ChaCha8Rng {
     ChaCha8Rng::seed_from_u64(z ^ (z >> 31))
 }
 
+/// sin and cos of a small angle (|x| <= pi/4) from their Taylor series
+/// in f64: plain arithmetic, so the same bits on every machine (a
+/// platform's libm need not agree with another's in the last place).
+fn sin_cos(x: f64) -> (f64, f64) {
+    let x2 = x * x;
+    let (mut sin, mut cos) = (0.0, 0.0);
+    let (mut s_term, mut c_term) = (x, 1.0);
+    for n in 0..12 {
+        sin += s_term;
+        cos += c_term;
+        let k = 2.0 * n as f64;
+        s_term *= -x2 / ((k + 2.0) * (k + 3.0));
+        c_term *= -x2 / ((k + 1.0) * (k + 2.0));
+    }
+    (sin, cos)
+}
+
+/// Border of zeros around the padded source, so bilinear taps need no
+/// bounds checks.
+const PAD: usize = 2;
+const PADDED: usize = SIDE + 2 * PAD;
+/// Fixed-point coordinates: 8 fractional bits.
+const ONE: i32 = 256;
+
 /// `src` (28x28) moved by `a` about the image's centre into `out`. Each
 /// output pixel samples the source bilinearly; outside the source is 0.
+/// Coordinates and weights are fixed-point integers, so every machine
+/// gets the same bytes.
 pub fn transform(src: &[u8], a: &Affine, out: &mut [u8]) {
-    let c = SIDE as f32 / 2.0;
-    let (sin, cos) = (-a.angle).sin_cos();
-    let inv = 1.0 / a.scale;
-    let sample = |x: isize, y: isize| -> f32 {
-        if (0..SIDE as isize).contains(&x) && (0..SIDE as isize).contains(&y) {
-            src[y as usize * SIDE + x as usize] as f32
-        } else {
-            0.0
-        }
-    };
+    let mut padded = [0i32; PADDED * PADDED];
     for y in 0..SIDE {
         for x in 0..SIDE {
-            // The output pixel's centre, taken back to the source.
-            let (px, py) = (x as f32 + 0.5 - c - a.dx, y as f32 + 0.5 - c - a.dy);
-            let (qx, qy) = (
-                c + inv * (cos * px + sin * py),
-                c + inv * (-sin * px + cos * py),
-            );
-            let (u, v) = (qx - 0.5, qy - 0.5);
-            let (x0, y0) = (u.floor(), v.floor());
-            let (fx, fy) = (u - x0, v - y0);
-            let (x0, y0) = (x0 as isize, y0 as isize);
-            let top = sample(x0, y0) * (1.0 - fx) + sample(x0 + 1, y0) * fx;
-            let bottom = sample(x0, y0 + 1) * (1.0 - fx) + sample(x0 + 1, y0 + 1) * fx;
-            let value = top * (1.0 - fy) + bottom * fy;
-            out[y * SIDE + x] = value.round().clamp(0.0, 255.0) as u8;
+            padded[(y + PAD) * PADDED + x + PAD] = src[y * SIDE + x] as i32;
+        }
+    }
+    // Output pixel centre p maps back to source point c + M^T (p - c - t) / s,
+    // an affine map: q = origin + x * step_x + y * step_y (source pixels,
+    // measured from the source's pixel centres).
+    let (sin, cos) = sin_cos(a.angle as f64);
+    let inv = 1.0 / a.scale as f64;
+    let c = SIDE as f64 / 2.0;
+    let (px0, py0) = (0.5 - c - a.dx as f64, 0.5 - c - a.dy as f64);
+    let fixed = |v: f64| (v * ONE as f64).round() as i32;
+    let step_x = (fixed(inv * cos), fixed(inv * sin));
+    let step_y = (fixed(-inv * sin), fixed(inv * cos));
+    let origin = (
+        fixed(c - 0.5 + inv * (cos * px0 - sin * py0)),
+        fixed(c - 0.5 + inv * (sin * px0 + cos * py0)),
+    );
+    let limit = (SIDE as i32 + 1) * ONE;
+    for y in 0..SIDE as i32 {
+        let (mut u, mut v) = (origin.0 + y * step_y.0, origin.1 + y * step_y.1);
+        for x in 0..SIDE {
+            out[y as usize * SIDE + x] = if u > -ONE && v > -ONE && u < limit && v < limit {
+                let (ix, iy) = ((u >> 8) + PAD as i32, (v >> 8) + PAD as i32);
+                let (fx, fy) = (u & (ONE - 1), v & (ONE - 1));
+                let at = iy as usize * PADDED + ix as usize;
+                let top = padded[at] * (ONE - fx) + padded[at + 1] * fx;
+                let bottom = padded[at + PADDED] * (ONE - fx) + padded[at + PADDED + 1] * fx;
+                ((top * (ONE - fy) + bottom * fy + ONE * ONE / 2) >> 16).clamp(0, 255) as u8
+            } else {
+                0
+            };
+            u += step_x.0;
+            v += step_x.1;
         }
     }
 }
 
-/// The training images of `epoch`, each changed at random within `ranges`.
+/// The training images of `epoch`, each changed at random within `ranges`
+/// (on two threads when the machine has them; an image's change does not
+/// depend on which thread makes it).
 pub fn epoch_images(split: Split, ranges: &Ranges, seed: u64, epoch: usize) -> Images {
     let n = split.len();
     let mut pixels = vec![0u8; n * PIXELS];
-    for (i, out) in pixels.chunks_exact_mut(PIXELS).enumerate() {
-        let a = ranges.draw(&mut stream(seed, epoch, i));
-        transform(split.image(i), &a, out);
+    let fill = |first: usize, part: &mut [u8]| {
+        for (k, out) in part.chunks_exact_mut(PIXELS).enumerate() {
+            let i = first + k;
+            let a = ranges.draw(&mut stream(seed, epoch, i));
+            transform(split.image(i), &a, out);
+        }
+    };
+    let halves = std::thread::available_parallelism().map_or(1, |t| t.get().min(2));
+    if halves == 2 && n >= 1000 {
+        let (a, b) = pixels.split_at_mut(n / 2 * PIXELS);
+        std::thread::scope(|s| {
+            s.spawn(|| fill(0, a));
+            fill(n / 2, b);
+        });
+    } else {
+        fill(0, &mut pixels);
     }
     Images::new(pixels, split.labels().to_vec())
 }
@@ -134,6 +185,17 @@ mod tests {
         dx: 0.0,
         dy: 0.0,
     };
+
+    #[test]
+    fn sin_and_cos_are_right_to_the_last_digits() {
+        for x in [-0.78, -0.2, 0.0, 0.1, 0.5, 0.785] {
+            let (s, c) = sin_cos(x);
+            assert!(
+                (s - x.sin()).abs() < 1e-15 && (c - x.cos()).abs() < 1e-15,
+                "{x}"
+            );
+        }
+    }
 
     #[test]
     fn a_whole_pixel_shift_moves_a_dot_exactly() {
