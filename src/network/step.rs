@@ -253,7 +253,7 @@ fn helper(
     let _quit = QuitOnDrop(&shared.quit, Some(main.clone()));
     let mut scratch = ForwardScratch::new(batch_size);
     let mut last = 0;
-    let open_after = |last: u64| move |c: u64| c % OPEN == 0 && c / OPEN > last;
+    let open_after = |last: u64| move |c: u64| c.is_multiple_of(OPEN) && c / OPEN > last;
     loop {
         if wait(
             &shared.claim,
@@ -272,7 +272,7 @@ fn helper(
         let generation = open / OPEN;
         last = generation;
         if let Some((every, pause)) = delay
-            && generation % every == 0
+            && generation.is_multiple_of(every)
         {
             std::thread::sleep(pause);
         }
