@@ -165,11 +165,14 @@ pub fn train(
 
 /// The recipe beyond Adam's settings, in words.
 fn recipe(s: &TrainSettings) -> String {
-    let schedule = match s.lr_schedule {
+    let mut schedule = match s.lr_schedule {
         LrSchedule::Constant => "constant learning rate".to_string(),
         LrSchedule::Exponential => format!("learning rate x{} per epoch", s.lr_decay),
-        LrSchedule::Cosine => format!("cosine learning rate, {} warmup epochs", s.warmup_epochs),
+        LrSchedule::Cosine => "cosine learning rate".to_string(),
     };
+    if s.warmup_epochs > 0 {
+        schedule += &format!(" after {} of warmup", crate::fmt::plural(s.warmup_epochs, "epoch"));
+    }
     let augment = match s.augment {
         Augment::Off => "no augmentation".to_string(),
         Augment::Affine {
