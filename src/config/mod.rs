@@ -437,8 +437,23 @@ mod tests {
     fn shipped_config_parses_and_defaults_are_valid() {
         let src = include_str!("../../config.ron");
         let c = parse_str(src).unwrap();
-        assert_eq!(c.batch_size, 32);
+        // The file shows the defaults in code, training section included.
+        assert_eq!(*c, RawConfig::default());
         assert!(RawConfig::default().problems().is_empty());
+    }
+
+    #[test]
+    fn the_original_recipe_is_one_file_away() {
+        let src = include_str!("../../assets/original.ron");
+        let c = parse_str(src).unwrap();
+        assert_eq!(
+            (c.batch_size, c.learning_rate, c.beta1, c.beta2),
+            (1, 0.0003, 0.93, 0.997)
+        );
+        assert_eq!(c.lr_schedule, LrSchedule::Constant);
+        assert_eq!((c.warmup_epochs, c.weight_decay, c.hidden_bias), (0, 0.0, 0.0));
+        assert_eq!(c.augment, Augment::Off);
+        assert_ne!(c.model, RawConfig::default().model, "never over the default model");
     }
 
     #[test]
