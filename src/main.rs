@@ -97,6 +97,11 @@ enum Command {
         /// Seed for initialisation and shuffling.
         #[arg(long, default_value_t = 0)]
         seed: u64,
+        /// Time epochs with the default recipe's augmentation (new rotated,
+        /// scaled, shifted images each epoch) instead of the reference's
+        /// plain images.
+        #[arg(long)]
+        augment: bool,
     },
 }
 
@@ -206,6 +211,7 @@ fn main() -> ExitCode {
             epochs,
             threads,
             seed,
+            augment,
         }) => cli::bench(
             &globals,
             &cli::BenchArgs {
@@ -213,6 +219,7 @@ fn main() -> ExitCode {
                 epochs,
                 threads,
                 seed,
+                augment,
             },
             &mut out,
             &mut log,

@@ -18,6 +18,8 @@ pub struct BenchArgs {
     pub epochs: usize,
     pub threads: usize,
     pub seed: u64,
+    /// Augment as the default recipe does (the reference does not).
+    pub augment: bool,
 }
 
 pub fn bench(
@@ -44,13 +46,14 @@ pub fn bench(
     };
     writeln!(
         out,
-        "bench: {} train / {} validation images, batch {}, {}, {}, {}",
+        "bench: {} train / {} validation images, batch {}, {}, {}, {}{}",
         splits.train.len(),
         splits.validation.len(),
         args.batch,
         super::plural(args.epochs, "epoch"),
         super::plural(threads, "thread"),
-        crate::simd::Isa::detect().name()
+        crate::simd::Isa::detect().name(),
+        if args.augment { ", augmented" } else { "" }
     )?;
     let mut times = Vec::new();
     let mut write_err = None;
@@ -115,7 +118,11 @@ fn bench_settings(args: &BenchArgs) -> TrainSettings {
         warmup_epochs: 0,
         weight_decay: 0.0,
         hidden_bias: 0.0,
-        augment: crate::train::Augment::Off,
+        augment: if args.augment {
+            crate::config::RawConfig::default().augment
+        } else {
+            crate::train::Augment::Off
+        },
     }
 }
 

@@ -171,7 +171,10 @@ fn recipe(s: &TrainSettings) -> String {
         LrSchedule::Cosine => "cosine learning rate".to_string(),
     };
     if s.warmup_epochs > 0 {
-        schedule += &format!(" after {} of warmup", crate::fmt::plural(s.warmup_epochs, "epoch"));
+        schedule += &format!(
+            " after {} of warmup",
+            crate::fmt::plural(s.warmup_epochs, "epoch")
+        );
     }
     let augment = match s.augment {
         Augment::Off => "no augmentation".to_string(),

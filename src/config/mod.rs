@@ -451,9 +451,16 @@ mod tests {
             (1, 0.0003, 0.93, 0.997)
         );
         assert_eq!(c.lr_schedule, LrSchedule::Constant);
-        assert_eq!((c.warmup_epochs, c.weight_decay, c.hidden_bias), (0, 0.0, 0.0));
+        assert_eq!(
+            (c.warmup_epochs, c.weight_decay, c.hidden_bias),
+            (0, 0.0, 0.0)
+        );
         assert_eq!(c.augment, Augment::Off);
-        assert_ne!(c.model, RawConfig::default().model, "never over the default model");
+        assert_ne!(
+            c.model,
+            RawConfig::default().model,
+            "never over the default model"
+        );
     }
 
     #[test]

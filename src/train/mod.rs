@@ -57,12 +57,13 @@ pub fn train(
     let status = 'run: {
         for epoch in 1..=settings.max_epochs {
             order.shuffle(&mut rng);
-            let augmented = augmented(splits, settings, epoch);
+            let (augmented, augment_seconds) = run.timed(|| augmented(splits, settings, epoch));
             let images = augmented.as_ref().map_or(splits.train, Images::all);
-            let trained = match run.batches(epoch, images, &order, &mut net, &mut adam) {
+            let mut trained = match run.batches(epoch, images, &order, &mut net, &mut adam) {
                 Ok(trained) => trained,
                 Err(status) => break 'run status,
             };
+            trained.add_time(augment_seconds);
             let ((validation, dead), validation_seconds) =
                 run.timed(|| (evaluate(&net, splits.validation), run.dead_units(&net)));
             if !validation.cost.is_finite() {

@@ -34,9 +34,17 @@ pub(super) struct Trained {
     epoch: usize,
     cost_sum: f64,
     examples: usize,
+    /// The batches', plus making the epoch's augmented images.
     time: Duration,
     /// At the epoch's last step.
     learning_rate: f32,
+}
+
+impl Trained {
+    /// Counts time spent preparing the epoch (augmenting) as training time.
+    pub fn add_time(&mut self, seconds: f64) {
+        self.time += Duration::from_secs_f64(seconds);
+    }
 }
 
 impl<'a> Run<'a> {
