@@ -175,6 +175,14 @@ impl RawConfig {
                 self.validation_size
             ),
         );
+        bad(
+            "warmup_epochs",
+            self.warmup_epochs <= self.max_epochs,
+            format!(
+                "must be at most max_epochs ({}): the learning rate would never reach its peak (got {})",
+                self.max_epochs, self.warmup_epochs
+            ),
+        );
         for (field, verdict) in [
             ("weight_decay", rules::weight_decay(self.weight_decay)),
             ("hidden_bias", rules::hidden_bias(self.hidden_bias)),
@@ -440,6 +448,18 @@ mod tests {
         // The file shows the defaults in code, training section included.
         assert_eq!(*c, RawConfig::default());
         assert!(RawConfig::default().problems().is_empty());
+    }
+
+    #[test]
+    fn warmup_longer_than_the_run_is_refused() {
+        let msg = parse_str("(max_epochs: 10, warmup_epochs: 11)")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("warmup_epochs: must be at most max_epochs (10)"),
+            "{msg}"
+        );
+        assert!(parse_str("(max_epochs: 10, warmup_epochs: 10)").is_ok());
     }
 
     #[test]
