@@ -119,7 +119,7 @@ fn bench_settings(args: &BenchArgs) -> TrainSettings {
         weight_decay: 0.0,
         hidden_bias: 0.0,
         augment: if args.augment {
-            crate::config::RawConfig::default().augment
+            crate::train::Augment::RECIPE
         } else {
             crate::train::Augment::Off
         },

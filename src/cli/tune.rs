@@ -109,7 +109,7 @@ pub fn tune(
     let (mut total, mut done_before, mut done, mut last_line) =
         (0usize, 0usize, 0usize, Instant::now());
     let mut results: Vec<TrialResult> = Vec::new();
-    let mut index: HashMap<(u32, u32, u32, u64), usize> = HashMap::new();
+    let mut index: HashMap<crate::tune::KeyBits, usize> = HashMap::new();
     let mut write_err = None;
     let mut say = |text: String, write_err: &mut Option<std::io::Error>| {
         if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {

@@ -74,11 +74,7 @@ impl Default for RawConfig {
             warmup_epochs: 1,
             weight_decay: 0.05,
             hidden_bias: 0.1,
-            augment: Augment::Affine {
-                rotation: 10.0,
-                scale: 0.1,
-                shift: 1.0,
-            },
+            augment: Augment::RECIPE,
             seed: None,
             load_model: false,
             save_model: true,

@@ -12,12 +12,10 @@ pub const MAX_SEEDS: usize = 1000;
 /// Most trials in a grid: the trial list and trials.csv stay a few hundred MB.
 pub const MAX_TRIALS: usize = 1_000_000;
 
-/// Trials of a grid (saturating, so absurd lists cannot overflow).
-pub fn grid_trials(beta1: usize, beta2: usize, learning_rate: usize, seeds: usize) -> usize {
-    beta1
-        .saturating_mul(beta2)
-        .saturating_mul(learning_rate)
-        .saturating_mul(seeds)
+/// Trials of a grid: the product of its list lengths and the seed count
+/// (saturating, so absurd lists cannot overflow).
+pub fn grid_trials(lengths: &[usize]) -> usize {
+    lengths.iter().fold(1usize, |n, &l| n.saturating_mul(l))
 }
 
 /// The first value a list holds twice (a grid point would be trained twice).
@@ -42,6 +40,10 @@ pub struct TunerConfig {
     /// Learning-rate decay per epoch in trials (1.0: constant, as the
     /// original project's sweep).
     pub lr_decay: f32,
+    /// Extra axes, beyond the original's grid: AdamW weight decay values,
+    /// and augmentation off (false) and/or on (true, the default recipe's).
+    pub weight_decay: Vec<f32>,
+    pub augment: Vec<bool>,
     /// Trials run at once; 0 = one per core.
     pub workers: usize,
 }
@@ -56,6 +58,8 @@ impl Default for TunerConfig {
             max_epochs: 6,
             patience: 2,
             lr_decay: 1.0,
+            weight_decay: vec![0.0],
+            augment: vec![false],
             workers: 0,
         }
     }
@@ -105,21 +109,51 @@ impl TunerConfig {
             (1..=MAX_SEEDS).contains(&self.seeds),
             format!("must be between 1 and {MAX_SEEDS} (got {})", self.seeds),
         );
-        let trials = grid_trials(
+        bad(
+            "tuner.weight_decay",
+            !self.weight_decay.is_empty()
+                && self
+                    .weight_decay
+                    .iter()
+                    .all(|v| crate::train::rules::weight_decay(*v).is_ok()),
+            format!(
+                "must list values from 0 to 1; [0.0] sweeps none (got {:?})",
+                self.weight_decay
+            ),
+        );
+        if let Some(v) = repeated(&self.weight_decay) {
+            bad(
+                "tuner.weight_decay",
+                false,
+                format!("lists {v} twice; each value may appear once"),
+            );
+        }
+        bad(
+            "tuner.augment",
+            matches!(
+                self.augment.as_slice(),
+                [false] | [true] | [false, true] | [true, false]
+            ),
+            format!(
+                "must be [false], [true] or [false, true] (got {:?})",
+                self.augment
+            ),
+        );
+        let lengths = [
             self.beta1.len(),
             self.beta2.len(),
             self.learning_rate.len(),
+            self.weight_decay.len(),
+            self.augment.len(),
             self.seeds,
-        );
+        ];
+        let trials = grid_trials(&lengths);
         bad(
             "tuner",
             trials <= MAX_TRIALS,
             format!(
-                "beta1, beta2, learning_rate and seeds make {} x {} x {} x {} = {trials} trials; at most {MAX_TRIALS}",
-                self.beta1.len(),
-                self.beta2.len(),
-                self.learning_rate.len(),
-                self.seeds
+                "beta1, beta2, learning_rate, weight_decay, augment and seeds make {} = {trials} trials; at most {MAX_TRIALS}",
+                lengths.map(|l| l.to_string()).join(" x "),
             ),
         );
         bad(
@@ -174,6 +208,26 @@ mod tests {
     }
 
     #[test]
+    fn extra_axes_are_checked() {
+        let t = TunerConfig {
+            weight_decay: vec![0.0, 2.0],
+            augment: vec![true, true],
+            ..TunerConfig::default()
+        };
+        let f = fields(&t);
+        assert_eq!(f[0].0, "tuner.weight_decay");
+        assert!(f[0].1.contains("from 0 to 1"), "{f:?}");
+        assert_eq!(f[1].0, "tuner.augment");
+        assert!(f[1].1.contains("[false, true]"), "{f:?}");
+        let ok = TunerConfig {
+            weight_decay: vec![0.0, 0.05],
+            augment: vec![false, true],
+            ..TunerConfig::default()
+        };
+        assert!(fields(&ok).is_empty());
+    }
+
+    #[test]
     fn workers_seeds_and_grid_size_are_capped() {
         let t = TunerConfig {
             workers: 1_000_000,
@@ -202,7 +256,7 @@ mod tests {
             fields(&t),
             [(
                 "tuner",
-                "beta1, beta2, learning_rate and seeds make 6 x 5 x 20000 x 10 = 6000000 trials; at most 1000000"
+                "beta1, beta2, learning_rate, weight_decay, augment and seeds make 6 x 5 x 20000 x 1 x 1 x 10 = 6000000 trials; at most 1000000"
                     .to_string()
             )]
         );

@@ -70,6 +70,27 @@ pub enum Augment {
     },
 }
 
+impl Augment {
+    /// The default recipe's: ±10°, scale ±0.1, shift ±1 pixel.
+    pub const RECIPE: Augment = Augment::Affine {
+        rotation: 10.0,
+        scale: 0.1,
+        shift: 1.0,
+    };
+
+    /// As config.ron writes it.
+    pub fn ron(&self) -> String {
+        match self {
+            Augment::Off => "Off".to_string(),
+            Augment::Affine {
+                rotation,
+                scale,
+                shift,
+            } => format!("Affine(rotation: {rotation:?}, scale: {scale:?}, shift: {shift:?})"),
+        }
+    }
+}
+
 /// A value `train` cannot use, named by its field.
 #[derive(Clone, Debug, PartialEq, Error)]
 #[error("{field}: {message}")]

@@ -366,15 +366,26 @@ fn apply_hyper(path: &Path, hyper: Hyper, seed: u64) -> (Event, Option<String>) 
         Err(crate::files::InputError::NotFound { .. }) => String::new(),
         Err(e) => return (Event::Config(Err(e.to_string())), None),
     };
-    let edited = config::fields::set_values(
-        &src,
-        &[
-            ("beta1", hyper.beta1.to_string()),
-            ("beta2", hyper.beta2.to_string()),
-            ("learning_rate", hyper.learning_rate.to_string()),
-            ("seed", format!("Some({seed})")),
-        ],
-    );
+    let mut values = vec![
+        ("beta1", hyper.beta1.to_string()),
+        ("beta2", hyper.beta2.to_string()),
+        ("learning_rate", hyper.learning_rate.to_string()),
+        ("seed", format!("Some({seed})")),
+    ];
+    // A sweep with extra axes chose those too; the original grid leaves
+    // the training recipe's weight decay and augmentation alone.
+    let extras =
+        config::parse(path, &src).is_ok_and(|c| crate::tune::Sweep::from_config(&c).has_extras());
+    if extras {
+        values.push(("weight_decay", hyper.weight_decay.to_string()));
+        let augment = if hyper.augment {
+            config::Augment::RECIPE
+        } else {
+            config::Augment::Off
+        };
+        values.push(("augment", augment.ron()));
+    }
+    let edited = config::fields::set_values(&src, &values);
     let checked = match config::parse(path, &edited) {
         Ok(c) => c,
         Err(e) => return (Event::Config(Err(e.to_string())), None),
@@ -383,13 +394,20 @@ fn apply_hyper(path: &Path, hyper: Hyper, seed: u64) -> (Event, Option<String>) 
         let why = format!("{}: cannot write: {e}", path.display());
         return (Event::Config(Err(why)), None);
     }
-    let written = format!(
+    let mut written = format!(
         "{} updated: beta1 {}, beta2 {}, lr {}, seed {seed}",
         path.display(),
         hyper.beta1,
         hyper.beta2,
         hyper.learning_rate
     );
+    if extras {
+        written += &format!(
+            ", weight decay {}, augmentation {}",
+            hyper.weight_decay,
+            if hyper.augment { "on" } else { "off" }
+        );
+    }
     (Event::Config(Ok(checked)), Some(written))
 }
 
@@ -435,11 +453,7 @@ mod worker_tests {
     }
 
     fn hyper() -> Hyper {
-        Hyper {
-            beta1: 0.91,
-            beta2: 0.993,
-            learning_rate: 0.0009,
-        }
+        Hyper::adam(0.91, 0.993, 0.0009)
     }
 
     #[test]
@@ -466,5 +480,32 @@ mod worker_tests {
         assert!(written.is_some_and(|w| w.contains("updated: beta1 0.91")));
         let text = std::fs::read_to_string(&path).expect("read");
         assert!(text.contains("// kept") && text.contains("0.993"), "{text}");
+    }
+
+    #[test]
+    fn apply_writes_the_extra_axes_only_for_a_sweep_that_has_them() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.ron");
+        let chosen = Hyper {
+            weight_decay: 0.0,
+            augment: true,
+            ..hyper()
+        };
+        // The original grid: the recipe's weight decay stays.
+        std::fs::write(&path, "(\n    weight_decay: 0.05,\n)\n").expect("write");
+        let (event, _) = apply_hyper(&path, chosen, 1);
+        assert!(
+            matches!(event, Event::Config(Ok(ref c)) if c.weight_decay == 0.05),
+            "{event:?}"
+        );
+        // A grid with extra axes: the chosen values are written.
+        let src = "(\n    weight_decay: 0.05,\n    augment: Off,\n    tuner: (weight_decay: [0.0, 0.05], augment: [false, true]),\n)\n";
+        std::fs::write(&path, src).expect("write");
+        let (event, written) = apply_hyper(&path, chosen, 1);
+        assert!(
+            matches!(event, Event::Config(Ok(ref c)) if c.weight_decay == 0.0 && c.augment == config::Augment::RECIPE),
+            "{event:?}"
+        );
+        assert!(written.is_some_and(|w| w.ends_with("weight decay 0, augmentation on")));
     }
 }

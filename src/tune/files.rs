@@ -30,13 +30,28 @@ pub const TRIALS_CAP: u64 = 512 << 20;
 /// sweep runs (a big grid's file is tens of MB), and at its end.
 pub const BEST_EVERY: Duration = Duration::from_secs(5);
 
-type Key = (u32, u32, u32, u64);
+type Key = super::KeyBits;
 
 pub(super) fn file_error(path: &Path, detail: impl std::fmt::Display) -> TuneError {
     TuneError::File {
         path: path.to_path_buf(),
         detail: detail.to_string(),
     }
+}
+
+/// The header row: the original's, plus the extra axes' columns when the
+/// sweep has them.
+pub fn trials_header(sweep: &Sweep) -> String {
+    if sweep.has_extras() {
+        format!("{TRIALS_HEADER},weight_decay,augment")
+    } else {
+        TRIALS_HEADER.to_string()
+    }
+}
+
+fn is_header(line: &str) -> bool {
+    line.strip_prefix(TRIALS_HEADER)
+        .is_some_and(|rest| rest.is_empty() || rest == ",weight_decay,augment")
 }
 
 fn sweep_line(sweep: &Sweep) -> String {
@@ -52,9 +67,9 @@ fn recorded_sweep(text: &str) -> Option<Sweep> {
 
 /// A whole trials.csv in the same layout as appended.
 pub(super) fn trials_text(sweep: &Sweep, results: &[TrialResult]) -> String {
-    let mut text = format!("{}\n{TRIALS_HEADER}\n", sweep_line(sweep));
+    let mut text = format!("{}\n{}\n", sweep_line(sweep), trials_header(sweep));
     for r in results {
-        text.push_str(&format_row(r));
+        text.push_str(&format_row(r, sweep.has_extras()));
         text.push('\n');
     }
     text
@@ -140,10 +155,10 @@ fn parse_trials(path: &Path, text: &str) -> Result<TrialsFile, TuneError> {
             message: problem,
         });
     }
-    let grid: HashSet<(u32, u32, u32)> = sweep.configs().iter().map(|h| h.bits()).collect();
+    let grid: HashSet<super::HyperBits> = sweep.configs().iter().map(|h| h.bits()).collect();
     let mut index: HashMap<Key, usize> = HashMap::new();
     for (i, line) in text.lines().enumerate().skip(1) {
-        if line.starts_with('#') || line.trim().is_empty() || line == TRIALS_HEADER {
+        if line.starts_with('#') || line.trim().is_empty() || is_header(line) {
             continue;
         }
         let row_error = |e: RowError| TuneError::Row {
@@ -153,7 +168,7 @@ fn parse_trials(path: &Path, text: &str) -> Result<TrialsFile, TuneError> {
             field: e.field,
             message: e.message,
         };
-        let r = match parse_line(line).map_err(row_error)? {
+        let r = match parse_line(line, sweep.has_extras()).map_err(row_error)? {
             Line::CutOff => {
                 file.dropped.cut_off += 1;
                 continue;
@@ -189,7 +204,7 @@ fn parse_trials(path: &Path, text: &str) -> Result<TrialsFile, TuneError> {
 enum Existing {
     Nothing,
     /// Of this sweep: its results to resume.
-    Same(TrialsFile),
+    Same(Box<TrialsFile>),
     /// Of another grid or settings, or no trials.csv of ours; `rows` lines.
     Other {
         rows: usize,
@@ -203,11 +218,11 @@ fn existing(path: &Path, sweep: &Sweep) -> Result<Existing, TuneError> {
         Ok(text) => text,
     };
     if recorded_sweep(&text).as_ref() == Some(sweep) {
-        return parse_trials(path, &text).map(Existing::Same);
+        return parse_trials(path, &text).map(|f| Existing::Same(Box::new(f)));
     }
     let rows = text
         .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty() && *l != TRIALS_HEADER)
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty() && !is_header(l))
         .count();
     Ok(Existing::Other { rows })
 }
@@ -291,7 +306,7 @@ impl TrialLog {
             .open(&path)
             .map_err(|e| file_error(&path, format!("cannot open: {e}")))?;
         let start = if fresh {
-            format!("{}\n{TRIALS_HEADER}\n", sweep_line(sweep))
+            format!("{}\n{}\n", sweep_line(sweep), trials_header(sweep))
         } else if torn_end {
             // The last row lacks its newline: the next one starts on its own line.
             "\n".to_string()
@@ -329,7 +344,7 @@ impl TrialLog {
         let path = self.dir.join(TRIALS);
         // One write per line, so a crash loses at most the line being written.
         self.file
-            .write_all(format!("{}\n", format_row(r)).as_bytes())
+            .write_all(format!("{}\n", format_row(r, sweep.has_extras())).as_bytes())
             .and_then(|()| self.file.flush())
             .map_err(|e| file_error(&path, format!("cannot append: {e}")))?;
         match self.index.get(&r.key.bits()) {
@@ -399,18 +414,23 @@ fn axis(values: &[f32]) -> String {
 /// The original project's header; for the default grid, byte for byte:
 /// `"Momentum (0.85 - 0.95, 0.02)","Variance (0.991 - 0.999, 0.002)",...`
 pub fn best_header(sweep: &Sweep) -> String {
-    format!(
+    let header = format!(
         "\"Momentum ({})\",\"Variance ({})\",\"Learning Rate ({})\",Seed,Lowest cost,Highest Accuracy",
         axis(&sweep.beta1),
         axis(&sweep.beta2),
         axis(&sweep.learning_rate)
-    )
+    );
+    if sweep.has_extras() {
+        format!("{header},Weight decay,Augment")
+    } else {
+        header
+    }
 }
 
 /// One row per configuration with a finished trial: the seed with the
 /// lowest validation cost, that cost, and that trial's validation accuracy.
 pub fn best_csv(sweep: &Sweep, results: &[TrialResult]) -> String {
-    let mut best: HashMap<(u32, u32, u32), &TrialResult> = HashMap::new();
+    let mut best: HashMap<super::HyperBits, &TrialResult> = HashMap::new();
     let ok = results
         .iter()
         .filter(|r| r.status == TrialStatus::Ok && r.val_cost.is_finite());
@@ -430,7 +450,7 @@ pub fn best_csv(sweep: &Sweep, results: &[TrialResult]) -> String {
     for hyper in sweep.configs() {
         if let Some(b) = best.get(&hyper.bits()) {
             out.push_str(&format!(
-                "{},{},{},{},{},{}\n",
+                "{},{},{},{},{},{}",
                 hyper.beta1,
                 hyper.beta2,
                 hyper.learning_rate,
@@ -438,6 +458,11 @@ pub fn best_csv(sweep: &Sweep, results: &[TrialResult]) -> String {
                 b.val_cost,
                 b.val_accuracy
             ));
+            if sweep.has_extras() {
+                let augment = if hyper.augment { "on" } else { "off" };
+                out.push_str(&format!(",{},{augment}", hyper.weight_decay));
+            }
+            out.push('\n');
         }
     }
     out
@@ -586,7 +611,7 @@ mod tests {
             ("0.2", "1.5", "val_accuracy: must be between 0 and 1"),
             ("0.2", "-0.1", "val_accuracy: must be between 0 and 1"),
         ] {
-            let good = format_row(&result(2, 0.3, TrialStatus::Ok));
+            let good = format_row(&result(2, 0.3, TrialStatus::Ok), false);
             let bad = format!("0.93,0.997,0.0003,1,5,6,{cost},{acc},0.224,0.9481,1.250,ok");
             std::fs::write(
                 &path,

@@ -116,7 +116,7 @@ fn already_there(
 
 /// One result per trial (later inputs win), in the sweep's trial order.
 fn by_trial(sweep: &Sweep, inputs: Vec<Vec<TrialResult>>) -> Vec<TrialResult> {
-    let mut by_key: HashMap<(u32, u32, u32, u64), TrialResult> = HashMap::new();
+    let mut by_key: HashMap<super::KeyBits, TrialResult> = HashMap::new();
     for r in inputs.into_iter().flatten() {
         by_key.insert(r.key.bits(), r);
     }

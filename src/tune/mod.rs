@@ -30,16 +30,52 @@ pub struct Hyper {
     pub beta1: f32,
     pub beta2: f32,
     pub learning_rate: f32,
+    /// The extra axes (0 and false in the original's grid).
+    #[serde(default)]
+    pub weight_decay: f32,
+    #[serde(default)]
+    pub augment: bool,
 }
 
+/// A grid point's bit pattern, for use as a map key.
+pub type HyperBits = [u32; 5];
+/// A trial's: its grid point's and its seed.
+pub type KeyBits = (HyperBits, u64);
+
 impl Hyper {
+    /// A point of the original's grid (no weight decay, no augmentation).
+    pub fn adam(beta1: f32, beta2: f32, learning_rate: f32) -> Hyper {
+        Hyper {
+            beta1,
+            beta2,
+            learning_rate,
+            weight_decay: 0.0,
+            augment: false,
+        }
+    }
+
     /// Bit pattern, for use as a map key (the values come from one grid).
-    pub fn bits(&self) -> (u32, u32, u32) {
-        (
+    pub fn bits(&self) -> HyperBits {
+        [
             self.beta1.to_bits(),
             self.beta2.to_bits(),
             self.learning_rate.to_bits(),
-        )
+            self.weight_decay.to_bits(),
+            self.augment as u32,
+        ]
+    }
+
+    /// The extra axes in words ("wd 0.05, augmented"); empty for the
+    /// original's grid.
+    pub fn extras(&self) -> String {
+        let mut parts = Vec::new();
+        if self.weight_decay != 0.0 {
+            parts.push(format!("wd {}", self.weight_decay));
+        }
+        if self.augment {
+            parts.push("augmented".to_string());
+        }
+        parts.join(", ")
     }
 }
 
@@ -51,9 +87,8 @@ pub struct TrialKey {
 }
 
 impl TrialKey {
-    pub fn bits(&self) -> (u32, u32, u32, u64) {
-        let (a, b, c) = self.hyper.bits();
-        (a, b, c, self.seed)
+    pub fn bits(&self) -> KeyBits {
+        (self.hyper.bits(), self.seed)
     }
 }
 
@@ -133,9 +168,37 @@ pub struct Sweep {
     pub patience_buffer: f32,
     pub max_epochs: usize,
     pub validation_size: usize,
+    /// Extra axes; left out of the recorded sweep line when they are the
+    /// original's (so its trials.csv files still match).
+    #[serde(default = "no_decay", skip_serializing_if = "is_no_decay")]
+    pub weight_decay: Vec<f32>,
+    #[serde(default = "no_augment", skip_serializing_if = "is_no_augment")]
+    pub augment: Vec<bool>,
+}
+
+fn no_decay() -> Vec<f32> {
+    vec![0.0]
+}
+
+fn is_no_decay(v: &[f32]) -> bool {
+    v == [0.0]
+}
+
+fn no_augment() -> Vec<bool> {
+    vec![false]
+}
+
+fn is_no_augment(v: &[bool]) -> bool {
+    v == [false]
 }
 
 impl Sweep {
+    /// Whether the grid has axes beyond the original's (trials.csv then
+    /// records them in two more columns).
+    pub fn has_extras(&self) -> bool {
+        !is_no_decay(&self.weight_decay) || !is_no_augment(&self.augment)
+    }
+
     pub fn from_config(c: &Config) -> Sweep {
         let t = &c.tuner;
         Sweep {
@@ -150,20 +213,29 @@ impl Sweep {
             patience_buffer: c.patience_buffer,
             max_epochs: t.max_epochs,
             validation_size: c.validation_size,
+            weight_decay: t.weight_decay.clone(),
+            augment: t.augment.clone(),
         }
     }
 
-    /// Grid points in order: beta1, then beta2, then learning rate.
+    /// Grid points in order: weight decay, augmentation, then beta1, beta2
+    /// and learning rate (the original's order when there are no extras).
     pub fn configs(&self) -> Vec<Hyper> {
         let mut out = Vec::new();
-        for &beta1 in &self.beta1 {
-            for &beta2 in &self.beta2 {
-                for &learning_rate in &self.learning_rate {
-                    out.push(Hyper {
-                        beta1,
-                        beta2,
-                        learning_rate,
-                    });
+        for &weight_decay in &self.weight_decay {
+            for &augment in &self.augment {
+                for &beta1 in &self.beta1 {
+                    for &beta2 in &self.beta2 {
+                        for &learning_rate in &self.learning_rate {
+                            out.push(Hyper {
+                                beta1,
+                                beta2,
+                                learning_rate,
+                                weight_decay,
+                                augment,
+                            });
+                        }
+                    }
                 }
             }
         }
@@ -181,6 +253,8 @@ impl Sweep {
             max_epochs: self.max_epochs,
             patience: self.patience,
             lr_decay: self.lr_decay,
+            weight_decay: self.weight_decay.clone(),
+            augment: self.augment.clone(),
             workers: 0,
         };
         let mut problems = Vec::new();
@@ -214,9 +288,13 @@ impl Sweep {
             seed: key.seed,
             lr_schedule: crate::train::LrSchedule::Exponential,
             warmup_epochs: 0,
-            weight_decay: 0.0,
+            weight_decay: key.hyper.weight_decay,
             hidden_bias: 0.0,
-            augment: crate::train::Augment::Off,
+            augment: if key.hyper.augment {
+                crate::train::Augment::RECIPE
+            } else {
+                crate::train::Augment::Off
+            },
         }
         .check(train_len)
     }
@@ -470,11 +548,7 @@ mod sweep_tests;
 pub(crate) fn sample_result(seed: u64, cost: f64, status: TrialStatus) -> TrialResult {
     TrialResult {
         key: TrialKey {
-            hyper: Hyper {
-                beta1: 0.93,
-                beta2: 0.997,
-                learning_rate: 0.0003,
-            },
+            hyper: Hyper::adam(0.93, 0.997, 0.0003),
             seed,
         },
         best_epoch: 5,
@@ -500,14 +574,7 @@ mod tests {
         assert_eq!(trials.len(), 1500);
         let unique: std::collections::HashSet<_> = trials.iter().map(|t| t.bits()).collect();
         assert_eq!(unique.len(), 1500);
-        assert_eq!(
-            trials[0].hyper,
-            Hyper {
-                beta1: 0.85,
-                beta2: 0.991,
-                learning_rate: 0.0001
-            }
-        );
+        assert_eq!(trials[0].hyper, Hyper::adam(0.85, 0.991, 0.0001));
         assert_eq!(
             (trials[0].seed, trials[9].seed, trials[10].seed),
             (1, 10, 1)

@@ -25,6 +25,8 @@ fn sweep() -> Sweep {
         patience_buffer: 0.0,
         max_epochs: 6,
         validation_size: 100,
+        weight_decay: vec![0.0],
+        augment: vec![false],
     }
 }
 
@@ -122,7 +124,11 @@ fn mutated_trials_csv_never_panics_hangs_or_errs_without_the_file() {
     let clean = original(dir.path(), &sweep);
     let expected = results(&sweep);
     let back = files::read_trials(&dir.path().join(TRIALS)).unwrap();
-    let rows = |r: &[TrialResult]| r.iter().map(files::format_row).collect::<Vec<_>>();
+    let rows = |r: &[TrialResult]| {
+        r.iter()
+            .map(|r| files::format_row(r, false))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
         rows(&back.results),
         rows(&expected),

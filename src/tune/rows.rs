@@ -3,7 +3,9 @@
 
 use super::{Hyper, TrialKey, TrialResult, TrialStatus};
 
-pub const FIELDS: [&str; 12] = [
+/// The columns: the original's 12, then the extra axes, written only by
+/// sweeps that have them.
+pub const FIELDS: [&str; 14] = [
     "beta1",
     "beta2",
     "learning_rate",
@@ -16,7 +18,18 @@ pub const FIELDS: [&str; 12] = [
     "test_accuracy",
     "seconds",
     "status",
+    "weight_decay",
+    "augment",
 ];
+/// Columns of a row without the extra axes.
+const BASE: usize = 12;
+const WEIGHT_DECAY: usize = 12;
+const AUGMENT: usize = 13;
+
+/// Fields in a row of a file with (or without) the extra axes' columns.
+pub fn width(extras: bool) -> usize {
+    if extras { FIELDS.len() } else { BASE }
+}
 const BEST_EPOCH: usize = 4;
 pub(super) const EPOCHS_RUN: usize = 5;
 const VAL_COST: usize = 6;
@@ -24,9 +37,10 @@ const TEST_COST: usize = 8;
 const STATUS: usize = 11;
 const STATUSES: [&str; 3] = ["ok", "diverged", "stopped"];
 
-pub fn format_row(r: &TrialResult) -> String {
+/// A row; `extras` adds the weight decay and augmentation columns.
+pub fn format_row(r: &TrialResult, extras: bool) -> String {
     let h = r.key.hyper;
-    format!(
+    let row = format!(
         "{},{},{},{},{},{},{},{},{},{},{:.3},{}",
         h.beta1,
         h.beta2,
@@ -40,7 +54,13 @@ pub fn format_row(r: &TrialResult) -> String {
         r.test_accuracy,
         r.seconds,
         r.status.as_str()
-    )
+    );
+    if extras {
+        let augment = if h.augment { "on" } else { "off" };
+        format!("{row},{},{augment}", h.weight_decay)
+    } else {
+        row
+    }
 }
 
 /// What is wrong with a line: the field (and its column, from 1).
@@ -121,7 +141,20 @@ impl<'a> Fields<'a> {
                     Err(self.error(i, format!("must be 0 or more (got {s})")))
                 }
             }
-            _ => self.status().map(drop),
+            STATUS => self.status().map(drop),
+            WEIGHT_DECAY => {
+                let w = self.parse::<f32>(i, "a number")?;
+                crate::train::rules::weight_decay(w).map_err(|m| self.error(i, m))
+            }
+            _ => self.augment().map(drop),
+        }
+    }
+
+    fn augment(&self) -> Result<bool, RowError> {
+        match self.text[AUGMENT] {
+            "on" => Ok(true),
+            "off" => Ok(false),
+            s => Err(self.error(AUGMENT, format!("`{}` is not on or off", shorten(s)))),
         }
     }
 
@@ -161,6 +194,9 @@ fn could_be_cut(i: usize, partial: &str) -> bool {
     if i == STATUS {
         return STATUSES.iter().any(|s| s.starts_with(partial));
     }
+    if i == AUGMENT {
+        return ["on", "off"].iter().any(|s| s.starts_with(partial));
+    }
     let lower = partial.to_ascii_lowercase();
     partial
         .chars()
@@ -179,17 +215,20 @@ fn shorten(s: &str) -> String {
 /// Reads one line of trials.csv. A line that stops early (fewer fields,
 /// or a partial status) but is valid as far as it goes is the line being
 /// written when a crash came: [`Line::CutOff`].
-pub fn parse_line(line: &str) -> Result<Line, RowError> {
+pub fn parse_line(line: &str, extras: bool) -> Result<Line, RowError> {
     let f = Fields::split(line.trim_end_matches('\r'));
     let n = f.text.len();
-    if n > FIELDS.len() {
+    let expected = width(extras);
+    if n > expected {
         return Err(RowError {
-            column: f.columns[FIELDS.len()],
+            column: f.columns[expected],
             field: "fields",
-            message: format!("{n} fields, expected {}", FIELDS.len()),
+            message: format!("{n} fields, expected {expected}"),
         });
     }
-    let complete = n == FIELDS.len() && TrialStatus::parse(f.text[STATUS]).is_some();
+    let complete = n == expected
+        && TrialStatus::parse(f.text[STATUS]).is_some()
+        && (!extras || f.augment().is_ok());
     if !complete {
         // All but the last field must be whole and valid.
         for i in 0..n - 1 {
@@ -198,18 +237,19 @@ pub fn parse_line(line: &str) -> Result<Line, RowError> {
         return if could_be_cut(n - 1, f.text[n - 1]) {
             Ok(Line::CutOff)
         } else {
-            Err(f.check(n - 1).err().unwrap_or_else(|| {
-                f.error(n - 1, format!("{n} fields, expected {}", FIELDS.len()))
-            }))
+            Err(f
+                .check(n - 1)
+                .err()
+                .unwrap_or_else(|| f.error(n - 1, format!("{n} fields, expected {expected}"))))
         };
     }
     for i in 0..n {
         f.check(i)?;
     }
-    parse_complete(&f).map(Line::Result)
+    parse_complete(&f, extras).map(Line::Result)
 }
 
-fn parse_complete(f: &Fields) -> Result<TrialResult, RowError> {
+fn parse_complete(f: &Fields, extras: bool) -> Result<TrialResult, RowError> {
     let status = f.status()?;
     let (best_epoch, epochs_run) = (f.whole(BEST_EPOCH)?, f.whole(EPOCHS_RUN)?);
     if best_epoch > epochs_run {
@@ -230,6 +270,12 @@ fn parse_complete(f: &Fields) -> Result<TrialResult, RowError> {
                 beta1: f.parse(0, "a number")?,
                 beta2: f.parse(1, "a number")?,
                 learning_rate: f.parse(2, "a number")?,
+                weight_decay: if extras {
+                    f.parse(WEIGHT_DECAY, "a number")?
+                } else {
+                    0.0
+                },
+                augment: extras && f.augment()?,
             },
             seed: f.parse(3, "a whole number")?,
         },
@@ -255,14 +301,14 @@ mod tests {
     use crate::tune::sample_result as result;
 
     fn parsed(line: &str) -> TrialResult {
-        match parse_line(line) {
+        match parse_line(line, false) {
             Ok(Line::Result(r)) => r,
             other => panic!("{line}: {other:?}"),
         }
     }
 
     fn error(line: &str) -> RowError {
-        parse_line(line).expect_err(line)
+        parse_line(line, false).expect_err(line)
     }
 
     #[test]
@@ -272,12 +318,43 @@ mod tests {
             result(4, f64::NAN, TrialStatus::Diverged),
             result(5, f64::INFINITY, TrialStatus::Diverged),
         ] {
-            let back = parsed(&format_row(&r));
-            assert_eq!(format_row(&back), format_row(&r));
+            let back = parsed(&format_row(&r, false));
+            assert_eq!(format_row(&back, false), format_row(&r, false));
             assert_eq!((back.key, back.status), (r.key, r.status));
         }
         let r = result(3, 0.1234567890123, TrialStatus::Ok);
-        assert_eq!(parsed(&format_row(&r)), r);
+        assert_eq!(parsed(&format_row(&r, false)), r);
+    }
+
+    #[test]
+    fn rows_with_the_extra_axes_round_trip_and_are_checked() {
+        let mut r = result(3, 0.25, TrialStatus::Ok);
+        r.key.hyper.weight_decay = 0.05;
+        r.key.hyper.augment = true;
+        let line = format_row(&r, true);
+        assert!(line.ends_with(",ok,0.05,on"), "{line}");
+        assert_eq!(parse_line(&line, true), Ok(Line::Result(r.clone())));
+        // A row of the other layout is refused, by its field count.
+        assert_eq!(error(&line).field, "fields");
+        let short = format_row(&result(3, 0.25, TrialStatus::Ok), false);
+        assert!(parse_line(&short, true).is_err() || parse_line(&short, true) == Ok(Line::CutOff));
+        // Cut off while the extras were written: not a result.
+        for end in [line.len() - 1, line.len() - 3, line.len() - 5] {
+            assert_eq!(
+                parse_line(&line[..end], true),
+                Ok(Line::CutOff),
+                "{}",
+                &line[..end]
+            );
+        }
+        let bad = line.replace(",0.05,on", ",0.05,maybe");
+        let e = parse_line(&bad, true).unwrap_err();
+        assert_eq!(
+            (e.field, e.message.as_str()),
+            ("augment", "`maybe` is not on or off")
+        );
+        let bad = line.replace(",0.05,on", ",7,on");
+        assert_eq!(parse_line(&bad, true).unwrap_err().field, "weight_decay");
     }
 
     #[test]
@@ -360,20 +437,23 @@ mod tests {
 
     #[test]
     fn a_line_that_stops_early_is_cut_off_only_if_valid_so_far() {
-        let full = format_row(&result(3, 0.2, TrialStatus::Ok));
+        let full = format_row(&result(3, 0.2, TrialStatus::Ok), false);
         for end in 1..full.len() {
             assert_eq!(
-                parse_line(&full[..end]),
+                parse_line(&full[..end], false),
                 Ok(Line::CutOff),
                 "{}",
                 &full[..end]
             );
         }
-        let diverged = format_row(&result(3, f64::NAN, TrialStatus::Diverged));
+        let diverged = format_row(&result(3, f64::NAN, TrialStatus::Diverged), false);
         let at = diverged.find("NaN").unwrap();
-        assert_eq!(parse_line(&diverged[..at + 2]), Ok(Line::CutOff));
-        assert!(parse_line("0.9,0.99,x,1").is_err(), "a bad whole field");
-        assert!(parse_line("0.9,0.99,0.001,1,2,3,0.2,1.5,0.2").is_err());
-        assert!(parse_line("0.9,0.99,0.001,1,2,3,0.2,0.9x").is_err());
+        assert_eq!(parse_line(&diverged[..at + 2], false), Ok(Line::CutOff));
+        assert!(
+            parse_line("0.9,0.99,x,1", false).is_err(),
+            "a bad whole field"
+        );
+        assert!(parse_line("0.9,0.99,0.001,1,2,3,0.2,1.5,0.2", false).is_err());
+        assert!(parse_line("0.9,0.99,0.001,1,2,3,0.2,0.9x", false).is_err());
     }
 }

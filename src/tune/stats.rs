@@ -29,7 +29,7 @@ pub struct ConfigStats {
 /// Every configuration with at least one finished trial, in grid order.
 /// Linear in results: they are grouped by configuration first.
 pub fn by_config(sweep: &Sweep, results: &[TrialResult]) -> Vec<ConfigStats> {
-    let mut groups: HashMap<(u32, u32, u32), Vec<&TrialResult>> = HashMap::new();
+    let mut groups: HashMap<super::HyperBits, Vec<&TrialResult>> = HashMap::new();
     for r in results.iter().filter(|r| r.status.is_final()) {
         groups.entry(r.key.hyper.bits()).or_default().push(r);
     }

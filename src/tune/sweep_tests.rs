@@ -21,6 +21,8 @@ fn sweep() -> Sweep {
         patience_buffer: 0.0,
         max_epochs: 2,
         validation_size: 100,
+        weight_decay: vec![0.0],
+        augment: vec![false],
     }
 }
 
@@ -369,11 +371,11 @@ fn merge_drops_and_counts_rows_outside_the_grid() {
     let mut text = std::fs::read_to_string(&path).unwrap();
     let mut stranger = results[0].clone();
     stranger.key.seed = 3;
-    text.push_str(&files::format_row(&stranger));
+    text.push_str(&files::format_row(&stranger, false));
     text.push('\n');
     let mut off_grid = results[1].clone();
     off_grid.key.hyper.learning_rate = 0.5;
-    text.push_str(&files::format_row(&off_grid));
+    text.push_str(&files::format_row(&off_grid, false));
     text.push('\n');
     std::fs::write(&path, text).unwrap();
     let out = tempfile::tempdir().unwrap();
@@ -382,4 +384,61 @@ fn merge_drops_and_counts_rows_outside_the_grid() {
     assert_eq!(m.dropped.outside, 2);
     let merged = files::read_trials(&out.path().join(TRIALS)).unwrap();
     assert_eq!((merged.results.len(), merged.dropped.outside), (8, 0));
+}
+
+#[test]
+fn extra_axes_are_swept_recorded_and_read_back_while_the_original_layout_stays() {
+    // The original grid: no extra columns, no extra fields in the sweep line.
+    let plain = files::trials_text(&sweep(), &[]);
+    assert!(
+        !plain.contains("weight_decay") && !plain.contains("augment"),
+        "{plain}"
+    );
+    assert!(
+        plain.ends_with(&format!("{}\n", files::TRIALS_HEADER)),
+        "{plain}"
+    );
+
+    let images = synthetic(400, 2);
+    let extra = Sweep {
+        beta1: vec![0.9],
+        learning_rate: vec![0.003],
+        seeds: 1,
+        weight_decay: vec![0.0, 0.05],
+        augment: vec![false, true],
+        ..sweep()
+    };
+    assert_eq!(extra.trials().len(), 4);
+    let dir = tempfile::tempdir().unwrap();
+    let (results, trained) = run(&images, &extra, dir.path(), None, 2);
+    assert_eq!(trained, 4);
+    let text = std::fs::read_to_string(dir.path().join(files::TRIALS)).unwrap();
+    let mut lines = text.lines();
+    assert!(
+        lines.next().unwrap().contains("weight_decay:[0.0,0.05]"),
+        "{text}"
+    );
+    assert_eq!(lines.next().unwrap(), files::trials_header(&extra));
+    assert!(files::trials_header(&extra).ends_with(",weight_decay,augment"));
+    for line in lines {
+        assert_eq!(line.split(',').count(), 14, "{line}");
+    }
+    // Each setting changes the outcome: four different validation costs.
+    let costs: std::collections::HashSet<u64> =
+        results.iter().map(|r| r.val_cost.to_bits()).collect();
+    assert_eq!(costs.len(), 4, "{results:?}");
+    // Read back exactly, and a second run has nothing left to train.
+    let back = files::read_trials(&dir.path().join(files::TRIALS)).unwrap();
+    assert!(same(&sorted(&extra, back.results), &results));
+    let (_, again) = run(&images, &extra, dir.path(), None, 2);
+    assert_eq!(again, 0);
+    let best = std::fs::read_to_string(dir.path().join(files::BEST)).unwrap();
+    assert!(
+        best.lines()
+            .next()
+            .unwrap()
+            .ends_with(",Weight decay,Augment"),
+        "{best}"
+    );
+    assert!(best.contains(",0.05,on\n"), "{best}");
 }

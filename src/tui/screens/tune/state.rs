@@ -37,7 +37,7 @@ pub struct TuneScreen {
     /// user's eye as the ranking changes. None: the top row, whichever it is.
     pub selected: Option<Hyper>,
     /// Where each trial is in `results`.
-    index: HashMap<(u32, u32, u32, u64), usize>,
+    index: HashMap<crate::tune::KeyBits, usize>,
     /// Learning rate (index into the sweep's) the heatmap shows when chosen
     /// with left/right; None: the selected row's.
     pub map_lr: Option<usize>,

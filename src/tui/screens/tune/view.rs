@@ -234,14 +234,21 @@ fn draw_heatmap(
 ) {
     let map_lr = t.heatmap_lr();
     let lr = sweep.learning_rate.get(map_lr).copied().unwrap_or(0.0);
+    // The extra axes (weight decay, augmentation) of the selected row.
+    let extras = ranked
+        .get(t.selected_row(ranked))
+        .map_or(Hyper::adam(0.0, 0.0, 0.0), |c| c.hyper);
+    let point = |b1: f32, b2: f32| Hyper {
+        beta1: b1,
+        beta2: b2,
+        learning_rate: lr,
+        ..extras
+    };
     let cost = |b1: f32, b2: f32| {
+        let want = point(b1, b2).bits();
         ranked
             .iter()
-            .find(|c| {
-                c.hyper.beta1.to_bits() == b1.to_bits()
-                    && c.hyper.beta2.to_bits() == b2.to_bits()
-                    && c.hyper.learning_rate.to_bits() == lr.to_bits()
-            })
+            .find(|c| c.hyper.bits() == want)
             .map(|c| c.mean_cost)
     };
     let values: Vec<f64> = ranked
@@ -265,14 +272,7 @@ fn draw_heatmap(
     for &b1 in &sweep.beta1 {
         let mut spans = vec![Span::styled(format!("{b1:>6} "), theme::dim())];
         for &b2 in &sweep.beta2 {
-            let here = Some(
-                Hyper {
-                    beta1: b1,
-                    beta2: b2,
-                    learning_rate: lr,
-                }
-                .bits(),
-            ) == selected;
+            let here = Some(point(b1, b2).bits()) == selected;
             let span = match cost(b1, b2) {
                 Some(c) if c.is_finite() => {
                     let r = if hi > lo { (c - lo) / (hi - lo) } else { 0.0 };
