@@ -175,21 +175,22 @@ fn draw_side(frame: &mut Frame, area: Rect, play: &PlayScreen, hints: Option<Vec
     } else {
         2 + OUTPUTS as u16
     };
-    let [top, bars_area, hint_area] = Layout::vertical([
-        Constraint::Min(0),
-        Constraint::Length(bar_rows),
-        Constraint::Length(hint_rows),
-    ])
-    .areas(area);
-    // What the network sees, as large as half the width and the rows left allow.
+    // What the network sees: as large as the rows the bars leave and the
+    // width beside a column of notes allow; the bars take what is left.
     let k = largest_scale(
         play.render,
         SIDE,
         SIDE,
-        (area.width / 2).saturating_sub(2),
-        top.height.saturating_sub(2),
+        area.width.saturating_sub(30),
+        area.height.saturating_sub(bar_rows + hint_rows + 2),
     );
-    let (w, _) = cells(play.render, SIDE, SIDE, k);
+    let (w, h) = cells(play.render, SIDE, SIDE, k);
+    let [top, bars_area, hint_area] = Layout::vertical([
+        Constraint::Length(h + 2),
+        Constraint::Min(0),
+        Constraint::Length(hint_rows),
+    ])
+    .areas(area);
     let [seen_box, note] =
         Layout::horizontal([Constraint::Length(w + 2), Constraint::Min(0)]).areas(top);
     let block = Block::bordered()
