@@ -1,12 +1,13 @@
-//! The strip of the last rounds: each a thumbnail of the digit with your
-//! answer and the network's under it, newest first, as many as fit. Too
+//! The strip of the last rounds: each a thumbnail of the digit (its true
+//! value in the corner) with your answer and the network's under it,
+//! newest first, as many as fit. Too
 //! short for thumbnails, it becomes a line of text entries.
 
 use std::collections::VecDeque;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
@@ -29,7 +30,7 @@ pub fn slots(inner: Rect) -> (usize, usize) {
         return (0, 0);
     }
     let across = (inner.width + GAP) / (THUMB_COLS + GAP);
-    let down = (inner.height + 1) / (THUMB_ROWS + 1);
+    let down = inner.height / THUMB_ROWS;
     (across as usize, down as usize)
 }
 
@@ -99,12 +100,21 @@ pub fn draw(frame: &mut Frame, area: Rect, history: &VecDeque<Past>) {
     for (i, past) in history.iter().take(across * down).enumerate() {
         let (col, row) = ((i % across) as u16, (i / across) as u16);
         let x = x0 + col * (THUMB_COLS + GAP);
-        let y = inner.y + row * (THUMB_ROWS + 1);
+        let y = inner.y + row * THUMB_ROWS;
         let pic = Rect::new(x, y, THUMB_COLS, THUMB_ROWS - 1);
         frame.buffer_mut().set_style(pic, backdrop());
         frame.render_widget(
             Picture::new(&past.picture, 28, 28, Shade::Gray).render(Render::Braille),
             pic,
+        );
+        // The true digit in the thumbnail's corner (MNIST leaves a margin
+        // there), so a round both got wrong still says what it was.
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                past.label.to_string(),
+                theme::ok().add_modifier(Modifier::BOLD),
+            )),
+            Rect::new(x, y, 1, 1),
         );
         frame.render_widget(
             Paragraph::new(label(past)).centered(),

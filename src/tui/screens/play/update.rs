@@ -192,6 +192,7 @@ impl PlayScreen {
             Action::ResetScore => {
                 self.score = Score::default();
                 self.hard_score = Score::default();
+                self.history.clear();
                 return vec![Msg::say("score reset")];
             }
             Action::DrawMode => {
