@@ -309,6 +309,11 @@ fn summary_opens_and_closes() {
     assert_eq!(a.play.score.rounds, 0);
 }
 
+/// Lets the answer's bars finish growing.
+fn settle(a: &mut super::app::App) {
+    feed(a, (0..10).map(|_| Event::Tick));
+}
+
 /// Plays a few rounds, some won and some lost, for the strip.
 fn some_rounds(a: &mut super::app::App) {
     for (i, g) in [
@@ -336,6 +341,7 @@ fn snapshot_play_after_correct_guess() {
     let mut a = play_app();
     some_rounds(&mut a);
     play_digit(&mut a, 13, Some('3'));
+    settle(&mut a);
     snapshot_sizes("play_after_correct_guess", &a);
 }
 
@@ -344,6 +350,7 @@ fn snapshot_play_after_wrong_guess() {
     let mut a = play_app();
     play_digit(&mut a, 13, Some('3'));
     play_digit(&mut a, 27, Some('1'));
+    settle(&mut a);
     snapshot_sizes("play_after_wrong_guess", &a);
 }
 
@@ -354,6 +361,7 @@ fn snapshot_play_summary() {
         play_digit(&mut a, i, Some(g));
     }
     feed(&mut a, [ch('m')]);
+    settle(&mut a);
     snapshot_sizes("play_summary", &a);
 }
 
@@ -372,6 +380,7 @@ fn snapshot_play_hard_mode() {
         feed(&mut a, [ch('2'), key(KeyCode::Enter)]);
     }
     feed(&mut a, [ch('1')]);
+    settle(&mut a);
     snapshot_sizes("play_hard_mode", &a);
 }
 
@@ -392,16 +401,42 @@ fn snapshot_draw_mode_half_blocks() {
     snapshot_sizes("play_draw_mode_half_blocks", &a);
 }
 
+/// The share of body cells with a visible glyph (not counting painted
+/// backgrounds such as a digit's black square).
+fn glyphs(a: &super::app::App, w: u16, h: u16) -> f64 {
+    let buf = buffer(a, w, h);
+    let body = super::ui::body_area(ratatui::layout::Rect::new(0, 0, w, h));
+    let n = body
+        .positions()
+        .filter(|&p| {
+            buf[p]
+                .symbol()
+                .chars()
+                .any(|c| !c.is_whitespace() && c != '\u{2800}')
+        })
+        .count();
+    n as f64 / body.area() as f64
+}
+
 #[test]
 fn the_big_screen_is_filled_by_the_digit_and_the_strip() {
     let mut a = play_app();
     some_rounds(&mut a);
     play_digit(&mut a, 13, Some('3'));
+    settle(&mut a);
     let f = fill(&a, 200, 60);
+    eprintln!(
+        "fill of the guess view at 200x60: {f:.3} (glyphs alone {:.3})",
+        glyphs(&a, 200, 60)
+    );
     assert!(f >= 0.25, "fill at 200x60: {f:.3}");
     let mut d = play_app();
     draw_a_one(&mut d);
     let f = fill(&d, 200, 60);
+    eprintln!(
+        "fill of draw mode at 200x60: {f:.3} (glyphs alone {:.3})",
+        glyphs(&d, 200, 60)
+    );
     assert!(f >= 0.25, "fill of draw mode at 200x60: {f:.3}");
 }
 
@@ -443,6 +478,24 @@ fn every_view_draws_at_any_size() {
             .unwrap();
         }
     }
+}
+
+#[test]
+fn the_answer_grows_after_the_guess_then_stops() {
+    use super::screens::Screen;
+    let mut a = play_app();
+    play_digit(&mut a, 13, None);
+    assert!(!a.play.animating(), "nothing moves before the guess");
+    feed(&mut a, [ch('3')]);
+    assert!(a.play.animating());
+    assert_eq!(a.play.revealed(), 0.0);
+    feed(&mut a, [Event::Tick]);
+    let first = a.play.revealed();
+    assert!(first > 0.0 && first < 1.0);
+    settle(&mut a);
+    assert!(!a.play.animating());
+    assert_eq!(a.play.revealed(), 1.0);
+    assert!(render(&a, 80, 24).contains("88.1%"));
 }
 
 #[test]

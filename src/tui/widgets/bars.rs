@@ -75,8 +75,7 @@ pub fn marked_bars(
     const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
     let best = argmax(probabilities);
     let mut lines = Vec::with_capacity(2 * OUTPUTS);
-    for d in 0..OUTPUTS {
-        let p = probabilities[d];
+    for (d, &p) in probabilities.iter().enumerate() {
         let p = if p.is_finite() {
             p.clamp(0.0, 1.0)
         } else {

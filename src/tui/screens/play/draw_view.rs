@@ -149,13 +149,15 @@ pub fn draw(frame: &mut Frame, body: Rect, play: &PlayScreen) {
             Span::styled("e ", theme::key()),
             Span::styled("eraser  ", theme::dim()),
             Span::styled("c ", theme::key()),
-            Span::styled("clear  ", theme::dim()),
+            Span::styled("clear", theme::dim()),
+        ]),
+        Line::from(vec![
             Span::styled("w ", theme::key()),
-            Span::styled("why?", theme::dim()),
+            Span::styled("why? inside the network", theme::dim()),
         ]),
     ];
     // Hints under the canvas if there is room, else under the bars.
-    let hints_below = below.height >= 3;
+    let hints_below = below.height >= 4;
     if hints_below {
         frame.render_widget(
             Paragraph::new(hints.clone()).wrap(Wrap { trim: true }),
@@ -167,7 +169,7 @@ pub fn draw(frame: &mut Frame, body: Rect, play: &PlayScreen) {
 
 /// Beside the canvas: what the network sees and what it reads.
 fn draw_side(frame: &mut Frame, area: Rect, play: &PlayScreen, hints: Option<Vec<Line>>) {
-    let hint_rows = if hints.is_some() { 3 } else { 0 };
+    let hint_rows = if hints.is_some() { 4 } else { 0 };
     let spaced = 2 + 2 * OUTPUTS as u16 - 1;
     // Spaced bars if the picture of what it sees keeps 7 rows.
     let bar_rows = if area.height >= spaced + 9 + hint_rows {

@@ -77,6 +77,15 @@ impl Screen for PlayScreen {
         shown.into_iter().flatten().collect()
     }
 
+    /// The answer's bars grow for a moment after your guess.
+    fn animating(&self) -> bool {
+        self.mode == Mode::Guess && self.reveal < state::REVEAL
+    }
+
+    fn tick(&mut self, _ctx: &Ctx) {
+        self.reveal = (self.reveal + 1).min(state::REVEAL);
+    }
+
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         view::draw(self, frame, area, ctx);
     }

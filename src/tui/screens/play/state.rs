@@ -58,6 +58,10 @@ pub struct Past {
 /// How many played rounds the strip remembers (more than ever fit).
 pub const HISTORY: usize = 60;
 
+/// Ticks (about 50 ms each) the bars take to grow to the network's answer
+/// after your guess.
+pub const REVEAL: u8 = 8;
+
 impl Round {
     pub fn prediction(&self) -> u8 {
         argmax(&self.probabilities) as u8
@@ -99,6 +103,8 @@ pub struct PlayScreen {
     pub(super) seen_picture: Vec<f32>,
     /// The rounds played, newest first (at most `HISTORY`).
     pub history: VecDeque<Past>,
+    /// How far the answer's bars have grown since the guess (`REVEAL`: all).
+    pub reveal: u8,
     /// The model file `l` last tried, so a file that fails to load is
     /// stepped past rather than retried.
     pub browsed: Option<PathBuf>,
@@ -112,6 +118,12 @@ impl PlayScreen {
         } else {
             &self.score
         }
+    }
+
+    /// The share of the answer's bars shown: growing fast, then slowing.
+    pub fn revealed(&self) -> f32 {
+        let t = (self.reveal.min(REVEAL) as f32) / REVEAL as f32;
+        1.0 - (1.0 - t).powi(3)
     }
 
     /// Rounds played in both modes.
@@ -142,6 +154,7 @@ impl PlayScreen {
             seen: None,
             seen_picture: Vec::new(),
             history: VecDeque::new(),
+            reveal: REVEAL,
             browsed: None,
         }
     }

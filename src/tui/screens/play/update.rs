@@ -246,6 +246,7 @@ impl PlayScreen {
     fn guess(&mut self, digit: u8) {
         if let Some(round) = self.round.as_mut().filter(|r| r.guess.is_none()) {
             round.guess = Some(digit);
+            self.reveal = 0;
             let score = if round.hard {
                 &mut self.hard_score
             } else {

@@ -260,7 +260,7 @@ fn draw_round(frame: &mut Frame, area: Rect, play: &PlayScreen) {
     };
     match r.guess {
         Some(g) => lines.extend(marked_bars(
-            &r.probabilities,
+            &r.probabilities.map(|p| p * play.revealed()),
             width,
             Marks {
                 you: Some(g),
