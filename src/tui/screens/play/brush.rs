@@ -1,6 +1,7 @@
 //! The drawing surface of draw mode: a 28x28 image painted with a soft,
-//! round brush so a drawing looks like MNIST's pen strokes (a core about
-//! two pixels wide, gray edges fading over one more pixel).
+//! round brush so a drawing looks like MNIST's pen strokes: one or two
+//! white pixels across, with gray pixels either side (two to three pixels
+//! in all, as MNIST's strokes are).
 //!
 //! Positions are in pixels as floats (pixel `i` spans `i..i+1`), so the
 //! mouse can address a fraction of a pixel when the canvas is drawn large.
@@ -10,9 +11,9 @@
 use crate::digit::SIDE;
 
 /// Distance from the stroke's centre line (pixels) within which ink is full.
-pub const CORE: f32 = 0.9;
+pub const CORE: f32 = 0.7;
 /// Distance at which ink fades to nothing.
-pub const EDGE: f32 = 1.9;
+pub const EDGE: f32 = 1.8;
 
 /// How much ink a pixel whose centre is `d` from the stroke gets (0..=1).
 pub fn falloff(d: f32) -> f32 {

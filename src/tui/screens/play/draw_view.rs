@@ -127,7 +127,13 @@ pub fn draw(frame: &mut Frame, body: Rect, play: &PlayScreen) {
     }
     // The cursor: the cells of its pixel, in the pen's colour.
     let cursor = geometry.cells_of(play.cursor);
-    if theme::colour() {
+    if theme::colour() && play.render == Render::Blocks {
+        // A half block's upper pixel is its foreground: colour both.
+        let c = pen_colour(play.pen).bg.unwrap_or_default();
+        frame
+            .buffer_mut()
+            .set_style(cursor, Style::new().fg(c).bg(c));
+    } else if theme::colour() {
         frame.buffer_mut().set_style(cursor, pen_colour(play.pen));
     } else {
         frame
