@@ -68,11 +68,17 @@ pub fn draw(frame: &mut Frame, area: Rect, history: &VecDeque<Past>) {
     if area.height < 3 {
         return;
     }
-    let block = Block::bordered()
-        .title(" last rounds: you, network ")
-        .border_style(theme::border());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = Block::bordered().inner(area);
+    let (across, down) = slots(inner);
+    let title = if across == 0 || down == 0 {
+        " last rounds: digit: you net "
+    } else {
+        " last rounds: you, network "
+    };
+    frame.render_widget(
+        Block::bordered().title(title).border_style(theme::border()),
+        area,
+    );
     if history.is_empty() {
         frame.render_widget(
             Paragraph::new("your rounds will line up here").style(theme::dim()),
@@ -80,7 +86,6 @@ pub fn draw(frame: &mut Frame, area: Rect, history: &VecDeque<Past>) {
         );
         return;
     }
-    let (across, down) = slots(inner);
     if across == 0 || down == 0 {
         // One line per row of text entries, newest first.
         let per_line = (inner.width / ENTRY_COLS).max(1) as usize;
