@@ -189,7 +189,7 @@ fn draw_side(frame: &mut Frame, area: Rect, play: &PlayScreen, hints: Option<Vec
         play.render,
         SIDE,
         SIDE,
-        area.width.saturating_sub(30),
+        area.width.saturating_sub(26),
         area.height.saturating_sub(bar_rows + hint_rows + 2),
     );
     let (w, h) = cells(play.render, SIDE, SIDE, k);
