@@ -199,7 +199,7 @@ fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
 fn draw_a_one(a: &mut super::app::App) {
     feed(a, [ch('d')]);
     assert_eq!(a.play.mode, Mode::Draw);
-    let c = play::canvas_area(super::ui::body_area(a.ctx.size));
+    let c = play::canvas_geometry(super::ui::body_area(a.ctx.size), a.play.render).area;
     feed(
         a,
         [mouse(
@@ -256,7 +256,7 @@ fn drawing_with_mouse_and_keys_updates_the_prediction() {
     let (cx, cy) = crate::digit::preprocess::centre_of_mass(&seen);
     assert!((cx - 14.0).abs() <= 1.0 && (cy - 14.0).abs() <= 1.0);
     // Right button erases.
-    let c = play::canvas_area(super::ui::body_area(a.ctx.size));
+    let c = play::canvas_geometry(super::ui::body_area(a.ctx.size), a.play.render).area;
     let before = a.play.canvas.pixels().iter().filter(|&&p| p > 0).count();
     feed(
         &mut a,
@@ -278,11 +278,17 @@ fn drawing_with_mouse_and_keys_updates_the_prediction() {
             key(KeyCode::Left),
         ],
     );
+    // The cursor is a pixel: the mouse left it at (14, 11), under cell
+    // row 5 (two pixels a row at this size).
     let (col, row) = a.play.cursor;
-    assert_eq!((col, row), (11, 5));
+    assert_eq!((col, row), (11, 11));
     assert!(
-        a.play.canvas.pixels()[10 * 28 + 12] > 0,
+        a.play.canvas.pixels()[11 * 28 + 12] == 255,
         "the pen drew where the cursor went"
+    );
+    assert!(
+        a.play.canvas.pixels()[11 * 28 + 10] == 0,
+        "and not after it was lifted"
     );
     feed(&mut a, [ch('c')]);
     assert!(a.play.canvas.is_empty() && a.play.seen.is_none());
@@ -303,18 +309,40 @@ fn summary_opens_and_closes() {
     assert_eq!(a.play.score.rounds, 0);
 }
 
+/// Lets the answer's bars finish growing.
+fn settle(a: &mut super::app::App) {
+    feed(a, (0..10).map(|_| Event::Tick));
+}
+
+/// Plays a few rounds, some won and some lost, for the strip.
+fn some_rounds(a: &mut super::app::App) {
+    for (i, g) in [
+        (13, '3'),
+        (27, '1'),
+        (5, '5'),
+        (8, '3'),
+        (19, '9'),
+        (44, '4'),
+        (31, '7'),
+    ] {
+        play_digit(a, i, Some(g));
+    }
+}
+
 #[test]
 fn snapshot_play_before_guess() {
     let mut a = play_app();
     play_digit(&mut a, 13, None);
-    insta::assert_snapshot!(render(&a, 80, 24));
+    snapshot_sizes("play_before_guess", &a);
 }
 
 #[test]
 fn snapshot_play_after_correct_guess() {
     let mut a = play_app();
+    some_rounds(&mut a);
     play_digit(&mut a, 13, Some('3'));
-    insta::assert_snapshot!(render(&a, 80, 24));
+    settle(&mut a);
+    snapshot_sizes("play_after_correct_guess", &a);
 }
 
 #[test]
@@ -322,7 +350,8 @@ fn snapshot_play_after_wrong_guess() {
     let mut a = play_app();
     play_digit(&mut a, 13, Some('3'));
     play_digit(&mut a, 27, Some('1'));
-    insta::assert_snapshot!(render(&a, 80, 24));
+    settle(&mut a);
+    snapshot_sizes("play_after_wrong_guess", &a);
 }
 
 #[test]
@@ -332,22 +361,245 @@ fn snapshot_play_summary() {
         play_digit(&mut a, i, Some(g));
     }
     feed(&mut a, [ch('m')]);
-    insta::assert_snapshot!(render(&a, 80, 24));
+    settle(&mut a);
+    snapshot_sizes("play_summary", &a);
 }
 
 #[test]
 fn snapshot_draw_mode_with_a_stroke() {
     let mut a = play_app();
     draw_a_one(&mut a);
-    insta::assert_snapshot!(render(&a, 80, 24));
+    snapshot_sizes("play_draw_mode", &a);
+}
+
+#[test]
+fn snapshot_play_hard_mode() {
+    let mut a = play_app();
+    feed(&mut a, [ch('h')]);
+    for _ in 0..3 {
+        feed(&mut a, [ch('2'), key(KeyCode::Enter)]);
+    }
+    feed(&mut a, [ch('1')]);
+    settle(&mut a);
+    snapshot_sizes("play_hard_mode", &a);
 }
 
 #[test]
 fn snapshot_play_half_blocks() {
     let mut a = play_app();
+    some_rounds(&mut a);
     play_digit(&mut a, 13, None);
     feed(&mut a, [ch('b')]);
-    insta::assert_snapshot!(render(&a, 80, 24));
+    snapshot_sizes("play_half_blocks", &a);
+}
+
+#[test]
+fn snapshot_draw_mode_half_blocks() {
+    let mut a = play_app();
+    feed(&mut a, [ch('b')]);
+    draw_a_one(&mut a);
+    snapshot_sizes("play_draw_mode_half_blocks", &a);
+}
+
+/// The share of body cells with a visible glyph (not counting painted
+/// backgrounds such as a digit's black square).
+fn glyphs(a: &super::app::App, w: u16, h: u16) -> f64 {
+    let buf = buffer(a, w, h);
+    let body = super::ui::body_area(ratatui::layout::Rect::new(0, 0, w, h));
+    let n = body
+        .positions()
+        .filter(|&p| {
+            buf[p]
+                .symbol()
+                .chars()
+                .any(|c| !c.is_whitespace() && c != '\u{2800}')
+        })
+        .count();
+    n as f64 / body.area() as f64
+}
+
+#[test]
+fn the_big_screen_is_filled_by_the_digit_and_the_strip() {
+    let mut a = play_app();
+    some_rounds(&mut a);
+    play_digit(&mut a, 13, Some('3'));
+    settle(&mut a);
+    let f = fill(&a, 200, 60);
+    eprintln!(
+        "fill of the guess view at 200x60: {f:.3} (glyphs alone {:.3})",
+        glyphs(&a, 200, 60)
+    );
+    assert!(f >= 0.25, "fill at 200x60: {f:.3}");
+    let mut d = play_app();
+    draw_a_one(&mut d);
+    let f = fill(&d, 200, 60);
+    eprintln!(
+        "fill of draw mode at 200x60: {f:.3} (glyphs alone {:.3})",
+        glyphs(&d, 200, 60)
+    );
+    assert!(f >= 0.25, "fill of draw mode at 200x60: {f:.3}");
+}
+
+#[test]
+fn every_view_draws_at_any_size() {
+    let mut a = play_app();
+    some_rounds(&mut a);
+    let views: Vec<super::app::App> = {
+        let mut v = Vec::new();
+        let mut b = play_app();
+        play_digit(&mut b, 13, None);
+        v.push(b);
+        v.push(a);
+        let mut c = play_app();
+        draw_a_one(&mut c);
+        feed(&mut c, [ch('b')]);
+        v.push(c);
+        v
+    };
+    for app in &views {
+        for (w, h) in [
+            (1, 1),
+            (3, 200),
+            (200, 3),
+            (80, 24),
+            (81, 25),
+            (100, 30),
+            (300, 100),
+        ] {
+            let _ = render(app, w, h);
+        }
+        // The screen itself, below the app's too-small notice.
+        for (w, h) in [(1, 1), (3, 200), (200, 3), (20, 10), (47, 17), (60, 20)] {
+            let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+            t.draw(|f| {
+                use super::screens::Screen;
+                app.play.draw(f, f.area(), &app.ctx)
+            })
+            .unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_answer_grows_after_the_guess_then_stops() {
+    use super::screens::Screen;
+    let mut a = play_app();
+    play_digit(&mut a, 13, None);
+    assert!(!a.play.animating(), "nothing moves before the guess");
+    feed(&mut a, [ch('3')]);
+    assert!(a.play.animating());
+    assert_eq!(a.play.revealed(), 0.0);
+    feed(&mut a, [Event::Tick]);
+    let first = a.play.revealed();
+    assert!(first > 0.0 && first < 1.0);
+    settle(&mut a);
+    assert!(!a.play.animating());
+    assert_eq!(a.play.revealed(), 1.0);
+    assert!(render(&a, 80, 24).contains("88.1%"));
+}
+
+#[test]
+fn w_shows_the_digit_inside_the_network_only_after_the_guess() {
+    let mut a = play_app();
+    play_digit(&mut a, 13, None);
+    feed(&mut a, [ch('w')]);
+    assert_eq!(a.tab, Tab::Play, "not before the guess");
+    assert!(
+        a.ctx
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("guess first"))
+    );
+    feed(&mut a, [ch('3'), ch('w')]);
+    assert_eq!(a.tab, Tab::Network);
+}
+
+#[test]
+fn the_strip_keeps_the_rounds_newest_first() {
+    let mut a = play_app();
+    some_rounds(&mut a);
+    let h = &a.play.history;
+    assert_eq!(h.len(), 7);
+    assert_eq!(
+        (h[0].index, h[0].label, h[0].guess, h[0].prediction),
+        (31, 1, 7, 3)
+    );
+    assert_eq!((h[6].index, h[6].guess), (13, 3));
+    // Skipped digits are not rounds.
+    feed(&mut a, [ch('n'), ch('n')]);
+    assert_eq!(a.play.history.len(), 7);
+    // 80x24 has no room for thumbnails: the strip is text.
+    let small = render(&a, 80, 24);
+    assert!(small.contains("1: 7✗ 3✗"), "{small}");
+    // 200x60 shows thumbnails with both answers under each.
+    let big = render(&a, 200, 60);
+    assert!(big.contains("you 7✗ net 3✗"), "{big}");
+    // A new model: the rounds were the old one's.
+    update(
+        &mut a,
+        Event::Model {
+            path: "saves/other.ron".into(),
+            result: Ok(always(7)),
+        },
+    );
+    assert!(a.play.history.is_empty());
+}
+
+#[test]
+fn fast_mouse_drags_draw_without_gaps_and_diagonal_keys_move() {
+    let mut a = play_app();
+    feed(&mut a, [ch('d')]);
+    let c = play::canvas_geometry(super::ui::body_area(a.ctx.size), a.play.render).area;
+    // Two drag events far apart: the stroke joins them.
+    feed(
+        &mut a,
+        [
+            mouse(MouseEventKind::Down(MouseButton::Left), c.x + 4, c.y + 2),
+            mouse(MouseEventKind::Drag(MouseButton::Left), c.x + 24, c.y + 12),
+            mouse(MouseEventKind::Up(MouseButton::Left), c.x + 24, c.y + 12),
+        ],
+    );
+    let px = a.play.canvas.pixels();
+    let g = play::canvas_geometry(super::ui::body_area(a.ctx.size), a.play.render);
+    let (x0, y0) = g.pixel_at(c.x + 4, c.y + 2);
+    let (x1, y1) = g.pixel_at(c.x + 24, c.y + 12);
+    for i in 0..=20 {
+        let t = i as f32 / 20.0;
+        let (x, y) = (x0 + t * (x1 - x0), y0 + t * (y1 - y0));
+        assert_eq!(px[y as usize * 28 + x as usize], 255, "gap at ({x}, {y})");
+    }
+    // Soft edges: gray pixels beside the stroke.
+    assert!(px.iter().any(|&p| p > 0 && p < 255));
+    assert!(a.play.seen.is_some());
+    // A new press starts a new stroke, not joined to the last.
+    feed(&mut a, [ch('c')]);
+    feed(
+        &mut a,
+        [
+            mouse(MouseEventKind::Down(MouseButton::Left), c.x + 2, c.y + 12),
+            mouse(MouseEventKind::Up(MouseButton::Left), c.x + 2, c.y + 12),
+            mouse(MouseEventKind::Down(MouseButton::Left), c.x + 26, c.y + 12),
+        ],
+    );
+    assert_eq!(
+        a.play.canvas.pixels()[25 * 28 + 14],
+        0,
+        "no line between presses"
+    );
+    // Diagonal keys move a pixel each way.
+    a.play.cursor = (10, 10);
+    for (code, want) in [
+        (KeyCode::Home, (9, 9)),
+        (KeyCode::PageUp, (10, 8)),
+        (KeyCode::PageDown, (11, 9)),
+        (KeyCode::End, (10, 10)),
+    ] {
+        feed(&mut a, [key(code)]);
+        assert_eq!(a.play.cursor, want, "{code:?}");
+    }
+    // w looks inside the network at the drawing.
+    feed(&mut a, [ch('w')]);
+    assert_eq!(a.tab, Tab::Network);
 }
 
 #[test]

@@ -50,3 +50,105 @@ pub fn bars(
         })
         .collect()
 }
+
+/// Who answered what, for [`marked_bars`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub you: Option<u8>,
+    pub network: Option<u8>,
+    pub truth: Option<u8>,
+}
+
+/// Columns a line of [`marked_bars`] takes besides the bar itself.
+pub const MARKED_EXTRA: usize = 2 + 7 + 20;
+
+/// One bar per digit, `width` wide, each lit like an output neuron (the
+/// more likely, the brighter; the most likely in the network's colour),
+/// with "◀ you" and "◀ network" beside the answers and a ✓ beside the
+/// true digit. `gap` puts an empty line between bars.
+pub fn marked_bars(
+    probabilities: &[f32; OUTPUTS],
+    width: usize,
+    marks: Marks,
+    gap: bool,
+) -> Vec<Line<'static>> {
+    const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    let best = argmax(probabilities);
+    let mut lines = Vec::with_capacity(2 * OUTPUTS);
+    for (d, &p) in probabilities.iter().enumerate() {
+        let p = if p.is_finite() {
+            p.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let eighths = (p * (width * 8) as f32).round() as usize;
+        let bar = format!("{}{}", "█".repeat(eighths / 8), EIGHTHS[eighths % 8]);
+        let style = if d == best {
+            theme::train().add_modifier(Modifier::BOLD)
+        } else if theme::colour() {
+            Style::new().fg(theme::activation(p.sqrt()))
+        } else {
+            theme::dim()
+        };
+        let is = |m: Option<u8>| m == Some(d as u8);
+        let label = if is(marks.truth) {
+            theme::ok().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        let mut spans = vec![
+            Span::styled(format!("{d} "), label),
+            Span::styled(format!("{bar:<width$}"), style),
+            Span::styled(format!(" {:>5.1}%", p * 100.0), style),
+        ];
+        if is(marks.truth) {
+            spans.push(Span::styled(" ✓", theme::ok().add_modifier(Modifier::BOLD)));
+        }
+        if is(marks.you) {
+            let right = marks.truth.is_none() || marks.you == marks.truth;
+            let style = if right { theme::ok() } else { theme::error() };
+            spans.push(Span::styled(" ◀ you", style));
+        }
+        if is(marks.network) {
+            spans.push(Span::styled(" ◀ network", theme::train()));
+        }
+        if gap && d > 0 {
+            lines.push(Line::from(""));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(l: &Line) -> String {
+        l.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn marks_name_you_the_network_and_the_truth() {
+        let mut p = [0.0f32; OUTPUTS];
+        p[5] = 0.75;
+        p[3] = 0.25;
+        let lines = marked_bars(
+            &p,
+            8,
+            Marks {
+                you: Some(3),
+                network: Some(5),
+                truth: Some(3),
+            },
+            false,
+        );
+        assert_eq!(lines.len(), 10);
+        assert_eq!(text(&lines[5]), "5 ██████    75.0% ◀ network");
+        assert_eq!(text(&lines[3]), "3 ██        25.0% ✓ ◀ you");
+        assert_eq!(text(&lines[0]), "0            0.0%");
+        let spaced = marked_bars(&p, 8, Marks::default(), true);
+        assert_eq!(spaced.len(), 19);
+        assert!(text(&lines[3]).chars().count() <= 8 + MARKED_EXTRA);
+    }
+}

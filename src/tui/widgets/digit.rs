@@ -55,7 +55,8 @@ pub fn digit_lines(
     lines
 }
 
-/// A pixel's gray level on the 24-step gray ramp of 256-colour terminals.
+/// A pixel's gray level, as the colour mode can show it (the Play screen
+/// itself now draws digits with `picture::Picture`).
 pub fn gray(v: u8) -> Color {
-    Color::Indexed(232 + (v as u16 * 23 / 255) as u8)
+    crate::tui::theme::gray(v)
 }

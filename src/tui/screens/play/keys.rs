@@ -17,6 +17,7 @@ pub enum Action {
     GoTo,
     NextModel,
     TrainOne,
+    Why,
     // Draw mode.
     Move,
     Pen,
@@ -51,6 +52,13 @@ pub const GUESS_KEYS: &[Binding<Action>] = &[
         short: "next",
         help: "next digit, after your guess (also Space)",
         action: Action::Next,
+    },
+    Binding {
+        keys: &[Key::char('w')],
+        label: "w",
+        short: "why?",
+        help: "why?: after your guess, look inside the network at this digit (Network screen)",
+        action: Action::Why,
     },
     Binding {
         keys: &[Key::char('n')],
@@ -127,7 +135,19 @@ pub const DRAW_KEYS: &[Binding<Action>] = &[
         ],
         label: "arrows",
         short: "move",
-        help: "move the cursor (draws while the pen is down)",
+        help: "move the cursor a pixel (draws while the pen is down)",
+        action: Action::Move,
+    },
+    Binding {
+        keys: &[
+            Key::plain(KeyCode::Home),
+            Key::plain(KeyCode::PageUp),
+            Key::plain(KeyCode::End),
+            Key::plain(KeyCode::PageDown),
+        ],
+        label: "Home PgUp End PgDn",
+        short: "",
+        help: "move diagonally: up-left, up-right, down-left, down-right (as on a keypad)",
         action: Action::Move,
     },
     Binding {
@@ -150,6 +170,13 @@ pub const DRAW_KEYS: &[Binding<Action>] = &[
         short: "clear",
         help: "clear the canvas",
         action: Action::Clear,
+    },
+    Binding {
+        keys: &[Key::char('w')],
+        label: "w",
+        short: "why?",
+        help: "why?: look inside the network at your drawing (Network screen)",
+        action: Action::Why,
     },
     Binding {
         keys: &[Key::char('b')],

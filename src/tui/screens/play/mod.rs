@@ -1,15 +1,19 @@
 //! The Play screen: you against the network on MNIST test digits, and a
 //! canvas to draw your own digit and watch the network read it.
 
+mod brush;
+mod draw_view;
 mod keys;
 mod state;
+mod strip;
 #[cfg(test)]
 mod tests;
 mod update;
 mod view;
 
-pub use state::{Mode, Pen, PlayScreen, Round};
-pub use view::canvas_area;
+pub use brush::Sketch;
+pub use draw_view::{CanvasGeometry, canvas_geometry};
+pub use state::{Mode, Past, Pen, PlayScreen, Round};
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -55,7 +59,7 @@ impl Screen for PlayScreen {
             Some(r) if r.guess.is_none() => {
                 shown.extend([row(Action::Guess, "guess"), row(Action::Skip, "skip")]);
             }
-            Some(_) => shown.push(row(Action::Next, "next")),
+            Some(_) => shown.extend([row(Action::Next, "next"), row(Action::Why, "why?")]),
             None => {}
         }
         if self.round.is_some() {
@@ -71,6 +75,15 @@ impl Screen for PlayScreen {
         }
         shown.push(row(Action::DrawMode, "draw"));
         shown.into_iter().flatten().collect()
+    }
+
+    /// The answer's bars grow for a moment after your guess.
+    fn animating(&self) -> bool {
+        self.mode == Mode::Guess && self.reveal < state::REVEAL
+    }
+
+    fn tick(&mut self, _ctx: &Ctx) {
+        self.reveal = (self.reveal + 1).min(state::REVEAL);
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {

@@ -1,12 +1,14 @@
 //! The Play screen's state: the round being played, the score, and the
 //! drawing canvas.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 
-use crate::digit::canvas::{CELL_COLS, CELL_ROWS, Canvas};
+use super::brush::Sketch;
+use crate::digit::SIDE;
 use crate::game::{Score, Verdict};
 use crate::network::{OUTPUTS, argmax};
 use crate::tui::widgets::digit::Render;
@@ -38,7 +40,27 @@ pub struct Round {
     pub verdict: Option<Verdict>,
     /// Drawn from the hard digits (in hard mode), so it counts there.
     pub hard: bool,
+    /// The digit as picture values (0..=1), made once when the round starts.
+    pub picture: Vec<f32>,
 }
+
+/// A round already played, for the strip of recent rounds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Past {
+    pub index: usize,
+    pub label: u8,
+    pub guess: u8,
+    pub prediction: u8,
+    pub hard: bool,
+    pub picture: Vec<f32>,
+}
+
+/// How many played rounds the strip remembers (more than ever fit).
+pub const HISTORY: usize = 60;
+
+/// Ticks (about 50 ms each) the bars take to grow to the network's answer
+/// after your guess.
+pub const REVEAL: u8 = 8;
 
 impl Round {
     pub fn prediction(&self) -> u8 {
@@ -67,11 +89,22 @@ pub struct PlayScreen {
     pub show_summary: bool,
     /// The number typed after `g`, while choosing a test digit.
     pub goto: NumberInput,
-    pub canvas: Canvas,
+    pub canvas: Sketch,
+    /// The drawing as picture values, updated with every stroke.
+    pub(super) canvas_picture: Vec<f32>,
+    /// The keyboard cursor, a pixel of the canvas (column, row).
     pub cursor: (usize, usize),
+    /// Where the last mouse drag event was (pixels), to join it to the next.
+    pub(super) drag: Option<(f32, f32)>,
     pub pen: Pen,
     /// The drawing as the network sees it, and its answer.
     pub seen: Option<(Vec<u8>, [f32; OUTPUTS])>,
+    /// `seen`'s picture values.
+    pub(super) seen_picture: Vec<f32>,
+    /// The rounds played, newest first (at most `HISTORY`).
+    pub history: VecDeque<Past>,
+    /// How far the answer's bars have grown since the guess (`REVEAL`: all).
+    pub reveal: u8,
     /// The model file `l` last tried, so a file that fails to load is
     /// stepped past rather than retried.
     pub browsed: Option<PathBuf>,
@@ -85,6 +118,12 @@ impl PlayScreen {
         } else {
             &self.score
         }
+    }
+
+    /// The share of the answer's bars shown: growing fast, then slowing.
+    pub fn revealed(&self) -> f32 {
+        let t = (self.reveal.min(REVEAL) as f32) / REVEAL as f32;
+        1.0 - (1.0 - t).powi(3)
     }
 
     /// Rounds played in both modes.
@@ -107,10 +146,15 @@ impl PlayScreen {
             confirm: None,
             show_summary: false,
             goto: NumberInput::default(),
-            canvas: Canvas::default(),
-            cursor: (CELL_COLS / 2, CELL_ROWS / 2),
+            canvas: Sketch::default(),
+            canvas_picture: vec![0.0; SIDE * SIDE],
+            cursor: (SIDE / 2, SIDE / 2),
+            drag: None,
             pen: Pen::Up,
             seen: None,
+            seen_picture: Vec::new(),
+            history: VecDeque::new(),
+            reveal: REVEAL,
             browsed: None,
         }
     }

@@ -6,10 +6,10 @@ use rand::seq::SliceRandom;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
+use super::draw_view::canvas_geometry;
 use super::keys::{Action, DRAW_KEYS, GUESS_KEYS};
-use super::state::{Mode, Pen, PlayScreen, Round};
-use super::view::canvas_area;
-use crate::digit::canvas::{CELL_COLS, CELL_ROWS};
+use super::state::{HISTORY, Mode, Past, Pen, PlayScreen, Round};
+use crate::digit::SIDE;
 use crate::digit::preprocess;
 use crate::game::{Score, hard_digits};
 use crate::tui::command::Command;
@@ -17,6 +17,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::keys::lookup;
 use crate::tui::msg::{Digit, Msg, Tab};
 use crate::tui::widgets::number_input::Typed;
+use crate::tui::widgets::picture::unit;
 
 impl PlayScreen {
     /// True while typed characters are text (a test digit's number).
@@ -32,6 +33,8 @@ impl PlayScreen {
         self.hard_queue.clear();
         self.round = None;
         self.seen = None;
+        self.seen_picture.clear();
+        self.history.clear();
         self.browsed = None;
         let had_score = self.rounds() > 0;
         self.score = Score::default();
@@ -96,6 +99,7 @@ impl PlayScreen {
             guess: None,
             verdict: None,
             hard,
+            picture: unit(test.image(index)),
         });
         Vec::new()
     }
@@ -116,7 +120,9 @@ impl PlayScreen {
         self.hard_queue.pop().map_or(0, |i| i as usize)
     }
 
+    /// The drawing changed: its picture, what the network sees and its answer.
     fn redraw_prediction(&mut self, ctx: &Ctx) {
+        self.canvas_picture = unit(self.canvas.pixels());
         let seen = preprocess::mnist_style(self.canvas.pixels());
         self.seen = match (seen, ctx.network()) {
             (Some(px), Some(net)) => {
@@ -125,6 +131,7 @@ impl PlayScreen {
             }
             _ => None,
         };
+        self.seen_picture = self.seen.as_ref().map_or_else(Vec::new, |(px, _)| unit(px));
     }
 
     pub fn on_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
@@ -185,6 +192,7 @@ impl PlayScreen {
             Action::ResetScore => {
                 self.score = Score::default();
                 self.hard_score = Score::default();
+                self.history.clear();
                 return vec![Msg::say("score reset")];
             }
             Action::DrawMode => {
@@ -200,15 +208,22 @@ impl PlayScreen {
                 return vec![Msg::Run(Command::LoadNextModel { after })];
             }
             Action::TrainOne => return vec![Msg::GoTo(Tab::Train), Msg::StartTraining],
+            Action::Why => return self.why(),
             Action::Move => {
-                let (c, r) = self.cursor;
-                self.cursor = match key.code {
-                    KeyCode::Left => (c.saturating_sub(1), r),
-                    KeyCode::Right => ((c + 1).min(CELL_COLS - 1), r),
-                    KeyCode::Up => (c, r.saturating_sub(1)),
-                    _ => (c, (r + 1).min(CELL_ROWS - 1)),
+                let (dx, dy): (isize, isize) = match key.code {
+                    KeyCode::Left => (-1, 0),
+                    KeyCode::Right => (1, 0),
+                    KeyCode::Up => (0, -1),
+                    KeyCode::Down => (0, 1),
+                    KeyCode::Home => (-1, -1),
+                    KeyCode::PageUp => (1, -1),
+                    KeyCode::End => (-1, 1),
+                    _ => (1, 1),
                 };
-                self.pen_stroke(ctx);
+                let from = self.cursor;
+                let step = |v: usize, d: isize| v.saturating_add_signed(d).min(SIDE - 1);
+                self.cursor = (step(from.0, dx), step(from.1, dy));
+                self.pen_stroke(from, ctx);
             }
             Action::Pen | Action::Eraser => {
                 let wanted = if action == Action::Pen {
@@ -217,11 +232,11 @@ impl PlayScreen {
                     Pen::Erase
                 };
                 self.pen = if self.pen == wanted { Pen::Up } else { wanted };
-                self.pen_stroke(ctx);
+                self.pen_stroke(self.cursor, ctx);
             }
             Action::Clear => {
                 self.canvas.clear();
-                self.seen = None;
+                self.redraw_prediction(ctx);
             }
         }
         Vec::new()
@@ -231,21 +246,51 @@ impl PlayScreen {
     fn guess(&mut self, digit: u8) {
         if let Some(round) = self.round.as_mut().filter(|r| r.guess.is_none()) {
             round.guess = Some(digit);
+            self.reveal = 0;
             let score = if round.hard {
                 &mut self.hard_score
             } else {
                 &mut self.score
             };
             round.verdict = Some(score.record(round.label, digit, round.prediction()));
+            self.history.push_front(Past {
+                index: round.index,
+                label: round.label,
+                guess: digit,
+                prediction: round.prediction(),
+                hard: round.hard,
+                picture: round.picture.clone(),
+            });
+            self.history.truncate(HISTORY);
         }
     }
 
-    /// With the pen or eraser down, paints under the cursor.
-    fn pen_stroke(&mut self, ctx: &Ctx) {
+    /// "Why?": the digit on screen, inside the network. Not before your
+    /// guess, which would give the network's answer away.
+    fn why(&self) -> Vec<Msg> {
+        match (self.mode, &self.round) {
+            (Mode::Guess, Some(r)) if r.guess.is_none() => {
+                vec![Msg::warn(
+                    "guess first (0-9), then w shows why the network answered as it did",
+                )]
+            }
+            _ => match self.digit() {
+                Some(d) => vec![Msg::ShowDigit(d)],
+                None => vec![Msg::warn("nothing to look at yet: draw a digit first")],
+            },
+        }
+    }
+
+    /// With the pen or eraser down, paints from `from` to the cursor.
+    fn pen_stroke(&mut self, from: (usize, usize), ctx: &Ctx) {
         if self.pen != Pen::Up {
-            let (c, r) = self.cursor;
-            self.canvas.paint(c, r, self.pen == Pen::Ink);
-            self.redraw_prediction(ctx);
+            let centre = |(c, r): (usize, usize)| (c as f32 + 0.5, r as f32 + 0.5);
+            if self
+                .canvas
+                .stroke(centre(from), centre(self.cursor), self.pen == Pen::Ink)
+            {
+                self.redraw_prediction(ctx);
+            }
         }
     }
 
@@ -255,21 +300,34 @@ impl PlayScreen {
         if self.mode != Mode::Draw {
             return;
         }
-        let ink =
-            match m.kind {
-                MouseEventKind::Down(MouseButton::Left)
-                | MouseEventKind::Drag(MouseButton::Left) => true,
-                MouseEventKind::Down(MouseButton::Right)
-                | MouseEventKind::Drag(MouseButton::Right) => false,
-                _ => return,
-            };
-        let area = canvas_area(body);
-        if m.column < area.x || m.row < area.y {
-            return;
+        let (ink, drag) = match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => (true, false),
+            MouseEventKind::Drag(MouseButton::Left) => (true, true),
+            MouseEventKind::Down(MouseButton::Right) => (false, false),
+            MouseEventKind::Drag(MouseButton::Right) => (false, true),
+            _ => {
+                self.drag = None;
+                return;
+            }
+        };
+        let geometry = canvas_geometry(body, self.render);
+        let here = geometry.pixel_at(m.column, m.row);
+        // A stroke starts on the canvas; once started it follows the mouse
+        // off the edge and back (the part outside is clipped).
+        let from = match (drag, self.drag) {
+            (true, Some(last)) => last,
+            _ if geometry.contains(m.column, m.row) => here,
+            _ => {
+                self.drag = None;
+                return;
+            }
+        };
+        self.drag = Some(here);
+        if geometry.contains(m.column, m.row) {
+            let clamp = |v: f32| (v.max(0.0) as usize).min(SIDE - 1);
+            self.cursor = (clamp(here.0), clamp(here.1));
         }
-        let (col, row) = ((m.column - area.x) as usize, (m.row - area.y) as usize);
-        if self.canvas.paint(col, row, ink) {
-            self.cursor = (col.min(CELL_COLS - 1), row.min(CELL_ROWS - 1));
+        if self.canvas.stroke(from, here, ink) {
             self.redraw_prediction(ctx);
         }
     }

@@ -1,5 +1,7 @@
-//! Drawing the Play screen: the digit, the score, the network's answer,
-//! the drawing canvas, and the summary of both players' mistakes.
+//! Drawing the Play screen while guessing: the test digit as large as the
+//! body allows, the score of both modes, this round's answers as lit
+//! output bars, and the strip of the last rounds. Draw mode is in
+//! `draw_view.rs`, the strip in `strip.rs`.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,23 +9,70 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::state::{Mode, Pen, PlayScreen};
-use crate::digit::canvas::{CELL_COLS, CELL_ROWS};
+use super::draw_view;
+use super::state::{Mode, PlayScreen};
+use super::strip;
 use crate::fmt::{percent, percent1};
 use crate::game::{Score, Verdict};
-use crate::network::argmax;
+use crate::network::OUTPUTS;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
-use crate::tui::widgets::bars::bars;
+use crate::tui::widgets::bars::{MARKED_EXTRA, Marks, marked_bars};
 use crate::tui::widgets::confusion::{Look, confusion_lines};
-use crate::tui::widgets::digit::digit_lines;
+use crate::tui::widgets::picture::{Picture, Render, Shade, cells, largest_scale};
 
-/// Where the drawing canvas (inside its border) sits in the body.
-pub fn canvas_area(body: Rect) -> Rect {
-    let [left, _] =
-        Layout::horizontal([Constraint::Length(CELL_COLS as u16 + 2), Constraint::Min(0)])
-            .areas(body);
-    Rect::new(left.x + 1, left.y + 1, CELL_COLS as u16, CELL_ROWS as u16)
+/// The narrowest the column beside the big digit gets.
+pub(super) const SIDE_MIN: u16 = 46;
+
+/// The near-black square a digit is drawn on: the 28x28 image's own
+/// extent, as the video shows it (no colour: none).
+pub(super) fn backdrop() -> Style {
+    Style::new().bg(theme::rgb(14, 14, 18))
+}
+
+/// A 28x28 picture drawn at the largest whole scale that fits `area`,
+/// centred, on its backdrop. Returns where the picture went.
+pub(super) fn centred_picture(
+    frame: &mut Frame,
+    area: Rect,
+    values: &[f32],
+    render: Render,
+) -> Rect {
+    if values.len() != 28 * 28 || area.is_empty() {
+        return Rect::new(area.x, area.y, 0, 0);
+    }
+    let k = largest_scale(render, 28, 28, area.width, area.height);
+    let (w, h) = cells(render, 28, 28, k);
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    frame.buffer_mut().set_style(rect, backdrop());
+    frame.render_widget(
+        Picture::new(values, 28, 28, Shade::Gray)
+            .render(render)
+            .scale(k),
+        rect,
+    );
+    rect
+}
+
+/// The digit's panel: as wide as the picture at the scale that fits the
+/// body's height (keeping `SIDE_MIN` columns for the rest), plus a border
+/// and a column of air on each side.
+pub(super) fn picture_panel_width(body: Rect, render: Render) -> u16 {
+    let k = largest_scale(
+        render,
+        28,
+        28,
+        body.width.saturating_sub(SIDE_MIN + 4),
+        body.height.saturating_sub(2),
+    );
+    let (w, _) = cells(render, 28, 28, k);
+    (w + 4).min(body.width)
 }
 
 pub fn draw(play: &PlayScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -41,7 +90,7 @@ pub fn draw(play: &PlayScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     }
     match play.mode {
         Mode::Guess => draw_guess(frame, area, play, ctx),
-        Mode::Draw => draw_draw(frame, area, play),
+        Mode::Draw => draw_view::draw(frame, area, play),
     }
     if play.show_summary {
         draw_summary(frame, area, play.current_score());
@@ -82,14 +131,10 @@ fn not_ready(play: &PlayScreen, ctx: &Ctx) -> Option<Vec<Line<'static>>> {
 
 fn draw_guess(frame: &mut Frame, area: Rect, play: &PlayScreen, ctx: &Ctx) {
     let [left, right] = Layout::horizontal([
-        Constraint::Length(CELL_COLS as u16 + 2),
-        Constraint::Min(30),
+        Constraint::Length(picture_panel_width(area, play.render)),
+        Constraint::Min(0),
     ])
     .areas(area);
-    let [digit_area, prompt_area] =
-        Layout::vertical([Constraint::Length(CELL_ROWS as u16 + 2), Constraint::Min(0)])
-            .areas(left);
-    let Some(data) = ctx.data.ready() else { return };
     let round = play.round.as_ref();
     let title = match round {
         Some(r) => format!(
@@ -99,120 +144,201 @@ fn draw_guess(frame: &mut Frame, area: Rect, play: &PlayScreen, ctx: &Ctx) {
         ),
         None => " test digit ".into(),
     };
-    let lines = round.map_or_else(Vec::new, |r| {
-        digit_lines(data.test.all().image(r.index), play.render, None)
-    });
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title).border_style(theme::border())),
-        digit_area,
+    // The panel is as tall as the picture needs; the model's file is
+    // named on its lower edge.
+    let k = largest_scale(
+        play.render,
+        28,
+        28,
+        left.width.saturating_sub(4),
+        left.height.saturating_sub(2),
     );
-    let prompt = match (play.goto.text(), round) {
-        (Some(typed), _) => vec![
-            Line::from(format!("go to test digit #{typed}▏")),
-            Line::from("Enter: go   Esc: cancel").style(theme::dim()),
-        ],
-        (None, Some(r)) if r.guess.is_none() => vec![
-            Line::from(Span::styled(
-                "Which digit is it?",
-                Style::new().add_modifier(Modifier::BOLD),
-            )),
-            Line::from("Press 0-9. The network has"),
-            Line::from("answered already (hidden).").style(theme::dim()),
-        ],
-        (None, Some(_)) => vec![Line::from("Enter: next digit").style(theme::dim())],
-        (None, None) => Vec::new(),
-    };
-    frame.render_widget(Paragraph::new(prompt), prompt_area);
+    let (_, h) = cells(play.render, 28, 28, k);
+    let [digit_area, below] =
+        Layout::vertical([Constraint::Length(h + 2), Constraint::Min(0)]).areas(left);
+    let block = Block::bordered()
+        .title(title)
+        .title_bottom(Line::from(format!(" {} ", ctx.model.path.display())).style(theme::dim()))
+        .border_style(theme::border());
+    let inner = block.inner(digit_area);
+    frame.render_widget(block, digit_area);
+    if let Some(r) = round {
+        centred_picture(frame, inner, &r.picture, play.render);
+    }
 
-    let [score_area, round_area] =
-        Layout::vertical([Constraint::Length(6), Constraint::Min(12)]).areas(right);
+    let round_rows = round_height(right.height.saturating_sub(5));
+    let [score_area, round_area, rest] = Layout::vertical([
+        Constraint::Length(5),
+        Constraint::Length(round_rows),
+        Constraint::Min(0),
+    ])
+    .areas(right);
     draw_score(frame, score_area, play);
+    draw_round(frame, round_area, play);
+    // The strip goes where there is more room: under the answers, or
+    // (on a small terminal) under the digit.
+    let strip_area = if rest.height >= below.height {
+        rest
+    } else {
+        below
+    };
+    strip::draw(frame, strip_area, &play.history);
+}
+
+/// Rows for this round's panel out of `room`: the answers' three lines
+/// and the ten bars, spaced out when there is room to spare.
+fn round_height(room: u16) -> u16 {
+    let tight = 2 + 3 + OUTPUTS as u16;
+    let spaced = tight + OUTPUTS as u16 - 1;
+    // Spaced bars only if the strip still gets a row of thumbnails.
+    if room >= spaced + strip::THUMB_ROWS + 2 {
+        spaced
+    } else {
+        tight.min(room)
+    }
+}
+
+fn draw_round(frame: &mut Frame, area: Rect, play: &PlayScreen) {
     let block = Block::bordered()
         .title(" this round ")
         .border_style(theme::border());
-    let inner = block.inner(round_area);
-    frame.render_widget(block, round_area);
-    let Some(r) = round else { return };
-    let width = (inner.width as usize).saturating_sub(22).clamp(5, 30);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(r) = play.round.as_ref() else {
+        return;
+    };
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let gap = inner.height as usize >= 3 + 2 * OUTPUTS - 1;
+    let width = (inner.width as usize)
+        .saturating_sub(MARKED_EXTRA)
+        .clamp(4, 60);
     let mut lines = match (r.guess, r.verdict) {
         (Some(g), Some(v)) => {
             let style = match v {
                 Verdict::BothRight | Verdict::HumanWon => theme::ok(),
                 Verdict::ModelWon | Verdict::BothWrong => theme::warn(),
             };
-            let mut head = vec![
+            let net = r.prediction();
+            vec![
                 Line::from(vec![
-                    Span::raw(format!(
-                        "you {g} · network {} ({}) · it was ",
-                        r.prediction(),
-                        percent1(r.probabilities[r.prediction() as usize] as f64)
-                    )),
+                    Span::styled(v.describe(), style.add_modifier(Modifier::BOLD)),
+                    Span::raw("  it was "),
                     Span::styled(
                         r.label.to_string(),
                         theme::ok().add_modifier(Modifier::BOLD),
                     ),
                 ]),
-                Line::from(Span::styled(
-                    v.describe(),
-                    style.add_modifier(Modifier::BOLD),
-                )),
-            ];
-            head.extend(bars(
-                &r.probabilities,
-                width,
-                Some(r.prediction()),
-                Some(r.label),
-            ));
-            head
+                Line::from(vec![
+                    Span::raw(format!("you {g} · network {net} ")),
+                    Span::styled(
+                        format!("({} sure)", percent1(r.probabilities[net as usize] as f64)),
+                        theme::dim(),
+                    ),
+                ]),
+                Line::from(vec![
+                    Span::styled("w", theme::key()),
+                    Span::styled(" why? see inside the network   ", theme::dim()),
+                    Span::styled("Enter", theme::key()),
+                    Span::styled(" next", theme::dim()),
+                ]),
+            ]
         }
+        _ if play.goto.is_open() => vec![
+            Line::from(format!(
+                "go to test digit #{}▏",
+                play.goto.text().unwrap_or_default()
+            ))
+            .style(theme::key()),
+            Line::from("Enter: go   Esc: cancel").style(theme::dim()),
+            Line::from(""),
+        ],
         _ => vec![
-            Line::from("The network's answer appears after yours.").style(theme::dim()),
+            Line::from(Span::styled("Which digit is it? Press 0-9.", bold)),
+            Line::from("The network has answered already (hidden).").style(theme::dim()),
             Line::from(""),
         ],
     };
-    lines.push(Line::from(format!("model: {}", ctx.model.path.display())).style(theme::dim()));
+    match r.guess {
+        Some(g) => lines.extend(marked_bars(
+            &r.probabilities.map(|p| p * play.revealed()),
+            width,
+            Marks {
+                you: Some(g),
+                network: Some(r.prediction()),
+                truth: Some(r.label),
+            },
+            gap,
+        )),
+        // The digits to press, where the answers will appear.
+        None => {
+            for d in 0..OUTPUTS {
+                if gap && d > 0 {
+                    lines.push(Line::from(""));
+                }
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{d} "), theme::key()),
+                    Span::styled("·".repeat(width.min(3)), theme::dim()),
+                ]));
+            }
+        }
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_score(frame: &mut Frame, area: Rect, play: &PlayScreen) {
-    let s = play.current_score();
+/// One line of the score: a mode's rounds, your and the network's share.
+fn score_line(name: &'static str, s: &Score, current: bool, wide: bool) -> Line<'static> {
     let acc = |c: u32| {
         if s.rounds == 0 {
             "-".to_string()
         } else {
-            percent(c as f64 / s.rounds as f64)
+            percent1(c as f64 / s.rounds as f64)
         }
     };
+    let head = if current {
+        Style::new().add_modifier(Modifier::BOLD)
+    } else {
+        theme::dim()
+    };
+    Line::from(vec![
+        Span::styled(
+            format!("{} {name:<6}", if current { "▶" } else { " " }),
+            head,
+        ),
+        Span::styled(" you ", theme::ok()),
+        Span::raw(format!(
+            "{:>3}/{:<3} {:>6}",
+            s.human_correct,
+            s.rounds,
+            acc(s.human_correct)
+        )),
+        Span::styled(if wide { "   network " } else { "  net " }, theme::train()),
+        Span::raw(format!(
+            "{:>3} {:>6}",
+            s.model_correct,
+            acc(s.model_correct)
+        )),
+    ])
+}
+
+fn draw_score(frame: &mut Frame, area: Rect, play: &PlayScreen) {
+    let s = play.current_score();
     let lead = match s.lead() {
         0 if s.rounds == 0 => "no rounds yet".to_string(),
         0 => "level".to_string(),
         l if l > 0 => format!("you lead by {l}"),
         l => format!("the network leads by {}", -l),
     };
+    let wide = area.width >= 52;
     let lines = vec![
+        score_line("normal", &play.score, !play.hard, wide),
+        score_line("hard", &play.hard_score, play.hard, wide),
         Line::from(vec![
-            Span::styled(format!("{:<9}", "you"), theme::ok()),
-            Span::raw(format!(
-                "{:>4}/{:<4} {:>7}",
-                s.human_correct,
-                s.rounds,
-                acc(s.human_correct)
-            )),
+            Span::styled(lead, Style::new().add_modifier(Modifier::BOLD)),
             Span::styled(
                 format!("   streak {} (best {})", s.streak, s.best_streak),
                 theme::dim(),
             ),
         ]),
-        Line::from(vec![
-            Span::styled(format!("{:<9}", "network"), theme::train()),
-            Span::raw(format!(
-                "{:>4}/{:<4} {:>7}",
-                s.model_correct,
-                s.rounds,
-                acc(s.model_correct)
-            )),
-        ]),
-        Line::from(lead).style(Style::new().add_modifier(Modifier::BOLD)),
     ];
     frame.render_widget(
         Paragraph::new(lines).block(
@@ -226,90 +352,6 @@ fn draw_score(frame: &mut Frame, area: Rect, play: &PlayScreen) {
         ),
         area,
     );
-}
-
-fn draw_draw(frame: &mut Frame, area: Rect, play: &PlayScreen) {
-    let [left, middle, right] = Layout::horizontal([
-        Constraint::Length(CELL_COLS as u16 + 2),
-        Constraint::Length(CELL_COLS as u16 + 2),
-        Constraint::Min(20),
-    ])
-    .areas(area);
-    let [canvas_box, help_area] =
-        Layout::vertical([Constraint::Length(CELL_ROWS as u16 + 2), Constraint::Min(0)])
-            .areas(left);
-    let pen = match play.pen {
-        Pen::Up => "pen up",
-        Pen::Ink => "pen DOWN",
-        Pen::Erase => "ERASER",
-    };
-    frame.render_widget(
-        Paragraph::new(digit_lines(
-            play.canvas.pixels(),
-            play.render,
-            Some(play.cursor),
-        ))
-        .block(
-            Block::bordered()
-                .title(format!(" draw · {pen} "))
-                .border_style(theme::key()),
-        ),
-        canvas_box,
-    );
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::from("mouse: left draws, right").style(theme::dim()),
-            Line::from("erases; keys: arrows, Space").style(theme::dim()),
-        ]),
-        help_area,
-    );
-    let [seen_box, note] =
-        Layout::vertical([Constraint::Length(CELL_ROWS as u16 + 2), Constraint::Min(0)])
-            .areas(middle);
-    let seen_lines = play
-        .seen
-        .as_ref()
-        .map_or_else(Vec::new, |(px, _)| digit_lines(px, play.render, None));
-    frame.render_widget(
-        Paragraph::new(seen_lines).block(
-            Block::bordered()
-                .title(" what the network sees ")
-                .border_style(theme::border()),
-        ),
-        seen_box,
-    );
-    frame.render_widget(
-        Paragraph::new("cropped, scaled to 20x20, centred by mass, as MNIST was made")
-            .wrap(Wrap { trim: true })
-            .style(theme::dim()),
-        note,
-    );
-    let block = Block::bordered()
-        .title(" network ")
-        .border_style(theme::border());
-    let inner = block.inner(right);
-    frame.render_widget(block, right);
-    let lines = match &play.seen {
-        Some((_, p)) => {
-            let best = argmax(p);
-            let mut l = vec![
-                Line::from(vec![
-                    Span::raw("reads "),
-                    Span::styled(
-                        best.to_string(),
-                        theme::train().add_modifier(Modifier::BOLD),
-                    ),
-                    Span::raw(format!(" ({})", percent1(p[best] as f64))),
-                ]),
-                Line::from(""),
-            ];
-            let width = (inner.width as usize).saturating_sub(10).clamp(3, 30);
-            l.extend(bars(p, width, None, None));
-            l
-        }
-        None => vec![Line::from("draw a digit").style(theme::dim())],
-    };
-    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_summary(frame: &mut Frame, area: Rect, s: &Score) {
