@@ -70,6 +70,11 @@ impl Tmux {
 
     /// Waits until `ok(pane)` holds; panics with the pane after `secs`.
     fn wait_for(&self, what: &str, secs: u64, ok: impl Fn(&str) -> bool) -> String {
+        self.poll(what, secs, Duration::from_millis(100), ok)
+    }
+
+    /// `wait_for`, looking every `every`.
+    fn poll(&self, what: &str, secs: u64, every: Duration, ok: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
             let pane = self.pane();
@@ -80,7 +85,7 @@ impl Tmux {
                 Instant::now() < deadline,
                 "timed out waiting for {what}; pane:\n{pane}"
             );
-            std::thread::sleep(Duration::from_millis(100));
+            std::thread::sleep(every);
         }
     }
 }
@@ -461,4 +466,74 @@ fn train_three_epochs_then_quit_in_tmux() {
         .unwrap();
     let pids = String::from_utf8_lossy(&ps.stdout);
     assert!(pids.trim().is_empty(), "mnist-tui still running: {pids}");
+}
+
+/// A child process, killed when dropped (also when a test fails).
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The median of `values`.
+fn median(mut values: Vec<Duration>) -> Duration {
+    values.sort();
+    values[values.len() / 2]
+}
+
+#[test]
+#[ignore = "needs real MNIST and tmux"]
+fn keys_are_answered_within_100_ms_while_training_and_sweeping() {
+    let (tmux, dir) = launch("(max_epochs: 1000, patience: 1000, save_model: false)");
+    tmux.keys(&["s"]);
+    tmux.wait_for("training", 30, |p| p.contains("training: "));
+    // The app runs one of the two at a time; a headless sweep beside it
+    // takes both cores as well.
+    let mut sweep = KillOnDrop(
+        Command::new(binary())
+        .arg("tune")
+        .current_dir(dir.path())
+        .env("MNIST_DIR", mnist_dir())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start a headless sweep");
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(
+        sweep.try_wait().is_ok_and(|s| s.is_none()),
+        "the sweep runs"
+    );
+    // Both run flat out now. Each key's answer is timed from just before
+    // tmux sends it to the first capture that shows it, so tmux's own
+    // process starts count against us: an upper bound.
+    const FAST: Duration = Duration::from_millis(2);
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        tmux.keys(&["?"]);
+        tmux.poll("the help", 10, FAST, |p| {
+            p.contains("shows the welcome card again")
+        });
+        times.push(t.elapsed());
+        let t = Instant::now();
+        tmux.keys(&["Escape"]);
+        tmux.poll("the help closed", 10, FAST, |p| {
+            !p.contains("shows the welcome card again")
+        });
+        times.push(t.elapsed());
+    }
+    eprintln!(
+        "key to screen, ms: {:?}",
+        times.iter().map(Duration::as_millis).collect::<Vec<_>>()
+    );
+    drop(sweep);
+    let median = median(times);
+    assert!(median < Duration::from_millis(100), "median {median:?}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("the quit question", 10, |p| p.contains("Quit anyway?"));
+    tmux.keys(&["y"]);
+    tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
 }
