@@ -494,16 +494,17 @@ fn keys_are_answered_within_100_ms_while_training_and_sweeping() {
     // takes both cores as well.
     let mut sweep = KillOnDrop(
         Command::new(binary())
-        .arg("tune")
-        .current_dir(dir.path())
-        .env("MNIST_DIR", mnist_dir())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start a headless sweep");
+            .arg("tune")
+            .current_dir(dir.path())
+            .env("MNIST_DIR", mnist_dir())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start a headless sweep"),
+    );
     std::thread::sleep(Duration::from_secs(3));
     assert!(
-        sweep.try_wait().is_ok_and(|s| s.is_none()),
+        sweep.0.try_wait().is_ok_and(|s| s.is_none()),
         "the sweep runs"
     );
     // Both run flat out now. Each key's answer is timed from just before
