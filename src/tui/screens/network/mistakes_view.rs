@@ -16,7 +16,7 @@ use crate::network::{Network, OUTPUTS};
 use crate::tui::theme;
 use crate::tui::widgets::bars::bars;
 use crate::tui::widgets::confusion::{Look, confusion_lines};
-use crate::tui::widgets::picture::{Picture, Render, Shade, cells, largest_scale, unit};
+use crate::tui::widgets::picture::{Picture, Render, Shade, cells, unit};
 
 /// A thumbnail: 28x28 in braille (14 x 7 cells) and a caption line.
 const THUMB: (u16, u16) = (14, 7);
@@ -112,9 +112,10 @@ fn draw_matrix(
     } else {
         theme::border()
     };
+    let height = (lines.len() as u16 + 2).min(area.height);
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(title).border_style(border)),
-        area.intersection(frame.area()),
+        Rect::new(area.x, area.y, area.width, height).intersection(frame.area()),
     );
 }
 
@@ -142,6 +143,8 @@ fn draw_gallery(frame: &mut Frame, area: Rect, n: &NetworkScreen, insight: &Insi
     );
     let (cw, ch) = (THUMB.0 + 2, THUMB.1 + 1);
     let per_row = (area.width / cw).max(1);
+    // Spread the thumbnails over the whole width.
+    let cw = (area.width / per_row).max(cw);
     let rows = (area.height.saturating_sub(1) / ch).max(1);
     n.gallery_columns.set(per_row as usize);
     let per_page = per_row as usize * rows as usize;
@@ -191,26 +194,6 @@ fn draw_selected(
     let (answer, conf) = insight.evaluation.predictions[index];
     let truth = split.label(index);
     let probabilities = net.predict(split.image(index));
-    let render = if area.height >= 14 + 11 && area.width >= 28 {
-        Render::Blocks
-    } else {
-        Render::Braille
-    };
-    let bars_below = area.height >= 14 + 11;
-    let pic_h = if bars_below {
-        area.height - 11
-    } else {
-        area.height
-    };
-    let k = largest_scale(render, 28, 28, area.width.saturating_sub(1), pic_h);
-    let (pw, ph) = cells(render, 28, 28, k);
-    let px = unit(split.image(index));
-    frame.render_widget(
-        Picture::new(&px, 28, 28, Shade::Gray)
-            .render(render)
-            .scale(k),
-        Rect::new(area.x, area.y, pw.min(area.width), ph.min(area.height)),
-    );
     let about = vec![
         Line::from(Span::styled(format!("test #{index}"), theme::key())),
         Line::from(format!("a {truth}, read as {answer}")),
@@ -220,20 +203,43 @@ fn draw_selected(
             theme::dim(),
         ),
     ];
-    if bars_below {
-        let y = area.y + ph;
-        let lines = bars(&probabilities, 12, Some(answer), Some(truth));
+    // The largest picture that leaves room for the text (beside it when
+    // there is room, else under it) and the bars; half blocks before
+    // braille. Without room for the bars, the smallest picture.
+    let room = |render: Render, k: usize| {
+        let (pw, ph) = cells(render, 28, 28, k);
+        let beside = area.width >= pw + 20;
+        let text = if beside { 0 } else { 4 };
+        (beside, pw <= area.width && ph + text + 11 <= area.height)
+    };
+    let candidates = (1..=4)
+        .rev()
+        .map(|k| (Render::Blocks, k))
+        .chain((1..=4).rev().map(|k| (Render::Braille, k)));
+    let (render, k) = candidates
+        .clone()
+        .find(|&(r, k)| room(r, k).1)
+        .unwrap_or((Render::Braille, 1));
+    let (beside, bars_fit) = room(render, k);
+    let (pw, ph) = cells(render, 28, 28, k);
+    let (pw, ph) = (pw.min(area.width), ph.min(area.height));
+    let px = unit(split.image(index));
+    frame.render_widget(
+        Picture::new(&px, 28, 28, Shade::Gray)
+            .render(render)
+            .scale(k),
+        Rect::new(area.x, area.y, pw, ph),
+    );
+    let mut y = area.y + ph;
+    if beside {
+        let x = area.x + pw + 2;
         frame.render_widget(
-            Paragraph::new(lines),
-            Rect::new(area.x, y, area.width, area.height.saturating_sub(ph)),
+            Paragraph::new(about),
+            Rect::new(x, area.y, area.right().saturating_sub(x), ph),
         );
-        let x = area.x + pw + 1;
-        if x + 10 < area.right() {
-            frame.render_widget(
-                Paragraph::new(about),
-                Rect::new(x, area.y, area.right() - x, ph),
-            );
-        }
+    } else if ph + 4 <= area.height {
+        frame.render_widget(Paragraph::new(about), Rect::new(area.x, y, area.width, 4));
+        y += 4;
     } else {
         let x = area.x + pw + 1;
         frame.render_widget(
@@ -242,7 +248,19 @@ fn draw_selected(
                 x.min(area.right()),
                 area.y,
                 area.right().saturating_sub(x),
-                area.height,
+                ph,
+            ),
+        );
+    }
+    if bars_fit {
+        let lines = bars(&probabilities, 12, Some(answer), Some(truth));
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect::new(
+                area.x,
+                y + 1,
+                area.width,
+                area.bottom().saturating_sub(y + 1),
             ),
         );
     }

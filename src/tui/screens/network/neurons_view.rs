@@ -24,6 +24,7 @@ use crate::tui::widgets::weight_bars::weight_bar;
 /// its neurons' centres.
 struct Plan {
     picture: Rect,
+    framed: bool,
     render: Render,
     /// Disc size (rows).
     disc: u16,
@@ -58,7 +59,11 @@ fn plan(n: &NetworkScreen, area: Rect) -> Plan {
         .width
         .saturating_sub(detail_w + 1 + out_w + 2 * hidden_w + 3 * min_gap);
     let budget = rest;
-    let pic_rows = height.saturating_sub(1);
+    // A dim frame shows the 28x28 grid's edge when there is room for it.
+    let framed = budget >= 16 + 2 && height >= 7 + 3;
+    let edge = u16::from(framed);
+    let budget = budget.saturating_sub(2 * edge);
+    let pic_rows = height.saturating_sub(1 + 2 * edge);
     let blocks = largest_scale(Render::Blocks, 28, 28, budget, pic_rows);
     let render = if 28 * blocks as u16 <= budget && 14 * blocks as u16 <= pic_rows {
         Render::Blocks
@@ -68,7 +73,8 @@ fn plan(n: &NetworkScreen, area: Rect) -> Plan {
     let k = largest_scale(render, 28, 28, budget, pic_rows);
     let (pw, ph) = crate::tui::widgets::picture::cells(render, 28, 28, k);
     let (pw, ph) = (pw.min(budget.max(1)), ph.min(pic_rows.max(1)));
-    let picture = Rect::new(area.x, top + height.saturating_sub(ph) / 2, pw, ph);
+    let picture = Rect::new(area.x + edge, top + height.saturating_sub(ph) / 2, pw, ph);
+    let pw = pw + 2 * edge;
     let spare = area
         .width
         .saturating_sub(pw + detail_w + 1 + out_w + 2 * hidden_w);
@@ -79,6 +85,7 @@ fn plan(n: &NetworkScreen, area: Rect) -> Plan {
     let detail_x = out + out_w + 1;
     Plan {
         picture,
+        framed,
         render,
         disc,
         columns: [h1, h2, out],
@@ -152,6 +159,20 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &NetworkScreen, facts: &Facts, see
         frame.render_widget(Paragraph::new(text).style(theme::dim()), r);
     }
     // The digit, feeding the input layer.
+    if p.framed {
+        let outer = Rect::new(
+            p.picture.x - 1,
+            p.picture.y.saturating_sub(1),
+            p.picture.width + 2,
+            p.picture.height + 2,
+        );
+        frame.render_widget(
+            Block::bordered()
+                .border_type(ratatui::widgets::BorderType::Rounded)
+                .border_style(theme::border()),
+            clip(outer),
+        );
+    }
     frame.render_widget(
         Picture::new(&seen.unit, 28, 28, Shade::Gray)
             .render(p.render)
@@ -162,7 +183,12 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &NetworkScreen, facts: &Facts, see
         Some(l) => format!("{} ({l})", seen.name),
         None => seen.name.clone(),
     };
-    let cap = Rect::new(p.picture.x, p.picture.bottom(), p.picture.width, 1);
+    let cap = Rect::new(
+        p.picture.x,
+        p.picture.bottom() + u16::from(p.framed),
+        p.picture.width,
+        1,
+    );
     if cap.bottom() <= area.bottom() {
         frame.render_widget(Paragraph::new(caption).style(theme::dim()), clip(cap));
     }
@@ -248,7 +274,7 @@ fn draw_edges(frame: &mut Frame, n: &NetworkScreen, p: &Plan, seen: &Seen) {
         }
         let (x0, from_y): (u16, Box<dyn Fn(usize) -> f32>) = match layer {
             0 => (
-                p.picture.right(),
+                p.picture.right() + u16::from(p.framed),
                 Box::new(move |px: usize| pic_top + ((px / 28) as f32 + 0.5) * k_rows),
             ),
             l => {

@@ -193,8 +193,25 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &NetworkScreen, facts: &Facts, see
             frame.render_widget(disc, clip(Rect::new(m, cap.y, 1, 1)));
         }
     }
-    let legend_y = area.bottom().saturating_sub(1);
-    let mut spans = vec![Span::styled(format!("−{range:.2} "), theme::dim())];
+    // The legend right under the tiles; which neurons these are first.
+    let legend_y = (area.y
+        + grid
+            .rows
+            .min(per_page.div_ceil(grid.per_row as usize) as u16)
+            * ch)
+        .min(area.bottom().saturating_sub(1));
+    let mut spans = Vec::new();
+    if pages > 1 {
+        spans.push(Span::styled(
+            format!(
+                "neurons {}-{} of {HIDDEN1} (PgDn) ",
+                page * per_page,
+                ((page + 1) * per_page).min(HIDDEN1) - 1
+            ),
+            theme::warn(),
+        ));
+    }
+    spans.push(Span::styled(format!("−{range:.2} "), theme::dim()));
     if theme::colour() {
         for i in 0..16 {
             let t = -1.0 + 2.0 * i as f32 / 15.0;
@@ -205,15 +222,38 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &NetworkScreen, facts: &Facts, see
     }
     spans.push(Span::styled(format!(" +{range:.2}"), theme::dim()));
     spans.push(Span::styled("  red −, black 0, blue +", theme::dim()));
-    if pages > 1 {
-        spans.push(Span::styled(
-            format!(
-                " · neurons {}-{} of {HIDDEN1} (↑ ↓, PgDn)",
-                page * per_page,
-                ((page + 1) * per_page).min(HIDDEN1) - 1
-            ),
-            theme::warn(),
-        ));
+    // When they do not all fit: all sixteen at a glance, lit by their
+    // activation, the shown ones marked.
+    if pages > 1 && legend_y + 2 < area.bottom() {
+        let mut line = vec![Span::styled("all 16: ", theme::dim())];
+        for unit in 0..HIDDEN1 {
+            let on_page = unit / per_page == page;
+            let style = if selected == Some(unit) {
+                theme::selected()
+            } else if on_page {
+                theme::key()
+            } else {
+                theme::dim()
+            };
+            line.push(Span::styled(format!("{unit}"), style));
+            let lit = facts.brightness(0, seen.act.hidden1[unit]);
+            let glyph = if facts.dead[0][unit] { "○ " } else { "● " };
+            let disc = if theme::colour() {
+                Style::new().fg(theme::activation(lit))
+            } else {
+                Style::new()
+            };
+            line.push(Span::styled(glyph, disc));
+        }
+        frame.render_widget(
+            Paragraph::new(Line::from(line)),
+            clip(Rect::new(
+                left,
+                legend_y + 2,
+                area.right().saturating_sub(left),
+                1,
+            )),
+        );
     }
     frame.render_widget(
         Paragraph::new(Line::from(spans)),
