@@ -271,6 +271,9 @@ fn big_terminals_get_big_pictures() {
     assert!(neurons >= 0.30, "neurons view fill {neurons:.2}");
     feed(&mut a, [ch('v')]);
     let weights = fill(&a, 200, 60);
+    feed(&mut a, [ch('v')]);
+    let mistakes = fill(&a, 200, 60);
+    eprintln!("fill at 200x60: neurons {neurons:.3}, weights {weights:.3}, mistakes {mistakes:.3}");
     assert!(weights >= 0.40, "weights view fill {weights:.2}");
 }
 

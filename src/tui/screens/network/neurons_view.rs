@@ -410,7 +410,7 @@ pub fn draw_detail(
         }
     } else {
         let from = if layer == 1 { "h1" } else { "h2" };
-        let bar_w = (rest.width as usize).saturating_sub(14).max(2);
+        let bar_w = (rest.width as usize).saturating_sub(16).max(2);
         let mut bars: Vec<Line> = weights
             .iter()
             .enumerate()

@@ -237,7 +237,12 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &NetworkScreen, facts: &Facts, see
             };
             line.push(Span::styled(format!("{unit}"), style));
             let lit = facts.brightness(0, seen.act.hidden1[unit]);
-            let glyph = if facts.dead[0][unit] { "○ " } else { "● " };
+            let glyph = match (facts.dead[0][unit], theme::colour()) {
+                (true, _) => "○ ",
+                (false, true) => "● ",
+                // Without colour, the glyph's density is the brightness.
+                (false, false) => ["· ", "∘ ", "○ ", "◎ ", "● "][(lit * 4.0).round() as usize % 5],
+            };
             let disc = if theme::colour() {
                 Style::new().fg(theme::activation(lit))
             } else {
