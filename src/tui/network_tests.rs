@@ -381,6 +381,14 @@ fn the_matrix_cursor_filters_the_gallery() {
     assert!(per_row > 1);
     feed(&mut a, [key(KeyCode::Down)]);
     assert_eq!(a.network.mistake, per_row % all);
+    // The selected mistake's probabilities are computed when it changes.
+    let (index, p) = a.network.mistake_probabilities.unwrap();
+    assert_eq!(index, a.network.gallery[a.network.mistake]);
+    let net = a.network.shown(&a.ctx).unwrap().0;
+    assert_eq!(
+        p,
+        net.predict(a.ctx.data.ready().unwrap().test.image(index))
+    );
 }
 
 #[test]

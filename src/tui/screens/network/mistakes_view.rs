@@ -193,7 +193,11 @@ fn draw_selected(
     }
     let (answer, conf) = insight.evaluation.predictions[index];
     let truth = split.label(index);
-    let probabilities = net.predict(split.image(index));
+    let probabilities = match n.mistake_probabilities {
+        Some((i, p)) if i == index => p,
+        // Not yet computed (e.g. drawn straight after a new model).
+        _ => net.predict(split.image(index)),
+    };
     let about = vec![
         Line::from(Span::styled(format!("test #{index}"), theme::key())),
         Line::from(format!("a {truth}, read as {answer}")),

@@ -68,6 +68,8 @@ pub struct NetworkScreen {
     pub filter: Option<(usize, usize)>,
     /// Mistakes view: the test indices the gallery shows (filtered).
     pub gallery: Vec<usize>,
+    /// The selected mistake (test index) and its probabilities.
+    pub mistake_probabilities: Option<(usize, [f32; crate::network::OUTPUTS])>,
     /// Thumbnails per gallery row as last drawn (for ↑ ↓).
     pub gallery_columns: Cell<usize>,
     /// Weight tiles per page as last drawn (for PgDn).

@@ -21,10 +21,11 @@ impl NetworkScreen {
     /// from them are stale.
     pub fn model_changed(&mut self, ctx: &Ctx) {
         self.forget();
+        self.mistake_probabilities = None;
+        // A model loaded again under the same name is a new model too.
+        self.insight = None;
         if self.view == View::Mistakes {
             self.ensure_insight(ctx);
-        } else {
-            self.insight = None;
         }
     }
 
@@ -70,6 +71,8 @@ impl NetworkScreen {
             labels: test.labels().to_vec(),
         });
         self.set_filter(self.filter);
+        self.mistake_probabilities = None;
+        self.refresh_mistake(ctx);
     }
 
     pub fn on_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
@@ -196,7 +199,29 @@ impl NetworkScreen {
             }
             Action::Page => self.page += 1,
         }
+        self.refresh_mistake(ctx);
         Vec::new()
+    }
+
+    /// The selected mistake's ten probabilities, computed when it changes.
+    pub fn refresh_mistake(&mut self, ctx: &Ctx) {
+        let index = self
+            .gallery
+            .get(self.mistake.min(self.gallery.len().saturating_sub(1)))
+            .copied();
+        let (Some(index), Some((net, _, _)), Some(data)) =
+            (index, self.shown(ctx), ctx.data.ready())
+        else {
+            self.mistake_probabilities = None;
+            return;
+        };
+        if self.mistake_probabilities.is_some_and(|(i, _)| i == index) {
+            return;
+        }
+        let test = data.test.all();
+        if index < test.len() {
+            self.mistake_probabilities = Some((index, net.predict(test.image(index))));
+        }
     }
 
     /// Shows another digit; on the neurons view its activation sweeps in.
