@@ -387,7 +387,7 @@ fn the_matrix_cursor_filters_the_gallery() {
     let net = a.network.shown(&a.ctx).unwrap().0;
     assert_eq!(
         p,
-        net.predict(a.ctx.data.ready().unwrap().test.image(index))
+        net.predict(a.ctx.data.ready().unwrap().test.all().image(index))
     );
 }
 
