@@ -229,3 +229,206 @@ fn snapshot_mistakes_view() {
     feed(&mut a, [ch('v'), ch('v'), key(KeyCode::Right)]);
     insta::assert_snapshot!(render(&a, 80, 24));
 }
+
+/// Lets the forward-pass sweep run to its end.
+fn settle(a: &mut App) {
+    feed(a, (0..12).map(|_| Event::Tick));
+}
+
+#[test]
+fn snapshot_neurons_at_every_size() {
+    let mut a = network_app();
+    settle(&mut a);
+    snapshot_sizes("network_neurons", &a);
+    // A hidden layer 2 neuron: its incoming weights as bars.
+    feed(&mut a, [ch(']')]);
+    snapshot_sizes("network_neurons_layer2", &a);
+}
+
+#[test]
+fn snapshot_weights_at_every_size() {
+    let mut a = network_app();
+    feed(&mut a, [ch('v')]);
+    snapshot_sizes("network_weights", &a);
+    feed(&mut a, [ch('x')]);
+    snapshot_sizes("network_weights_times_digit", &a);
+}
+
+#[test]
+fn snapshot_mistakes_at_every_size() {
+    let mut a = network_app();
+    feed(&mut a, [ch('v'), ch('v')]);
+    snapshot_sizes("network_mistakes", &a);
+    feed(&mut a, [ch('m'), key(KeyCode::Down), key(KeyCode::Right)]);
+    snapshot_sizes("network_mistakes_cell", &a);
+}
+
+#[test]
+fn big_terminals_get_big_pictures() {
+    let mut a = network_app();
+    settle(&mut a);
+    let neurons = fill(&a, 200, 60);
+    assert!(neurons >= 0.30, "neurons view fill {neurons:.2}");
+    feed(&mut a, [ch('v')]);
+    let weights = fill(&a, 200, 60);
+    feed(&mut a, [ch('v')]);
+    let mistakes = fill(&a, 200, 60);
+    eprintln!("fill at 200x60: neurons {neurons:.3}, weights {weights:.3}, mistakes {mistakes:.3}");
+    assert!(weights >= 0.40, "weights view fill {weights:.2}");
+}
+
+#[test]
+fn the_sweep_runs_when_the_digit_changes_and_any_key_ends_it() {
+    use super::screens::Screen;
+    let mut a = network_app();
+    settle(&mut a);
+    assert!(!a.network.animating());
+    feed(&mut a, [key(KeyCode::Right)]);
+    assert!(a.network.animating(), "a new digit sweeps in");
+    assert!(a.network.lit(3) < 1.0 && a.network.lit(0) == 1.0);
+    feed(&mut a, [Event::Tick, Event::Tick, Event::Tick]);
+    let mid = a.network.lit(1);
+    assert!(mid > 0.0, "{mid}");
+    feed(&mut a, [ch('e')]);
+    assert!(!a.network.animating(), "any key skips it");
+    assert_eq!(a.network.lit(3), 1.0);
+    feed(&mut a, [key(KeyCode::Right)]);
+    settle(&mut a);
+    assert!(!a.network.animating(), "about half a second");
+    // Not on the weights view: there is nothing to sweep.
+    feed(&mut a, [ch('v'), key(KeyCode::Right)]);
+    assert!(!a.network.animating());
+}
+
+#[test]
+fn arrows_select_neurons_and_brackets_change_layer() {
+    let mut a = network_app();
+    assert_eq!(a.network.selected, (0, 0));
+    feed(&mut a, [key(KeyCode::Up)]);
+    assert_eq!(
+        a.network.selected,
+        (2, 9),
+        "up from the top wraps to the output"
+    );
+    feed(&mut a, [key(KeyCode::Down), key(KeyCode::Down)]);
+    assert_eq!(
+        a.network.selected,
+        (0, 1),
+        "down the last column goes on into the first"
+    );
+    for _ in 0..15 {
+        feed(&mut a, [key(KeyCode::Down)]);
+    }
+    assert_eq!(a.network.selected, (1, 0), "on into hidden layer 2");
+    feed(&mut a, [ch(']')]);
+    assert_eq!(a.network.selected.0, 2);
+    feed(&mut a, [ch('['), ch('[')]);
+    assert_eq!(a.network.selected.0, 0);
+    // ← → still choose the digit.
+    feed(&mut a, [key(KeyCode::Right)]);
+    assert_eq!(a.network.digit, Digit::Test(1));
+    // The weights view selects a tile of the same layer; PgDn pages on.
+    feed(&mut a, [ch('v'), key(KeyCode::Down)]);
+    assert_eq!(a.network.selected.0, 0);
+    let unit = a.network.selected.1;
+    let _ = render(&a, 80, 24);
+    let per_page = a.network.per_page.get();
+    assert!(per_page < 16, "not all fit at 80x24");
+    feed(&mut a, [key(KeyCode::PageDown)]);
+    assert_eq!(
+        a.network.selected,
+        (0, (unit / per_page + 1) * per_page % 16)
+    );
+    feed(&mut a, [ch('x')]);
+    assert!(a.network.products);
+}
+
+#[test]
+fn the_matrix_cursor_filters_the_gallery() {
+    let mut a = network_app();
+    feed(&mut a, [ch('v'), ch('v')]);
+    let all = a.network.gallery.len();
+    assert_eq!(all, a.network.insight.as_ref().unwrap().mistakes.len());
+    // Move the cursor to (true 1, answer 0): only 1s read as 0.
+    feed(&mut a, [ch('m'), key(KeyCode::Down)]);
+    assert!(a.network.matrix_focus);
+    assert_eq!(a.network.cursor, (1, 0));
+    assert_eq!(a.network.filter, Some((1, 0)));
+    let insight = a.network.insight.clone().unwrap();
+    let test = a.ctx.data.ready().unwrap().test.all();
+    assert!(
+        a.network
+            .gallery
+            .iter()
+            .all(|&i| test.label(i) == 1 && insight.evaluation.predictions[i].0 == 0)
+    );
+    assert_eq!(
+        a.network.gallery.len() as u32,
+        insight.evaluation.confusion[1][0]
+    );
+    // On the diagonal: every mistake on that digit.
+    let test_len = test.len();
+    feed(&mut a, [key(KeyCode::Right)]);
+    assert!(test_len > 0);
+    let ones = a.network.gallery.len() as u32;
+    let row: u32 = insight.evaluation.confusion[1].iter().sum();
+    assert_eq!(ones, row - insight.evaluation.confusion[1][1]);
+    // Back to the gallery: arrows move through it, ↓ by a row.
+    feed(&mut a, [ch('m'), ch('a')]);
+    assert_eq!(a.network.gallery.len(), all);
+    let _ = render(&a, 200, 60);
+    let per_row = a.network.gallery_columns.get();
+    assert!(per_row > 1);
+    feed(&mut a, [key(KeyCode::Down)]);
+    assert_eq!(a.network.mistake, per_row % all);
+    // The selected mistake's probabilities are computed when it changes.
+    let (index, p) = a.network.mistake_probabilities.unwrap();
+    assert_eq!(index, a.network.gallery[a.network.mistake]);
+    let net = a.network.shown(&a.ctx).unwrap().0;
+    assert_eq!(
+        p,
+        net.predict(a.ctx.data.ready().unwrap().test.all().image(index))
+    );
+}
+
+#[test]
+fn views_never_panic_at_any_size() {
+    use super::screens::Screen;
+    let mut a = network_app();
+    settle(&mut a);
+    for view in 0..3 {
+        for (w, h) in [
+            (1, 1),
+            (3, 200),
+            (200, 3),
+            (20, 10),
+            (40, 12),
+            (79, 23),
+            (300, 100),
+        ] {
+            let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+            t.draw(|f| a.network.draw(f, f.area(), &a.ctx)).unwrap();
+            // Through the app too (the too-small notice below 80x24).
+            let _ = render(&a, w, h);
+        }
+        assert_eq!(a.network.view as usize, view);
+        feed(&mut a, [ch('v')]);
+    }
+}
+
+#[test]
+fn a_frame_takes_well_under_5_ms() {
+    let mut a = network_app();
+    settle(&mut a);
+    for _ in 0..3 {
+        let _ = render(&a, 200, 60); // derived results are computed once
+        let start = std::time::Instant::now();
+        for _ in 0..10 {
+            let _ = buffer(&a, 200, 60);
+        }
+        let each = start.elapsed() / 10;
+        // Generous: the bench (`cargo bench --bench draw`) measures it.
+        assert!(each.as_millis() < 25, "{each:?}");
+        feed(&mut a, [ch('v')]);
+    }
+}

@@ -4,8 +4,10 @@
 pub mod bars;
 pub mod confusion;
 pub mod digit;
+pub mod neurons;
 pub mod number_input;
 pub mod picture;
+pub mod weight_bars;
 
 /// A ratio safe for `Gauge` (which asserts 0..=1): NaN becomes 0.
 pub fn clamp_ratio(r: f64) -> f64 {

@@ -2,12 +2,16 @@
 //! video shows it. Three views: the neurons lit by one digit, the first
 //! layer's weights as pictures, and where the model goes wrong.
 
+mod derived;
 mod keys;
+mod mistakes_view;
+mod neurons_view;
 mod state;
 #[cfg(test)]
 mod tests;
 mod update;
 mod view;
+mod weights_view;
 
 pub use state::{Insight, NetworkScreen, Source, View};
 
@@ -41,16 +45,28 @@ impl Screen for NetworkScreen {
         match self.view {
             View::Neurons => shown.extend([
                 row(Action::Previous, "digit"),
+                row(Action::Up, "neuron"),
+                row(Action::LayerBack, "layer"),
                 row(Action::FromPlay, "from Play"),
                 row(Action::Edges, "edges"),
-                row(Action::Values, "numbers"),
             ]),
             View::Weights => shown.extend([
                 row(Action::Previous, "digit"),
+                row(Action::Up, "neuron"),
+                row(Action::Products, "× digit"),
                 row(Action::FromPlay, "from Play"),
+            ]),
+            View::Mistakes if self.matrix_focus => shown.extend([
+                row(Action::Previous, "answer"),
+                row(Action::Up, "true digit"),
+                row(Action::Matrix, "gallery"),
+                row(Action::All, "all"),
             ]),
             View::Mistakes => shown.extend([
                 row(Action::Previous, "mistake"),
+                row(Action::Up, "row"),
+                row(Action::Matrix, "matrix"),
+                row(Action::All, "all"),
                 row(Action::Order, "order"),
             ]),
         }
@@ -67,5 +83,13 @@ impl Screen for NetworkScreen {
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         view::draw(self, frame, area, ctx);
+    }
+
+    fn animating(&self) -> bool {
+        self.sweep.is_some() && self.view == View::Neurons
+    }
+
+    fn tick(&mut self, ctx: &Ctx) {
+        self.step(ctx);
     }
 }

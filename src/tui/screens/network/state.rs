@@ -1,6 +1,9 @@
 //! The Network screen's state: the view, the digit looked at, and the
 //! model's results on the test set for the mistakes view.
 
+use std::cell::{Cell, Ref, RefCell};
+
+use super::derived::{Derived, Facts, Seen};
 use crate::eval::Evaluation;
 use crate::network::Network;
 use crate::tui::ctx::Ctx;
@@ -35,14 +38,44 @@ pub struct Insight {
     pub evaluation: Evaluation,
     /// Test indices of the mistakes, in the chosen order.
     pub mistakes: Vec<usize>,
+    /// The test set's labels (to filter mistakes by matrix cell).
+    pub labels: Vec<u8>,
 }
+
+/// Ticks (about 50 ms each) of the forward pass sweeping through the layers.
+pub const SWEEP_TICKS: u8 = 10;
 
 #[derive(Debug, Default)]
 pub struct NetworkScreen {
     pub view: View,
     pub digit: Digit,
-    pub edges: bool,
+    /// Connections are drawn unless hidden with `e`.
+    pub hide_edges: bool,
     pub values: bool,
+    /// The selected neuron: column (0 hidden 1, 1 hidden 2, 2 output) and
+    /// unit. Hidden layer 1's is also the weights view's.
+    pub selected: (usize, usize),
+    /// Weights view: each weight times this digit's pixel.
+    pub products: bool,
+    /// Ticks into the forward-pass sweep, while it runs.
+    pub sweep: Option<u8>,
+    /// Mistakes view: the arrow keys move the confusion matrix's cursor.
+    pub matrix_focus: bool,
+    /// Mistakes view: the matrix cell (true, answer) under the cursor.
+    pub cursor: (usize, usize),
+    /// Mistakes view: only mistakes of this cell (true, answer); a cell on
+    /// the diagonal means every mistake on that digit.
+    pub filter: Option<(usize, usize)>,
+    /// Mistakes view: the test indices the gallery shows (filtered).
+    pub gallery: Vec<usize>,
+    /// The selected mistake (test index) and its probabilities.
+    pub mistake_probabilities: Option<(usize, [f32; crate::network::OUTPUTS])>,
+    /// Thumbnails per gallery row as last drawn (for ↑ ↓).
+    pub gallery_columns: Cell<usize>,
+    /// Weight tiles per page as last drawn (for PgDn).
+    pub per_page: Cell<usize>,
+    /// Derived from the model and the digit; refreshed when they change.
+    derived: RefCell<Derived>,
     pub goto: NumberInput,
     /// Show the model file's weights even when training sent newer ones.
     pub prefer_model: bool,
@@ -112,6 +145,51 @@ impl NetworkScreen {
                 ))
             }
             Digit::Drawn(px) => Some((px.clone(), None, "your drawing".into())),
+        }
+    }
+
+    /// What the views draw for the shown model and digit, computed when
+    /// either changed since last time (not per frame).
+    pub fn derived(&self, ctx: &Ctx) -> Ref<'_, Derived> {
+        self.refresh(ctx);
+        self.derived.borrow()
+    }
+
+    pub fn refresh(&self, ctx: &Ctx) {
+        let (Some((net, _, source)), Some(data)) = (self.shown(ctx), ctx.data.ready()) else {
+            return;
+        };
+        let Ok(mut d) = self.derived.try_borrow_mut() else {
+            return;
+        };
+        if d.facts.as_ref().is_none_or(|f| f.source != source) {
+            d.facts = Some(Facts::compute(net, source.clone(), data.train.all()));
+        }
+        if d.seen
+            .as_ref()
+            .is_none_or(|s| s.source != source || s.digit != self.digit)
+        {
+            d.seen = self
+                .digit_pixels(ctx)
+                .map(|px| Seen::compute(net, source.clone(), self.digit.clone(), px));
+        }
+    }
+
+    /// Forgets what was derived (the model changed, maybe under the same
+    /// name).
+    pub fn forget(&mut self) {
+        *self.derived.get_mut() = Derived::default();
+    }
+
+    /// How far the sweep has reached layer `layer` (0 input .. 3 output):
+    /// 0 unlit .. 1 fully lit.
+    pub fn lit(&self, layer: usize) -> f32 {
+        match self.sweep {
+            None => 1.0,
+            Some(t) => {
+                let t = t as f32 / SWEEP_TICKS as f32;
+                (t * 3.0 + 1.0 - layer as f32).clamp(0.0, 1.0)
+            }
         }
     }
 }

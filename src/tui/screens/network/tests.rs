@@ -62,3 +62,78 @@ fn the_footer_offers_the_keys_of_the_view() {
     assert!(labels(&n).contains(&"o") && !labels(&n).contains(&"e"));
     assert!(!labels(&n).contains(&"t"), "t needs training weights");
 }
+
+#[test]
+fn dead_units_are_those_that_never_fire() {
+    use super::derived::Facts;
+    let ctx = ready_ctx();
+    let mut net = crate::network::Network::zeros();
+    // Hidden 1 unit 3 always fires (bias 1), the others never (bias 0).
+    net.params[crate::network::B1.start + 3] = 1.0;
+    net.params[crate::network::B2.start + 5] = -1.0;
+    let data = ctx.data.ready().unwrap();
+    let f = Facts::compute(&net, Source::File("m".into()), data.train.all());
+    assert_eq!(f.sample, 600, "all 600 (fewer than 2000)");
+    assert!(!f.dead[0][3]);
+    assert_eq!(f.dead[0].iter().filter(|&&d| d).count(), 15);
+    assert!(f.dead[1].iter().all(|&d| d));
+    assert!(f.scale[0] > 0.99 && f.scale[0] < 1.01, "{:?}", f.scale);
+    assert_eq!(f.brightness(0, 0.5), 0.5);
+    assert_eq!(f.scale[1], 1.0, "a layer that never fires: as is");
+    assert_eq!(f.brightness(1, 3.0), 1.0);
+}
+
+#[test]
+fn edges_are_the_strongest_contributions_strongest_last() {
+    use super::derived::{EDGES, Seen};
+    let net = crate::network::Network::he_init(
+        &mut <rand::rngs::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(1),
+    );
+    let pixels = vec![200u8; 784];
+    let s = Seen::compute(
+        &net,
+        Source::File("m".into()),
+        Digit::Test(0),
+        (pixels, Some(1), "x".into()),
+    );
+    for (layer, edges) in s.edges.iter().enumerate() {
+        assert!(edges.len() <= EDGES[layer]);
+        assert!(
+            edges
+                .windows(2)
+                .all(|w| w[0].strength.abs() <= w[1].strength.abs())
+        );
+        if let Some(last) = edges.last() {
+            assert_eq!(last.strength.abs(), 1.0);
+        }
+    }
+    assert_eq!(s.edges[0].len(), EDGES[0], "every pixel is lit");
+    assert_eq!(s.products.len(), 16);
+    assert!(s.products.iter().flatten().all(|v| v.is_finite()));
+}
+
+#[test]
+fn weight_tiles_fill_big_terminals_and_page_on_small_ones() {
+    use super::weights_view::grid;
+    let g = grid(169, 56);
+    assert_eq!((g.per_page(), g.scale), (16, 1), "{g:?}");
+    assert!(grid(63, 19).per_page() < 16);
+    assert!(grid(0, 0).per_page() >= 1);
+    let huge = grid(400, 130);
+    assert_eq!((huge.per_page(), huge.scale), (16, 2), "{huge:?}");
+}
+
+#[test]
+fn sweep_lights_layers_in_order() {
+    let mut n = NetworkScreen::default();
+    let ctx = ready_ctx();
+    n.show(Digit::Test(3));
+    assert!(n.animating());
+    n.tick(&ctx);
+    assert!(n.lit(1) > 0.0 && n.lit(3) == 0.0);
+    for _ in 0..20 {
+        n.tick(&ctx);
+    }
+    assert!(!n.animating());
+    assert_eq!(n.lit(3), 1.0);
+}

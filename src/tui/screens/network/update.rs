@@ -2,9 +2,11 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::derived::COLUMN_SIZES;
 use super::keys::{Action, KEYS};
 use super::state::{Insight, NetworkScreen, View};
 use crate::eval::{Evaluation, evaluate_full};
+use crate::network::{HIDDEN1, OUTPUTS};
 use crate::tui::ctx::Ctx;
 use crate::tui::keys::lookup;
 use crate::tui::msg::{Digit, Msg};
@@ -18,16 +20,27 @@ impl NetworkScreen {
     /// The model, the data or training's weights changed: results computed
     /// from them are stale.
     pub fn model_changed(&mut self, ctx: &Ctx) {
+        self.forget();
+        self.mistake_probabilities = None;
+        // A model loaded again under the same name is a new model too.
+        self.insight = None;
         if self.view == View::Mistakes {
             self.ensure_insight(ctx);
-        } else {
-            self.insight = None;
         }
     }
 
     /// Shows `digit` (e.g. Play's).
     pub fn show(&mut self, digit: Digit) {
-        self.digit = digit;
+        self.set_digit(digit);
+    }
+
+    /// One step of the forward-pass sweep.
+    pub fn step(&mut self, ctx: &Ctx) {
+        self.refresh(ctx);
+        self.sweep = match self.sweep {
+            Some(t) if t + 1 < super::state::SWEEP_TICKS => Some(t + 1),
+            _ => None,
+        };
     }
 
     /// Computes the shown model's test-set results unless they are there.
@@ -55,15 +68,21 @@ impl NetworkScreen {
             source,
             evaluation,
             mistakes,
+            labels: test.labels().to_vec(),
         });
+        self.set_filter(self.filter);
+        self.mistake_probabilities = None;
+        self.refresh_mistake(ctx);
     }
 
     pub fn on_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
+        // Any key ends the sweep at once.
+        self.sweep = None;
         let count = ctx.test_count();
         if self.typing() {
             return match self.goto.key(key, count) {
                 Typed::Chosen(i) => {
-                    self.digit = Digit::Test(i);
+                    self.set_digit(Digit::Test(i));
                     Vec::new()
                 }
                 Typed::Refused(why) => vec![Msg::Warn(why)],
@@ -85,27 +104,70 @@ impl NetworkScreen {
                 }
             }
             Action::Previous | Action::Next => {
-                let step = |i: usize, len: usize| match action {
-                    Action::Previous => (i + len - 1) % len,
-                    _ => (i + 1) % len,
-                };
+                let forward = action == Action::Next;
                 if self.view == View::Mistakes {
-                    let len = self.insight.as_ref().map_or(0, |i| i.mistakes.len());
-                    if len > 0 {
-                        self.mistake = step(self.mistake, len);
+                    if self.matrix_focus {
+                        self.move_cursor(0, if forward { 1 } else { -1 });
+                    } else {
+                        self.step_mistake(if forward { 1 } else { -1 });
                     }
                 } else if count > 0 {
                     let i = match self.digit {
-                        Digit::Test(i) => step(i, count),
+                        Digit::Test(i) if forward => (i + 1) % count,
+                        Digit::Test(i) => (i + count - 1) % count,
                         Digit::Drawn(_) => 0,
                     };
-                    self.digit = Digit::Test(i);
+                    self.set_digit(Digit::Test(i));
                 }
+            }
+            Action::Up | Action::Down => {
+                let down = action == Action::Down;
+                match self.view {
+                    View::Mistakes if self.matrix_focus => {
+                        self.move_cursor(if down { 1 } else { -1 }, 0)
+                    }
+                    View::Mistakes => {
+                        let row = self.gallery_columns.get().max(1) as isize;
+                        self.step_mistake(if down { row } else { -row });
+                    }
+                    View::Weights => {
+                        let unit = self.selected_in(0);
+                        let step = if down { 1 } else { HIDDEN1 - 1 };
+                        self.selected = (0, (unit + step) % HIDDEN1);
+                    }
+                    View::Neurons => self.step_neuron(down),
+                }
+            }
+            Action::LayerBack | Action::LayerOn => {
+                let (layer, unit) = self.selected;
+                let to = if action == Action::LayerOn {
+                    (layer + 1) % 3
+                } else {
+                    (layer + 2) % 3
+                };
+                // Keep the place in the column.
+                let size = |l: usize| COLUMN_SIZES[l.min(2)];
+                let unit = ((unit.min(size(layer) - 1) as f32 + 0.5) * size(to) as f32
+                    / size(layer) as f32) as usize;
+                self.selected = (to, unit.min(size(to) - 1));
             }
             Action::GoTo => self.goto.open(),
             Action::FromPlay => return vec![Msg::TakePlayDigit],
-            Action::Edges => self.edges = !self.edges,
+            Action::Edges => self.hide_edges = !self.hide_edges,
             Action::Values => self.values = !self.values,
+            Action::Products => self.products = !self.products,
+            Action::Matrix => {
+                if self.view == View::Mistakes {
+                    self.matrix_focus = !self.matrix_focus;
+                    if self.matrix_focus {
+                        self.set_filter(Some(self.cursor));
+                    }
+                }
+            }
+            Action::All => {
+                self.matrix_focus = false;
+                self.set_filter(None);
+            }
             Action::Source => {
                 if ctx.live.is_some() {
                     self.prefer_model = !self.prefer_model;
@@ -127,11 +189,112 @@ impl NetworkScreen {
                     } = insight;
                     sort_mistakes(mistakes, evaluation, least);
                 }
-                self.mistake = 0;
+                self.set_filter(self.filter);
+            }
+            Action::Page if self.view == View::Weights => {
+                let per_page = self.per_page.get().clamp(1, HIDDEN1);
+                let unit = self.selected_in(0);
+                self.selected = (0, (unit / per_page + 1) * per_page % HIDDEN1);
+                self.page += 1;
             }
             Action::Page => self.page += 1,
         }
+        self.refresh_mistake(ctx);
         Vec::new()
+    }
+
+    /// The selected mistake's ten probabilities, computed when it changes.
+    pub fn refresh_mistake(&mut self, ctx: &Ctx) {
+        let index = self
+            .gallery
+            .get(self.mistake.min(self.gallery.len().saturating_sub(1)))
+            .copied();
+        let (Some(index), Some((net, _, _)), Some(data)) =
+            (index, self.shown(ctx), ctx.data.ready())
+        else {
+            self.mistake_probabilities = None;
+            return;
+        };
+        if self.mistake_probabilities.is_some_and(|(i, _)| i == index) {
+            return;
+        }
+        let test = data.test.all();
+        if index < test.len() {
+            self.mistake_probabilities = Some((index, net.predict(test.image(index))));
+        }
+    }
+
+    /// Shows another digit; on the neurons view its activation sweeps in.
+    fn set_digit(&mut self, digit: Digit) {
+        if digit != self.digit {
+            self.digit = digit;
+            self.sweep = (self.view == View::Neurons).then_some(0);
+        }
+    }
+
+    /// The selected unit if `layer` is selected, else 0.
+    fn selected_in(&self, layer: usize) -> usize {
+        if self.selected.0 == layer {
+            self.selected.1
+        } else {
+            0
+        }
+    }
+
+    /// ↓ / ↑ on the neurons view: down a column and on into the next.
+    fn step_neuron(&mut self, down: bool) {
+        let (layer, unit) = self.selected;
+        let layer = layer.min(2);
+        let unit = unit.min(COLUMN_SIZES[layer] - 1);
+        self.selected = if down {
+            if unit + 1 < COLUMN_SIZES[layer] {
+                (layer, unit + 1)
+            } else {
+                ((layer + 1) % 3, 0)
+            }
+        } else if unit > 0 {
+            (layer, unit - 1)
+        } else {
+            let l = (layer + 2) % 3;
+            (l, COLUMN_SIZES[l] - 1)
+        };
+    }
+
+    fn step_mistake(&mut self, by: isize) {
+        let len = self.gallery.len() as isize;
+        if len > 0 {
+            self.mistake = (self.mistake as isize + by).rem_euclid(len) as usize;
+        }
+    }
+
+    fn move_cursor(&mut self, rows: isize, cols: isize) {
+        let m = |v: usize, d: isize| (v as isize + d).rem_euclid(OUTPUTS as isize) as usize;
+        self.cursor = (m(self.cursor.0, rows), m(self.cursor.1, cols));
+        self.set_filter(Some(self.cursor));
+    }
+
+    /// Shows only the mistakes of `cell` (all for `None`) in the gallery.
+    pub fn set_filter(&mut self, cell: Option<(usize, usize)>) {
+        self.filter = cell;
+        self.mistake = 0;
+        self.gallery = match &self.insight {
+            None => Vec::new(),
+            Some(insight) => {
+                let e = &insight.evaluation;
+                insight
+                    .mistakes
+                    .iter()
+                    .copied()
+                    .filter(|&i| match cell {
+                        None => true,
+                        Some((t, a)) => {
+                            let (answer, truth) = (e.predictions[i].0 as usize, insight.labels[i]);
+                            truth as usize == t && (t == a || answer == a)
+                        }
+                    })
+                    .collect()
+            }
+        };
     }
 }
 

@@ -1,0 +1,272 @@
+//! The weights view: each first-layer neuron's 784 weights as a 28x28
+//! picture (blue +, black 0, red −), as large as the terminal allows, with
+//! the digit its activations refer to; `x` shows weights x this digit.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::derived::{Facts, Seen};
+use super::state::NetworkScreen;
+use crate::network::HIDDEN1;
+use crate::tui::theme;
+use crate::tui::widgets::neurons::Disc;
+use crate::tui::widgets::picture::{Picture, Render, Shade, cells};
+
+/// Caption width when captions sit right of the tiles.
+const CAPTION: u16 = 12;
+
+/// How the tiles are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Grid {
+    pub scale: usize,
+    pub per_row: u16,
+    pub rows: u16,
+    /// Caption beside (true) or under the tile.
+    pub beside: bool,
+}
+
+impl Grid {
+    pub fn per_page(&self) -> usize {
+        (self.per_row as usize * self.rows as usize).clamp(1, HIDDEN1)
+    }
+
+    fn cell(&self) -> (u16, u16) {
+        let (w, h) = cells(Render::Blocks, 28, 28, self.scale);
+        if self.beside {
+            (w + CAPTION + 1, h + u16::from(self.scale > 1))
+        } else {
+            (w + 2, h + 1)
+        }
+    }
+}
+
+/// The layout showing the most tiles (all 16 if they fit), the largest
+/// first.
+pub fn grid(width: u16, height: u16) -> Grid {
+    let mut best = Grid {
+        scale: 1,
+        per_row: 1,
+        rows: 1,
+        beside: false,
+    };
+    let mut best_key = (0, 0);
+    for scale in 1..=4 {
+        for beside in [true, false] {
+            let mut g = Grid {
+                scale,
+                per_row: 0,
+                rows: 0,
+                beside,
+            };
+            let (cw, ch) = g.cell();
+            g.per_row = width / cw;
+            g.rows = height / ch;
+            let count = (g.per_row as usize * g.rows as usize).min(HIDDEN1);
+            // Most tiles, then the largest, then captions beside.
+            let key = (count, scale);
+            if count > 0 && key > best_key {
+                best_key = key;
+                best = g;
+            }
+        }
+    }
+    best
+}
+
+/// Columns the digit panel on the left takes.
+fn panel_width(area: Rect) -> u16 {
+    if area.width >= 160 && area.height >= 20 {
+        30
+    } else {
+        16
+    }
+}
+
+pub fn layout(area: Rect) -> Grid {
+    let w = area.width.saturating_sub(panel_width(area) + 1);
+    grid(w, area.height.saturating_sub(1))
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, n: &NetworkScreen, facts: &Facts, seen: &Seen) {
+    if area.width < 20 || area.height < 4 {
+        return;
+    }
+    let screen = frame.area();
+    let clip = move |r: Rect| r.intersection(screen);
+    let pw = panel_width(area);
+    // The digit the activations (and the products) refer to.
+    let big = pw >= 30;
+    let render = if big { Render::Blocks } else { Render::Braille };
+    let pic = Rect::new(area.x, area.y, pw, if big { 14 } else { 7 });
+    frame.render_widget(
+        Picture::new(&seen.unit, 28, 28, Shade::Gray)
+            .render(render)
+            .fit(pic),
+        clip(pic),
+    );
+    let mut text = vec![Line::from(seen.name.clone())];
+    if let Some(l) = seen.label {
+        text.push(Line::from(format!("a {l}")).style(theme::dim()));
+    }
+    let answer = crate::network::argmax(&seen.act.probabilities);
+    text.push(Line::from(format!("read as {answer}")));
+    text.push(Line::from(""));
+    let (what, range) = if n.products {
+        ("weights × digit", seen.product_range)
+    } else {
+        ("weights", facts.w1_range)
+    };
+    text.push(Line::styled(format!("tiles: {what}"), theme::key()));
+    text.push(Line::styled("under each: its", theme::dim()));
+    text.push(Line::styled("activation here", theme::dim()));
+    let below = Rect::new(
+        area.x,
+        pic.bottom() + 1,
+        pw,
+        area.height.saturating_sub(pic.height + 1),
+    );
+    frame.render_widget(Paragraph::new(text), clip(below));
+
+    let grid = layout(area);
+    n.per_page.set(grid.per_page());
+    let per_page = grid.per_page();
+    let pages = HIDDEN1.div_ceil(per_page);
+    let selected = (n.selected.0 == 0).then_some(n.selected.1);
+    let page = selected.unwrap_or(n.page * per_page) / per_page % pages;
+    let (cw, ch) = grid.cell();
+    let left = area.x + pw + 1;
+    let tiles = if n.products {
+        &seen.products
+    } else {
+        &facts.tiles
+    };
+    for (slot, unit) in (page * per_page..((page + 1) * per_page).min(HIDDEN1)).enumerate() {
+        let (r, c) = (slot as u16 / grid.per_row, slot as u16 % grid.per_row);
+        let (x, y) = (left + c * cw, area.y + r * ch);
+        let (tw, th) = cells(Render::Blocks, 28, 28, grid.scale);
+        let tile = Rect::new(x, y, tw, th);
+        frame.render_widget(
+            Picture::new(&tiles[unit], 28, 28, Shade::Diverging)
+                .render(Render::Blocks)
+                .scale(grid.scale),
+            clip(tile),
+        );
+        let a = seen.act.hidden1[unit];
+        let bright = facts.brightness(0, a);
+        let dead = facts.dead[0][unit];
+        let name_style = if selected == Some(unit) {
+            theme::selected()
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        };
+        let disc = Disc {
+            value: bright,
+            rows: 1,
+            dead,
+        };
+        if grid.beside {
+            let cap = clip(Rect::new(tile.right() + 1, y, CAPTION, th));
+            let mut lines = vec![
+                Line::from(Span::styled(format!("#{unit}"), name_style)),
+                Line::from(format!("  {a:.2}")),
+            ];
+            if dead {
+                lines.push(Line::styled("dead", theme::warn()));
+            }
+            frame.render_widget(Paragraph::new(lines), cap);
+            frame.render_widget(disc, clip(Rect::new(cap.x, cap.y + 1, 1, 1)));
+        } else {
+            let cap = clip(Rect::new(x, tile.bottom(), tw, 1));
+            let dead_mark = if dead { " dead" } else { "" };
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(format!("#{unit}"), name_style),
+                    Span::raw(format!("   {a:.2}")),
+                    Span::styled(dead_mark, theme::warn()),
+                ])),
+                cap,
+            );
+            let m = cap.x + format!("#{unit}").len() as u16 + 1;
+            frame.render_widget(disc, clip(Rect::new(m, cap.y, 1, 1)));
+        }
+    }
+    // The legend right under the tiles; which neurons these are first.
+    let legend_y = (area.y
+        + grid
+            .rows
+            .min(per_page.div_ceil(grid.per_row as usize) as u16)
+            * ch)
+        .min(area.bottom().saturating_sub(1));
+    let mut spans = Vec::new();
+    if pages > 1 {
+        spans.push(Span::styled(
+            format!(
+                "neurons {}-{} of {HIDDEN1} (PgDn) ",
+                page * per_page,
+                ((page + 1) * per_page).min(HIDDEN1) - 1
+            ),
+            theme::warn(),
+        ));
+    }
+    spans.push(Span::styled(format!("−{range:.2} "), theme::dim()));
+    if theme::colour() {
+        for i in 0..16 {
+            let t = -1.0 + 2.0 * i as f32 / 15.0;
+            spans.push(Span::styled("█", Style::new().fg(theme::diverging(t))));
+        }
+    } else {
+        spans.push(Span::raw("█▓▒░ ░▒▓█"));
+    }
+    spans.push(Span::styled(format!(" +{range:.2}"), theme::dim()));
+    spans.push(Span::styled("  red −, black 0, blue +", theme::dim()));
+    // When they do not all fit: all sixteen at a glance, lit by their
+    // activation, the shown ones marked.
+    if pages > 1 && legend_y + 2 < area.bottom() {
+        let mut line = vec![Span::styled("all 16: ", theme::dim())];
+        for unit in 0..HIDDEN1 {
+            let on_page = unit / per_page == page;
+            let style = if selected == Some(unit) {
+                theme::selected()
+            } else if on_page {
+                theme::key()
+            } else {
+                theme::dim()
+            };
+            line.push(Span::styled(format!("{unit}"), style));
+            let lit = facts.brightness(0, seen.act.hidden1[unit]);
+            let glyph = match (facts.dead[0][unit], theme::colour()) {
+                (true, _) => "○ ",
+                (false, true) => "● ",
+                // Without colour, the glyph's density is the brightness.
+                (false, false) => ["· ", "∘ ", "○ ", "◎ ", "● "][(lit * 4.0).round() as usize % 5],
+            };
+            let disc = if theme::colour() {
+                Style::new().fg(theme::activation(lit))
+            } else {
+                Style::new()
+            };
+            line.push(Span::styled(glyph, disc));
+        }
+        frame.render_widget(
+            Paragraph::new(Line::from(line)),
+            clip(Rect::new(
+                left,
+                legend_y + 2,
+                area.right().saturating_sub(left),
+                1,
+            )),
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)),
+        clip(Rect::new(
+            left,
+            legend_y,
+            area.right().saturating_sub(left),
+            1,
+        )),
+    );
+}
