@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Regenerates the README's screenshots (assets/screens/*.png): the real app
+# in a true-colour tmux pane, photographed by ../shared/tools/tui-shot (a
+# script that renders a pane, colours included, through chromium).
+#   scripts/screenshots.sh [WIDTHxHEIGHT]      default 160x48
+# Needs tmux, MNIST (MNIST_DIR or assets/mnist) and tui-shot (SHOT=path).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size=${1:-160x48}
+w=${size%x*}; h=${size#*x}
+shot=${SHOT:-../shared/tools/tui-shot}
+export MNIST_DIR=${MNIST_DIR:-$PWD/assets/mnist}
+cargo build --release --quiet
+bin=$PWD/target/release/mnist-tui
+out=$PWD/assets/screens
+mkdir -p "$out"
+work=$(mktemp -d)
+mkdir -p "$work/saves"
+cp saves/model.ron "$work/saves/"
+touch "$work/saves/.welcomed"
+# A few hundred sweep trials for the Tune screen (stopped after 40 s).
+(cd "$work" && timeout -s INT 40 "$bin" tune >/dev/null 2>&1 || true)
+sock=shots-$$
+tm() { tmux -L "$sock" "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$work"' EXIT
+tm new-session -d -s app -x "$w" -y "$h" \
+  "cd $work && COLORTERM=truecolor $bin"
+sleep 3
+snap() { sleep "${2:-1}"; "$shot" -L "$sock" -t app "$out/$1.png"; echo "$out/$1.png"; }
+keys() { tm send-keys -t app "$@"; }
+# Train: a few epochs in.
+keys s; snap train 12
+keys s; sleep 1
+# Play: one round guessed.
+keys F2; sleep 1; keys 7; snap play 2
+# Tune: the partial sweep.
+keys F3; snap tune 2
+# Network: neurons, weights, mistakes.
+keys F4; snap network-neurons 2
+keys v; snap network-weights 2
+keys v; snap network-mistakes 3
+keys q; sleep 1; keys y
