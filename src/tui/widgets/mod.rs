@@ -6,6 +6,8 @@ pub mod confusion;
 pub mod digit;
 pub mod number_input;
 pub mod picture;
+pub mod plot;
+pub mod tiles;
 
 /// A ratio safe for `Gauge` (which asserts 0..=1): NaN becomes 0.
 pub fn clamp_ratio(r: f64) -> f64 {
