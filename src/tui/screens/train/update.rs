@@ -50,6 +50,7 @@ impl TrainScreen {
                 )]
             }
             Action::Reset => {
+                self.keep_for_comparison();
                 *self = TrainScreen {
                     run: self.run,
                     chart_full: self.chart_full,

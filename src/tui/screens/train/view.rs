@@ -87,10 +87,20 @@ fn draw_live(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx, sample: 
     let block = Block::bordered().title(title).border_style(theme::border());
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let sample_w = if sample && t.sample.is_some() { 20 } else { 0 };
+    // The tiles as large as fit; the digit right beside them.
+    let grid_w = crate::tui::widgets::tiles::arrange(
+        16,
+        28,
+        inner.width.saturating_sub(sample_w),
+        inner.height,
+    )
+    .map_or(0, |a| a.size().0 + 2);
     let [tiles_area, sample_area] = Layout::horizontal([
-        Constraint::Min(0),
-        Constraint::Length(if sample && t.sample.is_some() { 20 } else { 0 }),
+        Constraint::Length(if sample_w > 0 { grid_w } else { inner.width }),
+        Constraint::Length(sample_w),
     ])
+    .flex(ratatui::layout::Flex::Center)
     .areas(inner);
     frame.render_widget(
         Tiles {
@@ -325,7 +335,7 @@ fn draw_run(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx, wide: boo
                     theme::ok()
                 },
             ),
-            Span::styled(format!(" · lr {}", last.learning_rate), theme::dim()),
+            Span::styled(format!(" · lr {:.2e}", last.learning_rate), theme::dim()),
         ]);
         frame.render_widget(Paragraph::new(line), dead);
     }

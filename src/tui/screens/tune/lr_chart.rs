@@ -15,7 +15,8 @@ use crate::tune::stats::ConfigStats;
 
 /// A learning rate as the sweep writes it (0.0003 rather than 3e-4).
 fn lr_label(lr: f64) -> String {
-    let s = format!("{lr}");
+    // Through f32, as config.ron has it: 0.0001, not 0.00009999999747.
+    let s = format!("{}", lr as f32);
     if s.len() <= 8 { s } else { format!("{lr:.1e}") }
 }
 

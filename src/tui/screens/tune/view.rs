@@ -21,7 +21,7 @@ pub fn draw(t: &TuneScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let changed = t.settings_changed(&configured);
     let sweep = t.sweep.clone().unwrap_or(configured);
     // Header, beta1 rows and the legend, in a border.
-    let map_height = sweep.beta1.len() as u16 + 4;
+    let map_height = sweep.beta1.len() as u16 + 5;
     let map_width = (7 + 8 * sweep.beta2.len() as u16 + 2).max(44);
     let [status, body] = Layout::vertical([Constraint::Length(5), Constraint::Min(5)]).areas(area);
     draw_status(frame, status, t, &sweep, changed);
@@ -171,7 +171,7 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
         names.push("test acc");
     }
     if bar_w > 0 {
-        names.push("mean val cost (shorter is better)");
+        names.push("mean val cost");
     }
     let header = Row::new(names).style(theme::dim().add_modifier(Modifier::BOLD));
     let finite = ranked.iter().map(|c| c.mean_cost).filter(|v| v.is_finite());
@@ -403,13 +403,11 @@ fn draw_heatmap(
     } else {
         legend.push(Span::raw("-"));
     }
-    legend.push(Span::styled(
-        " high · italic: seeds missing · ✖ diverged",
-        theme::dim(),
-    ));
+    legend.push(Span::styled(" high", theme::dim()));
     lines.push(Line::from(legend));
+    lines.push(Line::from("  italic: seeds missing · ✖ diverged · · none yet").style(theme::dim()));
     let title = format!(
-        " mean val cost, beta1 x beta2 at lr {lr} (← →: {}/{}) ",
+        " mean val cost, β1 x β2, lr {lr} (← → {}/{}) ",
         map_lr + 1,
         sweep.learning_rate.len()
     );
