@@ -231,7 +231,7 @@ fn earlier_runs_stay_on_the_chart_faded_and_labelled() {
     assert_eq!(a.train.past[0].label, "lr 0.0025");
     assert_eq!(a.train.past[0].cost.len(), 12);
     let text = render(&a, 120, 40);
-    assert!(text.contains("earlier: lr 0.0025"), "{text}");
+    assert!(text.contains("before: lr 0.0025"), "{text}");
     assert!(text.contains("best 5"), "{text}");
     // At most PAST_RUNS are kept, the oldest dropped.
     let mut a = ready_app();

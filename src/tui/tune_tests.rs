@@ -430,7 +430,7 @@ fn the_heatmap_spans_the_values_it_shows_and_has_a_legend() {
     let hi = crate::tui::theme::heat(1.0);
     let bgs: Vec<_> = buf.content().iter().map(|c| c.bg).collect();
     assert!(bgs.contains(&lo) && bgs.contains(&hi));
-    assert!(text.contains("mean val cost by learning rate"), "{text}");
+    assert!(text.contains("val cost vs lr"), "{text}");
     assert!(text.contains("0.0001") && text.contains("0.0009"), "{text}");
 }
 

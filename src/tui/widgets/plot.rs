@@ -252,6 +252,12 @@ impl Widget for Plot<'_> {
                 for &(x, y) in pts {
                     if let Some((gx, gy)) = grid.dot(x, y) {
                         grid.set(gx, gy, series.color);
+                        if !series.dots {
+                            // A lone point of a curve: a small cross, to be seen.
+                            for (dx, dy) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
+                                grid.set(gx + dx, gy + dy, series.color);
+                            }
+                        }
                     }
                 }
                 continue;

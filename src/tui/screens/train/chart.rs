@@ -91,11 +91,12 @@ pub fn draw_history(frame: &mut Frame, area: Rect, t: &TrainScreen) {
         Span::raw(" · "),
         Span::styled("validation", theme::val()),
     ];
-    if let Some(v) = last(&val).filter(|v| v.is_finite()) {
+    // The last value, unless the earlier runs' labels need the room.
+    if let Some(v) = last(&val).filter(|v| v.is_finite() && t.past.is_empty()) {
         title.push(Span::raw(format!(" {v:.4}")));
     }
     if !t.past.is_empty() {
-        title.push(Span::styled(" · earlier: ", theme::dim()));
+        title.push(Span::styled(" · before: ", theme::dim()));
         for (i, p) in t.past.iter().enumerate() {
             let sep = if i > 0 { ", " } else { "" };
             title.push(Span::styled(

@@ -27,12 +27,26 @@ pub fn draw(
     ranked: &[ConfigStats],
     map_lr: Option<f32>,
 ) {
-    let title = Line::from(vec![
-        Span::raw(" mean val cost by learning rate "),
-        Span::styled("(log scale; ", theme::dim()),
-        Span::styled("line: mean", theme::val()),
-        Span::styled(", dots: configurations) ", theme::dim()),
-    ]);
+    let title = if area.width < 60 {
+        Line::from(vec![
+            Span::raw(" val cost vs "),
+            Span::styled("lr", theme::val()),
+            Span::styled(" (log) ", theme::dim()),
+        ])
+    } else if area.width < 90 {
+        Line::from(vec![
+            Span::raw(" mean val cost vs "),
+            Span::styled("lr", theme::val()),
+            Span::styled(" (log): line mean, dots configs ", theme::dim()),
+        ])
+    } else {
+        Line::from(vec![
+            Span::raw(" mean val cost by learning rate "),
+            Span::styled("(log scale; ", theme::dim()),
+            Span::styled("line: mean", theme::val()),
+            Span::styled(", dots: configurations) ", theme::dim()),
+        ])
+    };
     let block = Block::bordered().title(title).border_style(theme::border());
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -21,9 +21,15 @@ pub fn draw(t: &TuneScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let changed = t.settings_changed(&configured);
     let sweep = t.sweep.clone().unwrap_or(configured);
     // Header, beta1 rows and the legend, in a border.
-    let map_height = sweep.beta1.len() as u16 + 5;
+    // Short windows: one legend line and a shorter status, for table rows.
+    let short = area.height < 30;
+    let map_height = sweep.beta1.len() as u16 + if short { 4 } else { 5 };
     let map_width = (7 + 8 * sweep.beta2.len() as u16 + 2).max(44);
-    let [status, body] = Layout::vertical([Constraint::Length(5), Constraint::Min(5)]).areas(area);
+    let [status, body] = Layout::vertical([
+        Constraint::Length(if short { 4 } else { 5 }),
+        Constraint::Min(5),
+    ])
+    .areas(area);
     draw_status(frame, status, t, &sweep, changed);
     let ranked = t.ranked();
     let map_lr = sweep.learning_rate.get(t.heatmap_lr()).copied();
@@ -39,8 +45,14 @@ pub fn draw(t: &TuneScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         draw_heatmap(frame, map_area, t, &sweep, &ranked);
         lr_chart::draw(frame, chart_area, &sweep, &ranked, map_lr);
     } else {
+        // Room for the chart too when the window is tall.
+        let bottom_h = if body.height >= 30 {
+            map_height.max(body.height * 2 / 5)
+        } else {
+            map_height
+        };
         let [table_area, bottom] =
-            Layout::vertical([Constraint::Min(5), Constraint::Length(map_height)]).areas(body);
+            Layout::vertical([Constraint::Min(5), Constraint::Length(bottom_h)]).areas(body);
         let [map_area, chart_area] =
             Layout::horizontal([Constraint::Length(map_width), Constraint::Min(0)]).areas(bottom);
         draw_table(frame, table_area, t, &ranked);
@@ -294,7 +306,8 @@ fn cost_bar(cost: f64, lo: f64, hi: f64, width: u16) -> Line<'static> {
     } else {
         Style::new()
     };
-    Line::from(Span::styled("█".repeat(cells.min(width as usize)), style))
+    // Not full height: rows stay apart.
+    Line::from(Span::styled("▆".repeat(cells.min(width as usize)), style))
 }
 
 /// A heatmap cell's style: its colour, dark text on it; without colour,
@@ -405,9 +418,11 @@ fn draw_heatmap(
     }
     legend.push(Span::styled(" high", theme::dim()));
     lines.push(Line::from(legend));
-    lines.push(Line::from("  italic: seeds missing · ✖ diverged · · none yet").style(theme::dim()));
+    if area.height as usize >= sweep.beta1.len() + 5 {
+        lines.push(Line::from("  italic: seeds missing · ✖ diverged").style(theme::dim()));
+    }
     let title = format!(
-        " mean val cost, β1 x β2, lr {lr} (← → {}/{}) ",
+        " val cost, β1 x β2, lr {lr} ←→ {}/{} ",
         map_lr + 1,
         sweep.learning_rate.len()
     );
