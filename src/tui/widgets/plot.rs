@@ -66,7 +66,7 @@ pub fn nice_range(lo: f64, hi: f64, max: usize, min_step: f64) -> (f64, f64, f64
 
 /// Ticks every `step` from `lo` to `hi`, labelled by `label`.
 pub fn ticks(lo: f64, hi: f64, step: f64, label: impl Fn(f64) -> String) -> Vec<(f64, String)> {
-    if !(step > 0.0) || !lo.is_finite() || !hi.is_finite() {
+    if step.is_nan() || step <= 0.0 || !lo.is_finite() || !hi.is_finite() {
         return Vec::new();
     }
     let n = ((hi - lo) / step).round().clamp(0.0, 200.0) as usize;
@@ -298,7 +298,7 @@ impl Widget for Plot<'_> {
             let mut y = graph.y;
             while taken
                 .iter()
-                .any(|&(ty, a, b)| ty == y && x < b && a < x + w)
+                .any(|&(ty, a, b)| ty == y && x <= b && a <= x + w)
             {
                 y += 1;
             }

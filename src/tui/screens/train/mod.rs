@@ -4,6 +4,7 @@
 mod chart;
 mod data;
 mod keys;
+mod live;
 mod reload;
 mod state;
 #[cfg(test)]

@@ -133,7 +133,7 @@ pub fn draw(
         },
         marks,
         axis_style: theme::dim(),
-        x_title: "lr".into(),
+        x_title: String::new(),
     };
     frame.render_widget(plot, inner);
 }
