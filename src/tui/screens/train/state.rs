@@ -114,12 +114,12 @@ pub fn weight_tiles(network: &Network) -> Vec<f32> {
         for (i, v) in tile.iter_mut().enumerate() {
             *v = w1[i * HIDDEN1 + neuron];
         }
-        // Scaled to 3 standard deviations (or the largest weight, if
+        // Scaled to 2 standard deviations (or the largest weight, if
         // smaller): the pattern shows, not just one outlier.
         let finite = || tile.iter().filter(|v| v.is_finite());
         let max = finite().fold(0.0f32, |m, v| m.max(v.abs()));
         let rms = (finite().map(|v| v * v).sum::<f32>() / INPUTS as f32).sqrt();
-        let scale = max.min(3.0 * rms);
+        let scale = max.min(2.0 * rms);
         if scale > 0.0 {
             tile.iter_mut()
                 .for_each(|v| *v = (*v / scale).clamp(-1.0, 1.0));

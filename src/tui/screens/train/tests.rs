@@ -59,7 +59,7 @@ fn weight_tiles_regroup_w1_by_neuron_and_scale_each_tile() {
     let tiles = state::weight_tiles(&net);
     assert_eq!(tiles.len(), HIDDEN1 * INPUTS);
     let tile = &tiles[3 * INPUTS..4 * INPUTS];
-    // Scaled to 3 standard deviations, so sparse outliers clip at the ends.
+    // Scaled to 2 standard deviations, so sparse outliers clip at the ends.
     assert_eq!((tile[5], tile[6]), (1.0, -1.0));
     assert!(tiles[..3 * INPUTS].iter().all(|v| *v == 0.0));
 }
