@@ -30,6 +30,8 @@ mod test_support;
 mod tests;
 pub mod theme;
 #[cfg(test)]
+mod train_tests;
+#[cfg(test)]
 mod tune_tests;
 pub mod ui;
 pub mod widgets;

@@ -131,7 +131,11 @@ fn a_run_from_start_to_saved() {
         &mut a,
         h.iter().cloned().map(|e| train(1, TrainEvent::Epoch(e))),
     );
-    assert!(cmds.is_empty());
+    // The default pace: slow motion ends after the first epochs.
+    assert!(
+        matches!(cmds.as_slice(), [Command::SetSlow(false)]),
+        "{cmds:?}"
+    );
     assert_eq!(a.train.history.len(), 3);
     feed(&mut a, [progress(1, 4, 10, 0.2)]);
     assert_eq!(

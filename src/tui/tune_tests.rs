@@ -380,3 +380,77 @@ fn snapshot_tune_with_heatmap() {
     a.ctx.notice = None;
     insta::assert_snapshot!(render(&a, 100, 34));
 }
+
+// ---- the redesign: every view at three sizes, the heatmap's range ----
+
+/// Every trial of the default grid done, the sweep finished.
+fn finished_sweep() -> App {
+    let mut a = mid_sweep(1499);
+    let sweep = Sweep::from_config(&Config::default());
+    let last = *sweep.trials().last().expect("trials");
+    let i = sweep
+        .configs()
+        .iter()
+        .position(|h| h.bits() == last.hyper.bits())
+        .expect("config");
+    feed(
+        &mut a,
+        [
+            tune_event(1, 400, SweepEvent::TrialDone(result(&sweep, i, last.seed))),
+            tune_event(1, 400, SweepEvent::Finished { stopped: false }),
+        ],
+    );
+    a.ctx.notice = None;
+    a
+}
+
+#[test]
+fn snapshot_tune_views_at_three_sizes() {
+    let mut idle = ready_app();
+    feed(&mut idle, [key(KeyCode::F(3))]);
+    idle.ctx.notice = None;
+    snapshot_sizes("tune_empty", &idle);
+    snapshot_sizes("tune_running", &mid_sweep(240));
+    let done = finished_sweep();
+    assert_eq!(done.tune.phase, Phase::Finished);
+    snapshot_sizes("tune_finished", &done);
+    for (w, h) in [(1, 1), (3, 200), (200, 3), (79, 24)] {
+        render(&done, w, h);
+    }
+}
+
+#[test]
+fn the_heatmap_spans_the_values_it_shows_and_has_a_legend() {
+    let a = finished_sweep();
+    let text = render(&a, 120, 40);
+    assert!(text.contains("low ") && text.contains(" high"), "{text}");
+    // The lowest shown cost gets the scale's low end, the highest its top.
+    let buf = buffer(&a, 120, 40);
+    let lo = crate::tui::theme::heat(0.0);
+    let hi = crate::tui::theme::heat(1.0);
+    let bgs: Vec<_> = buf.content().iter().map(|c| c.bg).collect();
+    assert!(bgs.contains(&lo) && bgs.contains(&hi));
+    assert!(text.contains("val cost vs lr"), "{text}");
+    assert!(text.contains("0.0001") && text.contains("0.0009"), "{text}");
+}
+
+#[test]
+fn rows_missing_seeds_are_dimmed_and_the_wide_table_has_more_columns() {
+    let a = mid_sweep(240);
+    let narrow = render(&a, 80, 24);
+    let wide = render(&a, 200, 60);
+    assert!(!narrow.contains("test acc"), "{narrow}");
+    assert!(wide.contains("test acc"), "{wide}");
+    // One configuration, half its seeds done: its row is dim.
+    let a = mid_sweep(5);
+    let ranked = a.tune.ranked();
+    assert!(ranked.iter().all(|c| c.done < c.seeds));
+    let buf = buffer(&a, 120, 40);
+    let dim = crate::tui::theme::dim().fg;
+    assert!(
+        buf.content()
+            .iter()
+            .any(|c| c.symbol() == "±" && Some(c.fg) == dim),
+        "a partial row is dim"
+    );
+}

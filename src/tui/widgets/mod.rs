@@ -7,6 +7,8 @@ pub mod digit;
 pub mod neurons;
 pub mod number_input;
 pub mod picture;
+pub mod plot;
+pub mod tiles;
 pub mod weight_bars;
 
 /// A ratio safe for `Gauge` (which asserts 0..=1): NaN becomes 0.

@@ -4,13 +4,15 @@
 mod chart;
 mod data;
 mod keys;
+mod live;
+mod reload;
 mod state;
 #[cfg(test)]
 mod tests;
 mod update;
 mod view;
 
-pub use state::{Phase, SLOW_EPOCH_MS, TrainScreen};
+pub use state::{Pace, Phase, SLOW_EPOCH_MS, TrainScreen, WATCH_EPOCHS};
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -79,7 +81,11 @@ impl Screen for TrainScreen {
         }
         shown.push(row(
             Action::SlowMotion,
-            if self.slow { "full speed" } else { "slow" },
+            if self.slow_now() {
+                "full speed"
+            } else {
+                "slow"
+            },
         ));
         shown.into_iter().flatten().collect()
     }

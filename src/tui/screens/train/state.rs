@@ -9,6 +9,44 @@ use crate::train::{BatchProgress, EpochStats, TrainSettings, TrainSummary};
 /// Epoch length in slow motion, in milliseconds.
 pub const SLOW_EPOCH_MS: u64 = 3000;
 
+/// Epochs a run shows in slow motion before going full speed, at the
+/// default pace: the first ones are where the network learns the most.
+pub const WATCH_EPOCHS: usize = 2;
+
+/// Earlier runs of this session kept faded on the charts.
+pub const PAST_RUNS: usize = 4;
+
+/// How fast runs go.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pace {
+    /// Slow motion for the first `WATCH_EPOCHS` epochs, then full speed.
+    #[default]
+    Watch,
+    /// Slow motion throughout.
+    Slow,
+    /// Full speed from the start.
+    Full,
+}
+
+/// A finished (or stopped) run of this session, for comparison.
+#[derive(Clone, Debug, Default)]
+pub struct PastRun {
+    /// What set it apart, e.g. "lr 0.01".
+    pub label: String,
+    /// (epoch, validation cost) and (epoch, validation accuracy in %).
+    pub cost: Vec<(f64, f64)>,
+    pub accuracy: Vec<(f64, f64)>,
+}
+
+/// One test digit whose prediction is followed during a run.
+#[derive(Clone, Debug, Default)]
+pub struct Sample {
+    pub pixels: Vec<u8>,
+    pub label: u8,
+    /// The latest weights' probabilities (None before any).
+    pub probabilities: Option<[f32; 10]>,
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Phase {
     #[default]
@@ -46,15 +84,59 @@ pub struct TrainScreen {
     pub earlier: Option<(u64, SavedModel)>,
     /// Whether the current run continued from earlier weights.
     pub continued: bool,
+    /// Slow motion is on for the run now (or the next start).
     pub slow: bool,
+    pub pace: Pace,
     pub chart_full: bool,
+    /// Earlier runs of this session, oldest first.
+    pub past: Vec<PastRun>,
+    /// First-layer weights of the latest snapshot, 16 tiles of 784, each
+    /// scaled to -1..=1 by its largest magnitude.
+    pub tiles: Vec<f32>,
+    pub sample: Option<Sample>,
+    /// config.ron as it was before `c`, until the next start: the view lists
+    /// what changed.
+    pub reload_base: Option<crate::config::Config>,
     pub config_error: Option<String>,
     pub failure: Option<String>,
     /// `r` was pressed once with an unsaved model: the next `r` discards it.
     pub confirm_reset: bool,
 }
 
+/// First-layer weights as 16 tiles of 784 (input-major W1 regrouped by
+/// neuron), each scaled by its own largest magnitude.
+pub fn weight_tiles(network: &Network) -> Vec<f32> {
+    use crate::network::{HIDDEN1, INPUTS, W1};
+    let w1 = &network.params[W1];
+    let mut out = vec![0.0f32; HIDDEN1 * INPUTS];
+    for neuron in 0..HIDDEN1 {
+        let tile = &mut out[neuron * INPUTS..(neuron + 1) * INPUTS];
+        for (i, v) in tile.iter_mut().enumerate() {
+            *v = w1[i * HIDDEN1 + neuron];
+        }
+        // Scaled to 2 standard deviations (or the largest weight, if
+        // smaller): the pattern shows, not just one outlier.
+        let finite = || tile.iter().filter(|v| v.is_finite());
+        let max = finite().fold(0.0f32, |m, v| m.max(v.abs()));
+        let rms = (finite().map(|v| v * v).sum::<f32>() / INPUTS as f32).sqrt();
+        let scale = max.min(2.0 * rms);
+        if scale > 0.0 {
+            tile.iter_mut()
+                .for_each(|v| *v = (*v / scale).clamp(-1.0, 1.0));
+        }
+    }
+    out
+}
+
 impl TrainScreen {
+    /// New weights arrived: refresh the tiles and the sample's prediction.
+    pub fn show_weights(&mut self, network: &Network) {
+        self.tiles = weight_tiles(network);
+        if let Some(s) = &mut self.sample {
+            s.probabilities = Some(network.predict(&s.pixels));
+        }
+    }
+
     /// Starting, running, paused or stopping: a worker is alive.
     pub fn running(&self) -> bool {
         matches!(

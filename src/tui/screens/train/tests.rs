@@ -48,3 +48,33 @@ fn download_asks_the_app_and_the_footer_offers_it_only_without_data() {
     assert!(!ready.contains(&"d") && ready.contains(&"s"), "{ready:?}");
     assert!(labels(t.keys()).contains(&"d"), "help lists every key");
 }
+
+#[test]
+fn weight_tiles_regroup_w1_by_neuron_and_scale_each_tile() {
+    use crate::network::{HIDDEN1, INPUTS, W1};
+    let mut net = crate::network::Network::zeros();
+    // Neuron 3 sees input 5 strongly positive, input 6 negative.
+    net.params[W1.start + 5 * HIDDEN1 + 3] = 2.0;
+    net.params[W1.start + 6 * HIDDEN1 + 3] = -1.0;
+    let tiles = state::weight_tiles(&net);
+    assert_eq!(tiles.len(), HIDDEN1 * INPUTS);
+    let tile = &tiles[3 * INPUTS..4 * INPUTS];
+    // Scaled to 2 standard deviations, so sparse outliers clip at the ends.
+    assert_eq!((tile[5], tile[6]), (1.0, -1.0));
+    assert!(tiles[..3 * INPUTS].iter().all(|v| *v == 0.0));
+}
+
+#[test]
+fn config_changes_name_the_fields_that_differ() {
+    let old = crate::config::Config::default();
+    let new = crate::config::parse(
+        std::path::Path::new("config.ron"),
+        "(learning_rate: 0.01, seed: Some(3))",
+    )
+    .expect("config");
+    let changes = reload::changes(&old, &new);
+    let names: Vec<&str> = changes.iter().map(|c| c.0).collect();
+    assert_eq!(names, ["learning_rate", "seed"]);
+    assert_eq!(changes[0].2, "0.01");
+    assert!(reload::changes(&old, &old).is_empty());
+}

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::keys::{Action, KEYS};
-use super::state::{Phase, TrainScreen};
+use super::state::{PAST_RUNS, Pace, PastRun, Phase, Sample, TrainScreen, WATCH_EPOCHS};
 use crate::config::Config;
 use crate::model_file::{SaveOutcome, SavedModel};
 use crate::train::{Status, TrainEvent, TrainSettings};
@@ -50,22 +50,40 @@ impl TrainScreen {
                 )]
             }
             Action::Reset => {
+                self.keep_for_comparison();
                 *self = TrainScreen {
                     run: self.run,
                     chart_full: self.chart_full,
-                    slow: self.slow,
+                    slow: self.pace != Pace::Full,
+                    pace: self.pace,
+                    past: std::mem::take(&mut self.past),
+                    reload_base: self.reload_base.take(),
                     config_error: self.config_error.take(),
                     ..TrainScreen::default()
                 };
                 vec![Msg::say("reset: next start is fresh")]
             }
-            Action::ReloadConfig => vec![Msg::Run(Command::ReloadConfig)],
+            Action::ReloadConfig => {
+                // What the view compares the reloaded file with.
+                if self.reload_base.is_none() {
+                    self.reload_base = Some(ctx.config.clone());
+                }
+                vec![Msg::Run(Command::ReloadConfig)]
+            }
             Action::ToggleChart => {
                 self.chart_full = !self.chart_full;
                 Vec::new()
             }
             Action::SlowMotion => {
-                self.slow = !self.slow;
+                // Slowed now (or at the next start): full speed at once;
+                // otherwise slow motion throughout.
+                if self.slow_now() {
+                    self.pace = Pace::Full;
+                    self.slow = false;
+                } else {
+                    self.pace = Pace::Slow;
+                    self.slow = true;
+                }
                 vec![
                     Msg::say(if self.slow {
                         "slow motion on"
@@ -106,6 +124,21 @@ impl TrainScreen {
             return vec![Msg::warn("load_model: no model to start from")];
         }
         let config = &ctx.config;
+        self.keep_for_comparison();
+        self.slow = self.pace != Pace::Full;
+        self.reload_base = None;
+        self.tiles.clear();
+        self.sample = ctx.data.ready().and_then(|m| {
+            let test = m.test.all();
+            (!test.is_empty()).then(|| Sample {
+                pixels: test.image(0).to_vec(),
+                label: test.label(0),
+                probabilities: None,
+            })
+        });
+        if let Some(net) = &start {
+            self.show_weights(net);
+        }
         self.earlier = self.best_model();
         self.run += 1;
         self.phase = Phase::Starting;
@@ -177,13 +210,24 @@ impl TrainScreen {
                 self.batch_costs.push(p.cost);
                 self.progress = Some(p);
             }
-            TrainEvent::Snapshot { .. } => {}
+            TrainEvent::Snapshot { network, .. } => self.show_weights(&network),
             TrainEvent::Improved {
                 epoch,
                 validation,
                 network,
             } => self.best = Some((epoch, validation, *network)),
-            TrainEvent::Epoch(stats) => self.history.push(stats),
+            TrainEvent::Epoch(stats) => {
+                let epoch = stats.epoch;
+                self.history.push(stats);
+                if self.pace == Pace::Watch && self.slow && epoch >= WATCH_EPOCHS {
+                    // The first epochs were watched: the rest at full speed.
+                    self.slow = false;
+                    return vec![
+                        Msg::Run(Command::SetSlow(false)),
+                        Msg::say("full speed now (z: slow motion)"),
+                    ];
+                }
+            }
             TrainEvent::Finished(summary) => {
                 self.phase = Phase::Finished;
                 let mut msgs = Vec::new();
@@ -202,6 +246,7 @@ impl TrainScreen {
                     return msgs;
                 }
                 self.network = Some(summary.network.clone());
+                self.show_weights(&summary.network);
                 self.earlier = None;
                 if summary.status == Status::Diverged {
                     self.saved =
@@ -271,6 +316,41 @@ impl TrainScreen {
         };
         self.saved = Some(long);
         vec![Msg::Say(short)]
+    }
+
+    /// Slow motion is on for the run now, or will be at the next start.
+    pub fn slow_now(&self) -> bool {
+        if self.running() {
+            self.slow
+        } else {
+            self.pace != Pace::Full
+        }
+    }
+
+    /// Keeps the run on screen, if it has epochs, as a faded comparison.
+    fn keep_for_comparison(&mut self) {
+        if self.history.is_empty() {
+            return;
+        }
+        let label = match &self.settings {
+            Some(s) => format!("lr {}", s.learning_rate),
+            None => format!("run {}", self.run),
+        };
+        let at = |f: &dyn Fn(&crate::train::EpochStats) -> f64| -> Vec<(f64, f64)> {
+            self.history
+                .iter()
+                .map(|e| (e.epoch as f64, f(e)))
+                .collect()
+        };
+        let run = PastRun {
+            label,
+            cost: at(&|e| e.validation.cost),
+            accuracy: at(&|e| e.validation.accuracy * 100.0),
+        };
+        self.past.push(run);
+        if self.past.len() > PAST_RUNS {
+            self.past.remove(0);
+        }
     }
 
     pub fn worker_failed(&mut self, message: &str) {

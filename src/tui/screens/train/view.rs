@@ -7,8 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph, Sparkline, Wrap};
 
-use super::state::{Phase, SLOW_EPOCH_MS, TrainScreen};
-use super::{chart, data};
+use super::live::{draw_live, draw_sample, sample_guess};
+use super::state::{Pace, Phase, SLOW_EPOCH_MS, TrainScreen};
+use super::{chart, data, reload};
 use crate::fmt::{duration, percent, plural, short};
 use crate::train::{Status, TrainSettings, TrainSummary};
 use crate::tui::ctx::Ctx;
@@ -23,11 +24,35 @@ pub fn draw(t: &TrainScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         data::draw_data_problem(frame, area, ctx);
         return;
     }
-    let [top, bottom] = Layout::vertical([Constraint::Length(11), Constraint::Min(8)]).areas(area);
-    let [settings, run] =
-        Layout::horizontal([Constraint::Length(32), Constraint::Min(40)]).areas(top);
+    // Wide: the weights beside the run; medium: a strip under it; at
+    // 80x24 the charts need the rows, and the sample's guess is a line.
+    let wide = area.width >= 160 && area.height >= 40;
+    let strip = !wide && area.width >= 100 && area.height >= 32;
+    let top_h = match (wide, area.height) {
+        (true, _) => 17,
+        (false, h) if h >= 34 => 13,
+        _ => 11,
+    };
+    let [top, strip_area, bottom] = Layout::vertical([
+        Constraint::Length(top_h),
+        Constraint::Length(if strip { 10 } else { 0 }),
+        Constraint::Min(8),
+    ])
+    .areas(area);
+    let [settings, run, live] = Layout::horizontal([
+        Constraint::Length(32),
+        Constraint::Min(40),
+        Constraint::Length(if wide { 121 } else { 0 }),
+    ])
+    .areas(top);
     draw_settings(frame, settings, t, ctx);
-    draw_run(frame, run, t, ctx);
+    draw_run(frame, run, t, ctx, wide);
+    if wide {
+        draw_live(frame, live, t, ctx, false);
+    }
+    if strip {
+        draw_live(frame, strip_area, t, ctx, true);
+    }
     chart::draw_history(frame, bottom, t);
 }
 
@@ -68,7 +93,11 @@ fn draw_settings(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
         (true, None, _) => "being drawn".into(),
         (false, _, None) => "random at start".into(),
     };
-    let lines = vec![
+    let changes = match &t.reload_base {
+        Some(base) => reload::changes(base, &ctx.config),
+        None => Vec::new(),
+    };
+    let mut lines = vec![
         kv("learning rate", settings.learning_rate.to_string()),
         kv("lr decay", decay),
         kv(
@@ -82,13 +111,43 @@ fn draw_settings(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
         kv("max epochs", settings.max_epochs.to_string()),
         kv("seed", seed),
     ];
-    let title = if from_run {
+    // After `c`: what changed, old -> new, first (the lesson is in them).
+    let changed: Vec<Line> = changes
+        .iter()
+        .map(|(name, old, new)| {
+            Line::from(vec![
+                Span::styled(format!("{name} "), theme::warn()),
+                Span::raw(format!("{old} → {new}")),
+            ])
+        })
+        .collect();
+    if !changed.is_empty() {
+        let next = if from_run {
+            vec![Line::from("changed for the next start:").style(theme::dim())]
+        } else {
+            Vec::new()
+        };
+        lines = next.into_iter().chain(changed).chain(lines).collect();
+    }
+    let mut title = vec![Span::raw(if from_run {
         " this run ".to_string()
     } else {
         format!(" {} ", ctx.config_path.display())
-    };
+    })];
+    match (&t.reload_base, changes.len()) {
+        (None, _) => {}
+        (Some(_), 0) => title.push(Span::styled("reloaded, no change ", theme::dim())),
+        (Some(_), n) => title.push(Span::styled(
+            format!("{} ", plural(n, "change")),
+            theme::warn(),
+        )),
+    }
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title).border_style(theme::border())),
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(Line::from(title))
+                .border_style(theme::border()),
+        ),
         area,
     );
 }
@@ -130,7 +189,7 @@ fn gauge(t: &TrainScreen) -> Gauge<'static> {
         .label(label)
 }
 
-fn draw_run(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
+fn draw_run(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx, wide: bool) {
     let block = Block::bordered()
         .title(" run ")
         .border_style(theme::border());
@@ -146,7 +205,9 @@ fn draw_run(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
         draw_idle(frame, rest, t, ctx);
         return;
     }
-    let [gauge_area, best, patience_area, sizes, batch] = Layout::vertical([
+    let [gauge_area, best, patience_area, dead, guess, sizes, batch] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -154,6 +215,38 @@ fn draw_run(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
         Constraint::Min(1),
     ])
     .areas(rest);
+    if let Some(last) = t.history.last() {
+        let [a, b] = last.dead_units;
+        let h = crate::network::HIDDEN1;
+        let line = Line::from(vec![
+            Span::styled("dead units ", theme::dim()),
+            Span::styled(
+                format!("{a}/{h}, {b}/{}", crate::network::HIDDEN2),
+                if a + b > 0 {
+                    theme::warn()
+                } else {
+                    theme::ok()
+                },
+            ),
+            Span::styled(format!(" · lr {:.2e}", last.learning_rate), theme::dim()),
+        ]);
+        frame.render_widget(Paragraph::new(line), dead);
+    }
+    if let Some(s) = &t.sample {
+        let mut spans = vec![Span::styled(
+            format!("test digit {}: ", s.label),
+            theme::dim(),
+        )];
+        spans.extend(sample_guess(t).spans);
+        frame.render_widget(Paragraph::new(Line::from(spans)), guess);
+    }
+    // Wide: the followed digit beside the batch costs.
+    let [batch, sample_area] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(if wide { 16 } else { 0 }),
+    ])
+    .areas(batch);
+    draw_sample(frame, sample_area, t);
     frame.render_widget(gauge(t), gauge_area);
     let best_line = match &t.best {
         Some((epoch, m, _)) => Line::from(format!(
@@ -183,11 +276,15 @@ fn draw_run(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
         );
         frame.render_widget(Paragraph::new(line), patience_area);
     }
-    let note = match (t.continued, t.slow) {
-        (true, true) => "continuing from earlier weights · slow motion",
-        (true, false) => "continuing from earlier weights",
-        (false, true) => "slow motion (z: full speed)",
-        (false, false) => "",
+    let slow = match (t.slow, t.pace) {
+        (false, _) => "",
+        (true, Pace::Watch) => "slow motion: first 2 epochs (z: full speed)",
+        (true, _) => "slow motion (z: full speed)",
+    };
+    let note = match (t.continued, slow.is_empty()) {
+        (true, false) => "continuing from earlier weights · slow motion",
+        (true, true) => "continuing from earlier weights",
+        (false, _) => slow,
     };
     let sizes_line = match t.sizes {
         Some((a, b, c)) if note.is_empty() => format!("{a} train · {b} val · {c} test images"),
@@ -251,9 +348,14 @@ fn draw_idle(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
         "s trains from a fresh random initialisation"
     };
     lines.push(Line::from(next).style(theme::dim()));
-    if t.slow {
-        lines.push(Line::from("slow motion is on (z turns it off)").style(theme::dim()));
-    }
+    lines.push(
+        Line::from(match t.pace {
+            Pace::Watch => "the first 2 epochs run in slow motion to watch, then full speed (z)",
+            Pace::Slow => "slow motion throughout (z: full speed)",
+            Pace::Full => "full speed (z: slow motion)",
+        })
+        .style(theme::dim()),
+    );
     if let Some(f) = &t.failure {
         lines.push(Line::from(f.clone()).style(theme::error()));
     }
@@ -365,7 +467,7 @@ fn draw_summary(frame: &mut Frame, area: Rect, t: &TrainScreen, s: &TrainSummary
     let [text, hint] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
     let next = if t.network.is_some() {
-        "s: continue from these weights · r: start over"
+        "s: continue from here · r: start over"
     } else {
         "s: start again from a fresh initialisation"
     };

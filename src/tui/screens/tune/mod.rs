@@ -2,6 +2,7 @@
 //! ranking of configurations, and a heatmap of the grid.
 
 mod keys;
+mod lr_chart;
 mod state;
 #[cfg(test)]
 mod tests;

@@ -3,10 +3,11 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Gauge, Paragraph, Row, Table, TableState, Wrap};
 
+use super::lr_chart;
 use super::state::{Phase, TuneScreen};
 use crate::fmt::{duration, percent};
 use crate::tui::ctx::Ctx;
@@ -19,17 +20,45 @@ pub fn draw(t: &TuneScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let configured = Sweep::from_config(&ctx.config);
     let changed = t.settings_changed(&configured);
     let sweep = t.sweep.clone().unwrap_or(configured);
-    let map_height = sweep.beta1.len() as u16 + 3;
-    let [status, table_area, map_area] = Layout::vertical([
-        Constraint::Length(5),
+    // Header, beta1 rows and the legend, in a border.
+    // Short windows: one legend line and a shorter status, for table rows.
+    let short = area.height < 30;
+    let map_height = sweep.beta1.len() as u16 + if short { 4 } else { 5 };
+    let map_width = (7 + 8 * sweep.beta2.len() as u16 + 2).max(44);
+    let [status, body] = Layout::vertical([
+        Constraint::Length(if short { 4 } else { 5 }),
         Constraint::Min(5),
-        Constraint::Length(map_height),
     ])
     .areas(area);
     draw_status(frame, status, t, &sweep, changed);
     let ranked = t.ranked();
-    draw_table(frame, table_area, t, &ranked);
-    draw_heatmap(frame, map_area, t, &sweep, &ranked);
+    let map_lr = sweep.learning_rate.get(t.heatmap_lr()).copied();
+    // Wide: the table on the left, the heatmap and the chart beside it;
+    // otherwise heatmap and chart side by side under the table.
+    if area.width >= 150 {
+        let [table_area, side] =
+            Layout::horizontal([Constraint::Min(80), Constraint::Length(map_width.max(60))])
+                .areas(body);
+        let [map_area, chart_area] =
+            Layout::vertical([Constraint::Length(map_height), Constraint::Min(0)]).areas(side);
+        draw_table(frame, table_area, t, &ranked);
+        draw_heatmap(frame, map_area, t, &sweep, &ranked);
+        lr_chart::draw(frame, chart_area, &sweep, &ranked, map_lr);
+    } else {
+        // Room for the chart too when the window is tall.
+        let bottom_h = if body.height >= 30 {
+            map_height.max(body.height * 2 / 5)
+        } else {
+            map_height
+        };
+        let [table_area, bottom] =
+            Layout::vertical([Constraint::Min(5), Constraint::Length(bottom_h)]).areas(body);
+        let [map_area, chart_area] =
+            Layout::horizontal([Constraint::Length(map_width), Constraint::Min(0)]).areas(bottom);
+        draw_table(frame, table_area, t, &ranked);
+        draw_heatmap(frame, map_area, t, &sweep, &ranked);
+        lr_chart::draw(frame, chart_area, &sweep, &ranked, map_lr);
+    }
 }
 
 /// What the gauge says: where the sweep is and what `s` will do.
@@ -128,8 +157,18 @@ fn draw_status(frame: &mut Frame, area: Rect, t: &TuneScreen, sweep: &Sweep, cha
     frame.render_widget(Paragraph::new(info).wrap(Wrap { trim: true }), line2);
 }
 
+/// Columns beyond the first nine, as the width allows: mean test accuracy
+/// (reported, never ranked on), then a bar of the mean cost.
+fn extra_columns(width: u16) -> (bool, u16) {
+    let base = 3 + 5 + 6 + 7 + 14 + 10 + 7 + 7 + 9 + 8 + 2;
+    let test = width >= base + 9;
+    let bar = width.saturating_sub(base + if test { 9 } else { 0 } + 1);
+    (test, if bar >= 12 { bar.min(40) } else { 0 })
+}
+
 fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigStats]) {
-    let header = Row::new([
+    let (test_col, bar_w) = extra_columns(area.width);
+    let mut names = vec![
         "#",
         "beta1",
         "beta2",
@@ -139,8 +178,18 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
         "val acc",
         "min acc",
         "seeds",
-    ])
-    .style(theme::dim().add_modifier(Modifier::BOLD));
+    ];
+    if test_col {
+        names.push("test acc");
+    }
+    if bar_w > 0 {
+        names.push("mean val cost");
+    }
+    let header = Row::new(names).style(theme::dim().add_modifier(Modifier::BOLD));
+    let finite = ranked.iter().map(|c| c.mean_cost).filter(|v| v.is_finite());
+    let (lo, hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
     let rows = ranked.iter().enumerate().map(|(i, c)| {
         let cost = match (c.mean_cost.is_finite(), c.std_cost) {
             (false, _) => "diverged".into(),
@@ -158,7 +207,7 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
         } else {
             format!("{}/{}", c.done, c.seeds)
         };
-        Row::new([
+        let mut cells = vec![
             Cell::from((i + 1).to_string()),
             Cell::from(c.hyper.beta1.to_string()),
             Cell::from(c.hyper.beta2.to_string()),
@@ -176,9 +225,26 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
                 "-".into()
             }),
             Cell::from(seeds),
-        ])
+        ];
+        if test_col {
+            cells.push(Cell::from(if c.mean_test_accuracy.is_finite() {
+                percent(c.mean_test_accuracy)
+            } else {
+                "-".into()
+            }));
+        }
+        if bar_w > 0 {
+            cells.push(Cell::from(cost_bar(c.mean_cost, lo, hi, bar_w)));
+        }
+        // Not all seeds in yet: the mean may still move.
+        let row = Row::new(cells);
+        if c.done < c.seeds {
+            row.style(theme::dim())
+        } else {
+            row
+        }
     });
-    let widths = [
+    let mut widths = vec![
         Constraint::Length(3),
         Constraint::Length(5),
         Constraint::Length(6),
@@ -189,10 +255,19 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
         Constraint::Length(7),
         Constraint::Length(9),
     ];
-    let title = format!(
-        " configurations, best first by {} (o: change) ",
-        t.sort.0.name()
-    );
+    if test_col {
+        widths.push(Constraint::Length(8));
+    }
+    if bar_w > 0 {
+        widths.push(Constraint::Length(bar_w));
+    }
+    let title = Line::from(vec![
+        Span::raw(format!(
+            " configurations, best first by {} (o: change) ",
+            t.sort.0.name()
+        )),
+        Span::styled("dim: not all seeds done ", theme::dim()),
+    ]);
     let table = Table::new(rows, widths)
         .header(header)
         .row_highlight_style(theme::selected())
@@ -214,15 +289,48 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
     frame.render_stateful_widget(table, area, &mut state);
 }
 
-/// Green (low cost) through yellow to red (high), on the 256-colour cube.
-fn heat(r: f64) -> Color {
-    const RAMP: [u8; 9] = [46, 82, 118, 154, 190, 226, 214, 208, 196];
-    let i = if r.is_finite() {
-        (r.clamp(0.0, 1.0) * (RAMP.len() - 1) as f64).round() as usize
+/// A bar of `cost` within lo..hi, a quarter of the width at the lowest,
+/// coloured like the heatmap.
+fn cost_bar(cost: f64, lo: f64, hi: f64, width: u16) -> Line<'static> {
+    if !cost.is_finite() {
+        return Line::from("✖ diverged").style(theme::error());
+    }
+    let r = if hi > lo {
+        (cost - lo) / (hi - lo)
     } else {
-        8
+        0.0
     };
-    Color::Indexed(RAMP[i])
+    let cells = (width as f64 * (0.25 + 0.75 * r)).round().max(1.0) as usize;
+    let style = if theme::colour() {
+        Style::new().fg(theme::heat(r))
+    } else {
+        Style::new()
+    };
+    // Not full height: rows stay apart.
+    Line::from(Span::styled("▆".repeat(cells.min(width as usize)), style))
+}
+
+/// A heatmap cell's style: its colour, dark text on it; without colour,
+/// plain text (the glyph beside the value carries the rank).
+fn cell_style(r: f64) -> Style {
+    if theme::colour() {
+        Style::new().bg(theme::heat(r)).fg(theme::gray(0))
+    } else {
+        Style::new()
+    }
+}
+
+/// Without colour, a density glyph for `r` (dense = low cost = good).
+fn density(r: f64) -> &'static str {
+    if theme::colour() {
+        return "";
+    }
+    match (r.clamp(0.0, 1.0) * 3.0).round() as u32 {
+        0 => "█",
+        1 => "▓",
+        2 => "▒",
+        _ => "░",
+    }
 }
 
 fn draw_heatmap(
@@ -244,20 +352,24 @@ fn draw_heatmap(
         learning_rate: lr,
         ..extras
     };
-    let cost = |b1: f32, b2: f32| {
+    // This learning rate's configurations (with the selected extras).
+    let here: Vec<&ConfigStats> = ranked
+        .iter()
+        .filter(|c| c.hyper.bits() == point(c.hyper.beta1, c.hyper.beta2).bits())
+        .collect();
+    let find = |b1: f32, b2: f32| {
         let want = point(b1, b2).bits();
-        ranked
-            .iter()
-            .find(|c| c.hyper.bits() == want)
-            .map(|c| c.mean_cost)
+        here.iter().find(|c| c.hyper.bits() == want)
     };
-    let values: Vec<f64> = ranked
+    // The colours span what is shown, not the whole sweep.
+    let (lo, hi) = here
         .iter()
         .map(|c| c.mean_cost)
         .filter(|v| v.is_finite())
-        .collect();
-    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
+    let ratio = |c: f64| if hi > lo { (c - lo) / (hi - lo) } else { 0.0 };
     let selected = ranked.get(t.selected_row(ranked)).map(|c| c.hyper.bits());
     let mut lines = vec![Line::from(
         std::iter::once(Span::styled(format!("{:>6} ", "b1\\b2"), theme::dim()))
@@ -272,28 +384,50 @@ fn draw_heatmap(
     for &b1 in &sweep.beta1 {
         let mut spans = vec![Span::styled(format!("{b1:>6} "), theme::dim())];
         for &b2 in &sweep.beta2 {
-            let here = Some(point(b1, b2).bits()) == selected;
-            let span = match cost(b1, b2) {
-                Some(c) if c.is_finite() => {
-                    let r = if hi > lo { (c - lo) / (hi - lo) } else { 0.0 };
-                    let mut style = Style::new().bg(heat(r)).fg(Color::Black);
-                    if here {
+            let hyper = point(b1, b2);
+            let span = match find(b1, b2) {
+                Some(c) if c.mean_cost.is_finite() => {
+                    let r = ratio(c.mean_cost);
+                    let mut style = cell_style(r);
+                    if Some(hyper.bits()) == selected {
                         style = style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
                     }
-                    Span::styled(format!("{c:^8.4}"), style)
+                    if c.done < c.seeds {
+                        style = style.add_modifier(Modifier::DIM | Modifier::ITALIC);
+                    }
+                    let text = format!("{}{:.4}", density(r), c.mean_cost);
+                    Span::styled(format!("{text:^8}"), style)
                 }
-                Some(_) => Span::styled(
-                    format!("{:^8}", "✖"),
-                    Style::new().bg(heat(f64::NAN)).fg(Color::Black),
-                ),
+                Some(_) => Span::styled(format!("{:^8}", "✖"), theme::error()),
                 None => Span::styled(format!("{:^8}", "·"), theme::dim()),
             };
             spans.push(span);
         }
         lines.push(Line::from(spans));
     }
+    // The legend: the scale's ends and what the marks mean.
+    let mut legend = vec![Span::styled("  low ", theme::dim())];
+    if lo.is_finite() {
+        legend.push(Span::raw(format!("{lo:.4} ")));
+        for i in 0..8 {
+            let r = i as f64 / 7.0;
+            legend.push(if theme::colour() {
+                Span::styled(" ", Style::new().bg(theme::heat(r)))
+            } else {
+                Span::raw(density(r))
+            });
+        }
+        legend.push(Span::raw(format!(" {hi:.4}")));
+    } else {
+        legend.push(Span::raw("-"));
+    }
+    legend.push(Span::styled(" high", theme::dim()));
+    lines.push(Line::from(legend));
+    if area.height as usize >= sweep.beta1.len() + 5 {
+        lines.push(Line::from("  italic: seeds missing · ✖ diverged").style(theme::dim()));
+    }
     let title = format!(
-        " mean val cost by beta1 x beta2 at learning rate {lr} (← →: {}/{}) ",
+        " val cost, β1 x β2, lr {lr} ←→ {}/{} ",
         map_lr + 1,
         sweep.learning_rate.len()
     );
