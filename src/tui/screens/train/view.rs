@@ -11,7 +11,7 @@ use super::live::{draw_live, draw_sample, sample_guess};
 use super::state::{Pace, Phase, SLOW_EPOCH_MS, TrainScreen};
 use super::{chart, data, reload};
 use crate::fmt::{duration, percent, plural, short};
-use crate::train::{Status, TrainSettings, TrainSummary};
+use crate::train::{Augment, LrSchedule, Status, TrainSettings, TrainSummary};
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
 use crate::tui::widgets::clamp_ratio;
@@ -83,10 +83,24 @@ fn draw_settings(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
         (Some(s), true) => s.clone(),
         _ => TrainSettings::from_config(&ctx.config, ctx.config.seed.unwrap_or(0)),
     };
-    let decay = if settings.lr_decay < 1.0 {
-        format!("×{} per epoch", settings.lr_decay)
-    } else {
-        "none".into()
+    let mut schedule = match settings.lr_schedule {
+        LrSchedule::Constant => "constant".to_string(),
+        LrSchedule::Exponential if settings.lr_decay < 1.0 => {
+            format!("×{} per epoch", settings.lr_decay)
+        }
+        LrSchedule::Exponential => "constant".to_string(),
+        LrSchedule::Cosine => "cosine".to_string(),
+    };
+    if settings.warmup_epochs > 0 {
+        schedule += &format!(", warmup {}", settings.warmup_epochs);
+    }
+    let augment = match settings.augment {
+        Augment::Off => "off".to_string(),
+        Augment::Affine {
+            rotation,
+            scale,
+            shift,
+        } => format!("±{rotation}° ±{scale} ±{shift}px"),
     };
     let seed = match (from_run, t.seed, ctx.config.seed) {
         (true, Some(s), _) | (false, _, Some(s)) => s.to_string(),
@@ -97,19 +111,25 @@ fn draw_settings(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
         Some(base) => reload::changes(base, &ctx.config),
         None => Vec::new(),
     };
+    // Most telling first: a short panel shows the top of the list.
     let mut lines = vec![
         kv("learning rate", settings.learning_rate.to_string()),
-        kv("lr decay", decay),
+        kv("schedule", schedule),
         kv(
             "beta1, beta2",
             format!("{}, {}", settings.beta1, settings.beta2),
         ),
-        kv("epsilon", format!("{:e}", settings.epsilon)),
+        kv(
+            "wd, bias",
+            format!("{}, {}", settings.weight_decay, settings.hidden_bias),
+        ),
+        kv("augment", augment),
         kv("batch size", settings.batch_size.to_string()),
-        kv("patience", plural(settings.patience, "epoch")),
-        kv("min. gain", format!("{}", settings.patience_buffer)),
         kv("max epochs", settings.max_epochs.to_string()),
         kv("seed", seed),
+        kv("patience", plural(settings.patience, "epoch")),
+        kv("epsilon", format!("{:e}", settings.epsilon)),
+        kv("min. gain", format!("{}", settings.patience_buffer)),
     ];
     // After `c`: what changed, old -> new, first (the lesson is in them).
     let changed: Vec<Line> = changes
