@@ -454,3 +454,34 @@ fn rows_missing_seeds_are_dimmed_and_the_wide_table_has_more_columns() {
         "a partial row is dim"
     );
 }
+
+#[test]
+fn a_grid_with_extra_axes_shows_them_in_the_table() {
+    let mut a = ready_app();
+    let mut raw = crate::config::RawConfig::default();
+    raw.tuner.beta1 = vec![0.9];
+    raw.tuner.beta2 = vec![0.999];
+    raw.tuner.learning_rate = vec![0.001];
+    raw.tuner.seeds = 1;
+    raw.tuner.weight_decay = vec![0.0, 0.05];
+    raw.tuner.augment = vec![false, true];
+    let config = raw.check().unwrap();
+    let sweep = Sweep::from_config(&config);
+    feed(&mut a, [Event::Config(Ok(config)), key(KeyCode::F(3))]);
+    let results = (0..4).map(|i| result(&sweep, i, 1)).collect();
+    feed(
+        &mut a,
+        [Event::TuneLoaded {
+            sweep: sweep.clone(),
+            results,
+            note: None,
+        }],
+    );
+    let text = render(&a, 120, 40);
+    assert!(text.contains("wd aug"), "{text}");
+    for cell in ["0 off", "0 on", "0.05 off", "0.05 on"] {
+        assert!(text.contains(cell), "{cell}: {text}");
+    }
+    // The original grid has no such column.
+    assert!(!render(&finished_sweep(), 120, 40).contains("wd aug"));
+}

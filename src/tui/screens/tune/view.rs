@@ -168,17 +168,13 @@ fn extra_columns(width: u16) -> (bool, u16) {
 
 fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigStats]) {
     let (test_col, bar_w) = extra_columns(area.width);
-    let mut names = vec![
-        "#",
-        "beta1",
-        "beta2",
-        "lr",
-        "val cost ± std",
-        "best run",
-        "val acc",
-        "min acc",
-        "seeds",
-    ];
+    // A grid with the extra axes (weight decay, augmentation) shows them.
+    let extras = ranked.iter().any(|c| !c.hyper.extras().is_empty());
+    let mut names = vec!["#", "beta1", "beta2", "lr"];
+    if extras {
+        names.push("wd aug");
+    }
+    names.extend(["val cost ± std", "best run", "val acc", "min acc", "seeds"]);
     if test_col {
         names.push("test acc");
     }
@@ -212,6 +208,12 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
             Cell::from(c.hyper.beta1.to_string()),
             Cell::from(c.hyper.beta2.to_string()),
             Cell::from(c.hyper.learning_rate.to_string()),
+        ];
+        if extras {
+            let aug = if c.hyper.augment { "on" } else { "off" };
+            cells.push(Cell::from(format!("{} {aug}", c.hyper.weight_decay)));
+        }
+        cells.extend([
             Cell::from(cost),
             Cell::from(best),
             Cell::from(if c.mean_accuracy.is_finite() {
@@ -225,7 +227,7 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
                 "-".into()
             }),
             Cell::from(seeds),
-        ];
+        ]);
         if test_col {
             cells.push(Cell::from(if c.mean_test_accuracy.is_finite() {
                 percent(c.mean_test_accuracy)
@@ -249,12 +251,17 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
         Constraint::Length(5),
         Constraint::Length(6),
         Constraint::Length(7),
+    ];
+    if extras {
+        widths.push(Constraint::Length(8));
+    }
+    widths.extend([
         Constraint::Length(14),
         Constraint::Length(10),
         Constraint::Length(7),
         Constraint::Length(7),
         Constraint::Length(9),
-    ];
+    ]);
     if test_col {
         widths.push(Constraint::Length(8));
     }
