@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::data::Split;
-use crate::network::{HIDDEN1, HIDDEN2, Network, OUTPUTS, argmax, kernel};
+use crate::network::{HIDDEN1, HIDDEN2, Network, OUTPUTS, argmax, fused, kernel};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
@@ -24,40 +24,40 @@ pub struct Evaluation {
     pub predictions: Vec<(u8, f32)>,
 }
 
-/// Runs `net` over all of `split`, in two halves on two threads when the
-/// split is large enough for that to pay.
-fn run(net: &Network, split: Split, keep_predictions: bool) -> Evaluation {
-    let n = split.len();
-    let part = |start: usize, end: usize| {
-        let mut probs = vec![[0.0f32; OUTPUTS]; end - start];
-        let mut costs = vec![0.0f32; end - start];
-        kernel::forward_range(net, split, start, &mut probs, &mut costs);
-        let mut confusion = [[0u32; OUTPUTS]; OUTPUTS];
-        let mut predictions = Vec::with_capacity(if keep_predictions { end - start } else { 0 });
-        for (i, p) in probs.iter().enumerate() {
-            let guess = argmax(p);
-            confusion[split.label(start + i) as usize][guess] += 1;
-            if keep_predictions {
-                predictions.push((guess as u8, p[guess]));
-            }
+/// One part's summed cost, confusion counts and (if kept) predictions,
+/// from its images' probabilities and costs.
+type Part = (f64, Confusion, Vec<(u8, f32)>);
+
+fn part_of(split: Split, start: usize, probs: &[[f32; OUTPUTS]], costs: &[f32], keep: bool) -> Part {
+    let mut confusion = [[0u32; OUTPUTS]; OUTPUTS];
+    let mut predictions = Vec::with_capacity(if keep { probs.len() } else { 0 });
+    for (i, p) in probs.iter().enumerate() {
+        let guess = argmax(p);
+        confusion[split.label(start + i) as usize][guess] += 1;
+        if keep {
+            predictions.push((guess as u8, p[guess]));
         }
-        let cost: f64 = costs.iter().map(|&c| c as f64).sum();
-        (cost, confusion, predictions)
-    };
-    let halves = if n >= 2000 {
-        std::thread::scope(|s| {
-            let second = s.spawn(|| part(n / 2, n));
-            let first = part(0, n / 2);
-            let second = second.join().unwrap_or_else(|_| part(n / 2, n));
-            vec![first, second]
-        })
+    }
+    let cost: f64 = costs.iter().map(|&c| c as f64).sum();
+    (cost, confusion, predictions)
+}
+
+/// The parts a split of `n` images is evaluated in: two halves when the
+/// split is large enough for two threads to pay. Costs are summed per part,
+/// so every evaluator must use the same parts to give the same figures.
+fn parts(n: usize) -> Vec<(usize, usize)> {
+    if n >= 2000 {
+        vec![(0, n / 2), (n / 2, n)]
     } else {
-        vec![part(0, n)]
-    };
+        vec![(0, n)]
+    }
+}
+
+fn combine(n: usize, parts: Vec<Part>) -> Evaluation {
     let mut cost = 0.0;
     let mut confusion = [[0u32; OUTPUTS]; OUTPUTS];
     let mut predictions = Vec::new();
-    for (c, m, p) in halves {
+    for (c, m, p) in parts {
         cost += c;
         for (row, add) in confusion.iter_mut().zip(m) {
             for (a, b) in row.iter_mut().zip(add) {
@@ -76,6 +76,44 @@ fn run(net: &Network, split: Split, keep_predictions: bool) -> Evaluation {
         confusion,
         predictions,
     }
+}
+
+/// Runs `net` over all of `split`, its parts on two threads when there are two.
+fn run(net: &Network, split: Split, keep_predictions: bool) -> Evaluation {
+    let n = split.len();
+    let part = |(start, end): (usize, usize)| {
+        let mut probs = vec![[0.0f32; OUTPUTS]; end - start];
+        let mut costs = vec![0.0f32; end - start];
+        kernel::forward_range(net, split, start, &mut probs, &mut costs);
+        part_of(split, start, &probs, &costs, keep_predictions)
+    };
+    let results = match parts(n)[..] {
+        [first, second] => std::thread::scope(|s| {
+            let other = s.spawn(move || part(second));
+            let first = part(first);
+            let second = other.join().unwrap_or_else(|_| part(second));
+            vec![first, second]
+        }),
+        ref one => one.iter().map(|&p| part(p)).collect(),
+    };
+    combine(n, results)
+}
+
+/// The metrics of several networks on `split`, computed together on the
+/// calling thread (the sweep's workers already use every core); each equal
+/// to [`evaluate`] of that network alone.
+pub fn evaluate_many(nets: &[&Network], split: Split) -> Vec<Metrics> {
+    let n = split.len();
+    let mut results: Vec<Vec<Part>> = vec![Vec::new(); nets.len()];
+    let mut probs = vec![Vec::new(); nets.len()];
+    let mut costs = vec![Vec::new(); nets.len()];
+    for (start, end) in parts(n) {
+        fused::forward_range(nets, split, start, end - start, &mut probs, &mut costs);
+        for (c, out) in results.iter_mut().enumerate() {
+            out.push(part_of(split, start, &probs[c], &costs[c], false));
+        }
+    }
+    results.into_iter().map(|r| combine(n, r).metrics).collect()
 }
 
 /// Hidden units (layer 1, layer 2) that never fire (output exactly 0, the
@@ -151,5 +189,24 @@ mod tests {
         net.params[W2.start + 7] = 0.0;
         net.params[W2.start + 2 * 16 + 7] = 5.0;
         assert_eq!(dead_units(&net, images.all()), [3, 1]);
+    }
+
+    #[test]
+    fn evaluating_many_networks_together_gives_each_ones_own_figures() {
+        use rand::SeedableRng;
+        let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(3);
+        let nets: Vec<Network> = (0..6).map(|_| Network::he_init(&mut rng)).collect();
+        let refs: Vec<&Network> = nets.iter().collect();
+        // Above and below the size at which the split is evaluated in halves.
+        for n in [2400, 700] {
+            let images = crate::test_data::synthetic(n, 4);
+            let many = evaluate_many(&refs, images.all());
+            for (net, got) in nets.iter().zip(&many) {
+                let want = evaluate(net, images.all());
+                assert_eq!(want.cost.to_bits(), got.cost.to_bits(), "{n} images");
+                assert_eq!(want.accuracy, got.accuracy);
+            }
+            assert_ne!(many[0], many[1]);
+        }
     }
 }

@@ -102,6 +102,17 @@ enum Command {
         /// plain images.
         #[arg(long)]
         augment: bool,
+        /// Time the first TRIALS trials of config.ron's tuner grid instead
+        /// of training epochs (prints trials per second).
+        #[arg(long, value_name = "TRIALS")]
+        sweep: Option<usize>,
+        /// With --sweep: trials trained together per worker (1: one at a
+        /// time; 0: the tuner's default).
+        #[arg(long, default_value_t = 0)]
+        group: usize,
+        /// With --sweep: worker threads (0: one per core).
+        #[arg(long, default_value_t = 0)]
+        workers: usize,
     },
 }
 
@@ -212,6 +223,9 @@ fn main() -> ExitCode {
             threads,
             seed,
             augment,
+            sweep,
+            group,
+            workers,
         }) => cli::bench(
             &globals,
             &cli::BenchArgs {
@@ -220,6 +234,9 @@ fn main() -> ExitCode {
                 threads,
                 seed,
                 augment,
+                sweep,
+                group,
+                workers,
             },
             &mut out,
             &mut log,

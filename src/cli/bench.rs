@@ -20,6 +20,12 @@ pub struct BenchArgs {
     pub seed: u64,
     /// Augment as the default recipe does (the reference does not).
     pub augment: bool,
+    /// Time the first this many trials of config.ron's tuner grid instead.
+    pub sweep: Option<usize>,
+    /// Trials trained together in a sweep (0: the tuner's default).
+    pub group: usize,
+    /// Sweep workers (0: one per core).
+    pub workers: usize,
 }
 
 pub fn bench(
@@ -36,6 +42,9 @@ pub fn bench(
     }
     let config = globals.load_config(log)?;
     let data = globals.load_data(&config, log)?;
+    if let Some(trials) = args.sweep {
+        return bench_sweep(&config, &data, trials, args, out);
+    }
     let splits = data.splits(10_000)?;
     let settings = bench_settings(args)
         .check(splits.train.len())
@@ -95,6 +104,49 @@ pub fn bench(
         splits.train.len() as f64 / median,
         summary.test.accuracy,
         summary.test.cost
+    )?;
+    Ok(())
+}
+
+/// Runs the first `trials` trials of the tuner's grid in a scratch folder
+/// and prints the rate: the sweep's speed, apart from reading and writing
+/// its files.
+fn bench_sweep(
+    config: &crate::config::Config,
+    data: &crate::data::Mnist,
+    trials: usize,
+    args: &BenchArgs,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    use crate::tune::{GROUP, Plan, Sweep, TrialStatus, run_planned};
+    let splits = data.splits(config.validation_size)?;
+    let sweep = Sweep::from_config(config);
+    let plan = Plan {
+        shard: None,
+        workers: args.workers,
+        group: if args.group == 0 { GROUP } else { args.group },
+        first: Some(trials.max(1)),
+    };
+    let dir = std::env::temp_dir().join(format!("mnist-tui-bench-{}", std::process::id()));
+    writeln!(
+        out,
+        "bench: the first {} trials of the tuner grid, {} at a time per worker, {}",
+        trials.max(1),
+        plan.group,
+        super::plural(crate::tune::worker_count(args.workers), "worker"),
+    )?;
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let started = std::time::Instant::now();
+    let results = run_planned(splits, &sweep, &dir, &plan, &stop, &mut |_| true);
+    let seconds = started.elapsed().as_secs_f64();
+    // The scratch folder goes whatever happened; an error removing it is not the result.
+    let _ = std::fs::remove_dir_all(&dir);
+    let results = results?;
+    let done = results.iter().filter(|r| r.status == TrialStatus::Ok).count();
+    writeln!(
+        out,
+        "RESULT trials={done} seconds={seconds:.2} trials_per_s={:.2}",
+        done as f64 / seconds
     )?;
     Ok(())
 }

@@ -84,7 +84,7 @@ impl<'a> Weights<'a> {
 }
 
 #[inline(always)]
-fn axpy<const N: usize>(acc: &mut [f32; N], a: f32, x: &[f32; N]) {
+pub(super) fn axpy<const N: usize>(acc: &mut [f32; N], a: f32, x: &[f32; N]) {
     for j in 0..N {
         acc[j] += a * x[j];
     }
@@ -142,7 +142,7 @@ fn first_layer(w1: &[[f32; HIDDEN1]], table: &[f32; 256], entries: &[u32]) -> [f
 
 /// Hidden layers and logits from the first layer's sums.
 #[inline(always)]
-fn upper_layers(
+pub(super) fn upper_layers(
     w: &Weights,
     sum1: &[f32; HIDDEN1],
 ) -> ([f32; HIDDEN1], [f32; HIDDEN2], [f32; OUTPUTS]) {
@@ -256,24 +256,30 @@ fn rows_phase_body(
 ) {
     first_layer_rows(w, table, split, rows, scratch);
     for ((&row, sum1), state) in rows.iter().zip(&scratch.sum1).zip(out.iter_mut()) {
-        let (h1, h2, mut z) = upper_layers(w, sum1);
-        let label = split.label(row as usize) as usize;
-        let cost = softmax_cost(&mut z, label);
-        z[label] -= 1.0;
-        for v in z.iter_mut() {
-            *v *= inv_n;
-        }
-        let d3 = z;
-        let d2 = relu_backprop(&d3, &w.w3t, &h2);
-        let d1 = relu_backprop(&d2, &w.w2t, &h1);
-        *state = RowState {
-            h1,
-            h2,
-            d3,
-            d2,
-            d1,
-            cost,
-        };
+        *state = row_state(w, sum1, split.label(row as usize) as usize, inv_n);
+    }
+}
+
+/// Everything after the first layer's sums for one image: the forward pass,
+/// cost and error signals.
+#[inline(always)]
+pub(super) fn row_state(w: &Weights, sum1: &[f32; HIDDEN1], label: usize, inv_n: f32) -> RowState {
+    let (h1, h2, mut z) = upper_layers(w, sum1);
+    let cost = softmax_cost(&mut z, label);
+    z[label] -= 1.0;
+    for v in z.iter_mut() {
+        *v *= inv_n;
+    }
+    let d3 = z;
+    let d2 = relu_backprop(&d3, &w.w3t, &h2);
+    let d1 = relu_backprop(&d2, &w.w2t, &h1);
+    RowState {
+        h1,
+        h2,
+        d3,
+        d2,
+        d1,
+        cost,
     }
 }
 

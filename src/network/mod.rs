@@ -8,6 +8,7 @@
 //! plainly with ndarray, and [`kernel`], the fast one training uses. They sum
 //! in the same order and are tested to give bit-identical weights.
 
+pub mod fused;
 pub mod kernel;
 pub mod reference;
 pub mod step;

@@ -16,6 +16,7 @@ mod pacing;
 mod run;
 mod schedule;
 mod settings;
+mod together;
 #[cfg(test)]
 mod tests;
 
@@ -24,6 +25,7 @@ pub use events::{BatchProgress, EpochStats, RunOptions, Status, TrainEvent, Trai
 pub use pacing::RunControl;
 pub use schedule::Schedule;
 pub use settings::{Augment, LrSchedule, Settings, SettingsError, TrainSettings, rules};
+pub use together::{Ended, same_batches, train_together};
 
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
@@ -94,14 +96,14 @@ pub fn train(
 }
 
 /// A He-initialised network whose hidden biases start at `hidden_bias`.
-fn fresh(rng: &mut ChaCha8Rng, hidden_bias: f32) -> Network {
+pub(crate) fn fresh(rng: &mut ChaCha8Rng, hidden_bias: f32) -> Network {
     let mut net = Network::he_init(rng);
     net.set_hidden_biases(hidden_bias);
     net
 }
 
 /// This epoch's changed copy of the training images, if augmenting.
-fn augmented(splits: Splits, settings: &Settings, epoch: usize) -> Option<Images> {
+pub(crate) fn augmented(splits: Splits, settings: &Settings, epoch: usize) -> Option<Images> {
     let Augment::Affine {
         rotation,
         scale,

@@ -351,3 +351,67 @@ fn one_epoch_on_real_mnist_learns() {
         summary.validation
     );
 }
+
+#[test]
+fn runs_trained_together_end_as_each_would_alone() {
+    let images = synthetic(400, 12);
+    for augment in [Augment::Off, Augment::RECIPE] {
+        let mut base = settings(13);
+        base.max_epochs = 4;
+        base.augment = augment;
+        let mut variants = Vec::new();
+        for (lr, beta1, wd) in [(0.01, 0.9, 0.0), (0.003, 0.85, 0.01), (0.02, 0.95, 0.0)] {
+            variants.push(TrainSettings {
+                learning_rate: lr,
+                beta1,
+                weight_decay: wd,
+                ..base.clone()
+            });
+        }
+        // One that stops early: no epoch can gain more than the buffer.
+        variants.push(TrainSettings {
+            patience: 1,
+            patience_buffer: 10.0,
+            ..base.clone()
+        });
+        variants.push(TrainSettings {
+            lr_schedule: LrSchedule::Cosine,
+            warmup_epochs: 1,
+            ..base.clone()
+        });
+        let checked: Vec<Settings> = variants.iter().map(checked).collect();
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let together = train_together(splits(&images), &checked, &stop);
+        let mut epochs = Vec::new();
+        for (s, got) in checked.iter().zip(&together) {
+            let alone = train(
+                splits(&images),
+                s,
+                None,
+                &RunControl::default(),
+                RunOptions::default(),
+                &mut quiet,
+            );
+            assert_eq!(got.status, alone.status, "{augment:?}");
+            assert_eq!(got.best_epoch, alone.best_epoch);
+            assert_eq!(got.epochs_run, alone.epochs_run);
+            assert_eq!(got.validation.cost.to_bits(), alone.validation.cost.to_bits());
+            assert_eq!(got.validation.accuracy, alone.validation.accuracy);
+            assert_eq!(got.test.cost.to_bits(), alone.test.cost.to_bits());
+            assert_eq!(got.test.accuracy, alone.test.accuracy);
+            epochs.push(got.epochs_run);
+        }
+        assert_eq!(epochs, [4, 4, 4, 2, 4], "{augment:?}");
+        assert_ne!(together[0].validation, together[1].validation);
+    }
+}
+
+#[test]
+fn a_stop_ends_the_runs_still_training_as_stopped() {
+    let images = synthetic(400, 14);
+    let stop = std::sync::atomic::AtomicBool::new(true);
+    let ended = train_together(splits(&images), &[checked(&settings(15))], &stop);
+    assert_eq!(ended.len(), 1);
+    assert_eq!(ended[0].status, Status::Stopped);
+    assert_eq!(ended[0].epochs_run, 0);
+}
