@@ -28,7 +28,13 @@ pub struct Evaluation {
 /// from its images' probabilities and costs.
 type Part = (f64, Confusion, Vec<(u8, f32)>);
 
-fn part_of(split: Split, start: usize, probs: &[[f32; OUTPUTS]], costs: &[f32], keep: bool) -> Part {
+fn part_of(
+    split: Split,
+    start: usize,
+    probs: &[[f32; OUTPUTS]],
+    costs: &[f32],
+    keep: bool,
+) -> Part {
     let mut confusion = [[0u32; OUTPUTS]; OUTPUTS];
     let mut predictions = Vec::with_capacity(if keep { probs.len() } else { 0 });
     for (i, p) in probs.iter().enumerate() {

@@ -142,7 +142,10 @@ fn bench_sweep(
     // The scratch folder goes whatever happened; an error removing it is not the result.
     let _ = std::fs::remove_dir_all(&dir);
     let results = results?;
-    let done = results.iter().filter(|r| r.status == TrialStatus::Ok).count();
+    let done = results
+        .iter()
+        .filter(|r| r.status == TrialStatus::Ok)
+        .count();
     writeln!(
         out,
         "RESULT trials={done} seconds={seconds:.2} trials_per_s={:.2}",

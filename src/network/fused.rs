@@ -50,7 +50,9 @@ fn first_layer_all(
     for (ws, out) in ws.chunks(LANES).zip(out.chunks_mut(LANES)) {
         let out = &mut out[..ws.len()];
         match ws {
-            [a, b, c, d] => out.copy_from_slice(&first_layer([a.w1, b.w1, c.w1, d.w1], table, entries)),
+            [a, b, c, d] => {
+                out.copy_from_slice(&first_layer([a.w1, b.w1, c.w1, d.w1], table, entries))
+            }
             [a, b, c] => out.copy_from_slice(&first_layer([a.w1, b.w1, c.w1], table, entries)),
             [a, b] => out.copy_from_slice(&first_layer([a.w1, b.w1], table, entries)),
             [a] => out.copy_from_slice(&first_layer([a.w1], table, entries)),
@@ -107,6 +109,7 @@ impl PixelIndex {
 
 /// W1's gradient for `N` networks whose per-image states are `states[q]`.
 #[inline(always)]
+#[allow(clippy::needless_range_loop)] // p picks a row of N arrays and the index
 fn first_layer_grad<const N: usize>(
     index: &PixelIndex,
     states: [&[RowState]; N],
@@ -147,7 +150,11 @@ fn gradients_body(index: &PixelIndex, n: usize, states: &[RowState], grads: &mut
                 [per_net(c), per_net(c + 1), per_net(c + 2)],
                 [w1_rows(a), w1_rows(b), w1_rows(e)],
             ),
-            [a, b] => first_layer_grad(index, [per_net(c), per_net(c + 1)], [w1_rows(a), w1_rows(b)]),
+            [a, b] => first_layer_grad(
+                index,
+                [per_net(c), per_net(c + 1)],
+                [w1_rows(a), w1_rows(b)],
+            ),
             [a] => first_layer_grad(index, [per_net(c)], [w1_rows(a)]),
             _ => unreachable!("chunks hold 1 to LANES networks"),
         }
@@ -221,14 +228,22 @@ impl FusedStep {
     /// bit-identical to [`super::step::Stepper::step`] on its own. Returns
     /// each lane's mean cost on the batch (before the step). `next`, the
     /// batch after this one if known, is fetched into cache meanwhile.
-    pub fn step(&mut self, split: Split, batch: &[u32], next: &[u32], lanes: &mut [Lane]) -> Vec<f64> {
+    pub fn step(
+        &mut self,
+        split: Split,
+        batch: &[u32],
+        next: &[u32],
+        lanes: &mut [Lane],
+    ) -> Vec<f64> {
         let n = batch.len();
         let Some(first) = lanes.first() else {
             return Vec::new();
         };
         let table = first.net.input_table();
         assert!(
-            lanes.iter().all(|l| l.net.input_scale == first.net.input_scale),
+            lanes
+                .iter()
+                .all(|l| l.net.input_scale == first.net.input_scale),
             "fused networks share their input scale"
         );
         self.states.resize(n * lanes.len(), RowState::default());
@@ -316,7 +331,15 @@ pub fn forward_range(
         c.resize(len, 0.0);
     }
     let ws: Vec<Weights> = nets.iter().map(|n| Weights::new(&n.params)).collect();
-    forward_range_on(Isa::detect(), &ws, &first.input_table(), split, start, probabilities, costs);
+    forward_range_on(
+        Isa::detect(),
+        &ws,
+        &first.input_table(),
+        split,
+        start,
+        probabilities,
+        costs,
+    );
 }
 
 #[cfg(test)]

@@ -16,9 +16,9 @@ mod pacing;
 mod run;
 mod schedule;
 mod settings;
-mod together;
 #[cfg(test)]
 mod tests;
+mod together;
 
 pub use early_stopping::{EarlyStopping, Verdict};
 pub use events::{BatchProgress, EpochStats, RunOptions, Status, TrainEvent, TrainSummary};

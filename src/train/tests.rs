@@ -395,7 +395,10 @@ fn runs_trained_together_end_as_each_would_alone() {
             assert_eq!(got.status, alone.status, "{augment:?}");
             assert_eq!(got.best_epoch, alone.best_epoch);
             assert_eq!(got.epochs_run, alone.epochs_run);
-            assert_eq!(got.validation.cost.to_bits(), alone.validation.cost.to_bits());
+            assert_eq!(
+                got.validation.cost.to_bits(),
+                alone.validation.cost.to_bits()
+            );
             assert_eq!(got.validation.accuracy, alone.validation.accuracy);
             assert_eq!(got.test.cost.to_bits(), alone.test.cost.to_bits());
             assert_eq!(got.test.accuracy, alone.test.accuracy);

@@ -2,9 +2,11 @@
 //! each trained with several seeds, in parallel, resumable, and shardable
 //! across machines.
 //!
-//! A trial's result depends only on its configuration and seed: each trial
-//! is an ordinary training run on one thread, so the worker count and the
-//! order trials finish in change nothing but the wall time.
+//! A trial's result depends only on its configuration and seed, so the
+//! worker count and the order trials finish in change nothing but the wall
+//! time. Each worker takes a group of trials that share a seed and trains
+//! them together ([`crate::train::train_together`]), each ending exactly as
+//! a training run of its own would.
 
 pub mod files;
 mod merge;
@@ -401,7 +403,12 @@ pub fn groups(pending: &[TrialKey], size: usize) -> Vec<Vec<TrialKey>> {
 
 /// Trains a group on the calling thread: one trial alone, several together.
 /// A trial's `seconds` is its share of the group's time.
-fn run_group(splits: Splits, sweep: &Sweep, group: &[TrialKey], stop: &AtomicBool) -> Vec<TrialResult> {
+fn run_group(
+    splits: Splits,
+    sweep: &Sweep,
+    group: &[TrialKey],
+    stop: &AtomicBool,
+) -> Vec<TrialResult> {
     let settings: Vec<Settings> = group
         .iter()
         .map(|key| {
@@ -571,7 +578,9 @@ pub fn run_planned(
         .filter(|k| !finished.contains(&k.bits()))
         .copied()
         .collect();
-    let workers = worker_count(workers);
+    let groups = groups(&pending, group);
+    // No more threads than groups to run.
+    let workers = worker_count(workers).min(groups.len());
     let mut listening = on_event(SweepEvent::Started {
         total: mine.len(),
         done: mine.len() - pending.len(),
@@ -584,9 +593,6 @@ pub fn run_planned(
         stop.store(true, Ordering::Relaxed);
     }
 
-    let groups = groups(&pending, group);
-    // No more threads than groups to run.
-    let workers = workers.min(groups.len());
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::channel::<SweepEvent>();
     let outcome = std::thread::scope(|s| {

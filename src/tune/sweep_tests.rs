@@ -263,18 +263,23 @@ fn long_sweep() -> Sweep {
     }
 }
 
-/// Runs `long_sweep` in `dir` with one worker, setting the stop flag as
-/// the `nth` trial starts (as Ctrl-C, `s` or quitting would); returns the
-/// statuses of the trials reported done.
+/// Runs `long_sweep` in `dir` with one worker training one trial at a
+/// time, setting the stop flag as the `nth` trial starts (as Ctrl-C, `s` or
+/// quitting would); returns the statuses of the trials reported done.
 fn stop_at(images: &Images, dir: &Path, nth: usize) -> Vec<TrialStatus> {
     let stop = AtomicBool::new(false);
     let (mut started, mut statuses) = (0, Vec::new());
-    run_sweep(
+    let plan = super::Plan {
+        shard: None,
+        workers: 1,
+        group: 1,
+        first: None,
+    };
+    super::run_planned(
         splits(images),
         &long_sweep(),
         dir,
-        None,
-        1,
+        &plan,
         &stop,
         &mut |e| {
             match e {
@@ -343,7 +348,8 @@ fn never_more_threads_than_trials_and_none_when_nobody_listens() {
         },
     )
     .unwrap();
-    assert_eq!(workers, Some(8), "one per pending trial, not a million");
+    // 8 trials of 2 seeds: two groups to train.
+    assert_eq!(workers, Some(2), "one per group to run, not a million");
     assert_eq!(super::worker_count(1_000_000), super::MAX_WORKERS);
     // A listener gone at the start (e.g. output closed) stops the sweep.
     let quiet = tempfile::tempdir().unwrap();
@@ -441,4 +447,72 @@ fn extra_axes_are_swept_recorded_and_read_back_while_the_original_layout_stays()
         "{best}"
     );
     assert!(best.contains(",0.05,on\n"), "{best}");
+}
+
+/// trials.csv with each row's seconds blanked, rows sorted (trials trained
+/// together finish in another order than trials trained one by one).
+fn trials_without_seconds(dir: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(dir.join(TRIALS)).unwrap();
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let mut fields: Vec<&str> = line.split(',').collect();
+            if fields.len() >= 12 && !line.starts_with('#') && fields[10] != "seconds" {
+                fields[10] = "-";
+            }
+            fields.join(",")
+        })
+        .collect();
+    lines[2..].sort();
+    lines
+}
+
+#[test]
+fn trials_trained_together_write_the_same_files_as_trials_trained_alone() {
+    use super::{Plan, run_planned};
+    let images = synthetic(400, 21);
+    // Every axis, early stopping (patience 1) and groups that are full,
+    // partial (5 into 18 configurations per seed) and single.
+    let grid = Sweep {
+        beta1: vec![0.9, 0.95, 0.85],
+        beta2: vec![0.99, 0.999],
+        learning_rate: vec![0.001, 0.01, 0.03],
+        seeds: 2,
+        patience: 1,
+        patience_buffer: 0.02,
+        max_epochs: 4,
+        weight_decay: vec![0.0, 0.01],
+        augment: vec![false, true],
+        ..sweep()
+    };
+    let mut files = Vec::new();
+    for (group, workers) in [(1, 1), (5, 2), (super::GROUP, 2)] {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = Plan {
+            shard: None,
+            workers,
+            group,
+            first: None,
+        };
+        let results = run_planned(
+            splits(&images),
+            &grid,
+            dir.path(),
+            &plan,
+            &AtomicBool::new(false),
+            &mut |_| true,
+        )
+        .unwrap();
+        assert_eq!(results.len(), 144, "group {group}");
+        let best = std::fs::read_to_string(dir.path().join(BEST)).unwrap();
+        files.push((group, trials_without_seconds(dir.path()), best, results));
+    }
+    let (_, alone_trials, alone_best, alone) = &files[0];
+    let epochs: std::collections::BTreeSet<usize> = alone.iter().map(|r| r.epochs_run).collect();
+    assert!(epochs.len() > 1, "some trials stop early: {epochs:?}");
+    for (group, trials, best, _) in &files[1..] {
+        assert_eq!(trials.len(), 2 + 144);
+        assert_eq!(trials, alone_trials, "trials.csv, {group} together");
+        assert_eq!(best, alone_best, "{BEST}, {group} together");
+    }
 }

@@ -8,19 +8,23 @@ use crate::test_data::synthetic;
 
 /// Six settings, so that a pass holds a full chunk of four and a partial one.
 fn settings() -> Vec<AdamSettings> {
-    [(3e-3, 0.9, 0.999, 0.0), (1e-3, 0.85, 0.99, 0.01), (5e-3, 0.95, 0.995, 0.0)]
-        .iter()
-        .cycle()
-        .take(6)
-        .enumerate()
-        .map(|(i, &(lr, b1, b2, wd))| AdamSettings {
-            learning_rate: lr * (1.0 + i as f32 / 10.0),
-            beta1: b1,
-            beta2: b2,
-            epsilon: 1e-8,
-            weight_decay: wd,
-        })
-        .collect()
+    [
+        (3e-3, 0.9, 0.999, 0.0),
+        (1e-3, 0.85, 0.99, 0.01),
+        (5e-3, 0.95, 0.995, 0.0),
+    ]
+    .iter()
+    .cycle()
+    .take(6)
+    .enumerate()
+    .map(|(i, &(lr, b1, b2, wd))| AdamSettings {
+        learning_rate: lr * (1.0 + i as f32 / 10.0),
+        beta1: b1,
+        beta2: b2,
+        epsilon: 1e-8,
+        weight_decay: wd,
+    })
+    .collect()
 }
 
 fn bits(net: &Network) -> Vec<u32> {
@@ -41,13 +45,19 @@ fn fused_steps_are_bit_identical_to_training_each_network_alone() {
         let mut net = start.clone();
         let mut adam = Adam::new(s, PARAM_COUNT);
         let costs: Vec<f64> = with_stepper(1, split, net.input_scale, 13, |st| {
-            batches.iter().map(|b| st.step(&mut net, &mut adam, b, &[])).collect()
+            batches
+                .iter()
+                .map(|b| st.step(&mut net, &mut adam, b, &[]))
+                .collect()
         });
         alone.push((bits(&net), costs));
     }
 
     let mut nets: Vec<Network> = settings().iter().map(|_| start.clone()).collect();
-    let mut adams: Vec<Adam> = settings().into_iter().map(|s| Adam::new(s, PARAM_COUNT)).collect();
+    let mut adams: Vec<Adam> = settings()
+        .into_iter()
+        .map(|s| Adam::new(s, PARAM_COUNT))
+        .collect();
     let mut fused = FusedStep::new();
     let mut costs = vec![Vec::new(); nets.len()];
     for (b, batch) in batches.iter().enumerate() {
@@ -59,7 +69,11 @@ fn fused_steps_are_bit_identical_to_training_each_network_alone() {
             .take(live)
             .map(|(net, adam)| Lane { net, adam })
             .collect();
-        for (c, cost) in fused.step(split, batch, &[], &mut lanes).into_iter().enumerate() {
+        for (c, cost) in fused
+            .step(split, batch, &[], &mut lanes)
+            .into_iter()
+            .enumerate()
+        {
             costs[c].push(cost);
         }
     }

@@ -43,9 +43,25 @@ impl Screen for PlayScreen {
 
     /// The keys that do something now, named for what they will do.
     fn footer(&self, ctx: &Ctx) -> Vec<Row> {
-        use keys::{Action, GUESS_KEYS};
+        use keys::{Action, DRAW_KEYS, GUESS_KEYS};
+        let other = match self.render {
+            Render::Braille => "blocks",
+            Render::Blocks => "braille",
+        };
         if self.mode == Mode::Draw {
-            return self.keys();
+            // Every draw key works at once; `b` is named for what it switches to.
+            return DRAW_KEYS
+                .iter()
+                .filter(|b| !b.label.is_empty())
+                .filter_map(|b| {
+                    let short = if b.action == Action::Render {
+                        other
+                    } else {
+                        b.short
+                    };
+                    row_as(DRAW_KEYS, b.action, short)
+                })
+                .collect();
         }
         let row = |a, short| row_as(GUESS_KEYS, a, short);
         let mut shown = Vec::new();
@@ -64,10 +80,6 @@ impl Screen for PlayScreen {
         }
         if self.round.is_some() {
             shown.push(row(Action::Hard, if self.hard { "normal" } else { "hard" }));
-            let other = match self.render {
-                Render::Braille => "blocks",
-                Render::Blocks => "braille",
-            };
             shown.push(row(Action::Render, other));
         }
         if self.rounds() > 0 {

@@ -173,7 +173,8 @@ impl PlayScreen {
                     "l again loads the next model and resets"
                 };
                 return vec![Msg::warn(format!(
-                    "{what} the score of {rounds} rounds; any other key keeps it"
+                    "{what} the score of {}; any other key keeps it",
+                    crate::fmt::plural(rounds as usize, "round")
                 ))];
             }
             Action::Hard => {

@@ -324,7 +324,7 @@ fn draw_score(frame: &mut Frame, area: Rect, play: &PlayScreen) {
     let s = play.current_score();
     let lead = match s.lead() {
         0 if s.rounds == 0 => "no rounds yet".to_string(),
-        0 => "level".to_string(),
+        0 => "tied".to_string(),
         l if l > 0 => format!("you lead by {l}"),
         l => format!("the network leads by {}", -l),
     };
