@@ -275,26 +275,19 @@ fn stop_at(images: &Images, dir: &Path, nth: usize) -> Vec<TrialStatus> {
         group: 1,
         first: None,
     };
-    super::run_planned(
-        splits(images),
-        &long_sweep(),
-        dir,
-        &plan,
-        &stop,
-        &mut |e| {
-            match e {
-                SweepEvent::TrialStarted { .. } => {
-                    started += 1;
-                    if started == nth {
-                        stop.store(true, std::sync::atomic::Ordering::Relaxed);
-                    }
+    super::run_planned(splits(images), &long_sweep(), dir, &plan, &stop, &mut |e| {
+        match e {
+            SweepEvent::TrialStarted { .. } => {
+                started += 1;
+                if started == nth {
+                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
                 }
-                SweepEvent::TrialDone(r) => statuses.push(r.status),
-                _ => {}
             }
-            true
-        },
-    )
+            SweepEvent::TrialDone(r) => statuses.push(r.status),
+            _ => {}
+        }
+        true
+    })
     .unwrap();
     statuses
 }
