@@ -391,7 +391,7 @@ fn mid_training() -> super::app::App {
 }
 
 #[test]
-fn a_long_notice_is_shown_whole_over_the_tab_names() {
+fn a_long_notice_is_shown_whole_beside_the_current_tab() {
     let mut a = ready_app();
     let long = "config.ron updated: beta1 0.91, beta2 0.993, lr 0.0009, seed 3";
     a.say(long);
@@ -400,7 +400,19 @@ fn a_long_notice_is_shown_whole_over_the_tab_names() {
         .next()
         .unwrap_or_default()
         .to_string();
-    assert!(top.contains(long), "{top}");
+    assert!(top.contains(long) && top.contains("F1 Train"), "{top}");
+    // Longer than the whole bar: its start is shown, marked cut.
+    let longer = format!("{long}; {long}");
+    a.say(&longer);
+    let top = render(&a, 80, 24)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        top.contains("F1 Train") && top.contains("config.ron updated") && top.contains('…'),
+        "{top}"
+    );
     a.say("short");
     let top = render(&a, 80, 24)
         .lines()

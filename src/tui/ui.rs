@@ -84,55 +84,123 @@ fn wrapped_rows(lines: &[Line], width: u16) -> u16 {
 }
 
 fn draw_top(frame: &mut Frame, area: Rect, app: &App) {
-    let titles = Tab::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, t)| format!("F{} {}", i + 1, t.title()));
-    let tabs = Tabs::new(titles)
-        .select(app.tab.index())
-        .highlight_style(theme::selected())
-        .divider("│")
-        .padding("", "");
-    let [name, tabs_area, notice] = Layout::horizontal([
-        Constraint::Length(11),
-        Constraint::Length(37),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-    frame.render_widget(Paragraph::new(" mnist-tui ".bold()), name);
-    frame.render_widget(tabs, tabs_area);
-    if let Some(n) = &app.ctx.notice {
+    let notice = app.ctx.notice.as_ref().map(|n| {
         let style = if n.error {
             theme::error()
         } else {
             theme::dim()
         };
-        let line = Line::from(n.text.clone()).style(style);
-        // A long notice covers the tab names for a moment rather than
-        // losing its end.
-        let place = if line.width() as u16 > notice.width {
-            let wide = tabs_area.union(notice);
-            frame.render_widget(Clear, wide);
-            wide
+        Line::from(n.text.clone()).style(style)
+    });
+    let need = notice.as_ref().map_or(0, |l| l.width() as u16 + 1);
+    // A long notice makes room: first by naming only the current tab, then
+    // by dropping the app's name, then the other tabs.
+    let title = |i: usize, t: &Tab, named: bool| {
+        if named {
+            format!("F{} {}", i + 1, t.title())
         } else {
-            notice
+            format!("F{}", i + 1)
+        }
+    };
+    let tabs_of = |level: u8| -> Vec<String> {
+        Tab::ALL
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| level < 3 || **t == app.tab)
+            .map(|(i, t)| title(i, t, level == 0 || *t == app.tab))
+            .collect()
+    };
+    let width_of = |titles: &[String]| {
+        titles
+            .iter()
+            .map(|t| t.chars().count() as u16 + 1)
+            .sum::<u16>()
+    };
+    let levels = [
+        (11, tabs_of(0)),
+        (11, tabs_of(1)),
+        (0, tabs_of(2)),
+        (0, tabs_of(3)),
+    ];
+    let fits = |(name, titles): &(u16, Vec<String>)| {
+        area.width.saturating_sub(name + width_of(titles)) >= need
+    };
+    let (name_width, titles) = levels
+        .iter()
+        .find(|l| fits(l))
+        .unwrap_or(&levels[3])
+        .clone();
+    let tabs_width = width_of(&titles);
+    let selected = titles
+        .iter()
+        .position(|t| t.ends_with(app.tab.title()))
+        .unwrap_or(0);
+    let tabs = Tabs::new(titles)
+        .select(selected)
+        .highlight_style(theme::selected())
+        .divider("│")
+        .padding("", "");
+    let [name, tabs_area, notice_area] = Layout::horizontal([
+        Constraint::Length(name_width),
+        Constraint::Length(tabs_width),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(" mnist-tui ".bold()), name);
+    frame.render_widget(tabs, tabs_area);
+    if let Some(line) = notice {
+        // Still too long: its start is shown, and the end marked cut.
+        let line = if line.width() as u16 >= notice_area.width {
+            let style = line.style;
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            let keep = cut_to(&text, usize::from(notice_area.width.saturating_sub(2)));
+            Line::from(format!("{keep}…")).style(style)
+        } else {
+            line
         };
-        frame.render_widget(Paragraph::new(line).right_aligned(), place);
+        frame.render_widget(Paragraph::new(line).right_aligned(), notice_area);
     }
 }
 
 fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
-    let mut spans = Vec::new();
-    let shown = app
-        .screen()
-        .footer(&app.ctx)
-        .into_iter()
-        .chain(rows(GLOBAL));
-    for Row { label, short, .. } in shown.filter(|r| !r.short.is_empty()) {
-        spans.push(Span::styled(format!(" {label}"), theme::key()));
-        spans.push(Span::styled(format!(" {short} "), theme::dim()));
+    let line = footer_line(app.screen().footer(&app.ctx), area.width);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The footer: the screen's keys, then help and quit. When they do not all
+/// fit, the screen's last keys give way (help lists them all), so `? help`
+/// and `q quit` are always there.
+fn footer_line(screen: Vec<Row>, width: u16) -> Line<'static> {
+    let entry = |r: &Row| {
+        [
+            Span::styled(format!(" {}", r.label), theme::key()),
+            Span::styled(format!(" {} ", r.short), theme::dim()),
+        ]
+    };
+    let shown = |rows: &[Row]| -> Vec<Row> {
+        rows.iter()
+            .filter(|r| !r.short.is_empty())
+            .copied()
+            .collect()
+    };
+    let global = shown(&rows(GLOBAL));
+    let mut screen = shown(&screen);
+    let width_of = |rows: &[Row]| -> usize { rows.iter().flat_map(entry).map(|s| s.width()).sum() };
+    let more = Span::styled(" …", theme::dim());
+    let mut cut = false;
+    while !screen.is_empty()
+        && width_of(&screen) + width_of(&global) + if cut { more.width() } else { 0 }
+            > usize::from(width)
+    {
+        screen.pop();
+        cut = true;
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let mut spans: Vec<Span> = screen.iter().flat_map(entry).collect();
+    if cut {
+        spans.push(more);
+    }
+    spans.extend(global.iter().flat_map(entry));
+    Line::from(spans)
 }
 
 /// A `width` x `height` box centred in `area` (clipped to it).
@@ -147,15 +215,33 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
-    let mut lines = vec![Line::from(format!("{} screen", app.tab.title())).bold()];
-    for Row { label, help, .. } in app.screen().keys() {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {label:<7}"), theme::key()),
-            Span::raw(help),
-        ]));
+/// Indent of a key's description in the help, and of its wrapped lines.
+const HELP_INDENT: usize = 9;
+
+/// The help's lines for a box `width` columns wide inside its border: each
+/// key's description wrapped under itself, then the keys that work
+/// everywhere as one paragraph.
+pub fn help_lines(screen: &str, keys: &[Row], width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width).max(HELP_INDENT + 10);
+    let mut lines = vec![Line::from(format!("{screen} screen")).bold()];
+    for Row { label, help, .. } in keys {
+        // A label too long for the column gets a line of its own.
+        let own_line = text_width(label) + 3 > HELP_INDENT;
+        if own_line {
+            lines.push(Line::from(Span::styled(format!("  {label}"), theme::key())));
+        }
+        let label = Span::styled(format!("  {label:<w$}", w = HELP_INDENT - 2), theme::key());
+        let words = wrap_spans(vec![Span::raw(*help)], width - HELP_INDENT);
+        for (i, mut line) in words.into_iter().enumerate() {
+            let lead = if i == 0 && !own_line {
+                label.clone()
+            } else {
+                Span::raw(" ".repeat(HELP_INDENT))
+            };
+            line.spans.insert(0, lead);
+            lines.push(line);
+        }
     }
-    // The keys that work everywhere, as one flowing paragraph.
     let mut everywhere = vec![Span::raw("Everywhere: ").bold()];
     for (i, Row { label, help, .. }) in rows(GLOBAL).into_iter().enumerate() {
         if i > 0 {
@@ -165,24 +251,102 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
         everywhere.push(Span::raw(format!(" {help}")));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(everywhere));
-    lines.push(
-        Line::from(vec![
-            Span::styled("w", theme::key()),
-            Span::styled(
-                " shows the welcome card again · any other key closes this help",
-                theme::dim(),
-            ),
-        ])
-        .right_aligned(),
-    );
+    lines.extend(wrap_spans(everywhere, width));
+    lines
+}
+
+fn text_width(s: &str) -> usize {
+    Line::from(s).width()
+}
+
+/// The start of `s` that fits in `width` columns.
+fn cut_to(s: &str, width: usize) -> String {
+    let mut used = 0;
+    s.chars()
+        .take_while(|c| {
+            used += text_width(c.encode_utf8(&mut [0; 4]));
+            used <= width
+        })
+        .collect()
+}
+
+/// Greedy word wrap of styled text into lines at most `width` wide; each
+/// word keeps its span's style, and a word longer than a line is cut.
+fn wrap_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let style = span.style;
+        // Words with the spaces before them, so a span's spacing survives.
+        let text = span.content.into_owned();
+        let mut rest = text.as_str();
+        while !rest.is_empty() {
+            let start = rest.len() - rest.trim_start().len();
+            let end = rest[start..].find(' ').map_or(rest.len(), |e| start + e);
+            let (word, tail) = rest.split_at(end);
+            rest = tail;
+            if used > 0 && used + text_width(word) > width {
+                lines.push(Line::from(std::mem::take(&mut line)));
+                used = 0;
+            }
+            // A new line starts at the word, not at the space before it.
+            let word = if used == 0 { word.trim_start() } else { word };
+            let piece = cut_to(word, width - used);
+            used += text_width(&piece);
+            line.push(Span::styled(piece, style));
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(Line::from(line));
+    }
+    lines
+}
+
+/// The help box in a terminal of `area`, its lines, and how far down they
+/// can scroll.
+fn help_layout(app: &App, area: Rect) -> (Rect, Vec<Line<'static>>, u16) {
     let width = 78.min(area.width);
-    let rows = wrapped_rows(&lines, width.saturating_sub(2));
-    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let rect = centered(area, width, rows.saturating_add(2));
+    let lines = help_lines(
+        app.tab.title(),
+        &app.screen().keys(),
+        width.saturating_sub(2),
+    );
+    let total = lines.len() as u16;
+    let rect = centered(area, width, total.saturating_add(2));
+    let most = total.saturating_sub(rect.height.saturating_sub(2));
+    (rect, lines, most)
+}
+
+/// How far the help can scroll in a terminal of `size`.
+pub fn help_scroll_max(app: &App, size: Rect) -> u16 {
+    help_layout(app, size).2
+}
+
+fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
+    let (rect, lines, most) = help_layout(app, area);
+    let scroll = app.help_scroll.min(most);
+    let hint = if most > 0 {
+        let at = if scroll == 0 {
+            "more below"
+        } else if scroll == most {
+            "more above"
+        } else {
+            "more above and below"
+        };
+        format!(" ↑↓ scroll ({at}) · w welcome card · any other key closes ")
+    } else {
+        " w welcome card · any other key closes ".to_string()
+    };
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        text.block(Block::bordered().title(" keys ").border_style(theme::key())),
+        Paragraph::new(lines).scroll((scroll, 0)).block(
+            Block::bordered()
+                .title(" keys ")
+                .title_bottom(Line::from(hint).right_aligned())
+                .border_style(theme::key()),
+        ),
         rect,
     );
 }
@@ -264,4 +428,66 @@ fn draw_confirm_quit(frame: &mut Frame, area: Rect, app: &App) {
         ),
         rect,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn help_wraps_under_each_description_and_never_runs_wide() {
+        let keys = [
+            Row {
+                label: "x",
+                short: "",
+                help: "weights view: each weight times this digit's pixel (what the neuron sees in it)",
+            },
+            Row {
+                label: "Home PgUp End PgDn",
+                short: "",
+                help: "move diagonally",
+            },
+        ];
+        let lines = help_lines("Network", &keys, 60);
+        let texts: Vec<String> = lines.iter().map(text).collect();
+        assert!(lines.iter().all(|l| l.width() <= 60), "{texts:#?}");
+        assert!(texts[1].starts_with("  x      weights view"), "{texts:#?}");
+        assert!(texts[2].starts_with(&" ".repeat(HELP_INDENT)), "{texts:#?}");
+        assert_ne!(texts[2].trim(), "", "{texts:#?}");
+        // The long label on its own line, its description under it.
+        let at = texts.iter().position(|t| t.trim() == "Home PgUp End PgDn");
+        let at = at.expect("the long label has its own line");
+        assert_eq!(texts[at + 1].trim(), "move diagonally");
+        // Every word survives the wrapping.
+        let all = texts.join(" ");
+        for word in keys[0].help.split(' ') {
+            assert!(all.contains(word), "{word} lost: {texts:#?}");
+        }
+    }
+
+    #[test]
+    fn the_footer_always_ends_with_help_and_quit() {
+        let many: Vec<Row> = (0..30)
+            .map(|_| Row {
+                label: "k",
+                short: "something",
+                help: "",
+            })
+            .collect();
+        for width in [80, 120] {
+            let line = footer_line(many.clone(), width);
+            let t = text(&line);
+            assert!(line.width() <= usize::from(width), "{t}");
+            assert!(
+                t.trim_end().ends_with("? help  q quit") && t.contains('…'),
+                "{t}"
+            );
+        }
+        let few = footer_line(many[..2].to_vec(), 80);
+        assert!(!text(&few).contains('…'));
+    }
 }

@@ -42,12 +42,21 @@ impl App {
                 if global == Some(Global::Interrupt) {
                     return self.quit();
                 }
-                // From the help, w brings the welcome card back.
-                self.overlay = if key.code == KeyCode::Char('w') {
-                    Overlay::Welcome
-                } else {
-                    Overlay::None
-                };
+                // Arrows and pages scroll a help taller than the terminal;
+                // w brings the welcome card back; anything else closes.
+                let scroll = &mut self.help_scroll;
+                match key.code {
+                    KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+                    KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
+                    KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                    KeyCode::PageDown | KeyCode::Char(' ') => *scroll = scroll.saturating_add(10),
+                    KeyCode::Home => *scroll = 0,
+                    KeyCode::Char('w') => self.overlay = Overlay::Welcome,
+                    _ => self.overlay = Overlay::None,
+                }
+                self.help_scroll = self
+                    .help_scroll
+                    .min(crate::tui::ui::help_scroll_max(self, self.ctx.size));
                 return Vec::new();
             }
             Overlay::Welcome => {
@@ -77,6 +86,7 @@ impl App {
             }
             Some(Global::Help) => {
                 self.overlay = Overlay::Help;
+                self.help_scroll = 0;
                 Vec::new()
             }
             Some(Global::Quit) if self.quit_loses_something() => {

@@ -37,6 +37,8 @@ pub struct App {
     pub ctx: Ctx,
     pub tab: Tab,
     pub overlay: Overlay,
+    /// Rows the help overlay is scrolled down (clamped when drawn).
+    pub help_scroll: u16,
     pub train: TrainScreen,
     pub play: PlayScreen,
     pub tune: TuneScreen,
@@ -58,6 +60,7 @@ impl App {
             ctx: Ctx::new(config, config_path, model_path, size),
             tab: Tab::Train,
             overlay: Overlay::None,
+            help_scroll: 0,
             train: TrainScreen::default(),
             play: PlayScreen::new(play_seed),
             tune: TuneScreen::default(),

@@ -144,8 +144,9 @@ fn draw_guess(frame: &mut Frame, area: Rect, play: &PlayScreen, ctx: &Ctx) {
         ),
         None => " test digit ".into(),
     };
-    // The panel is as tall as the picture needs; the model's file is
-    // named on its lower edge.
+    // The picture's panel is as tall as it needs, with the strip of last
+    // rounds under it, unless the strip has more room on the right: then
+    // the panel fills the column, so both columns end on the same row.
     let k = largest_scale(
         play.render,
         28,
@@ -154,8 +155,21 @@ fn draw_guess(frame: &mut Frame, area: Rect, play: &PlayScreen, ctx: &Ctx) {
         left.height.saturating_sub(2),
     );
     let (_, h) = cells(play.render, 28, 28, k);
-    let [digit_area, below] =
+    let round_rows = round_height(right.height.saturating_sub(5));
+    let [score_area, round_area, rest] = Layout::vertical([
+        Constraint::Length(5),
+        Constraint::Length(round_rows),
+        Constraint::Min(0),
+    ])
+    .areas(right);
+    let [tight, below] =
         Layout::vertical([Constraint::Length(h + 2), Constraint::Min(0)]).areas(left);
+    let strip_on_right = rest.height >= below.height;
+    let (digit_area, strip_area) = if strip_on_right {
+        (left, rest)
+    } else {
+        (tight, below)
+    };
     let block = Block::bordered()
         .title(title)
         .title_bottom(Line::from(format!(" {} ", ctx.model.path.display())).style(theme::dim()))
@@ -165,23 +179,8 @@ fn draw_guess(frame: &mut Frame, area: Rect, play: &PlayScreen, ctx: &Ctx) {
     if let Some(r) = round {
         centred_picture(frame, inner, &r.picture, play.render);
     }
-
-    let round_rows = round_height(right.height.saturating_sub(5));
-    let [score_area, round_area, rest] = Layout::vertical([
-        Constraint::Length(5),
-        Constraint::Length(round_rows),
-        Constraint::Min(0),
-    ])
-    .areas(right);
     draw_score(frame, score_area, play);
     draw_round(frame, round_area, play);
-    // The strip goes where there is more room: under the answers, or
-    // (on a small terminal) under the digit.
-    let strip_area = if rest.height >= below.height {
-        rest
-    } else {
-        below
-    };
     strip::draw(frame, strip_area, &play.history);
 }
 
