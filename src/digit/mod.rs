@@ -1,10 +1,10 @@
 //! 28x28 digits as pictures: braille and half-block encodings for the
-//! terminal, a drawing canvas, and MNIST-style preprocessing of drawings.
+//! terminal, and MNIST-style preprocessing of drawings (the drawing itself
+//! is Play's brush).
 //! Nothing here knows about a terminal library; the TUI turns these
 //! strings and levels into widgets.
 
 pub mod braille;
-pub mod canvas;
 pub mod preprocess;
 pub mod shading;
 
