@@ -231,7 +231,10 @@ fn earlier_runs_stay_on_the_chart_faded_and_labelled() {
     assert_eq!(a.train.past[0].label, "lr 0.0025");
     assert_eq!(a.train.past[0].cost.len(), 12);
     let text = render(&a, 120, 40);
-    assert!(text.contains("before: lr 0.0025"), "{text}");
+    assert!(text.contains("earlier: lr 0.0025"), "{text}");
+    // Whole at the smallest size too, on the chart's bottom border.
+    let text = render(&a, 80, 24);
+    assert!(text.contains("earlier: lr 0.0025 "), "{text}");
     assert!(text.contains("best 5"), "{text}");
     // At most PAST_RUNS are kept, the oldest dropped.
     let mut a = ready_app();
@@ -265,5 +268,13 @@ fn reloading_the_config_lists_what_changed() {
     feed(&mut a, [ch('c')]);
     let same = a.ctx.config.clone();
     feed(&mut a, [Event::Config(Ok(same))]);
-    assert!(render(&a, 80, 24).contains("no change"));
+    let text = render(&a, 80, 24);
+    assert!(text.contains("┌ this run unchanged ─"), "{text}");
+    // Idle, the file's name and the same word fit the panel's border.
+    feed(&mut a, [ch('s')]);
+    feed(&mut a, [ch('c')]);
+    let same = a.ctx.config.clone();
+    feed(&mut a, [Event::Config(Ok(same))]);
+    let text = render(&a, 80, 24);
+    assert!(text.contains("unchanged ─"), "{text}");
 }

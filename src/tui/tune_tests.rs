@@ -485,3 +485,19 @@ fn a_grid_with_extra_axes_shows_them_in_the_table() {
     // The original grid has no such column.
     assert!(!render(&finished_sweep(), 120, 40).contains("wd aug"));
 }
+
+#[test]
+fn the_table_title_and_legend_are_whole_at_80x24_in_every_order() {
+    let mut a = mid_sweep(240);
+    for by in ["mean val cost", "mean val accuracy", "cost spread"] {
+        let text = render(&a, 80, 24);
+        let title = format!("┌ configurations, best first by {by} (o: change) ─");
+        assert!(text.contains(&title), "{title}\n{text}");
+        assert!(
+            text.contains("└ best run: seed with the lowest val cost"),
+            "{text}"
+        );
+        assert!(text.contains("dim: seeds to come ─"), "{text}");
+        feed(&mut a, [ch('o')]);
+    }
+}

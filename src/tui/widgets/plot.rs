@@ -252,7 +252,13 @@ impl Widget for Plot<'_> {
                 for &(x, y) in pts {
                     if let Some((gx, gy)) = grid.dot(x, y) {
                         grid.set(gx, gy, series.color);
-                        if !series.dots {
+                        if series.dots {
+                            // Two dots side by side in one cell: one alone
+                            // is hard to see.
+                            let gx = gx.round();
+                            let pair = if gx % 2.0 == 0.0 { gx + 1.0 } else { gx - 1.0 };
+                            grid.set(pair, gy, series.color);
+                        } else {
                             // A lone point of a curve: a small cross, to be seen.
                             for (dx, dy) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
                                 grid.set(gx + dx, gy + dy, series.color);
@@ -326,6 +332,45 @@ mod tests {
         assert!(lo < hi);
         assert_eq!(decimals(0.05), 2);
         assert_eq!(decimals(2.0), 0);
+    }
+
+    #[test]
+    fn dots_are_pairs_in_their_colour_over_an_earlier_line() {
+        let line = [(0.0, 0.5), (4.0, 0.5)];
+        let dot = [(2.0, 0.5)];
+        let series = |points, color, dots| Series {
+            points,
+            color,
+            dots,
+        };
+        let plot = Plot {
+            series: vec![
+                series(&line, Color::Yellow, false),
+                series(&dot, Color::White, true),
+            ],
+            x: Axis {
+                bounds: [0.0, 4.0],
+                ticks: vec![],
+            },
+            y: Axis {
+                bounds: [0.0, 1.0],
+                ticks: vec![],
+            },
+            marks: vec![],
+            axis_style: Style::new(),
+            x_title: String::new(),
+        };
+        let area = Rect::new(0, 0, 21, 7);
+        let mut buf = Buffer::empty(area);
+        plot.render(area, &mut buf);
+        let white: Vec<&str> = (0..7)
+            .flat_map(|y| (0..21).map(move |x| (x, y)))
+            .filter(|&p| buf[p].fg == Color::White)
+            .map(|p| buf[p].symbol())
+            .collect();
+        assert_eq!(white.len(), 1, "one cell for the dot: {white:?}");
+        let bits = white[0].chars().next().unwrap() as u32 - 0x2800;
+        assert!(bits.count_ones() >= 2, "a visible pair: {:?}", white[0]);
     }
 
     #[test]

@@ -60,112 +60,148 @@ fn epoch_span(t: &TrainScreen) -> (usize, usize) {
     (first, last.max(first + 1))
 }
 
+/// The epoch axis both charts share: from the first epoch shown (1, not
+/// 0: there is no epoch 0) to the last, ticked at the first epoch and
+/// every round step after it, the same on both charts whatever their
+/// widths (`width`: the narrower chart's).
+pub fn epoch_axis((first, last): (usize, usize), width: u16) -> Axis {
+    let max_ticks = (width / 7).clamp(2, 12) as usize;
+    let (_, _, step) = nice_range(first as f64, last as f64, max_ticks, 1.0);
+    let (x0, x1) = (first as f64, last as f64);
+    let mut ticks = vec![(x0, format!("{first}"))];
+    // Round epochs after the first, none crowding it.
+    let mut v = (x0 / step).floor() * step + step;
+    while v <= x1 + 1e-9 {
+        if v - x0 >= step / 2.0 {
+            ticks.push((v, format!("{v:.0}")));
+        }
+        v += step;
+    }
+    Axis {
+        bounds: [x0, x1],
+        ticks,
+    }
+}
+
+/// One of the two charts: its title (legend and latest value), a note
+/// for the bottom border, its curves over the faded earlier runs', and
+/// whether its y axis is in percent.
+struct Panel<'a> {
+    title: Vec<Span<'static>>,
+    note: Option<Line<'static>>,
+    past: Vec<Vec<(f64, f64)>>,
+    curves: Vec<(&'a [(f64, f64)], Style)>,
+    percent_axis: bool,
+}
+
+/// Keeps the points of `p` on the x axis.
+fn visible(p: &[(f64, f64)], first: usize) -> Vec<(f64, f64)> {
+    p.iter()
+        .copied()
+        .filter(|(x, _)| *x >= first as f64)
+        .collect()
+}
+
+/// The earlier runs' labels, newest first while they fit in `width`,
+/// each in its faded colour; "+N" for those left out.
+fn earlier_runs(t: &TrainScreen, width: usize) -> Option<Line<'static>> {
+    if t.past.is_empty() {
+        return None;
+    }
+    let head = " earlier: ";
+    let mut room = width.saturating_sub(head.chars().count() + 5);
+    let mut shown = Vec::new();
+    for (i, p) in t.past.iter().enumerate().rev() {
+        let w = p.label.chars().count() + 2;
+        if w > room {
+            break;
+        }
+        room -= w;
+        shown.push(i);
+    }
+    shown.reverse();
+    let mut spans = vec![Span::styled(head, theme::dim())];
+    let left_out = t.past.len() - shown.len();
+    if left_out > 0 {
+        spans.push(Span::styled(format!("+{left_out}"), theme::dim()));
+    }
+    for (k, &i) in shown.iter().enumerate() {
+        let sep = if k > 0 || left_out > 0 { ", " } else { "" };
+        spans.push(Span::styled(
+            format!("{sep}{}", t.past[i].label),
+            Style::new().fg(faded(i, t.past.len())),
+        ));
+    }
+    spans.push(Span::raw(" "));
+    Some(Line::from(spans))
+}
+
 pub fn draw_history(frame: &mut Frame, area: Rect, t: &TrainScreen) {
     let [cost, accuracy] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
     let span = epoch_span(t);
-    let visible = |p: &[(f64, f64)]| -> Vec<(f64, f64)> {
-        p.iter()
-            .copied()
-            .filter(|(x, _)| *x >= span.0 as f64)
-            .collect()
-    };
     let at = |f: &dyn Fn(&crate::train::EpochStats) -> f64| -> Vec<(f64, f64)> {
-        visible(
-            &t.history
-                .iter()
-                .map(|e| (e.epoch as f64, f(e)))
-                .collect::<Vec<_>>(),
-        )
+        let all: Vec<(f64, f64)> = t.history.iter().map(|e| (e.epoch as f64, f(e))).collect();
+        visible(&all, span.0)
     };
     let train = at(&|e| e.train_cost);
     let val = at(&|e| e.validation.cost);
     let acc = at(&|e| e.validation.accuracy * 100.0);
-    let past_cost: Vec<Vec<(f64, f64)>> = t.past.iter().map(|p| visible(&p.cost)).collect();
-    let past_acc: Vec<Vec<(f64, f64)>> = t.past.iter().map(|p| visible(&p.accuracy)).collect();
+    let last = |v: &[(f64, f64)]| v.last().map(|p| p.1).filter(|v| v.is_finite());
 
-    let last = |v: &[(f64, f64)]| v.last().map(|p| p.1);
     let mut title = vec![
         Span::raw(" cost: "),
         Span::styled("train", theme::train()),
         Span::raw(" · "),
         Span::styled("validation", theme::val()),
     ];
-    // The last value, unless the earlier runs' labels need the room.
-    if let Some(v) = last(&val).filter(|v| v.is_finite() && t.past.is_empty()) {
+    if let Some(v) = last(&val) {
         title.push(Span::raw(format!(" {v:.4}")));
     }
-    if !t.past.is_empty() {
-        title.push(Span::styled(" · before: ", theme::dim()));
-        for (i, p) in t.past.iter().enumerate() {
-            let sep = if i > 0 { ", " } else { "" };
-            title.push(Span::styled(
-                format!("{sep}{}", p.label),
-                Style::new().fg(faded(i, t.past.len())),
-            ));
-        }
+    title.push(Span::raw(" "));
+    let cost_panel = Panel {
+        title,
+        note: earlier_runs(t, cost.width.saturating_sub(2) as usize),
+        past: t.past.iter().map(|p| visible(&p.cost, span.0)).collect(),
+        curves: vec![(&train, theme::train()), (&val, theme::val())],
+        percent_axis: false,
+    };
+
+    let mut title = vec![Span::raw(" validation accuracy")];
+    if let Some(v) = last(&acc) {
+        title.push(Span::raw(format!(" {}", percent(v / 100.0))));
     }
     title.push(Span::raw(" "));
-    let mut series: Vec<Series> = past_cost
-        .iter()
-        .enumerate()
-        .map(|(i, p)| Series {
-            points: p,
-            color: faded(i, t.past.len()),
-            dots: false,
-        })
-        .collect();
-    series.push(Series {
-        points: &train,
-        color: color(theme::train()),
-        dots: false,
-    });
-    series.push(Series {
-        points: &val,
-        color: color(theme::val()),
-        dots: false,
-    });
-    draw_plot(frame, cost, t, Line::from(title), series, span, false);
+    let recent = !(t.chart_full || t.history.len() <= RECENT);
+    let acc_panel = Panel {
+        title,
+        note: recent
+            .then(|| Line::from(format!(" last {RECENT} epochs · v: all ")).style(theme::dim())),
+        past: t
+            .past
+            .iter()
+            .map(|p| visible(&p.accuracy, span.0))
+            .collect(),
+        curves: vec![(&acc, theme::ok())],
+        percent_axis: true,
+    };
+
+    // Both plots share one epoch axis, ticked for the narrower one.
+    let axis = epoch_axis(span, accuracy.width.min(cost.width).saturating_sub(2));
+    draw_panel(frame, cost, t, cost_panel, &axis);
+    draw_panel(frame, accuracy, t, acc_panel, &axis);
     if t.history.is_empty() && t.past.is_empty() && cost.height > 4 {
         let middle = Rect::new(cost.x + 1, cost.y + cost.height / 2, cost.width - 2, 2);
         frame.render_widget(
             Paragraph::new(vec![
                 Line::from("no epochs yet: s starts training"),
-                Line::from("each run's curves stay here, faded, to compare"),
+                Line::from("earlier runs stay here, faded, to compare"),
             ])
             .style(theme::dim())
             .centered(),
             middle,
         );
     }
-
-    let mut title = vec![Span::raw(" validation accuracy")];
-    if let Some(v) = last(&acc).filter(|v| v.is_finite()) {
-        title.push(Span::raw(format!(" {}", percent(v / 100.0))));
-    }
-    title.push(Span::styled(
-        if t.chart_full || t.history.len() <= RECENT {
-            " "
-        } else {
-            " · last 20 epochs (v: all) "
-        },
-        theme::dim(),
-    ));
-    let mut series: Vec<Series> = past_acc
-        .iter()
-        .enumerate()
-        .map(|(i, p)| Series {
-            points: p,
-            color: faded(i, t.past.len()),
-            dots: false,
-        })
-        .collect();
-    series.push(Series {
-        points: &acc,
-        color: color(theme::ok()),
-        dots: false,
-    });
-    draw_plot(frame, accuracy, t, Line::from(title), series, span, true);
 }
 
 /// The best epoch of the run on screen, if any.
@@ -179,18 +215,31 @@ fn best_epoch(t: &TrainScreen) -> Option<usize> {
     (e > 0).then_some(e)
 }
 
-fn draw_plot(
-    frame: &mut Frame,
-    area: Rect,
-    t: &TrainScreen,
-    title: Line,
-    series: Vec<Series>,
-    span: (usize, usize),
-    percent_axis: bool,
-) {
-    let block = Block::bordered().title(title).border_style(theme::border());
+fn draw_panel(frame: &mut Frame, area: Rect, t: &TrainScreen, panel: Panel, x: &Axis) {
+    let percent_axis = panel.percent_axis;
+    let mut block = Block::bordered()
+        .title(Line::from(panel.title))
+        .border_style(theme::border());
+    if let Some(note) = panel.note {
+        block = block.title_bottom(note.right_aligned());
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let mut series: Vec<Series> = panel
+        .past
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Series {
+            points: p,
+            color: faded(i, panel.past.len()),
+            dots: false,
+        })
+        .collect();
+    series.extend(panel.curves.iter().map(|(points, style)| Series {
+        points,
+        color: color(*style),
+        dots: false,
+    }));
     let ys = series
         .iter()
         .flat_map(|s| s.points.iter().map(|p| p.1))
@@ -213,8 +262,6 @@ fn draw_plot(
         (y0.max(0.0), y1)
     };
     let dec = decimals(ystep);
-    let x_ticks = (inner.width / 7).clamp(2, 12) as usize;
-    let (x0, x1, xstep) = nice_range(span.0 as f64, span.1 as f64, x_ticks, 1.0);
     let mut marks = Vec::new();
     if let Some(b) = best_epoch(t) {
         marks.push(Mark {
@@ -239,10 +286,7 @@ fn draw_plot(
     }
     let plot = Plot {
         series,
-        x: Axis {
-            bounds: [x0, x1],
-            ticks: ticks(x0, x1, xstep, |v| format!("{v:.0}")),
-        },
+        x: x.clone(),
         y: Axis {
             bounds: [y0, y1],
             ticks: ticks(y0, y1, ystep, |v| {

@@ -78,3 +78,21 @@ fn config_changes_name_the_fields_that_differ() {
     assert_eq!(changes[0].2, "0.01");
     assert!(reload::changes(&old, &old).is_empty());
 }
+
+#[test]
+fn the_epoch_axis_starts_at_the_first_epoch_on_both_charts() {
+    let labels = |a: &crate::tui::widgets::plot::Axis| -> Vec<String> {
+        a.ticks.iter().map(|t| t.1.clone()).collect()
+    };
+    let a = chart::epoch_axis((1, 12), 40);
+    assert_eq!(a.bounds, [1.0, 12.0]);
+    assert_eq!(labels(&a), ["1", "5", "10"]);
+    // Wider: finer steps, same origin.
+    let a = chart::epoch_axis((1, 12), 120);
+    assert_eq!(a.bounds[0], 1.0);
+    assert_eq!(labels(&a)[..3], ["1", "2", "3"]);
+    // The last 20 epochs: from the first shown, round ones after it.
+    let a = chart::epoch_axis((31, 50), 40);
+    assert_eq!(a.bounds, [31.0, 50.0]);
+    assert_eq!(labels(&a), ["31", "35", "40", "45", "50"]);
+}

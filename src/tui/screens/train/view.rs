@@ -63,11 +63,24 @@ fn kv(key: &str, value: impl Into<String>) -> Line<'static> {
     ])
 }
 
+/// The config file's path if it fits in `room` (with a space either
+/// side), else only its file name.
+fn config_name(ctx: &Ctx, room: usize) -> String {
+    let full = ctx.config_path.display().to_string();
+    if full.chars().count() + 2 <= room {
+        return full;
+    }
+    ctx.config_path
+        .file_name()
+        .map_or(full, |n| n.to_string_lossy().into_owned())
+}
+
 /// The settings of the run on screen, or (with none) of the next run.
 fn draw_settings(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
     if let Some(err) = &t.config_error {
+        let room = (area.width as usize).saturating_sub(2 + " has errors ".len());
         let block = Block::bordered()
-            .title(format!(" {} has errors ", ctx.config_path.display()))
+            .title(format!(" {} has errors ", config_name(ctx, room)))
             .border_style(theme::error());
         // One line per problem: a Line never breaks at its own newlines.
         let mut lines: Vec<Line> = err.lines().map(|l| Line::from(l.to_string())).collect();
@@ -149,19 +162,22 @@ fn draw_settings(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
         };
         lines = next.into_iter().chain(changed).chain(lines).collect();
     }
-    let mut title = vec![Span::raw(if from_run {
-        " this run ".to_string()
-    } else {
-        format!(" {} ", ctx.config_path.display())
-    })];
-    match (&t.reload_base, changes.len()) {
-        (None, _) => {}
-        (Some(_), 0) => title.push(Span::styled("reloaded, no change ", theme::dim())),
-        (Some(_), n) => title.push(Span::styled(
+    // After `c`, whether it changed anything: short, to fit the border.
+    let reload = match (&t.reload_base, changes.len()) {
+        (None, _) => None,
+        (Some(_), 0) => Some(Span::styled("unchanged ", theme::dim())),
+        (Some(_), n) => Some(Span::styled(
             format!("{} ", plural(n, "change")),
             theme::warn(),
         )),
-    }
+    };
+    let room = (area.width as usize).saturating_sub(2 + reload.as_ref().map_or(0, |r| r.width()));
+    let name = if from_run {
+        " this run ".to_string()
+    } else {
+        format!(" {} ", config_name(ctx, room))
+    };
+    let title: Vec<Span> = std::iter::once(Span::raw(name)).chain(reload).collect();
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::bordered()
@@ -270,11 +286,11 @@ fn draw_run(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx, wide: boo
     frame.render_widget(gauge(t), gauge_area);
     let best_line = match &t.best {
         Some((epoch, m, _)) => Line::from(format!(
-            "best so far: epoch {epoch}, val cost {:.4}, {}",
+            "best: epoch {epoch}, val cost {:.4}, {}",
             m.cost,
             percent(m.accuracy)
         )),
-        None => Line::from("best so far: none yet").style(theme::dim()),
+        None => Line::from("best: none yet").style(theme::dim()),
     };
     frame.render_widget(Paragraph::new(best_line), best);
     let patience = t

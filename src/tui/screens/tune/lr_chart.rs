@@ -1,5 +1,5 @@
 //! Mean validation cost against learning rate, on a log axis: every
-//! configuration as a faint dot, the mean of each learning rate as a line.
+//! configuration as a bright dot, the mean of each learning rate as a line.
 //! It shows at a glance that the learning rate matters most.
 
 use ratatui::Frame;
@@ -111,16 +111,18 @@ pub fn draw(
         .into_iter()
         .collect();
     let plot = Plot {
+        // The dots over the line: most configurations sit near the mean,
+        // and under it they would take the line's colour and vanish.
         series: vec![
-            Series {
-                points: &dots,
-                color: theme::gray(120),
-                dots: true,
-            },
             Series {
                 points: &means,
                 color: theme::val().fg.unwrap_or(Color::Reset),
                 dots: false,
+            },
+            Series {
+                points: &dots,
+                color: theme::gray(235),
+                dots: true,
             },
         ],
         x: Axis {

@@ -62,7 +62,7 @@ pub fn draw(t: &TuneScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
 }
 
 /// What the gauge says: where the sweep is and what `s` will do.
-fn status_label(t: &TuneScreen, sweep: &Sweep, total: usize, changed: bool) -> String {
+fn status_label(t: &TuneScreen, sweep: &Sweep, total: usize, changed: bool, width: u16) -> String {
     let done = t.done_before + t.done_now;
     let rate = t.done_now as f64 / t.elapsed.as_secs_f64().max(1e-9);
     match t.phase {
@@ -84,7 +84,13 @@ fn status_label(t: &TuneScreen, sweep: &Sweep, total: usize, changed: bool) -> S
                 1 => "the 1 earlier trial is set aside".to_string(),
                 n => format!("the {n} earlier trials are set aside"),
             };
-            format!("settings changed: s starts a new sweep; {kept} as trials-<time>.csv")
+            let long =
+                format!("settings changed: s starts a new sweep; {kept} as trials-<time>.csv");
+            if long.chars().count() <= width as usize {
+                long
+            } else {
+                "settings changed: s starts a new sweep; the old trials are set aside".into()
+            }
         }
         Phase::Idle if done == 0 => format!(
             "{} configurations x {} seeds = {total} trials; s starts",
@@ -116,7 +122,7 @@ fn draw_status(frame: &mut Frame, area: Rect, t: &TuneScreen, sweep: &Sweep, cha
         sweep.trials().len()
     };
     let done = t.done_before + t.done_now;
-    let label = status_label(t, sweep, total, changed);
+    let label = status_label(t, sweep, total, changed, line1.width);
     let ratio = clamp_ratio(done as f64 / total.max(1) as f64);
     frame.render_widget(
         Gauge::default()
@@ -125,15 +131,28 @@ fn draw_status(frame: &mut Frame, area: Rect, t: &TuneScreen, sweep: &Sweep, cha
             .label(label),
         line1,
     );
+    // The longest wording that fits: a short window has one row for it.
+    let fit = |long: String, short: String| {
+        let rows = line2.height.max(1) as usize;
+        if long.chars().count() <= line2.width as usize * rows {
+            long
+        } else {
+            short
+        }
+    };
     let info = match (&t.message, t.phase) {
-        (_, Phase::Running | Phase::Stopping) if changed => Line::from(
-            "config.ron changed: this sweep keeps its settings; once it stops, s starts a new one",
-        )
+        (_, Phase::Running | Phase::Stopping) if changed => Line::from(fit(
+            "config.ron changed: this sweep keeps its settings; once it stops, s starts a new one"
+                .into(),
+            "config.ron changed: after this sweep, s starts a new one".into(),
+        ))
         .style(theme::warn()),
         (Some(m), _) => Line::from(m.clone()).style(theme::warn()),
-        (None, _) if changed => Line::from(
-            "the table shows the earlier sweep; config.ron now describes another grid or settings",
-        )
+        (None, _) if changed => Line::from(fit(
+            "the table shows the earlier sweep; config.ron now describes another grid or settings"
+                .into(),
+            "the table shows the earlier sweep; config.ron now differs".into(),
+        ))
         .style(theme::warn()),
         (None, Phase::Running | Phase::Stopping) => {
             let busy = t.busy.iter().filter(|b| b.is_some()).count();
@@ -142,17 +161,19 @@ fn draw_status(frame: &mut Frame, area: Rect, t: &TuneScreen, sweep: &Sweep, cha
             } else {
                 ""
             };
-            Line::from(format!(
-                "{what}{busy}/{} workers busy · each trial ≤{} epochs, patience {} · ranked on validation",
+            let each = format!(
+                "{what}{busy}/{} workers busy · each trial ≤{} epochs, patience {}",
                 t.workers, sweep.max_epochs, sweep.patience
-            ))
-            .style(theme::dim())
+            );
+            Line::from(fit(format!("{each} · ranked on validation"), each)).style(theme::dim())
         }
-        _ => Line::from(format!(
-            "each trial ≤{} epochs, patience {}, batch {} · ranked on validation · saves/tuner/",
-            sweep.max_epochs, sweep.patience, sweep.batch_size
-        ))
-        .style(theme::dim()),
+        _ => {
+            let each = format!(
+                "each trial ≤{} epochs, patience {}, batch {} · ranked on validation",
+                sweep.max_epochs, sweep.patience, sweep.batch_size
+            );
+            Line::from(fit(format!("{each} · saves/tuner/"), each)).style(theme::dim())
+        }
     };
     frame.render_widget(Paragraph::new(info).wrap(Wrap { trim: true }), line2);
 }
@@ -268,18 +289,20 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
     if bar_w > 0 {
         widths.push(Constraint::Length(bar_w));
     }
-    let title = Line::from(vec![
-        Span::raw(format!(
-            " configurations, best first by {} (o: change) ",
-            t.sort.0.name()
-        )),
-        Span::styled("dim: not all seeds done ", theme::dim()),
-    ]);
+    let title = format!(
+        " configurations, best first by {} (o: change) ",
+        t.sort.0.name()
+    );
     let table = Table::new(rows, widths)
         .header(header)
         .row_highlight_style(theme::selected())
         .column_spacing(1)
-        .block(Block::bordered().title(title).border_style(theme::border()));
+        .block(
+            Block::bordered()
+                .title(title)
+                .title_bottom(table_legend(area.width.saturating_sub(2)))
+                .border_style(theme::border()),
+        );
     let mut state =
         TableState::default().with_selected((!ranked.is_empty()).then(|| t.selected_row(ranked)));
     if ranked.is_empty() {
@@ -294,6 +317,19 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
         return;
     }
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// Under the table: what "best run" and the dim rows mean, in plain
+/// words, as long as the border allows.
+fn table_legend(width: u16) -> Line<'static> {
+    let long = " best run: the seed (random start) that got the lowest val cost, and that cost · dim: not all seeds done yet ";
+    let short = " best run: seed with the lowest val cost, and that cost · dim: seeds to come ";
+    let text = if long.chars().count() <= width as usize {
+        long
+    } else {
+        short
+    };
+    Line::from(text).style(theme::dim())
 }
 
 /// A bar of `cost` within lo..hi, a quarter of the width at the lowest,
