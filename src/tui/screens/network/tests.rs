@@ -137,3 +137,25 @@ fn sweep_lights_layers_in_order() {
     assert!(!n.animating());
     assert_eq!(n.lit(3), 1.0);
 }
+
+#[test]
+fn switching_weights_asks_for_a_study_rather_than_computing_it() {
+    use crate::tui::command::Command;
+    let mut n = NetworkScreen::default();
+    let mut ctx = ready_ctx();
+    ctx.live = Some(Live {
+        epoch: 1,
+        batch: 200,
+        network: crate::network::Network::zeros(),
+        kept_best: false,
+        training: true,
+    });
+    let msgs = n.handle_key(&press(KeyCode::Char('t')), &ctx);
+    let [Msg::Run(Command::StudyModel { generation, .. })] = msgs.as_slice() else {
+        panic!("{msgs:?}");
+    };
+    assert_eq!(*generation, n.generation);
+    assert!(n.evaluating() && n.facts.is_none() && n.insight.is_none());
+    // Asked once: the answer is awaited.
+    assert!(n.request(&ctx).is_empty());
+}
