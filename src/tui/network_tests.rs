@@ -562,3 +562,33 @@ fn an_outdated_study_is_ignored_and_the_current_one_asked_for() {
         old.evaluation
     );
 }
+
+#[test]
+fn training_weights_are_not_studied_while_the_screen_is_not_shown() {
+    // Each of training's snapshots (many a second at full speed) used to
+    // evaluate the test set on the UI thread when the mistakes view was
+    // the Network screen's last view, starving keys like `q`.
+    let mut a = network_app();
+    feed(
+        &mut a,
+        [ch('v'), ch('v'), key(KeyCode::F(1)), ch('s'), started(1)],
+    );
+    let snapshot = |batch| {
+        train(
+            1,
+            TrainEvent::Snapshot {
+                epoch: 1,
+                batch,
+                network: Box::new(Network::zeros()),
+            },
+        )
+    };
+    for batch in [200, 400, 600] {
+        let cmds = super::test_support::feed(&mut a, [snapshot(batch)]);
+        assert!(asked(&cmds).is_empty(), "{cmds:?}");
+    }
+    assert!(a.network.asked.is_none());
+    // Shown again: the latest weights are asked for, once.
+    let cmds = super::test_support::feed(&mut a, [key(KeyCode::F(4))]);
+    assert_eq!(asked(&cmds), [a.network.generation]);
+}

@@ -159,3 +159,31 @@ fn switching_weights_asks_for_a_study_rather_than_computing_it() {
     // Asked once: the answer is awaited.
     assert!(n.request(&ctx).is_empty());
 }
+
+#[test]
+fn neuron_headings_never_overlap() {
+    use super::neurons_view::{headings, plan};
+    use crate::tui::test_support::SIZES;
+    use ratatui::layout::Rect;
+    let mut n = NetworkScreen::default();
+    for (w, h) in SIZES {
+        let body = crate::tui::ui::body_area(Rect::new(0, 0, w, h));
+        // The view's own first row is its title.
+        let area = Rect::new(body.x, body.y + 1, body.width, body.height - 1);
+        for values in [false, true] {
+            n.values = values;
+            for dead in [[0, 0], [1, 3], [16, 16]] {
+                let hs = headings(&plan(&n, area), area, dead);
+                let at = format!("{w}x{h}, values {values}, dead {dead:?}: {hs:?}");
+                assert_eq!(hs.len(), 4, "{at}");
+                for (r, text) in &hs {
+                    assert_eq!(r.width as usize, text.chars().count(), "whole: {at}");
+                    assert!(r.x >= area.x && r.right() <= area.right(), "{at}");
+                }
+                for pair in hs.windows(2) {
+                    assert!(pair[1].0.x > pair[0].0.right(), "a space between: {at}");
+                }
+            }
+        }
+    }
+}
