@@ -116,11 +116,17 @@ fn edges_are_the_strongest_contributions_strongest_last() {
 fn weight_tiles_fill_big_terminals_and_page_on_small_ones() {
     use super::weights_view::grid;
     let g = grid(169, 56);
-    assert_eq!((g.per_page(), g.scale), (16, 1), "{g:?}");
-    assert!(grid(63, 19).per_page() < 16);
+    assert_eq!((g.per_page(), g.side), (16, 28), "{g:?}");
+    // 120x40: all sixteen, shrunk a little.
+    let g = grid(103, 35);
+    assert_eq!(g.per_page(), 16, "{g:?}");
+    assert!(g.side >= 16, "{g:?}");
+    // 80x24: more than a few, but not all.
+    let small = grid(63, 19);
+    assert!((6..16).contains(&small.per_page()), "{small:?}");
     assert!(grid(0, 0).per_page() >= 1);
     let huge = grid(400, 130);
-    assert_eq!((huge.per_page(), huge.scale), (16, 2), "{huge:?}");
+    assert_eq!((huge.per_page(), huge.side), (16, 56), "{huge:?}");
 }
 
 #[test]
