@@ -592,3 +592,25 @@ fn training_weights_are_not_studied_while_the_screen_is_not_shown() {
     let cmds = super::test_support::feed(&mut a, [key(KeyCode::F(4))]);
     assert_eq!(asked(&cmds), [a.network.generation]);
 }
+
+#[test]
+fn a_keeps_the_order_o_chose() {
+    let mut a = network_app();
+    feed(
+        &mut a,
+        [ch('v'), ch('v'), ch('o'), ch('m'), key(KeyCode::Down)],
+    );
+    feed(&mut a, [ch('a')]);
+    assert!(a.network.least_confident_first);
+    let insight = a.network.insight.as_ref().unwrap();
+    let conf = |i: usize| insight.evaluation.predictions[i].1;
+    assert_eq!(a.network.gallery, insight.mistakes);
+    assert!(
+        a.network
+            .gallery
+            .windows(2)
+            .all(|w| conf(w[0]) <= conf(w[1])),
+        "still least confident first"
+    );
+    assert!(render(&a, 80, 24).contains("least"), "and says so");
+}
