@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::config::Config;
 use crate::model_file::SavedModel;
 use crate::network::Network;
+use crate::tui::screens::network::Source;
 use crate::tune::Hyper;
 
 #[derive(Debug)]
@@ -48,6 +49,14 @@ pub enum Command {
     ApplyHyper {
         hyper: Hyper,
         seed: u64,
+    },
+    /// Study `network` (dead units, test-set results) for the Network
+    /// screen on a worker; the answer names `generation`, the screen's
+    /// count of model changes when it asked.
+    StudyModel {
+        generation: u64,
+        source: Source,
+        network: Box<Network>,
     },
     /// The welcome card was seen: leave the marker so it is not shown again.
     MarkWelcomed,

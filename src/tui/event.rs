@@ -12,6 +12,7 @@ use crate::data::Mnist;
 use crate::data::download::DownloadEvent;
 use crate::model_file::{SaveOutcome, SavedModel};
 use crate::train::TrainEvent;
+use crate::tui::screens::network::Study;
 use crate::tune::{Sweep, SweepEvent, TrialResult};
 
 #[derive(Debug)]
@@ -53,6 +54,11 @@ pub enum Event {
     },
     /// Outcome of saving a model.
     Saved(Result<SaveOutcome, String>),
+    /// The Network screen's study of a model (see `Command::StudyModel`).
+    Studied {
+        generation: u64,
+        study: Box<Study>,
+    },
     /// A worker panicked or failed unexpectedly.
     WorkerFailed {
         worker: &'static str,

@@ -5,13 +5,48 @@ use rand::rngs::ChaCha8Rng;
 use ratatui::crossterm::event::KeyCode;
 
 use super::app::{App, update};
+use super::command::Command;
 use super::event::Event;
 use super::msg::Digit;
-use super::screens::network::View;
+use super::screens::network::{Study, View};
 use super::test_support::*;
 use crate::model_file::SavedModel;
 use crate::network::Network;
 use crate::train::TrainEvent;
+
+/// What the runner's worker sends back for a `Command::StudyModel`.
+fn studied(app: &App, cmd: &Command) -> Option<Event> {
+    let Command::StudyModel {
+        generation,
+        source,
+        network,
+    } = cmd
+    else {
+        return None;
+    };
+    let data = app.ctx.data.ready()?;
+    let study = Study::compute(network, source.clone(), data);
+    Some(Event::Studied {
+        generation: *generation,
+        study: Box::new(study),
+    })
+}
+
+/// Feeds `events` in order, the Network screen's studies done at once (as
+/// if the worker were instant); returns all commands produced.
+fn feed(app: &mut App, events: impl IntoIterator<Item = Event>) -> Vec<Command> {
+    let mut all = Vec::new();
+    for event in events {
+        let mut queue = vec![event];
+        while let Some(event) = queue.pop() {
+            for cmd in update(app, event) {
+                queue.extend(studied(app, &cmd));
+                all.push(cmd);
+            }
+        }
+    }
+    all
+}
 
 /// Ready data, a random (He-initialised) model, on the Network screen.
 fn network_app() -> App {
@@ -431,4 +466,151 @@ fn a_frame_takes_well_under_5_ms() {
         assert!(each.as_millis() < 25, "{each:?}");
         feed(&mut a, [ch('v')]);
     }
+}
+
+/// The generations of the studies among `cmds`.
+fn asked(cmds: &[Command]) -> Vec<u64> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Command::StudyModel { generation, .. } => Some(*generation),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_screen_asks_for_its_study_and_keys_work_meanwhile() {
+    let mut a = ready_app();
+    let mut model: Box<SavedModel> = always(3);
+    model.network = Network::he_init(&mut ChaCha8Rng::seed_from_u64(5));
+    let load = Event::Model {
+        path: "saves/model.ron".into(),
+        result: Ok(model),
+    };
+    // Not on show: nothing is studied.
+    assert_eq!(asked(&update(&mut a, load)), Vec::<u64>::new());
+    // On show: asked for once, not computed here.
+    let cmds = super::test_support::feed(&mut a, [key(KeyCode::F(4)), ch('v'), ch('v')]);
+    let [generation] = asked(&cmds)[..] else {
+        panic!("one study asked for: {cmds:?}");
+    };
+    assert!(a.network.evaluating());
+    assert!(a.network.insight.is_none() && a.network.facts.is_none());
+    assert!(render(&a, 80, 24).contains("evaluating"));
+    // Keys keep working, and the study is not asked for twice.
+    let cmds = super::test_support::feed(&mut a, [ch('v'), key(KeyCode::Right)]);
+    assert_eq!(asked(&cmds), Vec::<u64>::new());
+    assert_eq!(a.network.digit, Digit::Test(1));
+    assert!(render(&a, 80, 24).contains("evaluating"));
+    // The worker's answer is taken.
+    let cmd = Command::StudyModel {
+        generation,
+        source: a.network.shown(&a.ctx).unwrap().2,
+        network: Box::new(a.network.shown(&a.ctx).unwrap().0.clone()),
+    };
+    let answer = studied(&a, &cmd).unwrap();
+    assert!(asked(&update(&mut a, answer)).is_empty());
+    assert!(!a.network.evaluating());
+    assert!(a.network.facts.is_some() && a.network.insight.is_some());
+    assert!(!render(&a, 80, 24).contains("evaluating"));
+}
+
+#[test]
+fn an_outdated_study_is_ignored_and_the_current_one_asked_for() {
+    let mut a = network_app();
+    let old = a.network.insight.clone().unwrap();
+    // Training sends weights while the saved model is shown: `t` shows them.
+    super::test_support::feed(&mut a, [key(KeyCode::F(1)), ch('s'), started(1)]);
+    let live = Network::zeros();
+    super::test_support::feed(
+        &mut a,
+        [train(
+            1,
+            TrainEvent::Snapshot {
+                epoch: 1,
+                batch: 200,
+                network: Box::new(live.clone()),
+            },
+        )],
+    );
+    let cmds = super::test_support::feed(&mut a, [key(KeyCode::F(4))]);
+    let [first] = asked(&cmds)[..] else {
+        panic!("{cmds:?}");
+    };
+    let request = cmds
+        .into_iter()
+        .find(|c| asked(std::slice::from_ref(c)) == [first])
+        .unwrap();
+    let stale = studied(&a, &request).unwrap();
+    // The model changes before the answer comes: `t` back to the saved one.
+    let cmds = super::test_support::feed(&mut a, [ch('t')]);
+    assert!(asked(&cmds).is_empty(), "one study at a time");
+    let cmds = update(&mut a, stale);
+    assert!(a.network.evaluating(), "the answer was for another model");
+    let insight = a.network.insight.as_ref().unwrap();
+    assert_eq!(insight.evaluation, old.evaluation, "not replaced");
+    // The current model's study is asked for now, and taken.
+    let [second] = asked(&cmds)[..] else {
+        panic!("{cmds:?}");
+    };
+    assert!(second > first);
+    let answer = studied(&a, &cmds[0]).unwrap();
+    update(&mut a, answer);
+    assert!(!a.network.evaluating());
+    assert_eq!(
+        a.network.insight.as_ref().unwrap().evaluation,
+        old.evaluation
+    );
+}
+
+#[test]
+fn training_weights_are_not_studied_while_the_screen_is_not_shown() {
+    // Each of training's snapshots (many a second at full speed) used to
+    // evaluate the test set on the UI thread when the mistakes view was
+    // the Network screen's last view, starving keys like `q`.
+    let mut a = network_app();
+    feed(
+        &mut a,
+        [ch('v'), ch('v'), key(KeyCode::F(1)), ch('s'), started(1)],
+    );
+    let snapshot = |batch| {
+        train(
+            1,
+            TrainEvent::Snapshot {
+                epoch: 1,
+                batch,
+                network: Box::new(Network::zeros()),
+            },
+        )
+    };
+    for batch in [200, 400, 600] {
+        let cmds = super::test_support::feed(&mut a, [snapshot(batch)]);
+        assert!(asked(&cmds).is_empty(), "{cmds:?}");
+    }
+    assert!(a.network.asked.is_none());
+    // Shown again: the latest weights are asked for, once.
+    let cmds = super::test_support::feed(&mut a, [key(KeyCode::F(4))]);
+    assert_eq!(asked(&cmds), [a.network.generation]);
+}
+
+#[test]
+fn a_keeps_the_order_o_chose() {
+    let mut a = network_app();
+    feed(
+        &mut a,
+        [ch('v'), ch('v'), ch('o'), ch('m'), key(KeyCode::Down)],
+    );
+    feed(&mut a, [ch('a')]);
+    assert!(a.network.least_confident_first);
+    let insight = a.network.insight.as_ref().unwrap();
+    let conf = |i: usize| insight.evaluation.predictions[i].1;
+    assert_eq!(a.network.gallery, insight.mistakes);
+    assert!(
+        a.network
+            .gallery
+            .windows(2)
+            .all(|w| conf(w[0]) <= conf(w[1])),
+        "still least confident first"
+    );
+    assert!(render(&a, 80, 24).contains("least"), "and says so");
 }

@@ -14,6 +14,7 @@ use rand::RngExt;
 use super::command::Command;
 use super::ctx::Ctx;
 use super::event::{DataEvent, Event};
+use super::screens::network::Study;
 use super::screens::train::SLOW_EPOCH_MS;
 use crate::cli::{self, Globals};
 use crate::config::{self, Config};
@@ -32,6 +33,9 @@ pub struct Runner {
     download_stop: Arc<AtomicBool>,
     sweep_stop: Arc<AtomicBool>,
 }
+
+/// The worker that studies a model for the Network screen.
+pub const STUDY_WORKER: &str = "network study";
 
 /// The marker of a first launch done: its folder is the model's.
 pub const WELCOMED: &str = "saves/.welcomed";
@@ -281,6 +285,27 @@ impl Runner {
                 }
                 Some(reloaded)
             }
+            Command::StudyModel {
+                generation,
+                source,
+                network,
+            } => match ctx.data.ready() {
+                Some(data) => {
+                    let data = Arc::clone(data);
+                    spawn_worker(&self.tx, STUDY_WORKER, move |tx| {
+                        let study = Study::compute(&network, source, &data);
+                        let _ = tx.send(Event::Studied {
+                            generation,
+                            study: Box::new(study),
+                        });
+                    });
+                    None
+                }
+                None => Some(Event::WorkerFailed {
+                    worker: STUDY_WORKER,
+                    message: "MNIST is not loaded".into(),
+                }),
+            },
             Command::MarkWelcomed => {
                 // Not being able to write it only means the card shows again.
                 let _ = crate::files::write_atomically(

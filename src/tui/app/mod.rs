@@ -215,7 +215,18 @@ impl App {
 
     /// The model or data changed: what screens derived from them is stale.
     fn model_changed(&mut self) -> Vec<Msg> {
-        self.network.model_changed(&self.ctx);
+        self.network.model_changed();
         self.play.ensure_round(&self.ctx)
+    }
+
+    /// What the screen on show needs computed off the UI thread: the
+    /// Network screen's study of its model (asked for only while it is on
+    /// show, so training's weights are not studied unseen).
+    fn wanted(&mut self) -> Vec<Command> {
+        if self.tab != Tab::Network {
+            return Vec::new();
+        }
+        let msgs = self.network.request(&self.ctx);
+        self.act(msgs)
     }
 }

@@ -11,11 +11,20 @@ use crate::tui::command::Command;
 use crate::tui::ctx::{DataState, Live, ModelSlot};
 use crate::tui::event::{DataEvent, Event};
 use crate::tui::msg::{Msg, Tab};
+use crate::tui::runner::STUDY_WORKER;
 use crate::tui::ui::body_area;
 use crate::tune::Sweep;
 
 /// Applies `event` to `app`; returns what the run loop should do.
 pub fn update(app: &mut App, event: Event) -> Vec<Command> {
+    let mut cmds = apply(app, event);
+    if !app.quitting {
+        cmds.extend(app.wanted());
+    }
+    cmds
+}
+
+fn apply(app: &mut App, event: Event) -> Vec<Command> {
     let msgs = match event {
         Event::Input(Input::Key(key)) if key.kind != KeyEventKind::Release => {
             return app.on_key(key);
@@ -97,7 +106,14 @@ pub fn update(app: &mut App, event: Event) -> Vec<Command> {
         }
         Event::Applied(what) => vec![Msg::Say(what)],
         Event::Saved(outcome) => app.train.on_saved(outcome),
+        Event::Studied { generation, study } => {
+            app.network.studied(generation, *study, &app.ctx);
+            Vec::new()
+        }
         Event::WorkerFailed { worker, message } => {
+            if worker == STUDY_WORKER {
+                app.network.study_failed();
+            }
             if worker == "training" {
                 app.train.worker_failed(&message);
                 if let Some(live) = &mut app.ctx.live {
@@ -148,7 +164,7 @@ impl App {
         }
         if current && matches!(event, TrainEvent::Snapshot { .. } | TrainEvent::Finished(_)) {
             // Every view of the Network screen shows these weights.
-            self.network.model_changed(&self.ctx);
+            self.network.model_changed();
         }
         let config = self.ctx.config.clone();
         self.train.on_train_event(run, event, &config)

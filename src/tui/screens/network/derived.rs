@@ -1,9 +1,11 @@
 //! What the views draw, computed once when the model or the digit changes
 //! (never per frame): the model's facts (dead units, activation scales, the
-//! first layer's weight pictures) and the digit's (activations, the
-//! strongest connections, weights x pixels).
+//! first layer's weight pictures) and its test-set results, computed by a
+//! worker ([`Study`]), and the digit's (activations, the strongest
+//! connections, weights x pixels), cheap enough for the UI thread.
 
-use crate::data::Split;
+use crate::data::{Mnist, Split};
+use crate::eval::{Evaluation, evaluate_full};
 use crate::network::{
     Activations, B1, B2, B3, HIDDEN1, HIDDEN2, INPUTS, Network, OUTPUTS, W1, W2, W3,
 };
@@ -72,10 +74,29 @@ pub struct Seen {
     pub product_range: f32,
 }
 
+/// Facts about the digit shown, refreshed when it or the model changes.
 #[derive(Clone, Debug, Default)]
 pub struct Derived {
-    pub facts: Option<Facts>,
     pub seen: Option<Seen>,
+}
+
+/// Everything the screen learns about one model from the data: too slow
+/// for the UI thread (tens of milliseconds, more while training shares the
+/// cores), so a worker computes it.
+#[derive(Clone, Debug)]
+pub struct Study {
+    pub facts: Facts,
+    /// On the whole test set, for the mistakes view.
+    pub evaluation: Evaluation,
+}
+
+impl Study {
+    pub fn compute(net: &Network, source: Source, data: &Mnist) -> Study {
+        Study {
+            facts: Facts::compute(net, source, data.train.all()),
+            evaluation: evaluate_full(net, data.test.all()),
+        }
+    }
 }
 
 /// Column `j` of an input-major weight matrix with `outputs` columns.

@@ -21,11 +21,14 @@ use crate::tui::widgets::picture::{Picture, Render, Shade, cells, unit};
 /// A thumbnail: 28x28 in braille (14 x 7 cells) and a caption line.
 const THUMB: (u16, u16) = (14, 7);
 
-pub fn draw(frame: &mut Frame, area: Rect, n: &NetworkScreen, net: &Network, split: Split) {
-    let Some(insight) = &n.insight else {
-        frame.render_widget(Paragraph::new("computing…"), area);
-        return;
-    };
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    n: &NetworkScreen,
+    insight: &Insight,
+    net: &Network,
+    split: Split,
+) {
     if area.width < 20 || area.height < 4 {
         return;
     }

@@ -13,6 +13,7 @@ mod update;
 mod view;
 mod weights_view;
 
+pub use derived::Study;
 pub use state::{Insight, NetworkScreen, Source, View};
 
 use ratatui::Frame;

@@ -22,7 +22,7 @@ use crate::tui::widgets::weight_bars::weight_bar;
 
 /// Where things are: the picture, each column's left edge and the rows of
 /// its neurons' centres.
-struct Plan {
+pub(super) struct Plan {
     picture: Rect,
     framed: bool,
     render: Render,
@@ -36,13 +36,67 @@ struct Plan {
     /// Width of a hidden column (marker, disc, maybe a number).
     hidden_w: u16,
     detail: Rect,
-    /// Headings: 0 full, 1 short, 2 shortest (columns are close).
-    short: u8,
+}
+
+/// The headings' wordings, longest first: the first that fits is used.
+const HEADINGS: [[&str; 4]; 4] = [
+    LAYER_NAMES,
+    ["input", "hidden 1", "hidden 2", "output"],
+    ["input", "h1", "h2", "output"],
+    ["in", "h1", "h2", "out"],
+];
+
+/// Where the column headings go and what they say: the longest wording
+/// (with the hidden layers' dead units, if any, when there is room) whose
+/// headings, each centred over its column (the input's at the picture's
+/// left), keep a space between neighbours and stay left of the detail.
+pub(super) fn headings(p: &Plan, area: Rect, dead: [usize; 2]) -> Vec<(Rect, String)> {
+    let anchors: [(u16, u16); 4] = [
+        (p.picture.x, p.picture.width),
+        (p.columns[0], p.hidden_w),
+        (p.columns[1], p.hidden_w),
+        (p.columns[2], 1 + width(p.disc)),
+    ];
+    let right = p.detail.x.saturating_sub(1).min(area.right());
+    let wordings = std::iter::once(std::array::from_fn::<String, 4, _>(|l| match l {
+        1 | 2 if dead[l - 1] > 0 => format!("{} ({} dead)", LAYER_NAMES[l], dead[l - 1]),
+        _ => LAYER_NAMES[l].to_string(),
+    }))
+    .chain(HEADINGS.iter().map(|w| w.map(String::from)));
+    let place = |texts: &[String; 4]| {
+        let mut placed = Vec::new();
+        let mut free = area.x;
+        let mut fits = true;
+        for (l, ((x, w), text)) in anchors.iter().zip(texts).enumerate() {
+            let len = text.chars().count() as u16;
+            let want = if l == 0 {
+                *x
+            } else {
+                (x + w / 2).saturating_sub(len / 2)
+            };
+            let x = want.max(free);
+            fits &= x == want && x + len <= right;
+            let shown = len.min(right.saturating_sub(x));
+            placed.push((Rect::new(x, area.y, shown, 1), text.clone()));
+            free = x + len + 1;
+        }
+        (fits, placed)
+    };
+    let mut last = Vec::new();
+    for texts in wordings {
+        let (fits, placed) = place(&texts);
+        if fits {
+            return placed;
+        }
+        last = placed;
+    }
+    // Nothing fits as it should: the shortest, pushed right of each other.
+    last
 }
 
 const OUT_TEXT: u16 = 16; // " 7   88% ████████"
 
-fn plan(n: &NetworkScreen, area: Rect) -> Plan {
+pub(super) fn plan(n: &NetworkScreen, area: Rect) -> Plan {
     let top = area.y + 1;
     let height = area.height.saturating_sub(1);
     let disc = rows_for(height as f32 / 16.0, 4);
@@ -98,11 +152,6 @@ fn plan(n: &NetworkScreen, area: Rect) -> Plan {
             area.right().saturating_sub(detail_x),
             area.height,
         ),
-        short: match gap + hidden_w {
-            16.. => 0,
-            10.. => 1,
-            _ => 2,
-        },
     }
 }
 
@@ -128,35 +177,9 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &NetworkScreen, facts: &Facts, see
     let screen = frame.area();
     let clip = move |r: Rect| r.intersection(screen);
     // Headings, in the video's words.
-    let heads: [(u16, u16); 4] = [
-        (p.picture.x, p.picture.width),
-        (p.columns[0], p.hidden_w),
-        (p.columns[1], p.hidden_w),
-        (p.columns[2], 1 + width(p.disc)),
-    ];
-    for (l, (x, w)) in heads.into_iter().enumerate() {
-        let name = match p.short {
-            0 => LAYER_NAMES[l],
-            1 => ["input", "hidden 1", "hidden 2", "output"][l],
-            _ => ["input", "h1", "h2", "output"][l],
-        };
-        let dead = match l {
-            1 | 2 => facts.dead[l - 1].iter().filter(|&&d| d).count(),
-            _ => 0,
-        };
-        let text = if dead > 0 && p.short == 0 {
-            format!("{name} ({dead} dead)")
-        } else {
-            name.to_string()
-        };
-        let len = text.chars().count() as u16;
-        let x = if l == 0 {
-            x
-        } else {
-            (x + w / 2).saturating_sub(len / 2)
-        };
-        let r = clip(Rect::new(x, area.y, len, 1));
-        frame.render_widget(Paragraph::new(text).style(theme::dim()), r);
+    let dead = facts.dead.map(|d| d.iter().filter(|&&d| d).count());
+    for (r, text) in headings(&p, area, dead) {
+        frame.render_widget(Paragraph::new(text).style(theme::dim()), clip(r));
     }
     // The digit, feeding the input layer.
     if p.framed {

@@ -80,9 +80,20 @@ pub struct NetworkScreen {
     /// Show the model file's weights even when training sent newer ones.
     pub prefer_model: bool,
     pub page: usize,
+    /// The shown model's facts (dead units, scales, weight pictures).
+    pub facts: Option<Facts>,
     pub insight: Option<Insight>,
     pub mistake: usize,
     pub least_confident_first: bool,
+    /// Counts model changes: a study asked for before the last change is
+    /// of another model.
+    pub generation: u64,
+    /// The generation `facts` and `insight` are of.
+    pub studied: Option<u64>,
+    /// The generation of the study being computed (one at a time).
+    pub asked: Option<u64>,
+    /// A generation whose study failed: not asked for again.
+    pub failed: Option<u64>,
 }
 
 impl NetworkScreen {
@@ -156,15 +167,12 @@ impl NetworkScreen {
     }
 
     pub fn refresh(&self, ctx: &Ctx) {
-        let (Some((net, _, source)), Some(data)) = (self.shown(ctx), ctx.data.ready()) else {
+        let Some((net, _, source)) = self.shown(ctx) else {
             return;
         };
         let Ok(mut d) = self.derived.try_borrow_mut() else {
             return;
         };
-        if d.facts.as_ref().is_none_or(|f| f.source != source) {
-            d.facts = Some(Facts::compute(net, source.clone(), data.train.all()));
-        }
         if d.seen
             .as_ref()
             .is_none_or(|s| s.source != source || s.digit != self.digit)
@@ -173,6 +181,34 @@ impl NetworkScreen {
                 .digit_pixels(ctx)
                 .map(|px| Seen::compute(net, source.clone(), self.digit.clone(), px));
         }
+    }
+
+    /// True until the shown model's study is in.
+    pub fn evaluating(&self) -> bool {
+        self.studied != Some(self.generation)
+    }
+
+    /// Whether results of `of` may be drawn for the model shown now: they
+    /// are its own, or, while training's next weights are studied, those
+    /// of training's weights a moment ago (so the view does not blink).
+    fn usable(&self, of: &Source, ctx: &Ctx) -> bool {
+        !self.evaluating()
+            || matches!(
+                (of, self.shown(ctx).map(|s| s.2)),
+                (Source::Live { .. }, Some(Source::Live { .. }))
+            )
+    }
+
+    /// The facts to draw, if there are any for the model shown.
+    pub fn facts_for(&self, ctx: &Ctx) -> Option<&Facts> {
+        self.facts.as_ref().filter(|f| self.usable(&f.source, ctx))
+    }
+
+    /// The test-set results to draw, if there are any for the model shown.
+    pub fn insight_for(&self, ctx: &Ctx) -> Option<&Insight> {
+        self.insight
+            .as_ref()
+            .filter(|i| self.usable(&i.source, ctx))
     }
 
     /// Forgets what was derived (the model changed, maybe under the same

@@ -116,11 +116,17 @@ fn edges_are_the_strongest_contributions_strongest_last() {
 fn weight_tiles_fill_big_terminals_and_page_on_small_ones() {
     use super::weights_view::grid;
     let g = grid(169, 56);
-    assert_eq!((g.per_page(), g.scale), (16, 1), "{g:?}");
-    assert!(grid(63, 19).per_page() < 16);
+    assert_eq!((g.per_page(), g.side), (16, 28), "{g:?}");
+    // 120x40: all sixteen, shrunk a little.
+    let g = grid(103, 35);
+    assert_eq!(g.per_page(), 16, "{g:?}");
+    assert!(g.side >= 16, "{g:?}");
+    // 80x24: more than a few, but not all.
+    let small = grid(63, 19);
+    assert!((6..16).contains(&small.per_page()), "{small:?}");
     assert!(grid(0, 0).per_page() >= 1);
     let huge = grid(400, 130);
-    assert_eq!((huge.per_page(), huge.scale), (16, 2), "{huge:?}");
+    assert_eq!((huge.per_page(), huge.side), (16, 56), "{huge:?}");
 }
 
 #[test]
@@ -136,4 +142,54 @@ fn sweep_lights_layers_in_order() {
     }
     assert!(!n.animating());
     assert_eq!(n.lit(3), 1.0);
+}
+
+#[test]
+fn switching_weights_asks_for_a_study_rather_than_computing_it() {
+    use crate::tui::command::Command;
+    let mut n = NetworkScreen::default();
+    let mut ctx = ready_ctx();
+    ctx.live = Some(Live {
+        epoch: 1,
+        batch: 200,
+        network: crate::network::Network::zeros(),
+        kept_best: false,
+        training: true,
+    });
+    let msgs = n.handle_key(&press(KeyCode::Char('t')), &ctx);
+    let [Msg::Run(Command::StudyModel { generation, .. })] = msgs.as_slice() else {
+        panic!("{msgs:?}");
+    };
+    assert_eq!(*generation, n.generation);
+    assert!(n.evaluating() && n.facts.is_none() && n.insight.is_none());
+    // Asked once: the answer is awaited.
+    assert!(n.request(&ctx).is_empty());
+}
+
+#[test]
+fn neuron_headings_never_overlap() {
+    use super::neurons_view::{headings, plan};
+    use crate::tui::test_support::SIZES;
+    use ratatui::layout::Rect;
+    let mut n = NetworkScreen::default();
+    for (w, h) in SIZES {
+        let body = crate::tui::ui::body_area(Rect::new(0, 0, w, h));
+        // The view's own first row is its title.
+        let area = Rect::new(body.x, body.y + 1, body.width, body.height - 1);
+        for values in [false, true] {
+            n.values = values;
+            for dead in [[0, 0], [1, 3], [16, 16]] {
+                let hs = headings(&plan(&n, area), area, dead);
+                let at = format!("{w}x{h}, values {values}, dead {dead:?}: {hs:?}");
+                assert_eq!(hs.len(), 4, "{at}");
+                for (r, text) in &hs {
+                    assert_eq!(r.width as usize, text.chars().count(), "whole: {at}");
+                    assert!(r.x >= area.x && r.right() <= area.right(), "{at}");
+                }
+                for pair in hs.windows(2) {
+                    assert!(pair[1].0.x > pair[0].0.right(), "a space between: {at}");
+                }
+            }
+        }
+    }
 }

@@ -3,10 +3,12 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::derived::COLUMN_SIZES;
+use super::derived::Study;
 use super::keys::{Action, KEYS};
 use super::state::{Insight, NetworkScreen, View};
-use crate::eval::{Evaluation, evaluate_full};
+use crate::eval::Evaluation;
 use crate::network::{HIDDEN1, OUTPUTS};
+use crate::tui::command::Command;
 use crate::tui::ctx::Ctx;
 use crate::tui::keys::lookup;
 use crate::tui::msg::{Digit, Msg};
@@ -18,14 +20,73 @@ impl NetworkScreen {
     }
 
     /// The model, the data or training's weights changed: results computed
-    /// from them are stale.
-    pub fn model_changed(&mut self, ctx: &Ctx) {
+    /// from them are stale. The new ones are asked for with [`Self::request`].
+    pub fn model_changed(&mut self) {
         self.forget();
         self.mistake_probabilities = None;
         // A model loaded again under the same name is a new model too.
-        self.insight = None;
-        if self.view == View::Mistakes {
-            self.ensure_insight(ctx);
+        self.generation += 1;
+    }
+
+    /// Asks for the shown model's study (dead units, test-set results)
+    /// unless it is in, on its way, or failed: the run loop computes it on
+    /// a worker and [`Self::studied`] takes the result.
+    pub fn request(&mut self, ctx: &Ctx) -> Vec<Msg> {
+        let generation = self.generation;
+        if !self.evaluating() || self.asked.is_some() || self.failed == Some(generation) {
+            return Vec::new();
+        }
+        let Some((net, _, source)) = self.shown(ctx) else {
+            return Vec::new();
+        };
+        if ctx.data.ready().is_none() {
+            return Vec::new();
+        }
+        self.asked = Some(generation);
+        vec![Msg::Run(Command::StudyModel {
+            generation,
+            source,
+            network: Box::new(net.clone()),
+        })]
+    }
+
+    /// A study is in: taken if it is of the model shown now (of the same
+    /// generation), else dropped (the caller asks again).
+    pub fn studied(&mut self, generation: u64, study: Study, ctx: &Ctx) {
+        if self.asked == Some(generation) {
+            self.asked = None;
+        }
+        if generation != self.generation {
+            return;
+        }
+        let Some(data) = ctx.data.ready() else {
+            return;
+        };
+        let Study { facts, evaluation } = study;
+        let test = data.test.all();
+        let mut mistakes: Vec<usize> = (0..test.len().min(evaluation.predictions.len()))
+            .filter(|&i| evaluation.predictions[i].0 != test.label(i))
+            .collect();
+        sort_mistakes(&mut mistakes, &evaluation, self.least_confident_first);
+        self.insight = Some(Insight {
+            source: facts.source.clone(),
+            evaluation,
+            mistakes,
+            labels: test.labels().to_vec(),
+        });
+        self.facts = Some(facts);
+        self.studied = Some(generation);
+        // Start again from the most confident mistake (of the cell chosen).
+        self.set_filter(self.filter);
+        self.mistake_probabilities = None;
+        self.refresh_mistake(ctx);
+    }
+
+    /// The study of `generation` failed (a worker's panic): not asked
+    /// for again until the model changes.
+    pub fn study_failed(&mut self) {
+        if let Some(generation) = self.asked.take() {
+            self.failed = Some(generation);
         }
     }
 
@@ -41,38 +102,6 @@ impl NetworkScreen {
             Some(t) if t + 1 < super::state::SWEEP_TICKS => Some(t + 1),
             _ => None,
         };
-    }
-
-    /// Computes the shown model's test-set results unless they are there.
-    pub fn ensure_insight(&mut self, ctx: &Ctx) {
-        let Some((net, _, source)) = self.shown(ctx) else {
-            self.insight = None;
-            return;
-        };
-        if self.insight.as_ref().is_some_and(|i| i.source == source) {
-            return;
-        }
-        let Some(data) = ctx.data.ready() else {
-            self.insight = None;
-            return;
-        };
-        // A different model: start again from its most confident mistake.
-        self.mistake = 0;
-        let test = data.test.all();
-        let evaluation = evaluate_full(net, test);
-        let mut mistakes: Vec<usize> = (0..test.len())
-            .filter(|&i| evaluation.predictions[i].0 != test.label(i))
-            .collect();
-        sort_mistakes(&mut mistakes, &evaluation, self.least_confident_first);
-        self.insight = Some(Insight {
-            source,
-            evaluation,
-            mistakes,
-            labels: test.labels().to_vec(),
-        });
-        self.set_filter(self.filter);
-        self.mistake_probabilities = None;
-        self.refresh_mistake(ctx);
     }
 
     pub fn on_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
@@ -99,9 +128,6 @@ impl NetworkScreen {
                     View::Weights => View::Mistakes,
                     View::Mistakes => View::Neurons,
                 };
-                if self.view == View::Mistakes {
-                    self.ensure_insight(ctx);
-                }
             }
             Action::Previous | Action::Next => {
                 let forward = action == Action::Next;
@@ -171,7 +197,8 @@ impl NetworkScreen {
             Action::Source => {
                 if ctx.live.is_some() {
                     self.prefer_model = !self.prefer_model;
-                    self.model_changed(ctx);
+                    self.model_changed();
+                    return self.request(ctx);
                 } else {
                     return vec![Msg::warn(
                         "no training weights yet: train on the Train screen",

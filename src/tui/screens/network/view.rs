@@ -65,15 +65,25 @@ pub fn draw(n: &NetworkScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Span::styled(" v: view · of ", theme::dim()),
         Span::raw(source),
     ]);
+    if n.evaluating() {
+        spans.push(Span::styled("  evaluating…", theme::warn()));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), head);
     if n.view == View::Mistakes {
-        if let Some(data) = ctx.data.ready() {
-            mistakes_view::draw(frame, body, n, network, data.test.all());
+        match (n.insight_for(ctx), ctx.data.ready()) {
+            (Some(insight), Some(data)) => {
+                mistakes_view::draw(frame, body, n, insight, network, data.test.all())
+            }
+            _ => evaluating(frame, body),
         }
         return;
     }
+    let Some(facts) = n.facts_for(ctx) else {
+        evaluating(frame, body);
+        return;
+    };
     let derived = n.derived(ctx);
-    let (Some(facts), Some(seen)) = (&derived.facts, &derived.seen) else {
+    let Some(seen) = &derived.seen else {
         frame.render_widget(Paragraph::new("no digit to show"), body);
         return;
     };
@@ -83,4 +93,12 @@ pub fn draw(n: &NetworkScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     } else {
         weights_view::draw(frame, body, n, facts, seen);
     }
+}
+
+/// While the shown model's study is computed (no results to draw yet).
+fn evaluating(frame: &mut Frame, area: Rect) {
+    frame.render_widget(
+        Paragraph::new("evaluating the model on the data…").style(theme::dim()),
+        area,
+    );
 }

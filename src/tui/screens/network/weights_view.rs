@@ -18,10 +18,16 @@ use crate::tui::widgets::picture::{Picture, Render, Shade, cells};
 /// Caption width when captions sit right of the tiles.
 const CAPTION: u16 = 12;
 
+/// Tile sides (pixels, one a cell across, two a cell down) to choose
+/// from: the 28x28 weights shrunk to fit more tiles, as they are, or
+/// enlarged two to four times.
+const SIDES: [usize; 11] = [14, 16, 18, 20, 22, 24, 26, 28, 56, 84, 112];
+
 /// How the tiles are laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Grid {
-    pub scale: usize,
+    /// A tile's side in pixels (28: one pixel per weight).
+    pub side: usize,
     pub per_row: u16,
     pub rows: u16,
     /// Caption beside (true) or under the tile.
@@ -33,30 +39,36 @@ impl Grid {
         (self.per_row as usize * self.rows as usize).clamp(1, HIDDEN1)
     }
 
+    /// A tile's cells.
+    fn tile(&self) -> (u16, u16) {
+        cells(Render::Blocks, self.side, self.side, 1)
+    }
+
+    /// A tile's cells with its caption and the space to the next.
     fn cell(&self) -> (u16, u16) {
-        let (w, h) = cells(Render::Blocks, 28, 28, self.scale);
+        let (w, h) = self.tile();
         if self.beside {
-            (w + CAPTION + 1, h + u16::from(self.scale > 1))
+            (w + CAPTION + 1, h + u16::from(self.side > 28))
         } else {
-            (w + 2, h + 1)
+            (w + 1, h + 1)
         }
     }
 }
 
 /// The layout showing the most tiles (all 16 if they fit), the largest
-/// first.
+/// of those.
 pub fn grid(width: u16, height: u16) -> Grid {
     let mut best = Grid {
-        scale: 1,
+        side: SIDES[0],
         per_row: 1,
         rows: 1,
         beside: false,
     };
     let mut best_key = (0, 0);
-    for scale in 1..=4 {
+    for side in SIDES {
         for beside in [true, false] {
             let mut g = Grid {
-                scale,
+                side,
                 per_row: 0,
                 rows: 0,
                 beside,
@@ -66,7 +78,7 @@ pub fn grid(width: u16, height: u16) -> Grid {
             g.rows = height / ch;
             let count = (g.per_row as usize * g.rows as usize).min(HIDDEN1);
             // Most tiles, then the largest, then captions beside.
-            let key = (count, scale);
+            let key = (count, side);
             if count > 0 && key > best_key {
                 best_key = key;
                 best = g;
@@ -74,6 +86,30 @@ pub fn grid(width: u16, height: u16) -> Grid {
         }
     }
     best
+}
+
+/// A 28x28 tile at `side` x `side` pixels: shrunk by averaging the weights
+/// that fall on each pixel, enlarged by repeating them.
+fn resized(tile: &[f32], side: usize) -> Vec<f32> {
+    let mut sum = vec![0.0f32; side * side];
+    let mut count = vec![0u32; side * side];
+    if side < 28 {
+        for (i, &v) in tile.iter().enumerate() {
+            let (y, x) = (i / 28 * side / 28, i % 28 * side / 28);
+            sum[y * side + x] += v;
+            count[y * side + x] += 1;
+        }
+    } else {
+        for (i, (s, c)) in sum.iter_mut().zip(&mut count).enumerate() {
+            let (y, x) = (i / side * 28 / side, i % side * 28 / side);
+            *s = tile.get(y * 28 + x).copied().unwrap_or(0.0);
+            *c = 1;
+        }
+    }
+    sum.iter()
+        .zip(&count)
+        .map(|(&s, &c)| if c > 0 { s / c as f32 } else { 0.0 })
+        .collect()
 }
 
 /// Columns the digit panel on the left takes.
@@ -146,12 +182,11 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &NetworkScreen, facts: &Facts, see
     for (slot, unit) in (page * per_page..((page + 1) * per_page).min(HIDDEN1)).enumerate() {
         let (r, c) = (slot as u16 / grid.per_row, slot as u16 % grid.per_row);
         let (x, y) = (left + c * cw, area.y + r * ch);
-        let (tw, th) = cells(Render::Blocks, 28, 28, grid.scale);
+        let (tw, th) = grid.tile();
         let tile = Rect::new(x, y, tw, th);
+        let pixels = resized(&tiles[unit], grid.side);
         frame.render_widget(
-            Picture::new(&tiles[unit], 28, 28, Shade::Diverging)
-                .render(Render::Blocks)
-                .scale(grid.scale),
+            Picture::new(&pixels, grid.side, grid.side, Shade::Diverging).render(Render::Blocks),
             clip(tile),
         );
         let a = seen.act.hidden1[unit];
@@ -179,7 +214,8 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &NetworkScreen, facts: &Facts, see
             frame.render_widget(Paragraph::new(lines), cap);
             frame.render_widget(disc, clip(Rect::new(cap.x, cap.y + 1, 1, 1)));
         } else {
-            let cap = clip(Rect::new(x, tile.bottom(), tw, 1));
+            // The space to the next tile too: "#15 ● 0.00 dead" is 15.
+            let cap = clip(Rect::new(x, tile.bottom(), cw.max(tw), 1));
             let dead_mark = if dead { " dead" } else { "" };
             frame.render_widget(
                 Paragraph::new(Line::from(vec![
@@ -221,7 +257,12 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &NetworkScreen, facts: &Facts, see
         spans.push(Span::raw("█▓▒░ ░▒▓█"));
     }
     spans.push(Span::styled(format!(" +{range:.2}"), theme::dim()));
-    spans.push(Span::styled("  red −, black 0, blue +", theme::dim()));
+    let words = "  red −, black 0, blue +";
+    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    // In words only when they fit whole: the colour scale says it too.
+    if used + words.chars().count() <= area.right().saturating_sub(left) as usize {
+        spans.push(Span::styled(words, theme::dim()));
+    }
     // When they do not all fit: all sixteen at a glance, lit by their
     // activation, the shown ones marked.
     if pages > 1 && legend_y + 2 < area.bottom() {
