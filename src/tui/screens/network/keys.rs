@@ -138,7 +138,7 @@ pub const KEYS: &[Binding<Action>] = &[
         keys: &[Key::char('t')],
         label: "t",
         short: "",
-        help: "while or after training: its latest weights, or the model file's",
+        help: "switch between the training run's latest weights and the saved model file's (while or after training)",
         action: Action::Source,
     },
     Binding {
