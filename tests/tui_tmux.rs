@@ -227,9 +227,7 @@ fn the_welcome_card_shows_on_the_first_launch_only() {
     });
     assert!(!pane.contains("welcome to mnist-tui"), "{pane}");
     tmux.keys(&["?"]);
-    tmux.wait_for("the help", 10, |p| {
-        p.contains("any other key closes")
-    });
+    tmux.wait_for("the help", 10, |p| p.contains("any other key closes"));
     tmux.keys(&["w"]);
     tmux.wait_for("the welcome card again", 10, |p| {
         p.contains("welcome to mnist-tui")
@@ -519,9 +517,7 @@ fn keys_are_answered_within_100_ms_while_training_and_sweeping() {
     for _ in 0..10 {
         let t = Instant::now();
         tmux.keys(&["?"]);
-        tmux.poll("the help", 10, FAST, |p| {
-            p.contains("any other key closes")
-        });
+        tmux.poll("the help", 10, FAST, |p| p.contains("any other key closes"));
         times.push(t.elapsed());
         let t = Instant::now();
         tmux.keys(&["Escape"]);

@@ -39,10 +39,16 @@ pub fn draw(t: &TrainScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Constraint::Min(8),
     ])
     .areas(area);
+    // The run's lines need 45 columns inside its border; the weights take the rest.
+    let live_w = if wide {
+        area.width.saturating_sub(32 + 47).min(121)
+    } else {
+        0
+    };
     let [settings, run, live] = Layout::horizontal([
         Constraint::Length(32),
         Constraint::Min(40),
-        Constraint::Length(if wide { 121 } else { 0 }),
+        Constraint::Length(live_w),
     ])
     .areas(top);
     draw_settings(frame, settings, t, ctx);
