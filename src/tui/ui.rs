@@ -131,10 +131,12 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App) {
         .unwrap_or(&levels[3])
         .clone();
     let tabs_width = width_of(&titles);
-    let selected = titles
-        .iter()
-        .position(|t| t.ends_with(app.tab.title()))
-        .unwrap_or(0);
+    // Only the current tab is left when the others gave way.
+    let selected = if titles.len() == Tab::ALL.len() {
+        app.tab.index()
+    } else {
+        0
+    };
     let tabs = Tabs::new(titles)
         .select(selected)
         .highlight_style(theme::selected())

@@ -6,6 +6,22 @@ use ratatui::text::{Line, Span};
 use crate::network::{OUTPUTS, argmax};
 use crate::tui::theme;
 
+/// Probability `p` clamped to 0..=1 (0 if not finite), and its bar of up
+/// to `width` cells in eighths of a cell.
+fn bar(p: f32, width: usize) -> (f32, String) {
+    const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    let p = if p.is_finite() {
+        p.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let eighths = (p * (width * 8) as f32).round() as usize;
+    (
+        p,
+        format!("{}{}", "█".repeat(eighths / 8), EIGHTHS[eighths % 8]),
+    )
+}
+
 /// One bar per digit, `width` wide; the most likely is bold, `highlight`
 /// is marked as the network's answer and `truth` in green.
 pub fn bars(
@@ -14,18 +30,10 @@ pub fn bars(
     highlight: Option<u8>,
     truth: Option<u8>,
 ) -> Vec<Line<'static>> {
-    const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
     let best = argmax(probabilities);
     (0..OUTPUTS)
         .map(|d| {
-            let p = probabilities[d];
-            let p = if p.is_finite() {
-                p.clamp(0.0, 1.0)
-            } else {
-                0.0
-            };
-            let eighths = (p * (width * 8) as f32).round() as usize;
-            let bar = format!("{}{}", "█".repeat(eighths / 8), EIGHTHS[eighths % 8]);
+            let (p, bar) = bar(probabilities[d], width);
             let style = if d == best {
                 theme::train().add_modifier(Modifier::BOLD)
             } else {
@@ -72,17 +80,10 @@ pub fn marked_bars(
     marks: Marks,
     gap: bool,
 ) -> Vec<Line<'static>> {
-    const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
     let best = argmax(probabilities);
     let mut lines = Vec::with_capacity(2 * OUTPUTS);
     for (d, &p) in probabilities.iter().enumerate() {
-        let p = if p.is_finite() {
-            p.clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        let eighths = (p * (width * 8) as f32).round() as usize;
-        let bar = format!("{}{}", "█".repeat(eighths / 8), EIGHTHS[eighths % 8]);
+        let (p, bar) = bar(p, width);
         let style = if d == best {
             theme::train().add_modifier(Modifier::BOLD)
         } else if theme::colour() {
