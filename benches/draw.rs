@@ -78,6 +78,7 @@ fn app(keys: &[KeyCode]) -> App {
     update(
         &mut app,
         Event::Model {
+            shipped: false,
             path: PathBuf::from("saves/model.ron"),
             result: Ok(Box::new(SavedModel { network, info })),
         },

@@ -49,9 +49,39 @@ pub fn short(v: f64) -> String {
     }
 }
 
+/// A path for a message: as `display()` shows it, with control characters
+/// (a NUL, a line break, an escape sequence) written as `\u{0}`, so a
+/// strange name can neither corrupt the terminal nor hide its own end.
+pub fn path(p: &std::path::Path) -> String {
+    escape_controls(&p.display().to_string())
+}
+
+/// `text` with its control characters escaped, as [`path`] does.
+pub fn escape_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_in_paths_are_escaped() {
+        let p = std::path::Path::new("a\u{0}b\n\u{1b}[31mc/é");
+        assert_eq!(path(p), "a\\u{0}b\\u{a}\\u{1b}[31mc/é");
+        assert_eq!(
+            path(std::path::Path::new("saves/model.ron")),
+            "saves/model.ron"
+        );
+    }
 
     #[test]
     fn durations_agree_across_the_whole_range() {

@@ -20,6 +20,7 @@ pub mod model_file;
 mod mutation_tests;
 pub mod network;
 pub mod npy;
+pub mod places;
 pub mod simd;
 #[cfg(test)]
 mod test_data;

@@ -4,8 +4,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use mnist_tui::cli::{self, Globals, TrainArgs, TuneArgs};
+use clap::{Args as ClapArgs, CommandFactory, Parser, Subcommand};
+use mnist_tui::Error;
+use mnist_tui::cli::{self, BenchArgs, Flags, Places, TrainArgs, TuneArgs};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -13,63 +14,105 @@ use mnist_tui::cli::{self, Globals, TrainArgs, TuneArgs};
     version,
     about = "Watch a 784-16-16-10 neural network learn handwritten digits (3Blue1Brown's example), in your terminal.",
     after_help = "With no command, the app opens in the terminal (Train, Play, Tune and Network screens); \
-                  press ? there for its keys. The commands above run without it."
+                  press ? there for its keys. The commands above run without it. \
+                  `mnist-tui paths` shows which config, data and saves folders are in use."
 )]
 struct Args {
-    /// Configuration file.
-    #[arg(long, global = true, value_name = "PATH")]
-    config: Option<PathBuf>,
-    /// Folder holding the four MNIST files (raw or .gz), used alone: MNIST_DIR, config.ron's
-    /// data_dir and assets/mnist are not searched, and missing files are downloaded into it.
-    #[arg(long, global = true, value_name = "PATH")]
-    data_dir: Option<PathBuf>,
-    /// Model file to use instead of config.ron's `model` (saves/model.ron).
-    #[arg(long, global = true, value_name = "PATH")]
-    model: Option<PathBuf>,
+    #[command(flatten)]
+    config: ConfigArg,
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    model: ModelArg,
     #[command(subcommand)]
     command: Option<Command>,
 }
 
+#[derive(ClapArgs, Debug, Default)]
+struct ConfigArg {
+    /// Configuration file [default: config.ron in the current folder, else
+    /// the one in the user config folder, written on first run].
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+#[derive(ClapArgs, Debug, Default)]
+struct DataDirArg {
+    /// Folder holding the four MNIST files (raw or .gz), used alone: MNIST_DIR, config.ron's
+    /// data_dir and the default folder are not searched, and missing files are downloaded into it.
+    #[arg(long, value_name = "PATH")]
+    data_dir: Option<PathBuf>,
+}
+
+#[derive(ClapArgs, Debug, Default)]
+struct DataArgs {
+    #[command(flatten)]
+    dir: DataDirArg,
+    /// Download missing MNIST files from this mirror before config.ron's mirrors
+    /// (repeatable; MNIST_MIRROR does the same).
+    #[arg(long, value_name = "URL")]
+    mirror: Vec<String>,
+}
+
+#[derive(ClapArgs, Debug, Default)]
+struct ModelArg {
+    /// Model file to use instead of config.ron's `model` (saves/model.ron, where the
+    /// shipped model stands in until one is saved).
+    #[arg(long, value_name = "PATH")]
+    model: Option<PathBuf>,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Train headless: one line per epoch, then test accuracy; saves if save_model.
+    /// Train headless: one line per epoch, then test accuracy, then save.
+    ///
+    /// The best epoch's model is saved to config.ron's `model` unless save_model is false or
+    /// --no-save is given. A model already there with a lower validation cost is kept and the
+    /// new one saved beside it (model-<time>.ron).
     Train {
-        /// Seed for initialisation and shuffling (overrides config.ron).
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Stop after this many epochs at most (overrides config.ron).
-        #[arg(long)]
-        max_epochs: Option<usize>,
-        /// Do not save the model.
-        #[arg(long)]
-        no_save: bool,
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        model: ModelArg,
+        #[command(flatten)]
+        args: TrainArgs,
     },
     /// Test-set accuracy, cost and confusion matrix of a saved model.
-    Eval,
+    Eval {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        model: ModelArg,
+    },
     /// Sweep the tuner grid of config.ron (resumable); `tune merge` combines shards.
     Tune {
         #[command(subcommand)]
         merge: Option<TuneCommand>,
-        /// Trials at once (0 = one per core); overrides tuner.workers.
-        #[arg(long)]
-        workers: Option<usize>,
-        /// Run only the K-th of N slices of the trials, e.g. 2/4 (for job arrays).
-        #[arg(long, value_name = "K/N")]
-        shard: Option<mnist_tui::tune::Shard>,
-        /// Folder for trials.csv and cost_by_hyperparameter.csv.
-        #[arg(long, value_name = "DIR", default_value = cli::tune::DEFAULT_DIR)]
-        out: PathBuf,
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        args: TuneArgs,
     },
     /// Import the original Python project's model folder (L2/, L3/, L4/ with weight.npy, bias.npy).
     ImportNpy {
         /// The folder holding L2/, L3/ and L4/.
         dir: PathBuf,
-        /// Model file to write.
-        #[arg(long, value_name = "PATH", default_value = "saves/imported.ron")]
-        out: PathBuf,
+        /// Model file to write [default: saves/imported.ron in the saves folder].
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
         /// Replace the model file at --out if there is one.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        data: DataDirArg,
     },
     /// Write a model (--model) in the original project's layout.
     ExportNpy {
@@ -82,37 +125,35 @@ enum Command {
         /// Replace an earlier export in DIR (as a whole; any other content is never replaced).
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        model: ModelArg,
     },
-    /// Time training epochs; prints a RESULT line like ../shared/bench/numpy_reference.py.
+    /// Time training epochs; prints a RESULT line like scripts/numpy_reference.py.
     Bench {
-        /// Examples per batch.
-        #[arg(long, default_value_t = 32)]
-        batch: usize,
-        /// Epochs to train (all are timed; the median is reported).
-        #[arg(long, default_value_t = 5)]
-        epochs: usize,
-        /// Threads for the training run (1 or 2; 0 = both cores if there are two).
-        #[arg(long, default_value_t = 0)]
-        threads: usize,
-        /// Seed for initialisation and shuffling.
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
-        /// Time epochs with the default recipe's augmentation (new rotated,
-        /// scaled, shifted images each epoch) instead of the reference's
-        /// plain images.
-        #[arg(long)]
-        augment: bool,
-        /// Time the first TRIALS trials of config.ron's tuner grid instead
-        /// of training epochs (prints trials per second).
-        #[arg(long, value_name = "TRIALS")]
-        sweep: Option<usize>,
-        /// With --sweep: trials trained together per worker (1: one at a
-        /// time; 0: the tuner's default).
-        #[arg(long, default_value_t = 0)]
-        group: usize,
-        /// With --sweep: worker threads (0: one per core).
-        #[arg(long, default_value_t = 0)]
-        workers: usize,
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        args: BenchArgs,
+    },
+    /// Show which config file, data folder, model and saves folder are in use, and why.
+    Paths {
+        #[command(flatten)]
+        config: ConfigArg,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        model: ModelArg,
+    },
+    /// Print a shell completion script.
+    ///
+    /// For example: mnist-tui completions bash > ~/.local/share/bash-completion/completions/mnist-tui
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
     },
 }
 
@@ -123,9 +164,10 @@ enum TuneCommand {
         /// trials.csv files, one per shard.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Folder for the merged trials.csv and cost_by_hyperparameter.csv.
-        #[arg(long, value_name = "DIR", default_value = cli::tune::DEFAULT_DIR)]
-        out: PathBuf,
+        /// Folder for the merged trials.csv and cost_by_hyperparameter.csv
+        /// [default: the sweep folder, see `mnist-tui paths`].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -147,13 +189,77 @@ fn install_panic_hook() {
     }));
 }
 
+/// The flags given before the command (which the app itself takes) and
+/// after it, the later winning. A flag the command has no use for is an
+/// error rather than silently ignored.
+struct Given {
+    root: Flags,
+}
+
+/// What a command takes of the shared flags (None: not used by it).
+#[derive(Default)]
+struct Takes {
+    config: Option<ConfigArg>,
+    data_dir: Option<DataDirArg>,
+    mirror: Option<Vec<String>>,
+    model: Option<ModelArg>,
+}
+
+impl Takes {
+    fn all(config: ConfigArg, data: DataArgs, model: Option<ModelArg>) -> Takes {
+        Takes {
+            config: Some(config),
+            data_dir: Some(data.dir),
+            mirror: Some(data.mirror),
+            model,
+        }
+    }
+}
+
+impl Given {
+    fn places(&self, command: &str, takes: Takes) -> Result<Places, Error> {
+        let root = &self.root;
+        let unused = [
+            ("--config", root.config.is_some() && takes.config.is_none()),
+            (
+                "--data-dir",
+                root.data_dir.is_some() && takes.data_dir.is_none(),
+            ),
+            (
+                "--mirror",
+                !root.mirrors.is_empty() && takes.mirror.is_none(),
+            ),
+            ("--model", root.model.is_some() && takes.model.is_none()),
+        ];
+        if let Some((flag, _)) = unused.iter().find(|(_, bad)| *bad) {
+            return Err(Error::Usage(format!(
+                "{flag} is not used by `mnist-tui {command}` (see mnist-tui {command} --help)"
+            )));
+        }
+        let mut mirrors = takes.mirror.unwrap_or_default();
+        mirrors.extend(root.mirrors.iter().cloned());
+        Ok(Places::detect(Flags {
+            config: takes.config.and_then(|c| c.config).or(root.config.clone()),
+            data_dir: takes
+                .data_dir
+                .and_then(|d| d.data_dir)
+                .or(root.data_dir.clone()),
+            model: takes.model.and_then(|m| m.model).or(root.model.clone()),
+            mirrors,
+        }))
+    }
+}
+
 fn main() -> ExitCode {
     install_panic_hook();
     let args = Args::parse();
-    let globals = Globals {
-        config: args.config,
-        data_dir: args.data_dir,
-        model: args.model,
+    let given = Given {
+        root: Flags {
+            config: args.config.config,
+            data_dir: args.data.dir.data_dir,
+            model: args.model.model,
+            mirrors: args.data.mirror,
+        },
     };
     let (mut out, mut log) = (std::io::stdout(), std::io::stderr());
     let result = match args.command {
@@ -165,82 +271,87 @@ fn main() -> ExitCode {
             );
             return ExitCode::from(2);
         }
-        None => mnist_tui::tui::run(&globals),
+        None => Ok(Places::detect(given.root.clone())).and_then(|p| mnist_tui::tui::run(&p)),
         Some(Command::Train {
-            seed,
-            max_epochs,
-            no_save,
-        }) => cli::train(
-            &globals,
-            &TrainArgs {
-                seed,
-                max_epochs,
-                no_save,
-            },
-            &mut out,
-            &mut log,
-        )
-        .map(|_| ()),
-        Some(Command::Eval) => cli::eval(&globals, &mut out, &mut log),
+            config,
+            data,
+            model,
+            args,
+        }) => given
+            .places("train", Takes::all(config, data, Some(model)))
+            .and_then(|p| cli::train(&p, &args, &mut out, &mut log).map(|_| ())),
+        Some(Command::Eval {
+            config,
+            data,
+            model,
+        }) => given
+            .places("eval", Takes::all(config, data, Some(model)))
+            .and_then(|p| cli::eval(&p, &mut out, &mut log)),
         Some(Command::ImportNpy {
             dir,
             out: path,
             force,
-        }) => cli::interop::import(&globals, &dir, &path, force, &mut out, &mut log),
+            config,
+            data,
+        }) => {
+            let takes = Takes {
+                config: Some(config),
+                data_dir: Some(data),
+                ..Takes::default()
+            };
+            given.places("import-npy", takes).and_then(|p| {
+                let path = path.unwrap_or_else(|| p.saves_dir().join("imported.ron"));
+                cli::interop::import(&p, &dir, &path, force, &mut out, &mut log)
+            })
+        }
         Some(Command::ExportNpy {
             dir,
             fold_scale,
             force,
+            config,
+            model,
         }) => {
-            let options = mnist_tui::npy::ExportOptions {
-                fold_scale,
-                replace: force,
+            let takes = Takes {
+                config: Some(config),
+                model: Some(model),
+                ..Takes::default()
             };
-            cli::interop::export(&globals, &dir, options, &mut out, &mut log)
+            given.places("export-npy", takes).and_then(|p| {
+                let options = mnist_tui::npy::ExportOptions {
+                    fold_scale,
+                    replace: force,
+                };
+                cli::interop::export(&p, &dir, options, &mut out, &mut log)
+            })
         }
         Some(Command::Tune {
             merge: Some(TuneCommand::Merge { files, out: dir }),
             ..
-        }) => cli::tune_merge(&files, &dir, &mut out),
+        }) => given.places("tune merge", Takes::default()).and_then(|p| {
+            let dir = dir.unwrap_or_else(|| p.tuner_dir());
+            cli::tune_merge(&files, &dir, &mut out)
+        }),
         Some(Command::Tune {
             merge: None,
-            workers,
-            shard,
-            out: dir,
-        }) => cli::tune(
-            &globals,
-            &TuneArgs {
-                workers,
-                shard,
-                out: dir,
-            },
-            &mut out,
-            &mut log,
-        ),
-        Some(Command::Bench {
-            batch,
-            epochs,
-            threads,
-            seed,
-            augment,
-            sweep,
-            group,
-            workers,
-        }) => cli::bench(
-            &globals,
-            &cli::BenchArgs {
-                batch,
-                epochs,
-                threads,
-                seed,
-                augment,
-                sweep,
-                group,
-                workers,
-            },
-            &mut out,
-            &mut log,
-        ),
+            config,
+            data,
+            args,
+        }) => given
+            .places("tune", Takes::all(config, data, None))
+            .and_then(|p| cli::tune(&p, &args, &mut out, &mut log)),
+        Some(Command::Bench { config, data, args }) => given
+            .places("bench", Takes::all(config, data, None))
+            .and_then(|p| cli::bench(&p, &args, &mut out, &mut log)),
+        Some(Command::Paths {
+            config,
+            data,
+            model,
+        }) => given
+            .places("paths", Takes::all(config, data, Some(model)))
+            .and_then(|p| cli::paths(&p, &mut out)),
+        Some(Command::Completions { shell }) => given
+            .places("completions", Takes::default())
+            .map(|_| clap_complete::generate(shell, &mut Args::command(), "mnist-tui", &mut out)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,6 +3,10 @@
 //! Weights are stored one input per line (`weights[i][j]` connects input i
 //! to output j), so the file diffs and reads reasonably. Loading checks every
 //! shape and value before anything uses the model.
+//!
+//! The shipped model (97.37%, `assets/model.ron`) is built into the binary:
+//! while nothing is saved at the default model path, it stands in there, so
+//! a fresh install opens with it and a worse model never replaces it.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -16,6 +20,64 @@ use crate::network::{LAYER_SIZES, LAYERS, Network, PARAM_COUNT};
 use crate::train::{TrainSettings, TrainSummary};
 
 pub const FORMAT: u32 = 1;
+
+/// The model this project ships (`train --seed 2` reproduces it).
+pub const SHIPPED_RON: &str = include_str!("../assets/model.ron");
+/// How messages name it.
+pub const SHIPPED_NAME: &str = "the built-in shipped model";
+
+/// The shipped model, parsed.
+pub fn shipped() -> SavedModel {
+    parse(Path::new("assets/model.ron"), SHIPPED_RON).expect("the shipped model is valid")
+}
+
+/// Where a model is read from and saved to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelPath {
+    pub path: PathBuf,
+    /// The default path: while no file is there, the shipped model stands in.
+    pub shipped_fallback: bool,
+}
+
+impl From<PathBuf> for ModelPath {
+    fn from(path: PathBuf) -> ModelPath {
+        ModelPath::file(path)
+    }
+}
+
+impl ModelPath {
+    /// A file the user named: it must exist to be read.
+    pub fn file(path: PathBuf) -> ModelPath {
+        ModelPath {
+            path,
+            shipped_fallback: false,
+        }
+    }
+
+    /// Whether reading gives the shipped model (nothing saved here yet).
+    pub fn uses_shipped(&self) -> bool {
+        // symlink_metadata: a dangling link is "there", and reported.
+        self.shipped_fallback && std::fs::symlink_metadata(&self.path).is_err()
+    }
+
+    /// The model here: the file, or the shipped model standing in.
+    pub fn load(&self) -> Result<SavedModel, ModelError> {
+        if self.uses_shipped() {
+            Ok(shipped())
+        } else {
+            load(&self.path)
+        }
+    }
+
+    /// For messages: the file, or what stands in for it.
+    pub fn describe(&self) -> String {
+        if self.uses_shipped() {
+            SHIPPED_NAME.to_string()
+        } else {
+            self.path.display().to_string()
+        }
+    }
+}
 
 /// A model file is about 200 KB of text; one far larger is not a model.
 pub const MAX_MODEL_BYTES: u64 = 64 << 20;
@@ -231,40 +293,38 @@ pub fn save(path: &Path, model: &SavedModel) -> Result<(), ModelError> {
 pub enum SaveOutcome {
     /// Written to the requested path.
     Saved(PathBuf),
-    /// The model already at the path is at least as good on validation (or
-    /// could not be compared), so it was kept; this one was written to
-    /// `saved` if asked to save beside it.
+    /// The model already at the path (or the shipped model standing in for
+    /// it) is at least as good on validation, or could not be compared, so
+    /// it was kept; this one was written to `saved` if asked to save beside
+    /// it. `existing` names the kept model.
     KeptExisting {
-        existing: PathBuf,
+        existing: String,
         saved: Option<PathBuf>,
         reason: String,
     },
-    /// The model at the path has exactly these weights already.
-    Identical(PathBuf),
+    /// The model at the path has exactly these weights already (named).
+    Identical(String),
 }
 
 impl std::fmt::Display for SaveOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SaveOutcome::Saved(p) => write!(f, "saved to {}", p.display()),
-            SaveOutcome::Identical(p) => {
-                write!(f, "not saved: {} holds these very weights", p.display())
-            }
+            SaveOutcome::Identical(p) => write!(f, "not saved: {p} holds these very weights"),
             SaveOutcome::KeptExisting {
                 existing,
                 saved: Some(saved),
                 reason,
             } => write!(
                 f,
-                "kept {} ({reason}); this model saved as {}",
-                existing.display(),
+                "kept {existing} ({reason}); this model saved as {}",
                 saved.display()
             ),
             SaveOutcome::KeptExisting {
                 existing,
                 saved: None,
                 reason,
-            } => write!(f, "not saved: {} is kept ({reason})", existing.display()),
+            } => write!(f, "not saved: {existing} is kept ({reason})"),
         }
     }
 }
@@ -280,28 +340,34 @@ fn bits(n: &Network) -> (u32, Vec<u32>) {
 }
 
 pub fn save_unless_worse(
-    path: &Path,
+    at: &ModelPath,
     model: &SavedModel,
     beside: bool,
 ) -> Result<SaveOutcome, ModelError> {
+    let path = &at.path;
     let new_cost = model.info.validation.map(|m| m.cost);
-    let keep_reason = if path.exists() {
-        match load(path) {
-            Err(e) => Some(format!("it could not be read to compare: {e}")),
-            // Bit for bit the same (a seed's run reproduced): nothing to add.
-            Ok(old) if bits(&old.network) == bits(&model.network) => {
-                return Ok(SaveOutcome::Identical(path.to_path_buf()));
-            }
-            Ok(old) => match (old.info.validation.map(|m| m.cost), new_cost) {
-                (Some(old_cost), Some(new_cost)) if old_cost <= new_cost => Some(format!(
-                    "it has the lower validation cost: {old_cost:.4} vs {new_cost:.4}"
-                )),
-                (Some(_), Some(_)) => None,
-                _ => Some("the two models' validation costs cannot be compared".to_string()),
-            },
-        }
+    let existing = at.describe();
+    let old = if at.uses_shipped() {
+        Some(Ok(shipped()))
+    } else if path.exists() {
+        Some(load(path))
     } else {
         None
+    };
+    let keep_reason = match old {
+        None => None,
+        Some(Err(e)) => Some(format!("it could not be read to compare: {e}")),
+        // Bit for bit the same (a seed's run reproduced): nothing to add.
+        Some(Ok(old)) if bits(&old.network) == bits(&model.network) => {
+            return Ok(SaveOutcome::Identical(existing));
+        }
+        Some(Ok(old)) => match (old.info.validation.map(|m| m.cost), new_cost) {
+            (Some(old_cost), Some(new_cost)) if old_cost <= new_cost => Some(format!(
+                "it has the lower validation cost: {old_cost:.4} vs {new_cost:.4}"
+            )),
+            (Some(_), Some(_)) => None,
+            _ => Some("the two models' validation costs cannot be compared".to_string()),
+        },
     };
     let Some(reason) = keep_reason else {
         return save(path, model).map(|()| SaveOutcome::Saved(path.to_path_buf()));
@@ -316,7 +382,7 @@ pub fn save_unless_worse(
         None
     };
     Ok(SaveOutcome::KeptExisting {
-        existing: path.to_path_buf(),
+        existing,
         saved,
         reason,
     })
@@ -414,7 +480,8 @@ mod tests {
         let err = load(Path::new("/dev/urandom")).unwrap_err().to_string();
         assert!(err.contains("/dev/urandom: is a device"), "{err}");
         // Saving beside a FIFO does not block on it either.
-        let outcome = save_unless_worse(&fifo, &model(1, 0.3), true).unwrap();
+        let outcome =
+            save_unless_worse(&ModelPath::file(fifo.clone()), &model(1, 0.3), true).unwrap();
         assert!(
             outcome.to_string().contains("could not be read"),
             "{outcome}"
@@ -426,11 +493,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("model.ron");
         assert_eq!(
-            save_unless_worse(&path, &model(1, 0.3), true).unwrap(),
+            save_unless_worse(&ModelPath::file(path.clone()), &model(1, 0.3), true).unwrap(),
             SaveOutcome::Saved(path.clone())
         );
         let worse = model(2, 0.4);
-        let outcome = save_unless_worse(&path, &worse, true).unwrap();
+        let outcome = save_unless_worse(&ModelPath::file(path.clone()), &worse, true).unwrap();
         let SaveOutcome::KeptExisting {
             saved: Some(saved), ..
         } = &outcome
@@ -448,7 +515,8 @@ mod tests {
         // Not beside: nothing new on disk.
         let files = || std::fs::read_dir(dir.path()).unwrap().count();
         let before = files();
-        let outcome = save_unless_worse(&path, &model(4, 0.5), false).unwrap();
+        let outcome =
+            save_unless_worse(&ModelPath::file(path.clone()), &model(4, 0.5), false).unwrap();
         assert!(
             matches!(outcome, SaveOutcome::KeptExisting { saved: None, .. }),
             "{outcome:?}"
@@ -457,7 +525,7 @@ mod tests {
         assert_eq!(files(), before);
         let better = model(3, 0.2);
         assert_eq!(
-            save_unless_worse(&path, &better, false).unwrap(),
+            save_unless_worse(&ModelPath::file(path.clone()), &better, false).unwrap(),
             SaveOutcome::Saved(path.clone())
         );
         assert_eq!(load(&path).unwrap(), better);
@@ -471,8 +539,8 @@ mod tests {
         // A seed's run reproduced: same weights, a later time stamp.
         let mut again = model(1, 0.3);
         again.info.trained_at = "2030-01-01T00:00:00Z".into();
-        let outcome = save_unless_worse(&path, &again, true).unwrap();
-        assert_eq!(outcome, SaveOutcome::Identical(path.clone()));
+        let outcome = save_unless_worse(&ModelPath::file(path.clone()), &again, true).unwrap();
+        assert_eq!(outcome, SaveOutcome::Identical(path.display().to_string()));
         assert!(
             outcome.to_string().contains("holds these very weights"),
             "{outcome}"
@@ -481,6 +549,46 @@ mod tests {
             std::fs::read_dir(dir.path()).unwrap().count(),
             1,
             "no file beside it"
+        );
+    }
+
+    #[test]
+    fn the_shipped_model_stands_in_at_the_default_path_until_a_better_one_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = ModelPath {
+            path: dir.path().join("saves/model.ron"),
+            shipped_fallback: true,
+        };
+        assert!(at.uses_shipped());
+        assert_eq!(at.load().unwrap(), shipped());
+        assert_eq!(at.describe(), SHIPPED_NAME);
+        let shipped_cost = shipped().info.validation.unwrap().cost;
+        // The shipped model's own weights again: nothing to save.
+        let outcome = save_unless_worse(&at, &shipped(), true).unwrap();
+        assert_eq!(outcome, SaveOutcome::Identical(SHIPPED_NAME.into()));
+        // A worse model goes beside it; the default path stays empty.
+        let outcome = save_unless_worse(&at, &model(1, shipped_cost + 0.1), true).unwrap();
+        assert!(
+            outcome
+                .to_string()
+                .starts_with("kept the built-in shipped model (it has the lower validation cost"),
+            "{outcome}"
+        );
+        assert!(at.uses_shipped());
+        // A better one takes the default path, and is what loads from then on.
+        let better = model(2, shipped_cost / 2.0);
+        let outcome = save_unless_worse(&at, &better, false).unwrap();
+        assert_eq!(outcome, SaveOutcome::Saved(at.path.clone()));
+        assert!(!at.uses_shipped());
+        assert_eq!(at.load().unwrap(), better);
+        // A path the user named is never filled in by the shipped model.
+        let named = ModelPath::file(dir.path().join("other.ron"));
+        assert!(
+            named
+                .load()
+                .unwrap_err()
+                .to_string()
+                .contains("other.ron: not found")
         );
     }
 }

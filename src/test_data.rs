@@ -26,10 +26,9 @@ pub fn synthetic(n: usize, seed: u64) -> Images {
 pub fn mnist() -> &'static crate::data::Mnist {
     static DATA: std::sync::OnceLock<crate::data::Mnist> = std::sync::OnceLock::new();
     DATA.get_or_init(|| {
-        let globals = crate::cli::Globals::default();
+        let places = crate::places::Places::detect(crate::places::Flags::default());
         let config = crate::config::Config::default();
-        globals
-            .load_data(&config, &mut std::io::stderr())
+        crate::cli::load_data(&places, &config, &mut std::io::stderr())
             .unwrap_or_else(|e| panic!("real MNIST is needed for this test: {e}"))
     })
 }

@@ -7,11 +7,13 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Reply, binary, closed_port_url, fixture_mirror, mnist_dir, repo, write_fixture};
+use common::{
+    Reply, closed_port_url, fixture_mirror, mnist_dir, repo, user_command, write_fixture,
+};
 
 fn run(args: &[&str], dir: &std::path::Path, mnist: Option<&std::path::Path>) -> Output {
-    let mut cmd = Command::new(binary());
-    cmd.args(args).current_dir(dir).env_remove("MNIST_DIR");
+    let mut cmd = user_command(dir);
+    cmd.args(args);
     if let Some(m) = mnist {
         cmd.env("MNIST_DIR", m);
     }
@@ -21,10 +23,8 @@ fn run(args: &[&str], dir: &std::path::Path, mnist: Option<&std::path::Path>) ->
 /// As [`run`], but fails the test instead of hanging if the binary is not
 /// done within 20 s (reading a FIFO would block forever).
 fn run_within(args: &[&str], dir: &Path, mnist: Option<&Path>) -> Output {
-    let mut cmd = Command::new(binary());
+    let mut cmd = user_command(dir);
     cmd.args(args)
-        .current_dir(dir)
-        .env_remove("MNIST_DIR")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -55,8 +55,13 @@ fn config_with_mirror(dir: &Path, mirror: &str) -> String {
     cfg.to_str().unwrap().to_string()
 }
 
+/// The shipped model, as committed.
 fn committed_model() -> String {
-    repo().join("saves/model.ron").to_str().unwrap().to_string()
+    repo()
+        .join("assets/model.ron")
+        .to_str()
+        .unwrap()
+        .to_string()
 }
 
 fn text(b: &[u8]) -> String {
@@ -153,25 +158,54 @@ fn corrupt_model_file_is_reported() {
     );
 }
 
+/// Every file under `dir`, relative to it.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().display().to_string());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 #[test]
 #[ignore = "needs real MNIST"]
-fn eval_of_the_committed_model() {
+fn eval_from_an_empty_folder_uses_the_shipped_model_and_writes_only_user_folders() {
     let mnist = mnist_dir();
-    let out = run(&["eval"], repo(), Some(&mnist));
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("anywhere");
+    std::fs::create_dir(&work).unwrap();
+    let mut cmd = user_command(&work);
+    let out = cmd
+        .env("HOME", dir.path().join("home"))
+        .env("MNIST_DIR", &mnist)
+        .arg("eval")
+        .output()
+        .unwrap();
     let stdout = text(&out.stdout);
     assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains("model: the built-in shipped model"),
+        "{stdout}"
+    );
     let line = stdout
         .lines()
         .find(|l| l.starts_with("test: accuracy"))
         .expect("accuracy line");
-    let pct: f64 = line
-        .split_whitespace()
-        .nth(2)
-        .unwrap()
-        .trim_end_matches('%')
-        .parse()
-        .unwrap();
-    assert!(pct >= 95.8, "committed model: {line}");
+    let shipped = mnist_tui::model_file::shipped().info.test.unwrap();
+    assert!(
+        line.contains(&mnist_tui::fmt::percent(shipped.accuracy)),
+        "the shipped model's recorded {}: {line}",
+        shipped.accuracy
+    );
     let matrix: Vec<Vec<u32>> = stdout
         .lines()
         .skip_while(|l| !l.starts_with("confusion"))
@@ -187,6 +221,101 @@ fn eval_of_the_committed_model() {
     assert_eq!(matrix.iter().flatten().sum::<u32>(), 10_000);
     let diagonal: u32 = (0..10).map(|i| matrix[i][i]).sum();
     assert!(line.contains(&format!("({diagonal}/10000)")), "{line}");
+    // Only the user's config folder was written (the commented defaults).
+    assert_eq!(files_under(&work), Vec::<String>::new());
+    assert_eq!(
+        files_under(dir.path()),
+        vec!["home/.config/mnist-tui/config.ron"]
+    );
+    let written = std::fs::read_to_string(dir.path().join("home/.config/mnist-tui/config.ron"));
+    assert_eq!(written.unwrap(), mnist_tui::places::DEFAULT_CONFIG);
+    assert!(
+        text(&out.stderr).contains("wrote the default settings to"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn paths_says_where_everything_is_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["paths"], dir.path(), None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    let home = dir.path().join("home");
+    for expected in [
+        format!(
+            "config   {}",
+            home.join(".config/mnist-tui/config.ron").display()
+        ),
+        format!(
+            "model    {}",
+            home.join(".local/share/mnist-tui/saves/model.ron")
+                .display()
+        ),
+        "the shipped model (built in, ".to_string(),
+        format!(
+            "mnist    {}",
+            home.join(".local/share/mnist-tui/mnist").display()
+        ),
+        "missing files are downloaded here".to_string(),
+    ] {
+        assert!(said.contains(&expected), "{expected}\n{said}");
+    }
+    assert!(!home.exists(), "paths changes nothing on disk");
+    // In a checkout, the repository's layout; flags and variables win.
+    std::fs::write(dir.path().join("config.ron"), "()").unwrap();
+    let mut cmd = user_command(dir.path());
+    cmd.env("MNIST_MIRROR", "http://127.0.0.1:9/m/");
+    let said = text(
+        &cmd.args(["paths", "--mirror", "http://flag/"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert!(said.contains("config   config.ron\n"), "{said}");
+    assert!(said.contains("mnist    assets/mnist"), "{said}");
+    let flag = said.find("http://flag/").expect("flag mirror");
+    let env = said.find("http://127.0.0.1:9/m/").expect("env mirror");
+    let config = said.find("https://ossci-datasets").expect("config mirror");
+    assert!(flag < env && env < config, "{said}");
+    assert!(said.contains("from MNIST_MIRROR"), "{said}");
+}
+
+#[test]
+fn a_flag_the_command_does_not_use_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = assert_clean_failure(&run(
+        &["--model", "m.ron", "tune", "merge", "t.csv"],
+        dir.path(),
+        None,
+    ));
+    assert!(
+        err.contains("--model is not used by `mnist-tui tune merge`"),
+        "{err}"
+    );
+    let help = text(&run(&["import-npy", "--help"], dir.path(), None).stdout);
+    assert!(
+        help.contains("--data-dir") && !help.contains("--model") && !help.contains("--mirror"),
+        "{help}"
+    );
+    let help = text(&run(&["tune", "merge", "--help"], dir.path(), None).stdout);
+    assert!(
+        !help.contains("--data-dir") && !help.contains("--config"),
+        "{help}"
+    );
+}
+
+#[test]
+fn completions_are_printed_for_bash() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["completions", "bash"], dir.path(), None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let script = text(&out.stdout);
+    assert!(
+        script.contains("mnist-tui") && script.contains("import-npy"),
+        "{script}"
+    );
 }
 
 #[test]
@@ -201,7 +330,10 @@ fn headless_training_prints_epochs_and_test_figures() {
     );
     let stdout = text(&out.stdout);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("config.ron not found; using built-in defaults"));
+    assert!(
+        text(&out.stderr).contains("wrote the default settings to"),
+        "a first run outside a checkout writes the user's config"
+    );
     let epochs: Vec<&str> = stdout
         .lines()
         .filter(|l| l.trim_start().starts_with(char::is_numeric))
@@ -600,16 +732,15 @@ fn an_explicit_data_dir_is_used_alone() {
 fn an_explicit_data_dir_without_mnist_is_filled_by_a_download() {
     let mnist = mnist_dir();
     let dir = tempfile::tempdir().unwrap();
-    let served: HashMap<String, Reply> = std::fs::read_dir(&mnist)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "gz"))
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            (format!("/{name}"), Reply::Ok(std::fs::read(&p).unwrap()))
+    // Served gzipped, as mirrors serve them, whether the folder holds the
+    // files raw (as downloads leave them) or gzipped.
+    let served: HashMap<String, Reply> = mnist_tui::data::FILES
+        .iter()
+        .map(|(name, _)| {
+            let raw = dir_file(&mnist, name);
+            (format!("/{name}.gz"), Reply::Ok(common::gzip(&raw)))
         })
         .collect();
-    assert_eq!(served.len(), 4, "MNIST_DIR holds the four .gz files");
     let mirror = common::serve(served);
     let cfg = config_with_mirror(dir.path(), &mirror.base);
     let model = committed_model();
@@ -632,6 +763,17 @@ fn an_explicit_data_dir_without_mnist_is_filled_by_a_download() {
     assert_eq!(mirror.log.lock().unwrap().len(), 4);
     for name in ["train-images-idx3-ubyte", "t10k-labels-idx1-ubyte"] {
         assert!(dir.path().join("named").join(name).is_file(), "{name}");
+    }
+}
+
+/// The decompressed bytes of `name` in an MNIST folder (raw or .gz).
+fn dir_file(dir: &Path, name: &str) -> Vec<u8> {
+    match mnist_tui::data::locate::entry(dir, name) {
+        mnist_tui::data::locate::Entry::File(p) if p.extension().is_some_and(|e| e == "gz") => {
+            mnist_tui::data::idx::decompress(&p, &std::fs::read(&p).unwrap()[..]).unwrap()
+        }
+        mnist_tui::data::locate::Entry::File(p) => std::fs::read(&p).unwrap(),
+        other => panic!("{name}: {other:?}"),
     }
 }
 

@@ -8,15 +8,17 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use common::{binary, mnist_dir};
+use common::{binary, mnist_dir, user_env};
 
 /// These tests look for (and signal) the binary by path, so they take turns.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 static SERVERS: AtomicUsize = AtomicUsize::new(0);
 
-/// A tmux server of our own (its own socket), killed when dropped.
+/// A tmux server of our own, its socket in a temporary folder: killed,
+/// and the socket gone, when dropped.
 struct Tmux {
-    socket: String,
+    socket: std::path::PathBuf,
+    _socket_dir: tempfile::TempDir,
     _turn: MutexGuard<'static, ()>,
 }
 
@@ -24,9 +26,10 @@ impl Tmux {
     fn start(width: u16, height: u16) -> Tmux {
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let n = SERVERS.fetch_add(1, Ordering::SeqCst);
-        let socket = format!("mnist-tui-test-{}-{n}", std::process::id());
+        let socket_dir = tempfile::tempdir().expect("a folder for the tmux socket");
         let t = Tmux {
-            socket,
+            socket: socket_dir.path().join(format!("tmux-{n}")),
+            _socket_dir: socket_dir,
             _turn: turn,
         };
         t.run(&[
@@ -45,7 +48,7 @@ impl Tmux {
 
     fn run(&self, args: &[&str]) -> String {
         let out = Command::new("tmux")
-            .arg("-L")
+            .arg("-S")
             .arg(&self.socket)
             .args(args)
             .output()
@@ -93,7 +96,7 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
-            .arg("-L")
+            .arg("-S")
             .arg(&self.socket)
             .arg("kill-server")
             .output();
@@ -112,15 +115,8 @@ fn epochs_done(pane: &str) -> usize {
 #[test]
 #[ignore = "needs real MNIST and tmux"]
 fn play_a_round_in_tmux() {
-    // The app runs in a temporary folder: give it the committed model.
-    let (tmux, _dir) = launch_with("(save_model: false)", |dir| {
-        std::fs::create_dir_all(dir.join("saves")).unwrap();
-        std::fs::copy(
-            common::repo().join("saves/model.ron"),
-            dir.join("saves/model.ron"),
-        )
-        .unwrap();
-    });
+    // The app runs in a temporary folder: the shipped model stands in.
+    let (tmux, _dir) = launch("(save_model: false)");
     tmux.keys(&["F2"]);
     let pane = tmux.wait_for("a test digit", 10, |p| p.contains("Which digit is it?"));
     let braille = pane
@@ -185,8 +181,9 @@ fn start_app(
     prepare(dir.path());
     let tmux = Tmux::start(width, height);
     let command = format!(
-        "cd {} && MNIST_DIR={} {}; echo EXITED:$?",
+        "cd {} && {} MNIST_DIR={} {}; echo EXITED:$?",
         dir.path().display(),
+        user_env(&dir.path().join("home")),
         mnist.display(),
         binary().display()
     );
@@ -217,7 +214,8 @@ fn the_welcome_card_shows_on_the_first_launch_only() {
     // Not again on the next launch; ? then w brings it back.
     tmux.keys(&["clear", "Enter"]);
     let again = format!(
-        "MNIST_DIR={} {}; echo EXITED:$?",
+        "{} MNIST_DIR={} {}; echo EXITED:$?",
+        user_env(&dir.path().join("home")),
         mnist_dir().display(),
         binary().display()
     );
@@ -239,8 +237,66 @@ fn the_welcome_card_shows_on_the_first_launch_only() {
 
 #[test]
 #[ignore = "needs real MNIST and tmux"]
+fn from_an_empty_folder_the_app_opens_with_the_shipped_model_and_writes_only_user_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("anywhere");
+    std::fs::create_dir(&work).unwrap();
+    let home = dir.path().join("home");
+    let tmux = Tmux::start(100, 30);
+    let command = format!(
+        "cd {} && {} MNIST_DIR={} {}; echo EXITED:$?",
+        work.display(),
+        user_env(&home),
+        mnist_dir().display(),
+        binary().display()
+    );
+    tmux.keys(&[&command, "Enter"]);
+    tmux.wait_for("the welcome card", 30, |p| {
+        p.contains("welcome to mnist-tui")
+    });
+    tmux.keys(&["Escape"]);
+    let pane = tmux.wait_for("the Train screen", 30, |p| {
+        p.contains("press s to start training") && p.contains("shipped")
+    });
+    assert!(
+        pane.contains("config.ron"),
+        "the config file is named:\n{pane}"
+    );
+    tmux.keys(&["F2"]);
+    tmux.wait_for("a Play round against the shipped model", 10, |p| {
+        p.contains("Which digit is it?") && p.contains("shipped model")
+    });
+    tmux.keys(&["q"]);
+    tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
+    let mut written: Vec<String> = Vec::new();
+    let mut stack = vec![dir.path().to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                written.push(p.strip_prefix(dir.path()).unwrap().display().to_string());
+            }
+        }
+    }
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "home/.config/mnist-tui/config.ron",
+            "home/.local/share/mnist-tui/saves/.welcomed"
+        ],
+        "nothing in the folder it started from"
+    );
+}
+
+#[test]
+#[ignore = "needs real MNIST and tmux"]
 fn a_continued_run_stopped_at_once_keeps_the_earlier_best() {
-    let (tmux, dir) = launch("(max_epochs: 2, save_model: false)");
+    // A model path of its own: at the default one the shipped model is
+    // better than two epochs, and `w` would save beside it.
+    let (tmux, dir) = launch("(max_epochs: 2, save_model: false, model: \"saves/mine.ron\")");
     tmux.keys(&["s"]);
     tmux.wait_for("the first run's end", 30, |p| {
         p.contains("finished: all 2 epochs")
@@ -255,8 +311,8 @@ fn a_continued_run_stopped_at_once_keeps_the_earlier_best() {
     let pane = tmux.wait_for("the stop", 10, |p| p.contains("no epoch completed"));
     assert!(pane.contains("earlier best (epoch"), "{pane}");
     tmux.keys(&["w"]);
-    tmux.wait_for("the save", 10, |p| p.contains("saved to saves/model.ron"));
-    assert!(dir.path().join("saves/model.ron").exists());
+    tmux.wait_for("the save", 10, |p| p.contains("saved to saves/mine.ron"));
+    assert!(dir.path().join("saves/mine.ron").exists());
     tmux.keys(&["q"]);
     tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
 }
@@ -264,14 +320,7 @@ fn a_continued_run_stopped_at_once_keeps_the_earlier_best() {
 #[test]
 #[ignore = "needs real MNIST and tmux"]
 fn esc_followed_at_once_by_another_key_is_read_as_those_two_keys() {
-    let (tmux, dir) = launch_with("(save_model: false)", |dir| {
-        std::fs::create_dir_all(dir.join("saves")).unwrap();
-        std::fs::copy(
-            common::repo().join("saves/model.ron"),
-            dir.join("saves/model.ron"),
-        )
-        .unwrap();
-    });
+    let (tmux, dir) = launch("(save_model: false)");
     let config = std::fs::read_to_string(dir.path().join("config.ron")).unwrap();
     // One send-keys: the bytes arrive together, as over a slow link.
     tmux.keys(&["Escape", "F2"]);
@@ -334,7 +383,7 @@ fn keys_do_nothing_unseen_in_a_terminal_that_starts_too_small() {
 #[test]
 #[ignore = "needs real MNIST and tmux"]
 fn ctrl_c_sigterm_and_tiny_windows_leave_a_clean_terminal() {
-    let (tmux, _dir) = launch("(max_epochs: 1000, patience: 1000, save_model: false)");
+    let (tmux, dir) = launch("(max_epochs: 1000, patience: 1000, save_model: false)");
     tmux.run(&["resize-window", "-t", "main", "-x", "60", "-y", "15"]);
     tmux.wait_for("the too-small notice", 10, |p| {
         p.contains("terminal too small") && p.contains("need 80x24")
@@ -352,7 +401,8 @@ fn ctrl_c_sigterm_and_tiny_windows_leave_a_clean_terminal() {
     // SIGTERM from outside, while training.
     tmux.keys(&["clear", "Enter"]);
     let up = format!(
-        "MNIST_DIR={} {}; echo EXITED:$?",
+        "{} MNIST_DIR={} {}; echo EXITED:$?",
+        user_env(&dir.path().join("home")),
         mnist_dir().display(),
         binary().display()
     );
@@ -401,7 +451,8 @@ fn sigquit_restores_the_terminal_and_a_closed_window_prints_nothing() {
     // Close the window the app runs in: it hears SIGHUP and quits quietly.
     let errors = dir.path().join("stderr.txt");
     let up = format!(
-        "MNIST_DIR={} {} 2>{}",
+        "{} MNIST_DIR={} {} 2>{}",
+        user_env(&dir.path().join("home")),
         mnist_dir().display(),
         binary().display(),
         errors.display()
@@ -495,9 +546,8 @@ fn keys_are_answered_within_100_ms_while_training_and_sweeping() {
     // The app runs one of the two at a time; a headless sweep beside it
     // takes both cores as well.
     let mut sweep = KillOnDrop(
-        Command::new(binary())
+        common::user_command(dir.path())
             .arg("tune")
-            .current_dir(dir.path())
             .env("MNIST_DIR", mnist_dir())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())

@@ -1,5 +1,5 @@
 //! `mnist-tui bench`: epoch timing in the same form as
-//! ../shared/bench/numpy_reference.py, for side-by-side comparison.
+//! scripts/numpy_reference.py, for side-by-side comparison.
 //!
 //! Same protocol as the reference: train on the first 50,000 training
 //! images, validate on the last 10,000, fixed epochs (no early stopping),
@@ -8,28 +8,44 @@
 
 use std::io::Write;
 
-use super::Globals;
+use super::Places;
 use crate::Error;
 use crate::train::{RunControl, RunOptions, SettingsError, TrainEvent, TrainSettings, train};
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, clap::Args)]
 pub struct BenchArgs {
+    /// Examples per batch.
+    #[arg(long, default_value_t = 32)]
     pub batch: usize,
+    /// Epochs to train (all are timed; the median is reported).
+    #[arg(long, default_value_t = 5)]
     pub epochs: usize,
+    /// Threads for the training run (1 or 2; 0 = both cores if there are two).
+    #[arg(long, default_value_t = 0)]
     pub threads: usize,
+    /// Seed for initialisation and shuffling.
+    #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Augment as the default recipe does (the reference does not).
+    /// Time epochs with the default recipe's augmentation (new rotated,
+    /// scaled, shifted images each epoch) instead of the reference's
+    /// plain images.
+    #[arg(long)]
     pub augment: bool,
-    /// Time the first this many trials of config.ron's tuner grid instead.
+    /// Time the first TRIALS trials of config.ron's tuner grid instead
+    /// of training epochs (prints trials per second).
+    #[arg(long, value_name = "TRIALS")]
     pub sweep: Option<usize>,
-    /// Trials trained together in a sweep (0: the tuner's default).
+    /// With --sweep: trials trained together per worker (1: one at a
+    /// time; 0: the tuner's default).
+    #[arg(long, default_value_t = 0)]
     pub group: usize,
-    /// Sweep workers (0: one per core).
+    /// With --sweep: worker threads (0: one per core).
+    #[arg(long, default_value_t = 0)]
     pub workers: usize,
 }
 
 pub fn bench(
-    globals: &Globals,
+    places: &Places,
     args: &BenchArgs,
     out: &mut dyn Write,
     log: &mut dyn Write,
@@ -40,8 +56,8 @@ pub fn bench(
             args.threads
         )));
     }
-    let config = globals.load_config(log)?;
-    let data = globals.load_data(&config, log)?;
+    let config = super::load_config(places, log)?;
+    let data = super::load_data(places, &config, log)?;
     if let Some(trials) = args.sweep {
         return bench_sweep(&config, &data, trials, args, out);
     }

@@ -2,18 +2,18 @@
 
 use std::io::Write;
 
-use super::{Globals, percent};
+use super::{Places, percent};
 use crate::Error;
 use crate::eval::evaluate_full;
 
-pub fn eval(globals: &Globals, out: &mut dyn Write, log: &mut dyn Write) -> Result<(), Error> {
-    let config = globals.load_config(log)?;
-    let path = globals.model_path(&config);
+pub fn eval(places: &Places, out: &mut dyn Write, log: &mut dyn Write) -> Result<(), Error> {
+    let config = super::load_config(places, log)?;
+    let path = places.model(&config);
     let model = super::load_model(&path)?;
-    let data = globals.load_data(&config, log)?;
+    let data = super::load_data(places, &config, log)?;
     let test = data.test.all();
     let e = evaluate_full(&model.network, test);
-    writeln!(out, "model: {} ({})", path.display(), model.info.origin)?;
+    writeln!(out, "model: {} ({})", path.describe(), model.info.origin)?;
     let correct: u32 = (0..10).map(|i| e.confusion[i][i]).sum();
     writeln!(
         out,

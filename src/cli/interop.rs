@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Globals, percent};
+use super::{Places, percent};
 use crate::Error;
 use crate::data::{Mnist, locate};
 use crate::eval::evaluate;
@@ -19,7 +19,7 @@ impl From<npy::NpyError> for Error {
 /// Imports the original's folder `dir` into the model file `out_path`;
 /// an existing file there is replaced only if `force`.
 pub fn import(
-    globals: &Globals,
+    places: &Places,
     dir: &Path,
     out_path: &Path,
     force: bool,
@@ -39,8 +39,8 @@ pub fn import(
     // validation figures: the original trained on all 60,000 training
     // images, our validation set included, so they would flatter it (and
     // make it look better than models trained here when saving).
-    let config = globals.load_config(log)?;
-    if let Some(found) = locate::find_complete(&globals.data_candidates(&config)) {
+    let config = super::load_config(places, log)?;
+    if let Some(found) = locate::find_complete(&places.data_candidates(&config)) {
         match Mnist::load(&found.dir) {
             Ok(data) => model.info.test = Some(evaluate(&model.network, data.test.all())),
             Err(e) => writeln!(log, "note: no test figures: {e}")?,
@@ -71,20 +71,20 @@ pub fn import(
 /// Exports the model (--model) into the folder `dir`, as a whole; an
 /// earlier export there is replaced only with `options.replace` (--force).
 pub fn export(
-    globals: &Globals,
+    places: &Places,
     dir: &Path,
     options: npy::ExportOptions,
     out: &mut dyn Write,
     log: &mut dyn Write,
 ) -> Result<(), Error> {
-    let config = globals.load_config(log)?;
-    let path = globals.model_path(&config);
+    let config = super::load_config(places, log)?;
+    let path = places.model(&config);
     let model = super::load_model(&path)?;
     npy::export_with(&model, dir, options)?;
     writeln!(
         out,
         "exported {} to {} (L2/, L3/, L4/: weight.npy, bias.npy)",
-        path.display(),
+        path.describe(),
         dir.display()
     )?;
     Ok(())

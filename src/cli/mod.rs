@@ -4,105 +4,81 @@
 mod bench;
 mod eval;
 pub mod interop;
+mod paths;
 mod train;
 pub mod tune;
 
 pub use bench::{BenchArgs, bench};
 pub use eval::eval;
+pub use paths::paths;
 pub use train::{TrainArgs, train};
 pub use tune::{TuneArgs, merge as tune_merge, tune};
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use crate::Error;
-use crate::config::{self, Config, Source};
+use crate::config::Config;
 use crate::data::download::{DownloadEvent, ensure_data};
 use crate::data::{Mnist, locate};
 pub use crate::fmt::{percent, plural};
-use crate::model_file::{self, SavedModel};
+use crate::model_file::{ModelPath, SavedModel};
+pub use crate::places::{Flags, Places};
 
-/// Options every command accepts.
-#[derive(Clone, Debug, Default)]
-pub struct Globals {
-    pub config: Option<PathBuf>,
-    pub data_dir: Option<PathBuf>,
-    pub model: Option<PathBuf>,
+/// Loads the config, saying on `log` when the built-in defaults are used
+/// or a first run wrote the user's config file.
+pub fn load_config(places: &Places, log: &mut dyn Write) -> Result<Config, Error> {
+    let (config, note) = places.load_config()?;
+    if let Some(note) = note {
+        writeln!(log, "note: {note}")?;
+    }
+    Ok(config)
 }
 
-impl Globals {
-    pub fn config_path(&self) -> PathBuf {
-        self.config
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(config::DEFAULT_PATH))
-    }
-
-    /// Loads config.ron (or --config); says on `log` when defaults are used.
-    pub fn load_config(&self, log: &mut dyn Write) -> Result<Config, Error> {
-        let (config, source) = config::load(&self.config_path(), self.config.is_some())?;
-        if let Source::Defaults(path) = source {
-            writeln!(
-                log,
-                "note: {} not found; using built-in defaults",
-                path.display()
-            )?;
-        }
-        Ok(config)
-    }
-
-    pub fn model_path(&self, config: &Config) -> PathBuf {
-        self.model.clone().unwrap_or_else(|| config.model.clone())
-    }
-
-    pub fn data_candidates(&self, config: &Config) -> Vec<locate::Candidate> {
-        locate::candidates_from_env(self.data_dir.as_deref(), config.data_dir.as_deref())
-    }
-
-    /// Finds (downloading if needed, with progress on `log`) and loads MNIST.
-    pub fn load_data(&self, config: &Config, log: &mut dyn Write) -> Result<Mnist, Error> {
-        Ok(Mnist::load(&self.find_data(config, log)?)?)
-    }
-
-    /// The folder holding MNIST, found (or downloaded, with progress on
-    /// `log`) as every command finds it.
-    pub fn find_data(&self, config: &Config, log: &mut dyn Write) -> Result<PathBuf, Error> {
-        let candidates = self.data_candidates(config);
-        let tty = std::io::stderr().is_terminal();
-        let stop = AtomicBool::new(false);
-        let dir = ensure_data(&candidates, &config.mirrors, &stop, &mut |e| {
-            print_download(log, &e, tty);
-        })?;
-        // Say so when a folder the user named was passed over.
-        if let Some(first) = candidates
-            .first()
-            .filter(|c| c.dir != dir && c.origin != locate::Origin::Default)
-        {
-            let used = candidates
-                .iter()
-                .find(|c| c.dir == dir)
-                .map_or(String::new(), |c| format!(" ({})", c.origin));
-            let why = locate::folder_problem(&first.dir).map_or_else(
-                || {
-                    let n = locate::missing_files(&first.dir).len();
-                    format!("lacks {n} of the four MNIST files")
-                },
-                |p| p.what,
-            );
-            writeln!(
-                log,
-                "note: {} ({}) {why}; using {}{used}",
-                first.dir.display(),
-                first.origin,
-                dir.display()
-            )?;
-        }
-        Ok(dir)
-    }
+/// Finds (downloading if needed, with progress on `log`) and loads MNIST.
+pub fn load_data(places: &Places, config: &Config, log: &mut dyn Write) -> Result<Mnist, Error> {
+    Ok(Mnist::load(&find_data(places, config, log)?)?)
 }
 
-pub fn load_model(path: &Path) -> Result<SavedModel, Error> {
-    Ok(model_file::load(path)?)
+/// The folder holding MNIST, found (or downloaded, with progress on `log`)
+/// as every command finds it.
+pub fn find_data(places: &Places, config: &Config, log: &mut dyn Write) -> Result<PathBuf, Error> {
+    let candidates = places.data_candidates(config);
+    let tty = std::io::stderr().is_terminal();
+    let stop = AtomicBool::new(false);
+    let dir = ensure_data(&candidates, &places.mirrors(config), &stop, &mut |e| {
+        print_download(log, &e, tty);
+    })?;
+    // Say so when a folder the user named was passed over.
+    if let Some(first) = candidates
+        .first()
+        .filter(|c| c.dir != dir && c.origin != locate::Origin::Default)
+    {
+        let used = candidates
+            .iter()
+            .find(|c| c.dir == dir)
+            .map_or(String::new(), |c| format!(" ({})", c.origin));
+        let why = locate::folder_problem(&first.dir).map_or_else(
+            || {
+                let n = locate::missing_files(&first.dir).len();
+                format!("lacks {n} of the four MNIST files")
+            },
+            |p| p.what,
+        );
+        writeln!(
+            log,
+            "note: {} ({}) {why}; using {}{used}",
+            first.dir.display(),
+            first.origin,
+            dir.display()
+        )?;
+    }
+    Ok(dir)
+}
+
+pub fn load_model(at: &ModelPath) -> Result<SavedModel, Error> {
+    Ok(at.load()?)
 }
 
 /// A transfer rate for people: 850 B/s, 12 kB/s, 3.4 MB/s.

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use rand::RngExt;
 
-use super::{Globals, percent};
+use super::{Places, percent};
 use crate::Error;
 use crate::model_file::{SavedModel, save_unless_worse};
 use crate::train::{
@@ -12,23 +12,26 @@ use crate::train::{
     train as run,
 };
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, clap::Args)]
 pub struct TrainArgs {
-    /// Overrides config.ron's seed.
+    /// Seed for initialisation and shuffling (overrides config.ron).
+    #[arg(long)]
     pub seed: Option<u64>,
-    /// Overrides config.ron's max_epochs.
+    /// Stop after this many epochs at most (overrides config.ron).
+    #[arg(long)]
     pub max_epochs: Option<usize>,
-    /// Do not save, whatever config.ron's save_model says.
+    /// Do not save the model, whatever config.ron's save_model says.
+    #[arg(long)]
     pub no_save: bool,
 }
 
 pub fn train(
-    globals: &Globals,
+    places: &Places,
     args: &TrainArgs,
     out: &mut dyn Write,
     log: &mut dyn Write,
 ) -> Result<TrainSummary, Error> {
-    let config = globals.load_config(log)?;
+    let config = super::load_config(places, log)?;
     let seed = args
         .seed
         .or(config.seed)
@@ -40,15 +43,15 @@ pub fn train(
         }
         settings.max_epochs = m;
     }
-    let model_path = globals.model_path(&config);
+    let model_path = places.model(&config);
     let start = if config.load_model {
         let model = super::load_model(&model_path)?;
-        writeln!(out, "continuing from {}", model_path.display())?;
+        writeln!(out, "continuing from {}", model_path.describe())?;
         Some(model.network)
     } else {
         None
     };
-    let data = globals.load_data(&config, log)?;
+    let data = super::load_data(places, &config, log)?;
     let splits = data.splits(config.validation_size)?;
     let settings = settings.check(splits.train.len())?;
     writeln!(
@@ -157,7 +160,7 @@ pub fn train(
              try a smaller learning_rate than {} in {}",
             super::plural(summary.epochs_run, "complete epoch"),
             summary.settings.learning_rate,
-            globals.config_path().display()
+            crate::fmt::path(&places.config)
         )));
     }
     Ok(summary)

@@ -7,21 +7,25 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::{Globals, percent, plural};
+use super::{Places, percent, plural};
 use crate::Error;
 use crate::config::tuner::MAX_WORKERS;
 use crate::fmt::duration;
 use crate::tune::stats::{self, ConfigStats, SortBy};
 use crate::tune::{Shard, Sweep, SweepEvent, TrialResult, TuneError, files, run_sweep};
 
-pub const DEFAULT_DIR: &str = "saves/tuner";
-
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default, clap::Args)]
 pub struct TuneArgs {
-    /// Overrides config.ron's tuner.workers.
+    /// Trials at once (0 = one per core); overrides tuner.workers.
+    #[arg(long)]
     pub workers: Option<usize>,
+    /// Run only the K-th of N slices of the trials, e.g. 2/4 (for job arrays).
+    #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
-    pub out: PathBuf,
+    /// Folder for trials.csv and cost_by_hyperparameter.csv [default: saves/tuner
+    /// in the saves folder, see `mnist-tui paths`].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 impl From<TuneError> for Error {
@@ -80,7 +84,7 @@ pub fn top_table(sweep: &Sweep, results: &[TrialResult], n: usize) -> String {
 }
 
 pub fn tune(
-    globals: &Globals,
+    places: &Places,
     args: &TuneArgs,
     out: &mut dyn Write,
     log: &mut dyn Write,
@@ -93,9 +97,10 @@ pub fn tune(
             "--workers: at most {MAX_WORKERS} (0 = one per core) (got {w})"
         )));
     }
-    let config = globals.load_config(log)?;
+    let config = super::load_config(places, log)?;
+    let out_dir = args.out.clone().unwrap_or_else(|| places.tuner_dir());
     let sweep = Sweep::from_config(&config);
-    let data = globals.load_data(&config, log)?;
+    let data = super::load_data(places, &config, log)?;
     let splits = data.splits(config.validation_size)?;
     let workers = args.workers.unwrap_or(config.tuner.workers);
 
@@ -119,7 +124,7 @@ pub fn tune(
     let final_results = run_sweep(
         splits,
         &sweep,
-        &args.out,
+        &out_dir,
         args.shard,
         workers,
         &stop,
@@ -147,7 +152,7 @@ pub fn tune(
                             d,
                             plural(t - d, "trial"),
                             plural(workers, "worker"),
-                            args.out.display()
+                            out_dir.display()
                         ),
                         &mut write_err,
                     );
@@ -222,8 +227,8 @@ pub fn tune(
     writeln!(
         out,
         "files: {} and {}",
-        args.out.join(files::TRIALS).display(),
-        args.out.join(files::BEST).display()
+        out_dir.join(files::TRIALS).display(),
+        out_dir.join(files::BEST).display()
     )?;
     Ok(())
 }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
-const SHIPPED: &str = include_str!("../../config.ron");
+const SHIPPED: &str = crate::places::DEFAULT_CONFIG;
 
 fn error(src: &str) -> String {
     match parse(Path::new("config.ron"), src) {

@@ -439,7 +439,7 @@ mod tests {
 
     #[test]
     fn shipped_config_parses_and_defaults_are_valid() {
-        let src = include_str!("../../config.ron");
+        let src = crate::places::DEFAULT_CONFIG;
         let c = parse_str(src).unwrap();
         // The file shows the defaults in code, training section included.
         assert_eq!(*c, RawConfig::default());

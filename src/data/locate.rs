@@ -1,7 +1,8 @@
 //! Where MNIST lives. An explicit --data-dir is the only folder used;
-//! without it: MNIST_DIR, then config.ron's data_dir, then assets/mnist. The
-//! first folder holding all four files wins; if none does, downloads go to
-//! the highest-priority folder.
+//! without it: MNIST_DIR, then config.ron's data_dir, then the default
+//! folder (assets/mnist in a checkout, see `places`). The first folder
+//! holding all four files wins; if none does, downloads go to the
+//! highest-priority folder.
 //!
 //! A file that is there but cannot be read (a directory, a FIFO, a dangling
 //! symbolic link) is not "missing": it is reported, never downloaded over.
@@ -10,8 +11,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::FILES;
-
-pub const DEFAULT_DIR: &str = "assets/mnist";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -45,6 +44,7 @@ pub fn candidates(
     flag: Option<&Path>,
     env: Option<&std::ffi::OsStr>,
     config: Option<&Path>,
+    default: &Path,
 ) -> Vec<Candidate> {
     if let Some(dir) = flag.filter(|d| !d.as_os_str().is_empty()) {
         return vec![Candidate {
@@ -62,14 +62,8 @@ pub fn candidates(
     };
     push(env.map(PathBuf::from), Origin::Env);
     push(config.map(Path::to_path_buf), Origin::Config);
-    push(Some(PathBuf::from(DEFAULT_DIR)), Origin::Default);
+    push(Some(default.to_path_buf()), Origin::Default);
     out
-}
-
-/// Candidates from the process: --data-dir, the MNIST_DIR variable, config.
-pub fn candidates_from_env(flag: Option<&Path>, config: Option<&Path>) -> Vec<Candidate> {
-    let env = std::env::var_os("MNIST_DIR");
-    candidates(flag, env.as_deref(), config)
 }
 
 /// Something that is there but cannot be used as a data file or folder.
@@ -212,12 +206,15 @@ pub fn find_complete(candidates: &[Candidate]) -> Option<&Candidate> {
 mod tests {
     use super::*;
 
+    const DEFAULT_DIR: &str = "assets/mnist";
+
     #[test]
     fn priority_order_and_dedup() {
         let c = candidates(
             None,
             Some(std::ffi::OsStr::new("/env")),
             Some(Path::new("/env")),
+            Path::new(DEFAULT_DIR),
         );
         let dirs: Vec<_> = c
             .iter()
@@ -227,7 +224,12 @@ mod tests {
             dirs,
             vec![("/env", Origin::Env), (DEFAULT_DIR, Origin::Default)]
         );
-        let c = candidates(None, Some(std::ffi::OsStr::new("")), None);
+        let c = candidates(
+            None,
+            Some(std::ffi::OsStr::new("")),
+            None,
+            Path::new(DEFAULT_DIR),
+        );
         assert_eq!(c.len(), 1, "an empty MNIST_DIR counts as unset");
     }
 
@@ -237,6 +239,7 @@ mod tests {
             Some(Path::new("/flag")),
             Some(std::ffi::OsStr::new("/env")),
             Some(Path::new("/config")),
+            Path::new(DEFAULT_DIR),
         );
         assert_eq!(
             c,
@@ -245,7 +248,12 @@ mod tests {
                 origin: Origin::Flag
             }]
         );
-        let c = candidates(Some(Path::new("")), None, Some(Path::new("/config")));
+        let c = candidates(
+            Some(Path::new("")),
+            None,
+            Some(Path::new("/config")),
+            Path::new(DEFAULT_DIR),
+        );
         assert_eq!(c[0].origin, Origin::Config, "an empty flag counts as unset");
     }
 
@@ -257,7 +265,12 @@ mod tests {
             std::fs::write(b.path().join(format!("{name}.gz")), b"").unwrap();
         }
         std::fs::write(a.path().join(FILES[0].0), b"").unwrap();
-        let c = candidates(None, Some(a.path().as_os_str()), Some(b.path()));
+        let c = candidates(
+            None,
+            Some(a.path().as_os_str()),
+            Some(b.path()),
+            Path::new(DEFAULT_DIR),
+        );
         assert_eq!(missing_files(a.path()).len(), 3);
         assert_eq!(find_complete(&c).unwrap().dir, b.path());
     }

@@ -550,7 +550,12 @@ mod tests {
         std::fs::write(&file, b"x").unwrap();
         let folder = dir.path().join("folder");
         std::fs::create_dir_all(folder.join(TRAIN_IMAGES)).unwrap();
-        let searched = locate::candidates(None, Some(file.as_os_str()), Some(&folder));
+        let searched = locate::candidates(
+            None,
+            Some(file.as_os_str()),
+            Some(&folder),
+            Path::new("assets/mnist"),
+        );
         let msg = missing_message(&searched, &[]);
         assert!(msg.contains("file: is a file, not a folder"), "{msg}");
         assert!(

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 
 use crate::config::Config;
 use crate::data::Mnist;
-use crate::model_file::SavedModel;
+use crate::model_file::{ModelPath, SavedModel};
 use crate::network::Network;
 
 /// Where MNIST stands.
@@ -44,8 +44,21 @@ impl DataState {
 /// The model Play and Network use: its file, and the model or why there is none.
 #[derive(Debug)]
 pub struct ModelSlot {
+    /// The shipped model stands in at `path` (nothing is saved there yet).
+    pub shipped: bool,
     pub path: PathBuf,
     pub model: Result<Box<SavedModel>, String>,
+}
+
+impl ModelSlot {
+    /// How screens name it: its file, or "shipped model".
+    pub fn name(&self) -> String {
+        if self.shipped {
+            "shipped model".to_string()
+        } else {
+            crate::fmt::path(&self.path)
+        }
+    }
 }
 
 /// The latest weights a training run sent; once it finished, the weights
@@ -72,7 +85,7 @@ pub struct Ctx {
     pub config: Config,
     pub config_path: PathBuf,
     /// The model file training saves to (config's `model`, or --model).
-    pub model_path: PathBuf,
+    pub model_path: ModelPath,
     pub data: DataState,
     pub model: ModelSlot,
     pub live: Option<Live>,
@@ -83,12 +96,19 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn new(config: Config, config_path: PathBuf, model_path: PathBuf, size: Rect) -> Ctx {
+    pub fn new(
+        config: Config,
+        config_path: PathBuf,
+        model_path: impl Into<ModelPath>,
+        size: Rect,
+    ) -> Ctx {
+        let model_path = model_path.into();
         Ctx {
             config,
             config_path,
             model: ModelSlot {
-                path: model_path.clone(),
+                shipped: false,
+                path: model_path.path.clone(),
                 model: Err("loading…".into()),
             },
             model_path,

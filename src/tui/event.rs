@@ -34,6 +34,8 @@ pub enum Event {
     /// A model file read for Play: the model, or why there is none.
     Model {
         path: PathBuf,
+        /// Nothing is saved at `path` yet: the model is the shipped one.
+        shipped: bool,
         result: Result<Box<SavedModel>, String>,
     },
     /// A sweep's event; `run` tells sweeps apart, `elapsed` is the time

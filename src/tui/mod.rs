@@ -43,8 +43,8 @@ use rand::RngExt;
 use ratatui::layout::Rect;
 
 use crate::Error;
-use crate::cli::Globals;
-use crate::config::{self, Config};
+use crate::config::Config;
+use crate::places::Places;
 use app::{App, update};
 use event::Event;
 use runner::Runner;
@@ -53,14 +53,14 @@ use runner::Runner;
 const FRAME: Duration = Duration::from_millis(50);
 
 /// Opens the app; returns when the user quits.
-pub fn run(globals: &Globals) -> Result<(), Error> {
-    let config_path = globals.config_path();
+pub fn run(places: &Places) -> Result<(), Error> {
     // A config that does not parse does not keep the app from opening: it
     // starts with the defaults and shows the error.
-    let (config, config_error) = match config::load(&config_path, globals.config.is_some()) {
-        Ok((c, _)) => (c, None),
+    let (config, config_note, config_error) = match places.load_config() {
+        Ok((c, note)) => (c, note, None),
         Err(e) => (
             Config::default(),
+            None,
             Some(format!("{e}\n(using the built-in defaults until then)")),
         ),
     };
@@ -71,20 +71,26 @@ pub fn run(globals: &Globals) -> Result<(), Error> {
     // The real size from the start: the too-small guard must never act on
     // a guess.
     let size = terminal.size()?;
-    let model_path = globals.model_path(&config);
+    let model_path = places.model(&config);
     let mut app = App::new(
         config,
-        config_path,
+        places.config.clone(),
         model_path,
         rand::rng().random(),
         Rect::new(0, 0, size.width, size.height),
     );
     app.train.config_error = config_error;
-    if !std::path::Path::new(runner::WELCOMED).exists() {
+    if let Some(note) = config_note {
+        app.ctx.notice = Some(ctx::Notice {
+            text: note,
+            error: false,
+        });
+    }
+    if !places.welcomed().exists() {
         app.overlay = app::Overlay::Welcome;
     }
 
-    let mut runner = Runner::new(tx.clone(), globals.clone());
+    let mut runner = Runner::new(tx.clone(), places.clone());
     runner.load_data(&app.ctx.config);
     runner.load_model(&app.ctx.model_path);
     runner.load_sweep(&app.ctx.config);

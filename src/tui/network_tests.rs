@@ -56,6 +56,7 @@ fn network_app() -> App {
     update(
         &mut a,
         Event::Model {
+            shipped: false,
             path: "saves/model.ron".into(),
             result: Ok(model),
         },
@@ -484,6 +485,7 @@ fn the_screen_asks_for_its_study_and_keys_work_meanwhile() {
     let mut model: Box<SavedModel> = always(3);
     model.network = Network::he_init(&mut ChaCha8Rng::seed_from_u64(5));
     let load = Event::Model {
+        shipped: false,
         path: "saves/model.ron".into(),
         result: Ok(model),
     };

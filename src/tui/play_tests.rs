@@ -124,6 +124,7 @@ fn l_steps_past_a_model_file_that_fails_and_a_new_model_resets_the_score() {
     update(
         &mut a,
         Event::Model {
+            shipped: false,
             path: "saves/broken.ron".into(),
             result: Err("saves/broken.ron: 1:1: expected a model".into()),
         },
@@ -138,6 +139,7 @@ fn l_steps_past_a_model_file_that_fails_and_a_new_model_resets_the_score() {
     update(
         &mut a,
         Event::Model {
+            shipped: false,
             path: "saves/other.ron".into(),
             result: Ok(always(7)),
         },
@@ -173,6 +175,7 @@ fn without_a_model_t_goes_to_train_and_starts() {
     update(
         &mut a,
         Event::Model {
+            shipped: false,
             path: "saves/model.ron".into(),
             result: Err("saves/model.ron: cannot read: No such file".into()),
         },
@@ -234,6 +237,7 @@ fn drawing_works_before_mnist_is_loaded() {
     update(
         &mut a,
         Event::Model {
+            shipped: false,
             path: "saves/model.ron".into(),
             result: Ok(always(3)),
         },
@@ -538,6 +542,7 @@ fn the_strip_keeps_the_rounds_newest_first() {
     update(
         &mut a,
         Event::Model {
+            shipped: false,
             path: "saves/other.ron".into(),
             result: Ok(always(7)),
         },

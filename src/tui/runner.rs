@@ -16,19 +16,19 @@ use super::ctx::Ctx;
 use super::event::{DataEvent, Event};
 use super::screens::network::Study;
 use super::screens::train::SLOW_EPOCH_MS;
-use crate::cli::{self, Globals};
 use crate::config::{self, Config};
 use crate::data::download::ensure_data;
 use crate::data::{self, Mnist, locate};
-use crate::model_file::{self, SaveOutcome, save_unless_worse};
+use crate::model_file::{ModelPath, SaveOutcome, save_unless_worse};
 use crate::network::Network;
+use crate::places::Places;
 use crate::train::{RunControl, RunOptions, TrainSettings, train};
 use crate::tune::{self, Hyper, Sweep};
 
 /// Carries out commands: owns the workers.
 pub struct Runner {
     tx: Sender<Event>,
-    globals: Globals,
+    places: Places,
     training: Option<RunControl>,
     download_stop: Arc<AtomicBool>,
     sweep_stop: Arc<AtomicBool>,
@@ -37,14 +37,11 @@ pub struct Runner {
 /// The worker that studies a model for the Network screen.
 pub const STUDY_WORKER: &str = "network study";
 
-/// The marker of a first launch done: its folder is the model's.
-pub const WELCOMED: &str = "saves/.welcomed";
-
 impl Runner {
-    pub fn new(tx: Sender<Event>, globals: Globals) -> Runner {
+    pub fn new(tx: Sender<Event>, places: Places) -> Runner {
         Runner {
             tx,
-            globals,
+            places,
             training: None,
             sweep_stop: Arc::new(AtomicBool::new(false)),
             download_stop: Arc::new(AtomicBool::new(false)),
@@ -85,7 +82,7 @@ pub fn spawn_worker(
 
 impl Runner {
     fn candidates(&self, config: &Config) -> Vec<locate::Candidate> {
-        self.globals.data_candidates(config)
+        self.places.data_candidates(config)
     }
 
     pub fn load_data(&mut self, config: &Config) {
@@ -102,19 +99,22 @@ impl Runner {
         });
     }
 
-    pub fn load_model(&mut self, path: &Path) {
-        let path = path.to_path_buf();
+    pub fn load_model(&mut self, at: &ModelPath) {
+        let at = at.clone();
         spawn_worker(&self.tx, "model loader", move |tx| {
-            let result = model_file::load(&path)
-                .map(Box::new)
-                .map_err(|e| e.to_string());
-            let _ = tx.send(Event::Model { path, result });
+            let shipped = at.uses_shipped();
+            let result = at.load().map(Box::new).map_err(|e| e.to_string());
+            let _ = tx.send(Event::Model {
+                path: at.path,
+                shipped,
+                result,
+            });
         });
     }
 
     fn download(&mut self, config: &Config) {
         let candidates = self.candidates(config);
-        let mirrors = config.mirrors.clone();
+        let mirrors = self.places.mirrors(config);
         let stop = Arc::clone(&self.download_stop);
         spawn_worker(&self.tx, "download", move |tx| {
             let result = ensure_data(&candidates, &mirrors, &stop, &mut |e| {
@@ -224,6 +224,7 @@ impl Runner {
                 if let Ok(SaveOutcome::Saved(path)) = &outcome {
                     // Play picks up the model that now sits in the model file.
                     let _ = self.tx.send(Event::Model {
+                        shipped: false,
                         path: path.clone(),
                         result: Ok(model.clone()),
                     });
@@ -231,15 +232,16 @@ impl Runner {
                 Some(Event::Saved(outcome.map_err(|e| e.to_string())))
             }
             Command::LoadModel(path) => {
-                self.load_model(&path);
+                self.load_model(&ModelPath::file(path));
                 None
             }
             Command::LoadNextModel { after } => match next_model_file(&after) {
                 Some(path) => {
-                    self.load_model(&path);
+                    self.load_model(&ModelPath::file(path));
                     None
                 }
                 None => Some(Event::Model {
+                    shipped: false,
                     path: after.clone(),
                     result: Err(format!(
                         "no other model file in {}",
@@ -309,7 +311,7 @@ impl Runner {
             Command::MarkWelcomed => {
                 // Not being able to write it only means the card shows again.
                 let _ = crate::files::write_atomically(
-                    std::path::Path::new(WELCOMED),
+                    &self.places.welcomed(),
                     b"the welcome card was shown\n",
                 );
                 None
@@ -333,9 +335,9 @@ impl Runner {
     /// Shows the results of an earlier sweep of the configured grid, if any.
     pub fn load_sweep(&mut self, config: &Config) {
         let sweep = Sweep::from_config(config);
+        let dir = self.places.tuner_dir();
         spawn_worker(&self.tx, "sweep loader", move |tx| {
-            let (results, note) =
-                tune::files::load_shown(Path::new(cli::tune::DEFAULT_DIR), &sweep);
+            let (results, note) = tune::files::load_shown(&dir, &sweep);
             let _ = tx.send(Event::TuneLoaded {
                 sweep,
                 results,
@@ -347,6 +349,7 @@ impl Runner {
     fn start_sweep(&mut self, run: u64, config: Config, data: Arc<Mnist>) {
         self.sweep_stop = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&self.sweep_stop);
+        let dir = self.places.tuner_dir();
         spawn_worker(&self.tx, "tuner", move |tx| {
             let sweep = Sweep::from_config(&config);
             let began = Instant::now();
@@ -357,7 +360,7 @@ impl Runner {
                     tune::run_sweep(
                         splits,
                         &sweep,
-                        Path::new(cli::tune::DEFAULT_DIR),
+                        &dir,
                         None,
                         config.tuner.workers,
                         &stop,

@@ -112,6 +112,7 @@ pub fn play_app() -> App {
     update(
         &mut a,
         Event::Model {
+            shipped: false,
             path: PathBuf::from("saves/model.ron"),
             result: Ok(always(3)),
         },

@@ -496,7 +496,15 @@ fn snapshot_missing_data() {
     feed(
         &mut a,
         [Event::Data(DataEvent::Failed(
-            crate::data::missing_message(&crate::data::locate::candidates(None, None, None), &[]),
+            crate::data::missing_message(
+                &crate::data::locate::candidates(
+                    None,
+                    None,
+                    None,
+                    std::path::Path::new("assets/mnist"),
+                ),
+                &[],
+            ),
         ))],
     );
     insta::assert_snapshot!(render(&a, 80, 24));

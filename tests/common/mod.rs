@@ -164,10 +164,9 @@ pub fn fixture_mirror(n_train: usize, n_test: usize) -> Server {
 pub fn mnist_dir() -> PathBuf {
     static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
-        let globals = mnist_tui::cli::Globals::default();
+        let places = mnist_tui::places::Places::detect(mnist_tui::places::Flags::default());
         let config = mnist_tui::config::Config::default();
-        let dir = globals
-            .find_data(&config, &mut std::io::stderr())
+        let dir = mnist_tui::cli::find_data(&places, &config, &mut std::io::stderr())
             .unwrap_or_else(|e| panic!("real MNIST is needed for this test: {e}"));
         // Absolute, because tests run the binary from other folders.
         std::fs::canonicalize(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
@@ -175,11 +174,39 @@ pub fn mnist_dir() -> PathBuf {
     .clone()
 }
 
-/// The repository root (where config.ron and saves/ live).
+/// The repository root (for committed fixtures; never its config.ron or
+/// saves/, which are the user's).
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 pub fn binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_mnist-tui"))
+}
+
+/// Variables that would let the test's own setting leak into the app.
+pub const CLEARED_VARS: [&str; 5] = [
+    "MNIST_DIR",
+    "MNIST_MIRROR",
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "NO_COLOR",
+];
+
+/// The binary as a user runs it, in `dir`, with a home folder of its own
+/// (`dir/home`, so nothing reaches the real user's folders) and none of
+/// the variables above.
+pub fn user_command(dir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(binary());
+    cmd.current_dir(dir).env("HOME", dir.join("home"));
+    for var in CLEARED_VARS {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// The same for a shell command line: `env -u ... HOME=...`.
+pub fn user_env(home: &Path) -> String {
+    let unset: Vec<String> = CLEARED_VARS.iter().map(|v| format!("-u {v}")).collect();
+    format!("env {} HOME={}", unset.join(" "), home.display())
 }

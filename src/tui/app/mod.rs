@@ -52,7 +52,7 @@ impl App {
     pub fn new(
         config: Config,
         config_path: PathBuf,
-        model_path: PathBuf,
+        model_path: impl Into<crate::model_file::ModelPath>,
         play_seed: u64,
         size: Rect,
     ) -> App {

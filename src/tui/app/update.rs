@@ -65,7 +65,11 @@ fn apply(app: &mut App, event: Event) -> Vec<Command> {
             app.train.config_reloaded(Some(message));
             vec![Msg::warn("config has errors (Train screen)")]
         }
-        Event::Model { path, result } => {
+        Event::Model {
+            path,
+            shipped,
+            result,
+        } => {
             if let Err(e) = &result
                 && app.ctx.model.model.is_ok()
             {
@@ -75,6 +79,7 @@ fn apply(app: &mut App, event: Event) -> Vec<Command> {
             }
             let loaded = result.is_ok();
             app.ctx.model = ModelSlot {
+                shipped,
                 path,
                 model: result,
             };

@@ -104,7 +104,11 @@ impl NetworkScreen {
         let model = ctx.model.model.as_ref().ok();
         let file = || {
             (
-                format!("saved model {}", ctx.model.path.display()),
+                if ctx.model.shipped {
+                    "shipped model".to_string()
+                } else {
+                    format!("saved model {}", ctx.model.name())
+                },
                 Source::File(ctx.model.path.clone()),
             )
         };

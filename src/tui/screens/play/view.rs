@@ -112,11 +112,8 @@ fn not_ready(play: &PlayScreen, ctx: &Ctx) -> Option<Vec<Line<'static>>> {
             ]),
         ]),
         Err(e) => Some(vec![
-            Line::from(format!(
-                "No model to play against ({}):",
-                ctx.model.path.display()
-            ))
-            .style(theme::warn()),
+            Line::from(format!("No model to play against ({}):", ctx.model.name()))
+                .style(theme::warn()),
             Line::from(e.clone()),
             Line::from(""),
             Line::from(vec![
@@ -172,7 +169,7 @@ fn draw_guess(frame: &mut Frame, area: Rect, play: &PlayScreen, ctx: &Ctx) {
     };
     let block = Block::bordered()
         .title(title)
-        .title_bottom(Line::from(format!(" {} ", ctx.model.path.display())).style(theme::dim()))
+        .title_bottom(Line::from(format!(" {} ", ctx.model.name())).style(theme::dim()))
         .border_style(theme::border());
     let inner = block.inner(digit_area);
     frame.render_widget(block, digit_area);

@@ -106,7 +106,7 @@ impl TrainScreen {
         if ctx.data.ready().is_none() {
             return vec![Msg::warn("MNIST is not loaded yet")];
         }
-        let from_file = match (&ctx.model.model, ctx.model.path == ctx.model_path) {
+        let from_file = match (&ctx.model.model, ctx.model.path == ctx.model_path.path) {
             (Ok(m), true) => Some(m.network.clone()),
             _ => None,
         };
@@ -119,7 +119,7 @@ impl TrainScreen {
             let why = ctx.model.model.as_ref().err().cloned().unwrap_or_default();
             self.failure = Some(format!(
                 "load_model is true but {} could not be loaded: {why}",
-                ctx.model_path.display()
+                crate::fmt::path(&ctx.model_path.path)
             ));
             return vec![Msg::warn("load_model: no model to start from")];
         }
@@ -280,7 +280,7 @@ impl TrainScreen {
         let (short, long) = match &outcome {
             SaveOutcome::Identical(p) => (
                 "already saved".to_string(),
-                format!("{} already holds these weights", p.display()),
+                format!("{} already holds these weights", p),
             ),
             SaveOutcome::Saved(p) => (
                 "model saved".to_string(),
@@ -292,11 +292,7 @@ impl TrainScreen {
                 reason,
             } => (
                 "saved beside the better model".to_string(),
-                format!(
-                    "saved as {}; {} kept ({reason})",
-                    saved.display(),
-                    existing.display()
-                ),
+                format!("saved as {}; {} kept ({reason})", saved.display(), existing),
             ),
             SaveOutcome::KeptExisting {
                 existing,
@@ -309,7 +305,7 @@ impl TrainScreen {
                     "not saved: a better one exists".to_string(),
                     format!(
                         "not saved: {} is better ({reason}); w saves beside it",
-                        existing.display()
+                        existing
                     ),
                 )
             }
@@ -367,7 +363,7 @@ impl TrainScreen {
     /// from it (unless a run's weights are already waiting).
     pub fn model_loaded(&mut self, ctx: &Ctx) {
         if let (Ok(m), true) = (&ctx.model.model, ctx.config.load_model)
-            && ctx.model.path == ctx.model_path
+            && ctx.model.path == ctx.model_path.path
             && self.network.is_none()
             && !self.running()
         {

@@ -362,7 +362,7 @@ fn draw_idle(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
             m.test.len()
         )));
     }
-    match (&ctx.model.model, ctx.model.path == ctx.model_path) {
+    match (&ctx.model.model, ctx.model.path == ctx.model_path.path) {
         (Ok(m), true) => {
             let test = m
                 .info
@@ -370,14 +370,16 @@ fn draw_idle(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
                 .map_or("test accuracy unknown".to_string(), |t| {
                     format!("test accuracy {}", percent(t.accuracy))
                 });
-            lines.push(Line::from(format!(
-                "saved model: {} ({test})",
-                ctx.model_path.display()
-            )));
+            let what = if ctx.model.shipped {
+                "model: the shipped one, built in".to_string()
+            } else {
+                format!("saved model: {}", ctx.model.name())
+            };
+            lines.push(Line::from(format!("{what} ({test})")));
         }
         (Err(_), true) => lines.push(Line::from(format!(
             "no saved model yet at {}",
-            ctx.model_path.display()
+            crate::fmt::path(&ctx.model_path.path)
         ))),
         _ => {}
     }
