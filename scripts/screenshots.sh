@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
 # Regenerates the README's screenshots (assets/screens/*.png): the real app
-# in a true-colour tmux pane, photographed by ../shared/tools/tui-shot (a
-# script that renders a pane, colours included, through chromium).
-#   scripts/screenshots.sh [WIDTHxHEIGHT]      default 160x48
-# Needs tmux, MNIST (MNIST_DIR or assets/mnist) and tui-shot (SHOT=path).
+# in a true-colour tmux pane, photographed by a tool that renders a pane,
+# colours included, to PNG (`SHOT=/path/to/tool`, called as
+# `tool -L SOCKET -t TARGET out.png`; the maintainers use a small
+# ansi2html + headless-chromium script).
+#   SHOT=... scripts/screenshots.sh [WIDTHxHEIGHT]      default 160x48
+# Needs tmux and MNIST (MNIST_DIR or assets/mnist).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-160x48}
 w=${size%x*}; h=${size#*x}
-shot=${SHOT:-../shared/tools/tui-shot}
+shot=${SHOT:?set SHOT to a program that photographs a tmux pane (see the top of this script)}
 export MNIST_DIR=${MNIST_DIR:-$PWD/assets/mnist}
 cargo build --release --quiet
 bin=$PWD/target/release/mnist-tui
 out=$PWD/assets/screens
 mkdir -p "$out"
 work=$(mktemp -d)
+# A checkout-like folder: the shipped model (built in) stands in.
+cp assets/default-config.ron "$work/config.ron"
 mkdir -p "$work/saves"
-cp saves/model.ron "$work/saves/"
 touch "$work/saves/.welcomed"
 # A few hundred sweep trials for the Tune screen (stopped after 40 s).
 (cd "$work" && timeout -s INT 40 "$bin" tune >/dev/null 2>&1 || true)

@@ -56,6 +56,16 @@ pub fn path(p: &std::path::Path) -> String {
     escape_controls(&p.display().to_string())
 }
 
+/// [`path`], with the home folder written as `~` (short enough for a
+/// panel's title).
+pub fn tilde(p: &std::path::Path) -> String {
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+    match home.as_deref().and_then(|h| p.strip_prefix(h).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() => format!("~/{}", path(rest)),
+        _ => path(p),
+    }
+}
+
 /// `text` with its control characters escaped, as [`path`] does.
 pub fn escape_controls(text: &str) -> String {
     text.chars()

@@ -17,10 +17,13 @@ use crate::network::Network;
 #[derive(Debug)]
 pub enum DataState {
     Loading,
-    /// Not found; the message says where we looked and what to do.
-    Missing(String),
+    /// Not found, and not downloaded (yet): what to say about it.
+    Missing(DataHelp),
     Downloading {
+        /// Which download this is (1 for the one at start).
+        attempt: u32,
         file: String,
+        url: String,
         bytes: u64,
         total: Option<u64>,
         /// Mean transfer rate of this file so far.
@@ -30,6 +33,25 @@ pub enum DataState {
     },
     Failed(String),
     Ready(Arc<Mnist>),
+}
+
+/// What the Train screen says without MNIST: where it looked, what the
+/// downloads tried, and every way to get the files.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DataHelp {
+    /// Each folder searched, and what it holds or what is wrong with it.
+    pub searched: Vec<(String, String)>,
+    /// The download mirrors in the order tried, and where each came from.
+    pub mirrors: Vec<(String, &'static str)>,
+    /// Downloads started so far (0: none yet).
+    pub attempts: u32,
+    /// How the last download failed: each URL tried and its error.
+    pub failures: Vec<(String, String)>,
+    /// Where downloads go, and where a copy of the files may be put.
+    pub download_dir: String,
+    /// How to run the app with a flag: `mnist-tui` or, in a checkout,
+    /// `cargo run --release --`.
+    pub command: &'static str,
 }
 
 impl DataState {

@@ -71,8 +71,8 @@ pub enum Event {
 #[derive(Debug)]
 pub enum DataEvent {
     Loaded(Arc<Mnist>),
-    /// No folder holds MNIST; the message says where we looked.
-    Missing(String),
+    /// No folder holds MNIST (and a download, if one ran, failed).
+    Missing(crate::tui::ctx::DataHelp),
     Download(DownloadEvent),
     /// Download or load failed; the message says why.
     Failed(String),

@@ -12,16 +12,16 @@ use std::time::Instant;
 use rand::RngExt;
 
 use super::command::Command;
-use super::ctx::Ctx;
+use super::ctx::{Ctx, DataHelp};
 use super::event::{DataEvent, Event};
 use super::screens::network::Study;
 use super::screens::train::SLOW_EPOCH_MS;
 use crate::config::{self, Config};
-use crate::data::download::ensure_data;
-use crate::data::{self, Mnist, locate};
+use crate::data::download::{Attempt, ensure_data};
+use crate::data::{DataError, Mnist, locate};
 use crate::model_file::{ModelPath, SaveOutcome, save_unless_worse};
 use crate::network::Network;
-use crate::places::Places;
+use crate::places::{Layout, Places};
 use crate::train::{RunControl, RunOptions, TrainSettings, train};
 use crate::tune::{self, Hyper, Sweep};
 
@@ -31,6 +31,8 @@ pub struct Runner {
     places: Places,
     training: Option<RunControl>,
     download_stop: Arc<AtomicBool>,
+    /// Downloads started so far.
+    downloads: u32,
     sweep_stop: Arc<AtomicBool>,
 }
 
@@ -45,6 +47,7 @@ impl Runner {
             training: None,
             sweep_stop: Arc::new(AtomicBool::new(false)),
             download_stop: Arc::new(AtomicBool::new(false)),
+            downloads: 0,
         }
     }
 }
@@ -80,20 +83,62 @@ pub fn spawn_worker(
     }
 }
 
-impl Runner {
-    fn candidates(&self, config: &Config) -> Vec<locate::Candidate> {
-        self.places.data_candidates(config)
+/// Everything the missing-data panel says, read from disk (off the UI
+/// thread): each folder searched and what it holds, the mirrors, and how
+/// the last download failed.
+fn data_help(places: &Places, config: &Config, attempts: u32, tried: &[Attempt]) -> DataHelp {
+    let searched = places
+        .data_candidates(config)
+        .iter()
+        .map(|c| {
+            let state = match locate::problems(&c.dir).first() {
+                Some(p) => p.to_string(),
+                None => format!(
+                    "{}: {} of the 4 files",
+                    c.origin,
+                    4 - locate::missing_files(&c.dir).len()
+                ),
+            };
+            (crate::fmt::path(&c.dir), state)
+        })
+        .collect::<Vec<_>>();
+    let download_dir = searched.first().map_or(String::new(), |(d, _)| d.clone());
+    DataHelp {
+        searched,
+        mirrors: places
+            .mirrors(config)
+            .into_iter()
+            .map(|m| {
+                let origin = places.mirror_origin(&m);
+                (m, origin)
+            })
+            .collect(),
+        attempts,
+        failures: tried
+            .iter()
+            .map(|a| (a.url.clone(), a.error.clone()))
+            .collect(),
+        download_dir,
+        command: match places.layout {
+            Layout::Checkout => "cargo run --release --",
+            Layout::User => "mnist-tui",
+        },
     }
+}
 
+impl Runner {
     pub fn load_data(&mut self, config: &Config) {
-        let candidates = self.candidates(config);
+        let places = self.places.clone();
+        let config = config.clone();
+        let attempts = self.downloads;
         spawn_worker(&self.tx, "data loader", move |tx| {
+            let candidates = places.data_candidates(&config);
             let event = match locate::find_complete(&candidates) {
                 Some(found) => match Mnist::load(&found.dir) {
                     Ok(m) => DataEvent::Loaded(Arc::new(m)),
                     Err(e) => DataEvent::Failed(e.to_string()),
                 },
-                None => DataEvent::Missing(data::missing_message(&candidates, &[])),
+                None => DataEvent::Missing(data_help(&places, &config, attempts, &[])),
             };
             let _ = tx.send(Event::Data(event));
         });
@@ -113,16 +158,26 @@ impl Runner {
     }
 
     fn download(&mut self, config: &Config) {
-        let candidates = self.candidates(config);
-        let mirrors = self.places.mirrors(config);
+        self.downloads += 1;
+        let attempts = self.downloads;
+        let places = self.places.clone();
+        let config = config.clone();
+        self.download_stop = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&self.download_stop);
         spawn_worker(&self.tx, "download", move |tx| {
+            let candidates = places.data_candidates(&config);
+            let mirrors = places.mirrors(&config);
             let result = ensure_data(&candidates, &mirrors, &stop, &mut |e| {
                 let _ = tx.send(Event::Data(DataEvent::Download(e)));
             });
-            let event = match result.and_then(|dir| Mnist::load(&dir)) {
-                Ok(m) => DataEvent::Loaded(Arc::new(m)),
-                Err(e) => DataEvent::Failed(e.to_string()),
+            let event = match result {
+                Err(DataError::Missing {
+                    attempts: tried, ..
+                }) => DataEvent::Missing(data_help(&places, &config, attempts, &tried)),
+                other => match other.and_then(|dir| Mnist::load(&dir)) {
+                    Ok(m) => DataEvent::Loaded(Arc::new(m)),
+                    Err(e) => DataEvent::Failed(e.to_string()),
+                },
             };
             let _ = tx.send(Event::Data(event));
         });

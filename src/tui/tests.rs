@@ -5,7 +5,7 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::app::{Overlay, update};
 use super::command::Command;
-use super::ctx::DataState;
+use super::ctx::{DataHelp, DataState};
 use super::event::{DataEvent, Event};
 use super::msg::Tab;
 use super::screens::train::Phase;
@@ -316,14 +316,89 @@ fn bad_config_reload_keeps_the_old_config() {
     assert!(a.train.config_error.is_none());
 }
 
+/// What the runner reports after `attempts` downloads failed offline.
+fn offline_help(attempts: u32) -> DataHelp {
+    let lookup = "io: failed to lookup address information: Temporary failure in name resolution";
+    DataHelp {
+        searched: vec![("assets/mnist".into(), "default: 0 of the 4 files".into())],
+        mirrors: vec![
+            (
+                "https://ossci-datasets.s3.amazonaws.com/mnist/".into(),
+                "config.ron",
+            ),
+            (
+                "https://storage.googleapis.com/cvdf-datasets/mnist/".into(),
+                "config.ron",
+            ),
+        ],
+        attempts,
+        failures: vec![
+            (
+                "https://ossci-datasets.s3.amazonaws.com/mnist/train-images-idx3-ubyte.gz".into(),
+                lookup.into(),
+            ),
+            (
+                "https://storage.googleapis.com/cvdf-datasets/mnist/train-images-idx3-ubyte.gz"
+                    .into(),
+                lookup.into(),
+            ),
+        ],
+        download_dir: "assets/mnist".into(),
+        command: "cargo run --release --",
+    }
+}
+
+#[test]
+fn a_failed_download_says_so_and_d_retries_visibly() {
+    let mut a = app();
+    feed(&mut a, [Event::Data(DataEvent::Missing(offline_help(1)))]);
+    let screen = render(&a, 100, 30);
+    assert!(screen.contains("The download failed:"), "{screen}");
+    assert!(
+        screen.contains("--mirror URL") && screen.contains("MNIST_MIRROR"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("MNIST_DIR=") && screen.contains("--data-dir"),
+        "{screen}"
+    );
+    assert!(!screen.contains("No download was tried"), "{screen}");
+    let cmds = feed(&mut a, [ch('d')]);
+    assert!(matches!(cmds.as_slice(), [Command::StartDownload]));
+    let screen = render(&a, 100, 30);
+    assert!(screen.contains("try 2: downloading connecting"), "{screen}");
+    feed(&mut a, [Event::Data(DataEvent::Missing(offline_help(2)))]);
+    let screen = render(&a, 100, 30);
+    assert!(screen.contains("Download try 2 failed:"), "{screen}");
+    // A second failure starts nothing by itself.
+    assert!(feed(&mut a, [Event::Data(DataEvent::Missing(offline_help(3)))]).is_empty());
+}
+
+#[test]
+fn new_mirrors_in_config_are_tried_at_once_when_mnist_is_missing() {
+    let mut a = app();
+    feed(&mut a, [Event::Data(DataEvent::Missing(offline_help(1)))]);
+    let mirrored = crate::config::RawConfig {
+        mirrors: vec!["http://127.0.0.1:8000/".into()],
+        ..Default::default()
+    };
+    let cmds = feed(&mut a, [Event::Config(Ok(mirrored.check().unwrap()))]);
+    assert!(
+        matches!(cmds.as_slice(), [Command::StartDownload]),
+        "{cmds:?}"
+    );
+    // The reload says what changed rather than "unchanged".
+    a.train.reload_base = Some(crate::config::Config::default());
+    let screen = render(&a, 120, 30);
+    assert!(!screen.contains("unchanged"), "{screen}");
+}
+
 #[test]
 fn missing_data_is_downloaded_at_once_and_d_retries() {
     let mut a = app();
     let cmds = feed(
         &mut a,
-        [Event::Data(DataEvent::Missing(
-            "MNIST data not found.".into(),
-        ))],
+        [Event::Data(DataEvent::Missing(DataHelp::default()))],
     );
     assert!(matches!(cmds.as_slice(), [Command::StartDownload]));
     assert!(matches!(a.ctx.data, DataState::Downloading { .. }));
@@ -493,20 +568,7 @@ fn snapshot_too_small() {
 fn snapshot_missing_data() {
     let mut a = app();
     // After the download at start failed (no network).
-    feed(
-        &mut a,
-        [Event::Data(DataEvent::Failed(
-            crate::data::missing_message(
-                &crate::data::locate::candidates(
-                    None,
-                    None,
-                    None,
-                    std::path::Path::new("assets/mnist"),
-                ),
-                &[],
-            ),
-        ))],
-    );
+    feed(&mut a, [Event::Data(DataEvent::Missing(offline_help(1)))]);
     insta::assert_snapshot!(render(&a, 80, 24));
 }
 
@@ -711,7 +773,7 @@ fn a_download_shows_its_rate() {
     feed(
         &mut a,
         [
-            Event::Data(DataEvent::Missing("not found".into())),
+            Event::Data(DataEvent::Missing(DataHelp::default())),
             Event::Data(DataEvent::Download(
                 crate::data::download::DownloadEvent::Progress {
                     file: "train-images-idx3-ubyte.gz".into(),

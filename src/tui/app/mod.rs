@@ -179,7 +179,13 @@ impl App {
                 }
                 Msg::StartSweep => self.tune.start(&self.ctx),
                 Msg::StartDownload => {
+                    let attempt = match &self.ctx.data {
+                        DataState::Missing(help) => help.attempts + 1,
+                        _ => 1,
+                    };
                     self.ctx.data = DataState::Downloading {
+                        attempt,
+                        url: String::new(),
                         file: String::new(),
                         bytes: 0,
                         total: None,

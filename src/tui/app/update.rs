@@ -48,6 +48,11 @@ fn apply(app: &mut App, event: Event) -> Vec<Command> {
         Event::Train { run, event } => app.on_train(run, event),
         Event::Config(Ok(config)) => {
             let new_sweep = Sweep::from_config(&config) != Sweep::from_config(&app.ctx.config);
+            // New places to look or download from: try them at once.
+            let data_moved = config.data_dir != app.ctx.config.data_dir
+                || config.mirrors != app.ctx.config.mirrors;
+            let retry_data =
+                data_moved && matches!(app.ctx.data, DataState::Missing(_) | DataState::Failed(_));
             app.ctx.config = config;
             app.train.config_reloaded(None);
             let mut msgs = vec![Msg::say(format!(
@@ -58,6 +63,9 @@ fn apply(app: &mut App, event: Event) -> Vec<Command> {
                 // The table showed another grid: show this one's results.
                 app.tune.clear();
                 msgs.push(Msg::Run(Command::LoadSweep));
+            }
+            if retry_data {
+                msgs.push(Msg::StartDownload);
             }
             msgs
         }
@@ -184,10 +192,13 @@ impl App {
                 msgs.extend(self.model_changed());
                 return msgs;
             }
-            DataEvent::Missing(message) => {
+            DataEvent::Missing(help) => {
+                let first = help.attempts == 0;
+                self.ctx.data = DataState::Missing(help);
                 // What `cargo run` promises: MNIST arrives on its own.
-                self.ctx.data = DataState::Missing(message);
-                return vec![Msg::StartDownload];
+                if first {
+                    return vec![Msg::StartDownload];
+                }
             }
             DataEvent::Failed(message) => self.ctx.data = DataState::Failed(message),
             DataEvent::Download(d) => self.on_download(d),
@@ -196,48 +207,33 @@ impl App {
     }
 
     fn on_download(&mut self, d: DownloadEvent) {
-        let failures = match &mut self.ctx.data {
-            DataState::Downloading { failures, .. } => std::mem::take(failures),
-            _ => Vec::new(),
+        let DataState::Downloading {
+            file,
+            url,
+            bytes,
+            total,
+            bytes_per_sec,
+            failures,
+            ..
+        } = &mut self.ctx.data
+        else {
+            return;
         };
-        self.ctx.data = match d {
-            DownloadEvent::Started { file, .. } => DataState::Downloading {
-                file,
-                bytes: 0,
-                total: None,
-                bytes_per_sec: 0,
-                failures,
-            },
-            DownloadEvent::Progress {
-                file,
-                bytes,
-                total,
-                bytes_per_sec,
-            } => DataState::Downloading {
-                file,
-                bytes,
-                total,
-                bytes_per_sec,
-                failures,
-            },
-            DownloadEvent::Failed(a) => {
-                let mut failures = failures;
-                failures.push(format!("{}: {}", a.url, a.error));
-                DataState::Downloading {
-                    file: String::new(),
-                    bytes: 0,
-                    total: None,
-                    bytes_per_sec: 0,
-                    failures,
-                }
+        match d {
+            DownloadEvent::Started { file: f, url: u } => {
+                (*file, *url, *bytes, *total, *bytes_per_sec) = (f, u, 0, None, 0);
             }
-            DownloadEvent::Saved { file, .. } => DataState::Downloading {
-                file: format!("{file} saved"),
-                bytes: 0,
-                total: None,
-                bytes_per_sec: 0,
-                failures,
-            },
-        };
+            DownloadEvent::Progress {
+                file: f,
+                bytes: b,
+                total: t,
+                bytes_per_sec: r,
+            } => (*file, *bytes, *total, *bytes_per_sec) = (f, b, t, r),
+            DownloadEvent::Failed(a) => failures.push(format!("{}: {}", a.url, a.error)),
+            DownloadEvent::Saved { file: f, .. } => {
+                *file = format!("{f} saved");
+                (*bytes, *total, *bytes_per_sec) = (0, None, 0);
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! What `c` changed: config.ron's training fields before and after a reload.
+//! What `c` changed: config.ron's training, model and data fields before and after a reload.
 
 use crate::config::Config;
 
@@ -8,7 +8,12 @@ pub type Change = (&'static str, String, String);
 /// The training fields that differ between `old` and `new`, in file order.
 pub fn changes(old: &Config, new: &Config) -> Vec<Change> {
     let seed = |s: Option<u64>| s.map_or("random".to_string(), |s| s.to_string());
-    let fields: [(&'static str, String, String); 18] = [
+    let list = |m: &[String]| m.join(", ");
+    let dir = |d: &Option<std::path::PathBuf>| {
+        d.as_ref()
+            .map_or("None".to_string(), |d| crate::fmt::path(d))
+    };
+    let fields: [(&'static str, String, String); 21] = [
         (
             "batch_size",
             old.batch_size.to_string(),
@@ -87,6 +92,13 @@ pub fn changes(old: &Config, new: &Config) -> Vec<Change> {
             old.save_model.to_string(),
             new.save_model.to_string(),
         ),
+        (
+            "model",
+            crate::fmt::path(&old.model),
+            crate::fmt::path(&new.model),
+        ),
+        ("data_dir", dir(&old.data_dir), dir(&new.data_dir)),
+        ("mirrors", list(&old.mirrors), list(&new.mirrors)),
     ];
     fields.into_iter().filter(|(_, a, b)| a != b).collect()
 }

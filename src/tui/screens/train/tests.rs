@@ -38,7 +38,7 @@ fn download_asks_the_app_and_the_footer_offers_it_only_without_data() {
         t.handle_key(&press(KeyCode::Char('d')), &ctx).is_empty(),
         "loading: nothing to do"
     );
-    ctx.data = DataState::Missing("not found".into());
+    ctx.data = DataState::Missing(Default::default());
     assert!(matches!(
         t.handle_key(&press(KeyCode::Char('d')), &ctx).as_slice(),
         [Msg::StartDownload]

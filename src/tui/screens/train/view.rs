@@ -72,13 +72,15 @@ fn kv(key: &str, value: impl Into<String>) -> Line<'static> {
 /// The config file's path if it fits in `room` (with a space either
 /// side), else only its file name.
 fn config_name(ctx: &Ctx, room: usize) -> String {
-    let full = ctx.config_path.display().to_string();
-    if full.chars().count() + 2 <= room {
-        return full;
-    }
-    ctx.config_path
-        .file_name()
-        .map_or(full, |n| n.to_string_lossy().into_owned())
+    let full = crate::fmt::path(&ctx.config_path);
+    let short = crate::fmt::tilde(&ctx.config_path);
+    let name = ctx.config_path.file_name().map_or(full.clone(), |n| {
+        crate::fmt::escape_controls(&n.to_string_lossy())
+    });
+    [full, short]
+        .into_iter()
+        .find(|n| n.chars().count() + 2 <= room)
+        .unwrap_or(name)
 }
 
 /// The settings of the run on screen, or (with none) of the next run.
