@@ -23,6 +23,7 @@ struct Tmux {
 }
 
 impl Tmux {
+    /// A shell that keeps no history file (the HOME it runs with is not ours).
     fn start(width: u16, height: u16) -> Tmux {
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let n = SERVERS.fetch_add(1, Ordering::SeqCst);
@@ -41,7 +42,7 @@ impl Tmux {
             &width.to_string(),
             "-y",
             &height.to_string(),
-            "bash --norc --noprofile",
+            "HISTFILE=/dev/null bash --norc --noprofile",
         ]);
         t
     }
@@ -461,7 +462,7 @@ fn sigquit_restores_the_terminal_and_a_closed_window_prints_nothing() {
     tmux.wait_for("the app again", 30, |p| {
         p.contains("press s to start training")
     });
-    tmux.run(&["new-window", "-d", "-t", "main", "bash --norc --noprofile"]);
+    tmux.run(&["new-window", "-d", "-t", "main", "HISTFILE=/dev/null bash --norc --noprofile"]);
     tmux.run(&["kill-window", "-t", "main:0"]);
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline && running() {
