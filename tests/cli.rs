@@ -453,7 +453,6 @@ fn tune_shards_merge_to_the_single_machine_result() {
     );
 }
 
-/// The original project's saved model, beside MNIST in ../shared.
 /// The original project's model, committed as a fixture.
 fn seed_model() -> std::path::PathBuf {
     repo().join("assets/original-model")

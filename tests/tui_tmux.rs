@@ -462,7 +462,13 @@ fn sigquit_restores_the_terminal_and_a_closed_window_prints_nothing() {
     tmux.wait_for("the app again", 30, |p| {
         p.contains("press s to start training")
     });
-    tmux.run(&["new-window", "-d", "-t", "main", "HISTFILE=/dev/null bash --norc --noprofile"]);
+    tmux.run(&[
+        "new-window",
+        "-d",
+        "-t",
+        "main",
+        "HISTFILE=/dev/null bash --norc --noprofile",
+    ]);
     tmux.run(&["kill-window", "-t", "main:0"]);
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline && running() {
