@@ -49,6 +49,15 @@ pub fn short(v: f64) -> String {
     }
 }
 
+/// A transfer rate for people: 850 B/s, 12 kB/s, 3.4 MB/s.
+pub fn rate(bytes_per_sec: u64) -> String {
+    match bytes_per_sec {
+        b if b < 1_000 => format!("{b} B/s"),
+        b if b < 1_000_000 => format!("{:.0} kB/s", b as f64 / 1e3),
+        b => format!("{:.1} MB/s", b as f64 / 1e6),
+    }
+}
+
 /// A path for a message: as `display()` shows it, with control characters
 /// (a NUL, a line break, an escape sequence) written as `\u{0}`, so a
 /// strange name can neither corrupt the terminal nor hide its own end.

@@ -254,7 +254,7 @@ impl Places {
         let wrote = match self.write_first_config() {
             Ok(Some(path)) => Some(format!(
                 "wrote the default settings to {} (edit it to change them)",
-                crate::fmt::path(&path)
+                crate::fmt::tilde(&path)
             )),
             Ok(None) => None,
             Err(e) => Some(format!(

@@ -81,15 +81,6 @@ pub fn load_model(at: &ModelPath) -> Result<SavedModel, Error> {
     Ok(at.load()?)
 }
 
-/// A transfer rate for people: 850 B/s, 12 kB/s, 3.4 MB/s.
-fn rate_text(bytes_per_sec: u64) -> String {
-    match bytes_per_sec {
-        b if b < 1_000 => format!("{b} B/s"),
-        b if b < 1_000_000 => format!("{:.0} kB/s", b as f64 / 1e3),
-        b => format!("{:.1} MB/s", b as f64 / 1e6),
-    }
-}
-
 /// One line per download step; a live byte count and rate when `tty`.
 fn print_download(log: &mut dyn Write, e: &DownloadEvent, tty: bool) {
     let mb = |b: u64| b as f64 / 1e6;
@@ -101,7 +92,7 @@ fn print_download(log: &mut dyn Write, e: &DownloadEvent, tty: bool) {
             total,
             bytes_per_sec,
         } if tty => {
-            let rate = rate_text(*bytes_per_sec);
+            let rate = crate::fmt::rate(*bytes_per_sec);
             match total {
                 Some(t) => write!(
                     log,
@@ -128,7 +119,7 @@ fn print_download(log: &mut dyn Write, e: &DownloadEvent, tty: bool) {
                 if tty { "\n" } else { "" },
                 path.display(),
                 mb(*bytes),
-                rate_text(*bytes_per_sec)
+                crate::fmt::rate(*bytes_per_sec)
             )
         }
     };

@@ -99,7 +99,7 @@ fn data_help(places: &Places, config: &Config, attempts: u32, tried: &[Attempt])
                     4 - locate::missing_files(&c.dir).len()
                 ),
             };
-            (crate::fmt::path(&c.dir), state)
+            (crate::fmt::tilde(&c.dir), state)
         })
         .collect::<Vec<_>>();
     let download_dir = searched.first().map_or(String::new(), |(d, _)| d.clone());

@@ -57,7 +57,7 @@ fn apply(app: &mut App, event: Event) -> Vec<Command> {
             app.train.config_reloaded(None);
             let mut msgs = vec![Msg::say(format!(
                 "{} reloaded",
-                app.ctx.config_path.display()
+                crate::fmt::tilde(&app.ctx.config_path)
             ))];
             if new_sweep && !app.tune.running() {
                 // The table showed another grid: show this one's results.

@@ -72,7 +72,7 @@ pub fn draw_data_problem(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             let ratio = total.map_or(0.0, |t| *bytes as f64 / t.max(1) as f64);
             let rate = match *bytes_per_sec {
                 0 => String::new(),
-                r => format!(" · {} kB/s", r / 1000),
+                r => format!(" · {}", crate::fmt::rate(r)),
             };
             let label = match total {
                 Some(t) => format!(

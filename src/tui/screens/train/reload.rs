@@ -8,7 +8,11 @@ pub type Change = (&'static str, String, String);
 /// The training fields that differ between `old` and `new`, in file order.
 pub fn changes(old: &Config, new: &Config) -> Vec<Change> {
     let seed = |s: Option<u64>| s.map_or("random".to_string(), |s| s.to_string());
-    let list = |m: &[String]| m.join(", ");
+    // A list of URLs would not fit the panel: how many, and the first.
+    let list = |m: &[String]| match m.first() {
+        Some(first) => format!("{}, first {first}", m.len()),
+        None => "none".to_string(),
+    };
     let dir = |d: &Option<std::path::PathBuf>| {
         d.as_ref()
             .map_or("None".to_string(), |d| crate::fmt::path(d))
