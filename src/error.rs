@@ -18,6 +18,10 @@ pub enum Error {
     /// Training ran but its cost became NaN or infinite.
     #[error("{0}")]
     Diverged(String),
+    /// Stopped by Ctrl-C or a signal after reporting (and saving) what it
+    /// had; the command exits with status 130.
+    #[error("{0}")]
+    Interrupted(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }

@@ -144,7 +144,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    remove_stale_temps(dir.unwrap_or(Path::new(".")), name);
+    remove_stale_temps(dir.unwrap_or(Path::new(".")));
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -158,22 +158,23 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// Removes `.{name}.<pid>.tmp` files left in `dir` by processes that died
-/// mid-write (a kill -9): their pid no longer runs, or, where that cannot
-/// be told, the file is over an hour old.
-fn remove_stale_temps(dir: &Path, name: &str) {
+/// Removes the temporary files (`.<name>.<pid>.tmp`) that writers which
+/// died mid-write (a kill -9) left in `dir`, whatever file they were
+/// writing: their pid no longer runs, or, where that cannot be told, the
+/// file is over an hour old. Called before every write and at start.
+pub fn remove_stale_temps(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let prefix = format!(".{name}.");
     let proc_fs = Path::new("/proc/self").exists();
     for entry in entries.flatten() {
         let file = entry.file_name();
         let Some(pid) = file
             .to_str()
-            .and_then(|f| f.strip_prefix(&prefix))
+            .filter(|f| f.starts_with('.'))
             .and_then(|f| f.strip_suffix(".tmp"))
-            .and_then(|p| p.parse::<u32>().ok())
+            .and_then(|f| f.rsplit_once('.'))
+            .and_then(|(_, p)| p.parse::<u32>().ok())
         else {
             continue;
         };
@@ -187,7 +188,7 @@ fn remove_stale_temps(dir: &Path, name: &str) {
                 .and_then(|t| t.elapsed().ok())
                 .is_some_and(|age| age > Duration::from_secs(3600))
         };
-        if dead {
+        if dead && entry.file_type().is_ok_and(|t| t.is_file()) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -250,17 +251,25 @@ mod tests {
     }
 
     #[test]
-    fn a_dead_writers_temp_file_is_removed_on_the_next_save() {
+    fn dead_writers_temp_files_are_removed_on_the_next_save_whatever_they_wrote() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("model.ron");
-        // pid 0 never names a user process; our own temp is not stale.
+        // pid 0 never names a user process; pid 1 and our own are alive.
         let stale = dir.path().join(".model.ron.0.tmp");
-        let other = dir.path().join(".other.ron.0.tmp");
-        std::fs::write(&stale, b"half").unwrap();
-        std::fs::write(&other, b"not ours").unwrap();
+        let stamped = dir.path().join(".model-20261206T010203Z.ron.0.tmp");
+        let alive = dir.path().join(".model-20261206T010203Z.ron.1.tmp");
+        let ours = dir
+            .path()
+            .join(format!(".trials.csv.{}.tmp", std::process::id()));
+        let marker = dir.path().join(".welcomed");
+        for f in [&stale, &stamped, &alive, &ours, &marker] {
+            std::fs::write(f, b"x").unwrap();
+        }
         write_atomically(&path, b"new").unwrap();
         assert!(!stale.exists(), "the dead writer's temp file is gone");
-        assert!(other.exists(), "another file's temp is left alone");
+        assert!(!stamped.exists(), "so is one of another file's");
+        assert!(alive.exists() && ours.exists(), "a live writer's stays");
+        assert!(marker.exists(), "files that are not temp files stay");
     }
 
     #[test]

@@ -355,6 +355,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e @ Error::Interrupted(_)) => {
+            let _ = writeln!(std::io::stderr(), "{e}");
+            ExitCode::from(cli::interrupt::EXIT_INTERRUPTED)
+        }
         Err(e) => {
             // Expected errors: the message says what and where; no backtrace.
             // Not eprintln!: with stderr closed too (`| head`), it would panic.

@@ -263,6 +263,7 @@ impl Places {
             )),
         };
         let (config, source) = config::load(&self.config, self.config_named())?;
+        self.remove_stale_temps(&config);
         let note = match source {
             config::Source::Defaults(path) => Some(format!(
                 "{} not found; using built-in defaults",
@@ -271,6 +272,27 @@ impl Places {
             config::Source::File(_) => wrote,
         };
         Ok((config, note))
+    }
+
+    /// Temporary files of writers that died mid-write (a kill -9) in the
+    /// folders the app writes to: they go at start, not only when the same
+    /// file is saved again.
+    pub fn remove_stale_temps(&self, config: &Config) {
+        let model = self.model(config).path;
+        let folders = [
+            self.saves_dir(),
+            self.tuner_dir(),
+            self.default_mnist_dir(),
+            model.parent().map_or_else(PathBuf::new, Path::to_path_buf),
+        ];
+        for dir in folders {
+            let dir = if dir.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                dir
+            };
+            crate::files::remove_stale_temps(&dir);
+        }
     }
 
     /// Outside a checkout, the first run writes the commented defaults into

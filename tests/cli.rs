@@ -777,6 +777,29 @@ fn dir_file(dir: &Path, name: &str) -> Vec<u8> {
 }
 
 #[test]
+fn dead_writers_temp_files_go_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.ron"), "()").unwrap();
+    let data = dir.path().join("data");
+    write_fixture(&data, 20, 5);
+    // Left by writers killed mid-save (a pid that cannot run).
+    let stale = [
+        "saves/.model-20261206T000000Z.ron.999999999.tmp",
+        "saves/tuner/.cost_by_hyperparameter.csv.999999999.tmp",
+    ];
+    for f in stale {
+        let path = dir.path().join(f);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "half").unwrap();
+    }
+    let out = run_within(&["--data-dir", "data", "eval"], dir.path(), None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for f in stale {
+        assert!(!dir.path().join(f).exists(), "{f} is still there");
+    }
+}
+
+#[test]
 fn eval_of_an_empty_test_set_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -794,4 +817,155 @@ fn eval_of_an_empty_test_set_is_refused() {
         err.contains("t10k-images-idx3-ubyte: holds no images"),
         "{err}"
     );
+}
+
+/// Starts `mnist-tui ARGS` in `dir` on real MNIST, its stdout read line by
+/// line on a thread.
+fn spawn_reading(
+    args: &[&str],
+    dir: &Path,
+) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
+    use std::io::BufRead;
+    let mut child = user_command(dir)
+        .args(args)
+        .env("MNIST_DIR", mnist_dir())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { return };
+            if tx.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    (child, rx)
+}
+
+fn signal(child: &std::process::Child, name: &str) {
+    let sent = Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(sent.success());
+}
+
+/// Waits for the child, failing the test after `secs`.
+fn wait_within(child: &mut std::process::Child, secs: u64) -> std::process::ExitStatus {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if started.elapsed() > Duration::from_secs(secs) {
+            let _ = child.kill();
+            panic!("still running after {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn temp_files(dir: &Path) -> Vec<String> {
+    files_under(dir)
+        .into_iter()
+        .filter(|f| f.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+#[ignore = "needs real MNIST"]
+fn ctrl_c_stops_headless_training_after_the_batch_and_saves_the_best_epoch() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.ron"),
+        "(max_epochs: 300, patience: 300, model: \"saves/mine.ron\", seed: Some(4))",
+    )
+    .unwrap();
+    let (mut child, lines) = spawn_reading(&["train"], dir.path());
+    let mut seen = Vec::new();
+    let epoch_lines = |seen: &[String]| {
+        seen.iter()
+            .filter(|l| l.trim_start().starts_with(char::is_numeric))
+            .count()
+    };
+    while epoch_lines(&seen) < 3 {
+        seen.push(lines.recv_timeout(Duration::from_secs(60)).expect("epochs"));
+    }
+    signal(&child, "INT");
+    let status = wait_within(&mut child, 30);
+    seen.extend(lines.try_iter());
+    let said = seen.join("\n");
+    assert_eq!(status.code(), Some(130), "{said}");
+    assert!(said.contains("stopped after"), "{said}");
+    let best: usize = said
+        .split("best epoch ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("the best epoch is reported");
+    assert!(said.contains("saved to saves/mine.ron"), "{said}");
+    let model = mnist_tui::model_file::load(&dir.path().join("saves/mine.ron")).unwrap();
+    assert_eq!(model.info.best_epoch, Some(best));
+    assert_eq!(temp_files(dir.path()), Vec::<String>::new());
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+    assert!(err.contains("interrupted"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+
+    // Twice: out at once, nothing half-written.
+    let (mut child, lines) = spawn_reading(&["train", "--no-save"], dir.path());
+    lines.recv_timeout(Duration::from_secs(60)).expect("output");
+    signal(&child, "INT");
+    std::thread::sleep(Duration::from_millis(50));
+    signal(&child, "INT");
+    assert_eq!(wait_within(&mut child, 10).code(), Some(130));
+    assert_eq!(temp_files(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+#[ignore = "needs real MNIST"]
+fn sigquit_stops_a_headless_sweep_like_ctrl_c() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, lines) = spawn_reading(&["tune", "--workers", "1"], dir.path());
+    // Some trials done, the sweep still running.
+    let tuner = dir.path().join("home/.local/share/mnist-tui/saves/tuner");
+    let started = Instant::now();
+    while std::fs::read_to_string(tuner.join("trials.csv"))
+        .map_or(0, |t| t.lines().filter(|l| l.ends_with(",ok")).count())
+        < 2
+    {
+        assert!(started.elapsed() < Duration::from_secs(60), "no trials");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    signal(&child, "QUIT");
+    let status = wait_within(&mut child, 30);
+    let said: Vec<String> = lines.try_iter().collect();
+    assert_eq!(status.code(), Some(130), "{said:?}");
+    assert!(
+        said.iter().any(|l| l.starts_with("stopped after")),
+        "{said:?}"
+    );
+    let merged = run(
+        &[
+            "tune",
+            "merge",
+            tuner.join("trials.csv").to_str().unwrap(),
+            "--out",
+            "merged",
+        ],
+        dir.path(),
+        None,
+    );
+    assert!(merged.status.success(), "{}", text(&merged.stderr));
+    assert_eq!(
+        std::fs::read_to_string(tuner.join("cost_by_hyperparameter.csv")).unwrap(),
+        std::fs::read_to_string(dir.path().join("merged/cost_by_hyperparameter.csv")).unwrap()
+    );
+    assert_eq!(temp_files(dir.path()), Vec::<String>::new());
 }

@@ -185,6 +185,56 @@ fn no_data_and_no_network_gives_one_clear_message() {
 }
 
 #[test]
+fn a_stalled_mirror_is_abandoned_for_the_next_saying_why() {
+    let files = fixture_files(20, 5);
+    let (name, bytes) = files[0].clone();
+    let body = gzip(&bytes);
+    let route = format!("/{name}.gz");
+    // A byte now and then: every read returns in time, nothing arrives.
+    let drip = serve(HashMap::from([(
+        route.clone(),
+        Reply::Drip {
+            body: body.clone(),
+            every: Duration::from_millis(300),
+        },
+    )]));
+    let good = serve(HashMap::from([(route, Reply::Ok(body))]));
+    let dir = tempfile::tempdir().unwrap();
+    let limits = Limits {
+        stall: Duration::from_secs(1),
+        ..Limits::default()
+    };
+    let sum = sha256_hex(&bytes);
+    let mut events = Vec::new();
+    let started = Instant::now();
+    fetch_missing_with(
+        dir.path(),
+        &[drip.base.clone(), good.base.clone()],
+        &[(name, sum.as_str())],
+        &limits,
+        &AtomicBool::new(false),
+        &mut |e| events.push(e),
+    )
+    .unwrap();
+    let took = started.elapsed();
+    assert!(
+        took < Duration::from_secs(5),
+        "abandoned long after 1 s: {took:?}"
+    );
+    assert_eq!(std::fs::read(dir.path().join(name)).unwrap(), bytes);
+    let failure = events.iter().find_map(|e| match e {
+        DownloadEvent::Failed(a) => Some(a),
+        _ => None,
+    });
+    let failure = failure.unwrap_or_else(|| panic!("{events:#?}"));
+    assert!(failure.url.starts_with(&drip.base), "{failure:?}");
+    assert!(
+        failure.error.starts_with("stalled: ") && failure.error.contains("in the last 1 s"),
+        "{failure:?}"
+    );
+}
+
+#[test]
 fn a_dripping_mirror_is_abandoned_at_the_deadline() {
     let files = fixture_files(20, 5);
     let (name, bytes) = files[0].clone();
@@ -204,6 +254,7 @@ fn a_dripping_mirror_is_abandoned_at_the_deadline() {
     let dir = tempfile::tempdir().unwrap();
     let limits = Limits {
         per_file: Duration::from_secs(2),
+        stall: Duration::from_secs(60),
         ..Limits::default()
     };
     let sum = sha256_hex(&bytes);

@@ -364,7 +364,7 @@ fn keys_do_nothing_unseen_in_a_terminal_that_starts_too_small() {
     // The Tune screen and its start key, pressed where nothing can be seen.
     tmux.keys(&["F3"]);
     tmux.keys(&["s"]);
-    std::thread::sleep(Duration::from_millis(500));
+    std::thread::sleep(Duration::from_millis(1000));
     tmux.run(&["resize-window", "-t", "main", "-x", "100", "-y", "30"]);
     let pane = tmux.wait_for("the screen at full size", 10, |p| p.contains("F1 Train"));
     assert!(
@@ -593,5 +593,110 @@ fn keys_are_answered_within_100_ms_while_training_and_sweeping() {
     tmux.keys(&["q"]);
     tmux.wait_for("the quit question", 10, |p| p.contains("Quit anyway?"));
     tmux.keys(&["y"]);
+    tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
+}
+
+/// Rows of results in a trials.csv (its first line is the grid, its second
+/// the header).
+fn result_rows(trials: &std::path::Path) -> usize {
+    std::fs::read_to_string(trials)
+        .map(|t| t.lines().filter(|l| l.ends_with(",ok")).count())
+        .unwrap_or(0)
+}
+
+#[test]
+#[ignore = "needs real MNIST and tmux"]
+fn every_way_out_of_a_running_sweep_leaves_its_two_files_in_agreement() {
+    let ways: [(&str, Option<&str>); 6] = [
+        ("q then y", None),
+        ("Ctrl-C", None),
+        ("SIGTERM", Some("-TERM")),
+        ("SIGHUP", Some("-HUP")),
+        ("SIGINT", Some("-INT")),
+        ("SIGQUIT", Some("-QUIT")),
+    ];
+    for (way, signal) in ways {
+        let (tmux, dir) = launch("(save_model: false)");
+        tmux.keys(&["F3"]);
+        tmux.wait_for("the Tune screen", 10, |p| p.contains("configurations x"));
+        tmux.keys(&["s"]);
+        let trials = dir.path().join("saves/tuner/trials.csv");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while result_rows(&trials) < 2 {
+            assert!(Instant::now() < deadline, "{way}: no trials finished");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        match (way, signal) {
+            ("q then y", _) => {
+                tmux.keys(&["q"]);
+                tmux.wait_for("the quit question", 10, |p| p.contains("y quit"));
+                tmux.keys(&["y"]);
+            }
+            ("Ctrl-C", _) => tmux.keys(&["C-c"]),
+            (_, Some(signal)) => {
+                let sent = Command::new("pkill")
+                    .arg(signal)
+                    .arg("-f")
+                    .arg(binary())
+                    .status()
+                    .unwrap();
+                assert!(sent.success(), "{way}");
+            }
+            _ => unreachable!(),
+        }
+        tmux.wait_for("exit", 20, |p| p.contains("EXITED:"));
+        let tuner = dir.path().join("saves/tuner");
+        let leftovers: Vec<String> = std::fs::read_dir(&tuner)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "{way}: {leftovers:?}");
+        // What `tune` itself writes from these trials.
+        let merged = common::user_command(dir.path())
+            .args(["tune", "merge"])
+            .arg(&trials)
+            .args(["--out", "merged"])
+            .output()
+            .unwrap();
+        assert!(
+            merged.status.success(),
+            "{}",
+            String::from_utf8_lossy(&merged.stderr)
+        );
+        let written = std::fs::read_to_string(tuner.join("cost_by_hyperparameter.csv")).unwrap();
+        let expected =
+            std::fs::read_to_string(dir.path().join("merged/cost_by_hyperparameter.csv")).unwrap();
+        assert_eq!(
+            written, expected,
+            "{way}: cost_by_hyperparameter.csv is stale"
+        );
+        assert!(written.lines().count() > 1, "{way}: results were written");
+    }
+}
+
+#[test]
+#[ignore = "needs real MNIST and tmux"]
+fn a_key_right_after_a_brief_too_small_size_is_not_dropped() {
+    let (tmux, _dir) = launch("(save_model: false)");
+    tmux.run(&["resize-window", "-t", "main", "-x", "124", "-y", "39"]);
+    tmux.wait_for("the bigger window", 10, |p| {
+        p.contains("press s to start training")
+    });
+    for round in 0..15 {
+        tmux.run(&["resize-window", "-t", "main", "-x", "147", "-y", "12"]);
+        std::thread::sleep(Duration::from_millis(30));
+        tmux.run(&["resize-window", "-t", "main", "-x", "124", "-y", "39"]);
+        std::thread::sleep(Duration::from_millis(30));
+        tmux.keys(&["?"]);
+        tmux.wait_for(&format!("the help, round {round}"), 2, |p| {
+            p.contains("any other key closes")
+        });
+        tmux.keys(&["Escape"]);
+        tmux.wait_for("the help closed", 2, |p| {
+            !p.contains("any other key closes")
+        });
+    }
+    tmux.keys(&["q"]);
     tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
 }

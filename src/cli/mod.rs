@@ -4,6 +4,7 @@
 mod bench;
 mod eval;
 pub mod interop;
+pub mod interrupt;
 mod paths;
 mod train;
 pub mod tune;

@@ -1,9 +1,11 @@
 //! `mnist-tui train`: one line per epoch, then the test figures, then save.
 
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
 
 use rand::RngExt;
 
+use super::interrupt::Interrupt;
 use super::{Places, percent};
 use crate::Error;
 use crate::model_file::{SavedModel, save_unless_worse};
@@ -75,12 +77,18 @@ pub fn train(
     writeln!(out, "{}", recipe(&settings))?;
     writeln!(out, "epoch  train_cost  val_cost  val_acc   dead  seconds")?;
     let live = std::io::stdout().is_terminal();
+    let interrupt =
+        Interrupt::listen("training stops after this batch and reports its best epoch")?;
+    let control = RunControl {
+        stop: Arc::clone(&interrupt.stop),
+        ..RunControl::default()
+    };
     let mut write_error = None;
     let summary = run(
         splits,
         &settings,
         start,
-        &RunControl::default(),
+        &control,
         RunOptions::default(),
         &mut |event| {
             let result = match &event {
@@ -153,6 +161,20 @@ pub fn train(
                 save_unless_worse(&model_path, &SavedModel::from_training(&summary), true)?;
             writeln!(out, "{outcome}")?;
         }
+    } else if summary.best_epoch > 0 {
+        let why = if args.no_save {
+            "--no-save"
+        } else {
+            "save_model is false"
+        };
+        writeln!(out, "not saved ({why})")?;
+    }
+    if interrupt.happened() {
+        return Err(Error::Interrupted(format!(
+            "interrupted after {}; best epoch {}",
+            super::plural(summary.epochs_run, "complete epoch"),
+            summary.best_epoch
+        )));
     }
     if summary.status == Status::Diverged {
         return Err(Error::Diverged(format!(

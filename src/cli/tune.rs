@@ -4,9 +4,9 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use super::interrupt::Interrupt;
 use super::{Places, percent, plural};
 use crate::Error;
 use crate::config::tuner::MAX_WORKERS;
@@ -104,12 +104,10 @@ pub fn tune(
     let splits = data.splits(config.validation_size)?;
     let workers = args.workers.unwrap_or(config.tuner.workers);
 
-    // Ctrl-C: stop; the trials in flight are not recorded and run again on resume.
-    let stop = Arc::new(AtomicBool::new(false));
-    {
-        let stop = Arc::clone(&stop);
-        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::Relaxed));
-    }
+    // Ctrl-C (or TERM, HUP, QUIT): stop; the trials in flight are not
+    // recorded and run again on resume.
+    let interrupt = Interrupt::listen("the sweep stops; finished trials are kept")?;
+    let stop = Arc::clone(&interrupt.stop);
     let started = Instant::now();
     let (mut total, mut done_before, mut done, mut last_line) =
         (0usize, 0usize, 0usize, Instant::now());
@@ -230,6 +228,11 @@ pub fn tune(
         out_dir.join(files::TRIALS).display(),
         out_dir.join(files::BEST).display()
     )?;
+    if interrupt.happened() {
+        return Err(Error::Interrupted(
+            "interrupted: run `mnist-tui tune` again to resume".into(),
+        ));
+    }
     Ok(())
 }
 

@@ -31,10 +31,17 @@ pub struct Limits {
     pub connect: Duration,
     /// The longest wait for any one read.
     pub per_read: Duration,
+    /// A mirror that sends fewer than [`STALL_BYTES`] in this long has
+    /// stalled and is abandoned (one that sends a byte now and then never
+    /// trips `per_read`).
+    pub stall: Duration,
     /// The whole of one file from one mirror, from request to last byte: a
-    /// mirror that sends a byte now and then never trips `per_read`.
+    /// slow but steady link gets this long.
     pub per_file: Duration,
 }
+
+/// Less than this in a `stall` window is no progress at all.
+pub const STALL_BYTES: u64 = 1024;
 
 impl Default for Limits {
     /// 300 s per file: the largest file (9.9 MB) then still arrives at 35 kB/s.
@@ -42,6 +49,7 @@ impl Default for Limits {
         Limits {
             connect: Duration::from_secs(10),
             per_read: Duration::from_secs(30),
+            stall: Duration::from_secs(30),
             per_file: Duration::from_secs(300),
         }
     }
@@ -128,6 +136,13 @@ struct Fetched {
     bytes_per_sec: u64,
 }
 
+fn stalled(bytes: u64, window: Duration) -> String {
+    format!(
+        "stalled: {bytes} bytes in the last {} s (less than {STALL_BYTES})",
+        window.as_secs_f64()
+    )
+}
+
 /// Downloads one URL and returns the verified, decompressed bytes.
 fn fetch_one(
     agent: &ureq::Agent,
@@ -160,6 +175,8 @@ fn fetch_one(
     let mut reader = response.body_mut().as_reader();
     let mut body = Vec::with_capacity(total.unwrap_or(0) as usize);
     let mut chunk = vec![0u8; 64 * 1024];
+    // The bytes at the start of the current stall window, and when it began.
+    let (mut window_bytes, mut window_start) = (0u64, Instant::now());
     loop {
         if stop.load(Ordering::Relaxed) {
             return Err("cancelled".into());
@@ -167,6 +184,9 @@ fn fetch_one(
         let n = match reader.read(&mut chunk) {
             Ok(n) => n,
             Err(_) if started.elapsed() >= limits.per_file => return Err(too_slow(body.len())),
+            Err(_) if window_start.elapsed() >= limits.stall => {
+                return Err(stalled(body.len() as u64 - window_bytes, limits.stall));
+            }
             Err(e) => return Err(format!("body cut short after {} bytes: {e}", body.len())),
         };
         if n == 0 {
@@ -184,6 +204,13 @@ fn fetch_one(
         });
         if started.elapsed() >= limits.per_file {
             return Err(too_slow(body.len()));
+        }
+        if window_start.elapsed() >= limits.stall {
+            let got = body.len() as u64 - window_bytes;
+            if got < STALL_BYTES && n > 0 {
+                return Err(stalled(got, limits.stall));
+            }
+            (window_bytes, window_start) = (body.len() as u64, Instant::now());
         }
     }
     if let Some(total) = total.filter(|t| *t != body.len() as u64) {

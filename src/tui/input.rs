@@ -54,6 +54,22 @@ fn forward(tx: &Sender<Event>) -> std::io::Result<()> {
     }
 }
 
+/// `ev`, preceded by a resize to the terminal's size `now` if the app
+/// knows another (`known`). Two resizes in quick succession can reach us as
+/// one event carrying the first size: a key must be judged by the size the
+/// terminal has when it arrives, not a stale one.
+pub fn with_size_now(ev: Input, known: (u16, u16), now: (u16, u16)) -> Vec<Input> {
+    let mut out = Vec::with_capacity(2);
+    if known != now {
+        out.push(Input::Resize(now.0, now.1));
+    }
+    // A resize event's own size may be stale; the one above is current.
+    if !matches!(ev, Input::Resize(..)) {
+        out.push(ev);
+    }
+    out
+}
+
 fn is_esc(ev: &Input) -> bool {
     matches!(ev, Input::Key(k) if k.code == KeyCode::Esc && k.kind != KeyEventKind::Release)
 }
@@ -178,6 +194,23 @@ fn csi(number: Option<u32>, last: char) -> Option<KeyCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_after_a_stale_resize_comes_with_the_size_the_terminal_has() {
+        let key = Input::Key(KeyEvent::from(KeyCode::Char('?')));
+        // Told 147x12 by a resize event whose second half never came.
+        assert_eq!(
+            with_size_now(key.clone(), (147, 12), (124, 39)),
+            vec![Input::Resize(124, 39), key.clone()]
+        );
+        assert_eq!(with_size_now(key.clone(), (124, 39), (124, 39)), vec![key]);
+        // A resize event carries the size as it is now, once.
+        assert_eq!(
+            with_size_now(Input::Resize(147, 12), (147, 12), (100, 30)),
+            vec![Input::Resize(100, 30)]
+        );
+        assert!(with_size_now(Input::Resize(1, 1), (100, 30), (100, 30)).is_empty());
+    }
 
     fn key(code: KeyCode) -> Input {
         Input::Key(KeyEvent::from(code))

@@ -40,6 +40,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use rand::RngExt;
+use ratatui::crossterm::event::Event as Input;
 use ratatui::layout::Rect;
 
 use crate::Error;
@@ -96,7 +97,8 @@ pub fn run(places: &Places) -> Result<(), Error> {
     runner.load_sweep(&app.ctx.config);
     input::spawn(tx);
     let result = run_loop(&mut terminal, &mut app, &mut runner, &rx);
-    runner.stop_all();
+    // The sweep stops at its next batch and writes its result files.
+    runner.finish(Duration::from_secs(10));
     // The guard gives the terminal back; the Terminal's own drop would only
     // print an error when the terminal is already gone (a closed window).
     std::mem::forget(terminal);
@@ -131,6 +133,16 @@ fn run_loop(
     let mut last_tick = Instant::now();
     loop {
         if dirty && last_draw.elapsed() >= FRAME {
+            // Drawn for the size the terminal has now: the last resize
+            // event may carry a size already gone.
+            if let Ok(size) = terminal.size()
+                && (size.width, size.height) != (app.ctx.size.width, app.ctx.size.height)
+            {
+                let resized = Input::Resize(size.width, size.height);
+                for cmd in update(app, Event::Input(resized)) {
+                    runner.execute(cmd, &app.ctx);
+                }
+            }
             if let Err(e) = terminal.draw(|f| ui::draw(f, app)) {
                 // A closed window: there is no one left to tell.
                 return if terminal::gone(&e) {
@@ -163,6 +175,23 @@ fn run_loop(
             last_tick = Instant::now();
         }
         for ev in pending {
+            // Input is judged by the size the terminal has now.
+            let ev = match ev {
+                Event::Input(input) => {
+                    let known = (app.ctx.size.width, app.ctx.size.height);
+                    let now = terminal.size().map_or(known, |s| (s.width, s.height));
+                    let mut inputs = input::with_size_now(input, known, now);
+                    let last = inputs.pop();
+                    for resized in inputs {
+                        let _ = update(app, Event::Input(resized));
+                    }
+                    match last {
+                        Some(input) => Event::Input(input),
+                        None => continue,
+                    }
+                }
+                other => other,
+            };
             let mut queue = vec![ev];
             while let Some(ev) = queue.pop() {
                 for cmd in update(app, ev) {

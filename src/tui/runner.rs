@@ -34,6 +34,9 @@ pub struct Runner {
     /// Downloads started so far.
     downloads: u32,
     sweep_stop: Arc<AtomicBool>,
+    /// The sweep's thread: waited for at exit, so its result files are
+    /// whole and agree with each other however the app is left.
+    sweep_thread: Option<std::thread::JoinHandle<()>>,
 }
 
 /// The worker that studies a model for the Network screen.
@@ -48,6 +51,7 @@ impl Runner {
             sweep_stop: Arc::new(AtomicBool::new(false)),
             download_stop: Arc::new(AtomicBool::new(false)),
             downloads: 0,
+            sweep_thread: None,
         }
     }
 }
@@ -57,7 +61,7 @@ pub fn spawn_worker(
     tx: &Sender<Event>,
     name: &'static str,
     work: impl FnOnce(&Sender<Event>) + Send + 'static,
-) {
+) -> Option<std::thread::JoinHandle<()>> {
     let worker_tx = tx.clone();
     let spawned = std::thread::Builder::new()
         .name(name.into())
@@ -75,11 +79,15 @@ pub fn spawn_worker(
                 });
             }
         });
-    if let Err(e) = spawned {
-        let _ = tx.send(Event::WorkerFailed {
-            worker: name,
-            message: format!("could not start a thread: {e}"),
-        });
+    match spawned {
+        Ok(handle) => Some(handle),
+        Err(e) => {
+            let _ = tx.send(Event::WorkerFailed {
+                worker: name,
+                message: format!("could not start a thread: {e}"),
+            });
+            None
+        }
     }
 }
 
@@ -378,6 +386,22 @@ impl Runner {
         }
     }
 
+    /// Stops every worker and waits (at most `patience`) for the sweep to
+    /// write its result files.
+    pub fn finish(&mut self, patience: std::time::Duration) {
+        self.stop_all();
+        let Some(sweep) = self.sweep_thread.take() else {
+            return;
+        };
+        let deadline = Instant::now() + patience;
+        while !sweep.is_finished() && Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        if sweep.is_finished() {
+            let _ = sweep.join();
+        }
+    }
+
     pub fn stop_all(&mut self) {
         if let Some(c) = &self.training {
             c.stop.store(true, Ordering::Relaxed);
@@ -405,7 +429,7 @@ impl Runner {
         self.sweep_stop = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&self.sweep_stop);
         let dir = self.places.tuner_dir();
-        spawn_worker(&self.tx, "tuner", move |tx| {
+        self.sweep_thread = spawn_worker(&self.tx, "tuner", move |tx| {
             let sweep = Sweep::from_config(&config);
             let began = Instant::now();
             let outcome = data

@@ -787,3 +787,30 @@ fn a_download_shows_its_rate() {
     let screen = render(&a, 80, 24);
     assert!(screen.contains("2.0 / 9.9 MB · 350 kB/s"), "{screen}");
 }
+
+#[test]
+fn a_key_pressed_during_a_moment_too_small_acts_once_the_terminal_grows_back() {
+    use ratatui::crossterm::event::Event as Input;
+    let mut a = app();
+    // tmux resizes a pane a moment after its window: the key comes between.
+    feed(
+        &mut a,
+        [
+            Event::Input(Input::Resize(147, 12)),
+            ch('?'),
+            Event::Input(Input::Resize(124, 39)),
+        ],
+    );
+    assert_eq!(a.overlay, Overlay::Help, "the key was not lost");
+    // Pressed long before the terminal grows: nothing happens unseen.
+    let mut a = app();
+    feed(&mut a, [Event::Input(Input::Resize(60, 15)), ch('?')]);
+    let (key, _) = a.held_key.take().expect("held");
+    a.held_key = Some((
+        key,
+        std::time::Instant::now() - std::time::Duration::from_secs(2),
+    ));
+    feed(&mut a, [Event::Input(Input::Resize(100, 30))]);
+    assert_eq!(a.overlay, Overlay::None);
+    assert!(a.held_key.is_none());
+}

@@ -19,6 +19,7 @@ impl App {
         if size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
             let quitting = matches!(global, Some(Global::Quit | Global::Interrupt));
             if !(quitting || self.overlay == Overlay::ConfirmQuit) {
+                self.held_key = Some((key, std::time::Instant::now()));
                 return Vec::new();
             }
         }

@@ -44,6 +44,10 @@ pub struct App {
     pub tune: TuneScreen,
     pub network: NetworkScreen,
     pub quitting: bool,
+    /// A key pressed while the terminal was too small, and when: a
+    /// terminal that grows back at once (two resizes in a row) still gets
+    /// it, so keys are not lost to a size that lasted a moment.
+    pub held_key: Option<(ratatui::crossterm::event::KeyEvent, std::time::Instant)>,
 }
 
 impl App {
@@ -66,6 +70,7 @@ impl App {
             tune: TuneScreen::default(),
             network: NetworkScreen::default(),
             quitting: false,
+            held_key: None,
         }
     }
 

@@ -12,8 +12,12 @@ use crate::tui::ctx::{DataState, Live, ModelSlot};
 use crate::tui::event::{DataEvent, Event};
 use crate::tui::msg::{Msg, Tab};
 use crate::tui::runner::STUDY_WORKER;
-use crate::tui::ui::body_area;
+use crate::tui::ui::{MIN_HEIGHT, MIN_WIDTH, body_area};
 use crate::tune::Sweep;
+
+/// How long a key pressed while the terminal was too small waits for it to
+/// grow back (tmux, for one, resizes a pane a moment after its window).
+const HOLD_KEY: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Applies `event` to `app`; returns what the run loop should do.
 pub fn update(app: &mut App, event: Event) -> Vec<Command> {
@@ -31,6 +35,13 @@ fn apply(app: &mut App, event: Event) -> Vec<Command> {
         }
         Event::Input(Input::Resize(w, h)) => {
             app.ctx.size = Rect::new(0, 0, w, h);
+            // A key pressed during a moment too small to show it.
+            let fits = w >= MIN_WIDTH && h >= MIN_HEIGHT;
+            match app.held_key.take() {
+                Some((key, at)) if fits && at.elapsed() < HOLD_KEY => return app.on_key(key),
+                Some(held) if !fits => app.held_key = Some(held),
+                _ => {}
+            }
             Vec::new()
         }
         Event::Input(Input::Mouse(m)) if app.tab == Tab::Play && app.overlay == Overlay::None => {
