@@ -49,6 +49,15 @@ pub fn short(v: f64) -> String {
     }
 }
 
+/// A size for people: 950 B, 28 kB, 9.9 MB.
+pub fn bytes(n: u64) -> String {
+    match n {
+        b if b < 1_000 => format!("{b} B"),
+        b if b < 1_000_000 => format!("{:.0} kB", b as f64 / 1e3),
+        b => format!("{:.1} MB", b as f64 / 1e6),
+    }
+}
+
 /// A transfer rate for people: 850 B/s, 12 kB/s, 3.4 MB/s.
 pub fn rate(bytes_per_sec: u64) -> String {
     match bytes_per_sec {

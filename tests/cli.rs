@@ -116,7 +116,15 @@ fn no_data_no_network_is_one_clear_error() {
         err.contains("train-images-idx3-ubyte") && err.contains("t10k-labels-idx1-ubyte"),
         "{err}"
     );
-    assert!(err.contains("MNIST_DIR="), "{err}");
+    assert!(err.contains(": does not exist (yet)"), "{err}");
+    assert!(
+        err.contains("--mirror URL") && err.contains("MNIST_MIRROR=URL"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--data-dir naming the folder") && !err.contains("MNIST_DIR="),
+        "MNIST_DIR does nothing beside --data-dir: {err}"
+    );
     assert!(!data.join("train-images-idx3-ubyte").exists());
 }
 

@@ -179,7 +179,18 @@ fn no_data_and_no_network_gives_one_clear_message() {
     }
     assert!(msg.contains(&mirror), "{msg}");
     assert!(
-        msg.contains("MNIST_DIR=") && msg.contains("--data-dir"),
+        msg.contains("--mirror URL") && msg.contains("--data-dir naming the folder"),
+        "{msg}"
+    );
+    // Without --data-dir, every way to point at a copy.
+    let candidates = vec![Candidate {
+        dir: target,
+        origin: Origin::Default,
+    }];
+    let err = ensure_data(&candidates, &[mirror], &AtomicBool::new(false), &mut |_| {});
+    let msg = err.unwrap_err().to_string();
+    assert!(
+        msg.contains("MNIST_DIR=/path/to/mnist") && msg.contains("--data-dir /path/to/mnist"),
         "{msg}"
     );
 }

@@ -116,10 +116,10 @@ fn print_download(log: &mut dyn Write, e: &DownloadEvent, tty: bool) {
         } => {
             writeln!(
                 log,
-                "{}  saved {} ({:.1} MB at {})",
+                "{}  saved {} ({} at {})",
                 if tty { "\n" } else { "" },
-                path.display(),
-                mb(*bytes),
+                crate::fmt::path(path),
+                crate::fmt::bytes(*bytes),
                 crate::fmt::rate(*bytes_per_sec)
             )
         }
@@ -158,5 +158,12 @@ mod tests {
             bytes_per_sec: 5_100_000,
         };
         assert_eq!(printed(&saved, false), "  saved d/f (9.9 MB at 5.1 MB/s)\n");
+        let small = DownloadEvent::Saved {
+            file: "f".into(),
+            path: "d/f".into(),
+            bytes: 4_542,
+            bytes_per_sec: 5_100_000,
+        };
+        assert_eq!(printed(&small, false), "  saved d/f (5 kB at 5.1 MB/s)\n");
     }
 }

@@ -102,13 +102,27 @@ pub enum DataError {
 }
 
 /// The one message users see when there is no data: where we looked (and
-/// what is wrong there), what we need, what the download tried, and how to
-/// point us at a copy.
+/// what is there), what we need, what the download tried, and every way to
+/// get the files.
 pub fn missing_message(searched: &[locate::Candidate], attempts: &[download::Attempt]) -> String {
     let mut s = String::from("MNIST data not found.\n  searched:");
     for c in searched {
-        let _ = write!(s, "\n    {} ({})", c.dir.display(), c.origin);
-        for problem in locate::problems(&c.dir) {
+        let problems = locate::problems(&c.dir);
+        let state = if !problems.is_empty() {
+            String::new()
+        } else if !c.dir.exists() {
+            ": does not exist (yet)".to_string()
+        } else {
+            let have = FILES.len() - locate::missing_files(&c.dir).len();
+            format!(": holds {have} of the {} files", FILES.len())
+        };
+        let _ = write!(
+            s,
+            "\n    {} ({}){state}",
+            crate::fmt::path(&c.dir),
+            c.origin
+        );
+        for problem in problems {
             let _ = write!(s, "\n      {problem}");
         }
     }
@@ -124,13 +138,22 @@ pub fn missing_message(searched: &[locate::Candidate], attempts: &[download::Att
             let _ = write!(s, "\n    {}: {}", a.url, a.error);
         }
     }
+    let named = searched
+        .first()
+        .is_some_and(|c| c.origin == locate::Origin::Flag);
     s.push_str(
-        "\n  If you have a copy of the four files, point to it with\n    \
-         MNIST_DIR=/path/to/mnist cargo run --release\n    \
-         cargo run --release -- --data-dir /path/to/mnist\n  \
-         (mnist-tui instead of `cargo run --release --` once installed),\n  \
-         or set data_dir in config.ron.",
+        "\n  Ways to get it (`cargo run --release --` in place of `mnist-tui` in a checkout):\n    \
+         a mirror of your own, tried first: mnist-tui --mirror URL, or MNIST_MIRROR=URL mnist-tui\n    \
+         (any web server holding the four .gz files), or `mirrors` in config.ron",
     );
+    if named {
+        s.push_str("\n    a copy of the four files: --data-dir naming the folder that holds them");
+    } else {
+        s.push_str(
+            "\n    a copy of the four files: mnist-tui --data-dir /path/to/mnist, \
+             or MNIST_DIR=/path/to/mnist mnist-tui,\n    or data_dir in config.ron",
+        );
+    }
     s
 }
 

@@ -159,7 +159,11 @@ fn help_lines(help: &DataHelp) -> Vec<Line<'static>> {
         help.download_dir
     )));
     lines.push(
-        Line::from(format!("(flags and variables go with `{}`)", help.command)).style(theme::dim()),
+        Line::from(format!(
+            "e.g.  MNIST_MIRROR=http://192.168.1.5:8000/ {}",
+            help.command
+        ))
+        .style(theme::dim()),
     );
     let searched: Vec<String> = help
         .searched

@@ -23,7 +23,12 @@ pub fn draw_live(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx, samp
         (&t.tiles, what)
     } else if let Some(net) = ctx.network() {
         shown_from_model = super::state::weight_tiles(net);
-        (&shown_from_model, "saved model")
+        let what = if ctx.model.shipped {
+            "shipped model"
+        } else {
+            "saved model"
+        };
+        (&shown_from_model, what)
     } else {
         frame.render_widget(
             Paragraph::new("the first layer's weights appear here once training starts")
