@@ -704,3 +704,45 @@ fn a_key_right_after_a_brief_too_small_size_is_not_dropped() {
     tmux.keys(&["q"]);
     tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
 }
+
+#[test]
+#[ignore = "needs real MNIST and tmux"]
+fn edits_to_config_ron_show_at_once_and_the_next_start_follows_them() {
+    let base = "(\n    save_model: false,\n    learning_rate: 0.0025,\n    tuner: (\n        seeds: 10,\n    ),\n)\n";
+    let (tmux, dir) = launch(base);
+    let config = dir.path().join("config.ron");
+    // An editor's save: a new file renamed over the old.
+    let save = |text: &str| {
+        let tmp = dir.path().join(".config.ron.swp");
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, &config).unwrap();
+    };
+    save(&base.replace("0.0025", "0.01"));
+    tmux.wait_for("the change on Train, no key pressed", 10, |p| {
+        p.contains("learning_rate 0.0025 → 0.01") && p.contains("1 change")
+    });
+    tmux.keys(&["F3"]);
+    tmux.wait_for("the Tune screen", 10, |p| {
+        p.contains("x 10 seeds = 1500 trials")
+    });
+    let three = base
+        .replace("0.0025", "0.01")
+        .replace("seeds: 10", "seeds: 3");
+    save(&three);
+    tmux.wait_for("the new grid on Tune", 10, |p| {
+        p.contains("tuner.seeds 10 → 3") && p.contains("450 trials")
+    });
+    save(&three.replace("seeds: 3", "seeds: three"));
+    tmux.wait_for("the mistake with its line, on Tune", 10, |p| {
+        p.contains("│config.ron:5:16: tuner.seeds: found `three`")
+    });
+    save(&three);
+    tmux.wait_for("the mistake gone", 10, |p| !p.contains("config.ron:5:"));
+    tmux.keys(&["s"]);
+    tmux.wait_for("the sweep of the new grid", 20, |p| {
+        p.contains("/450 trials")
+    });
+    tmux.keys(&["s"]);
+    tmux.keys(&["q"]);
+    tmux.wait_for("exit", 30, |p| p.contains("EXITED:0"));
+}

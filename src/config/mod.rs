@@ -4,6 +4,7 @@
 //! refused); [`Config`] can only be had through [`RawConfig::check`], so code
 //! holding one knows every value is in range.
 
+pub mod diff;
 #[cfg(test)]
 mod error_tests;
 mod explain;

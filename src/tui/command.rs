@@ -30,6 +30,11 @@ pub enum Command {
         beside: bool,
     },
     ReloadConfig,
+    /// config.ron changed on disk: read it, and say so only if its
+    /// settings differ from those in use (or it is broken, or fixed).
+    ReadEditedConfig,
+    /// config.ron's `model` changed: read the model it now names.
+    LoadConfiguredModel,
     /// Look for earlier results of the configured sweep.
     LoadSweep,
     StartDownload,

@@ -106,6 +106,11 @@ pub struct Notice {
 pub struct Ctx {
     pub config: Config,
     pub config_path: PathBuf,
+    /// Where the sweep's files are, as the Tune screen names it.
+    pub tuner_dir: String,
+    /// config.ron as last read does not load: the message, with each
+    /// problem's line. `config` keeps the last settings that did.
+    pub config_error: Option<String>,
     /// The model file training saves to (config's `model`, or --model).
     pub model_path: ModelPath,
     pub data: DataState,
@@ -128,6 +133,8 @@ impl Ctx {
         Ctx {
             config,
             config_path,
+            config_error: None,
+            tuner_dir: "saves/tuner/".to_string(),
             model: ModelSlot {
                 shipped: false,
                 path: model_path.path.clone(),

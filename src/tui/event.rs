@@ -31,6 +31,10 @@ pub enum Event {
     },
     /// config.ron (re)read: the config, or the error to show.
     Config(Result<Config, String>),
+    /// config.ron changed on disk (the file watch).
+    ConfigEdited,
+    /// Where training saves from now on (config.ron's `model` changed).
+    ModelPath(crate::model_file::ModelPath),
     /// A model file read for Play: the model, or why there is none.
     Model {
         path: PathBuf,

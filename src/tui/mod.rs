@@ -34,6 +34,7 @@ mod train_tests;
 #[cfg(test)]
 mod tune_tests;
 pub mod ui;
+pub mod watch;
 pub mod widgets;
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -62,7 +63,10 @@ pub fn run(places: &Places) -> Result<(), Error> {
         Err(e) => (
             Config::default(),
             None,
-            Some(format!("{e}\n(using the built-in defaults until then)")),
+            Some(e.to_string().replace(
+                &crate::fmt::path(&places.config),
+                &crate::fmt::tilde(&places.config),
+            )),
         ),
     };
     theme::set_mode(theme::ColorMode::detect());
@@ -80,7 +84,8 @@ pub fn run(places: &Places) -> Result<(), Error> {
         rand::rng().random(),
         Rect::new(0, 0, size.width, size.height),
     );
-    app.train.config_error = config_error;
+    app.ctx.config_error = config_error;
+    app.ctx.tuner_dir = format!("{}/", crate::fmt::tilde(&places.tuner_dir()));
     if let Some(note) = config_note {
         app.ctx.notice = Some(ctx::Notice {
             text: note,
@@ -95,6 +100,8 @@ pub fn run(places: &Places) -> Result<(), Error> {
     runner.load_data(&app.ctx.config);
     runner.load_model(&app.ctx.model_path);
     runner.load_sweep(&app.ctx.config);
+    // Edits to config.ron take effect without a key (c still reloads).
+    let _watch = watch::watch_config(&places.config, tx.clone());
     input::spawn(tx);
     let result = run_loop(&mut terminal, &mut app, &mut runner, &rx);
     // The sweep stops at its next batch and writes its result files.

@@ -320,11 +320,18 @@ impl Runner {
                 self.load_sweep(&ctx.config);
                 None
             }
-            Command::ReloadConfig => Some(Event::Config(
-                config::load(&ctx.config_path, true)
-                    .map(|(c, _)| c)
-                    .map_err(|e| e.to_string()),
-            )),
+            Command::ReloadConfig => Some(Event::Config(read_config(ctx))),
+            Command::ReadEditedConfig => match read_config(ctx) {
+                // Saved without a change to any setting (a comment, or the
+                // app's own write): nothing to say.
+                Ok(c) if c == ctx.config && ctx.config_error.is_none() => None,
+                result => Some(Event::Config(result)),
+            },
+            Command::LoadConfiguredModel => {
+                let at = self.places.model(&ctx.config);
+                self.load_model(&at);
+                Some(Event::ModelPath(at))
+            }
             Command::StartDownload => {
                 self.download(&ctx.config);
                 None
@@ -462,6 +469,13 @@ impl Runner {
             }
         });
     }
+}
+
+/// config.ron as it is on disk now, checked.
+fn read_config(ctx: &Ctx) -> Result<Config, String> {
+    config::load(&ctx.config_path, true)
+        .map(|(c, _)| c)
+        .map_err(|e| e.to_string())
 }
 
 /// Writes `hyper` and `seed` into config.ron, keeping its comments: the

@@ -302,7 +302,7 @@ fn bad_config_reload_keeps_the_old_config() {
     );
     assert_eq!(a.ctx.config, before);
     assert!(
-        a.train
+        a.ctx
             .config_error
             .as_deref()
             .is_some_and(|e| e.contains("3:5"))
@@ -313,7 +313,7 @@ fn bad_config_reload_keeps_the_old_config() {
     };
     feed(&mut a, [Event::Config(Ok(changed.check().unwrap()))]);
     assert_eq!(a.ctx.config.batch_size, 64);
-    assert!(a.train.config_error.is_none());
+    assert!(a.ctx.config_error.is_none());
 }
 
 /// What the runner reports after `attempts` downloads failed offline.
@@ -764,7 +764,7 @@ fn config_errors_show_one_problem_per_line() {
             .any(|l| l.trim_start_matches(['"', '│', ' ']).starts_with(text))
     };
     assert!(starts("config.ron:4:5: patience"), "{screen}");
-    assert!(starts("(the previous settings stay)"), "{screen}");
+    assert!(starts("Fix it and save"), "{screen}");
 }
 
 #[test]

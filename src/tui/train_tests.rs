@@ -264,17 +264,21 @@ fn reloading_the_config_lists_what_changed() {
     // Starting a run takes the changes in: the list goes.
     feed(&mut a, [ch('s'), started(1)]);
     assert!(!render(&a, 80, 24).contains("→ 0.01"));
-    // Reloading an unchanged file says so.
+    // Reloading an unchanged file says so, and lists nothing.
     feed(&mut a, [ch('c')]);
     let same = a.ctx.config.clone();
     feed(&mut a, [Event::Config(Ok(same))]);
     let text = render(&a, 80, 24);
-    assert!(text.contains("┌ this run unchanged ─"), "{text}");
-    // Idle, the file's name and the same word fit the panel's border.
-    feed(&mut a, [ch('s')]);
-    feed(&mut a, [ch('c')]);
-    let same = a.ctx.config.clone();
-    feed(&mut a, [Event::Config(Ok(same))]);
+    assert!(text.contains("config.ron unchanged"), "{text}");
+    assert!(text.contains("┌ this run ─"), "{text}");
+    // A change while it runs is for the next start.
+    let next = "(learning_rate: 0.02, patience: 3)";
+    feed(&mut a, [Event::Config(Ok(config(next)))]);
     let text = render(&a, 80, 24);
-    assert!(text.contains("unchanged ─"), "{text}");
+    assert!(
+        text.contains("config.ron: learning_rate 0.01 → 0.02"),
+        "{text}"
+    );
+    assert!(text.contains("┌ this run 1 change ─"), "{text}");
+    assert!(text.contains("changed for the next start:"), "{text}");
 }

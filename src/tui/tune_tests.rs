@@ -222,7 +222,7 @@ fn a_settings_change_during_a_sweep_says_what_s_will_do() {
     assert!(cmds.is_empty(), "the running sweep keeps its settings");
     let running = render(&a, 100, 34);
     assert!(
-        running.contains("config.ron changed: this sweep keeps its settings"),
+        running.contains("config.ron: batch_size 32 → 64; this sweep keeps its grid, the next s"),
         "{running}"
     );
     feed(

@@ -5,6 +5,8 @@ use ratatui::crossterm::event::{Event as Input, KeyEventKind};
 use ratatui::layout::Rect;
 
 use super::{App, Overlay};
+use crate::config::Config;
+use crate::config::diff::changes;
 use crate::data::download::DownloadEvent;
 use crate::train::TrainEvent;
 use crate::tui::command::Command;
@@ -57,32 +59,11 @@ fn apply(app: &mut App, event: Event) -> Vec<Command> {
         }
         Event::Data(e) => app.on_data(e),
         Event::Train { run, event } => app.on_train(run, event),
-        Event::Config(Ok(config)) => {
-            let new_sweep = Sweep::from_config(&config) != Sweep::from_config(&app.ctx.config);
-            // New places to look or download from: try them at once.
-            let data_moved = config.data_dir != app.ctx.config.data_dir
-                || config.mirrors != app.ctx.config.mirrors;
-            let retry_data =
-                data_moved && matches!(app.ctx.data, DataState::Missing(_) | DataState::Failed(_));
-            app.ctx.config = config;
-            app.train.config_reloaded(None);
-            let mut msgs = vec![Msg::say(format!(
-                "{} reloaded",
-                crate::fmt::tilde(&app.ctx.config_path)
-            ))];
-            if new_sweep && !app.tune.running() {
-                // The table showed another grid: show this one's results.
-                app.tune.clear();
-                msgs.push(Msg::Run(Command::LoadSweep));
-            }
-            if retry_data {
-                msgs.push(Msg::StartDownload);
-            }
-            msgs
-        }
-        Event::Config(Err(message)) => {
-            app.train.config_reloaded(Some(message));
-            vec![Msg::warn("config has errors (Train screen)")]
+        Event::Config(result) => app.on_config(result),
+        Event::ConfigEdited => return vec![Command::ReadEditedConfig],
+        Event::ModelPath(at) => {
+            app.ctx.model_path = at;
+            Vec::new()
         }
         Event::Model {
             path,
@@ -192,6 +173,75 @@ impl App {
         }
         let config = self.ctx.config.clone();
         self.train.on_train_event(run, event, &config)
+    }
+
+    /// config.ron read again (after `c`, an edit, or Tune's `a`): the
+    /// new settings take effect for the next start, and every screen they
+    /// concern says what changed; a mistake is shown and the old stay.
+    fn on_config(&mut self, result: Result<Config, String>) -> Vec<Msg> {
+        let name = crate::fmt::tilde(&self.ctx.config_path);
+        let config = match result {
+            Ok(c) => c,
+            Err(message) => {
+                let message = message.replace(&crate::fmt::path(&self.ctx.config_path), &name);
+                let first = message.lines().next().unwrap_or_default().to_string();
+                self.ctx.config_error = Some(message);
+                return vec![Msg::warn(first)];
+            }
+        };
+        let was_broken = self.ctx.config_error.take().is_some();
+        if config == self.ctx.config {
+            let said = if was_broken {
+                "fixed; nothing else changed"
+            } else {
+                "unchanged"
+            };
+            return vec![Msg::say(format!("{name} {said}"))];
+        }
+        let old = std::mem::replace(&mut self.ctx.config, config);
+        let changes = changes(&old, &self.ctx.config);
+        self.train.config_changed(&old);
+        let mut msgs = vec![Msg::say(match changes.as_slice() {
+            [] => format!("{name} reloaded"),
+            [(field, a, b)] => format!("{name}: {field} {a} → {b}"),
+            [(field, a, b), rest @ ..] => {
+                format!("{name}: {field} {a} → {b} (+{} more)", rest.len())
+            }
+        })];
+        let sweep = Sweep::from_config(&self.ctx.config);
+        if sweep != Sweep::from_config(&old) {
+            let tuner: Vec<String> = changes
+                .iter()
+                .filter(|(f, _, _)| {
+                    // What trials take from the training section.
+                    f.starts_with("tuner.")
+                        || [
+                            "batch_size",
+                            "epsilon",
+                            "patience_buffer",
+                            "validation_size",
+                        ]
+                        .contains(f)
+                })
+                .map(|(f, a, b)| format!("{f} {a} → {b}"))
+                .collect();
+            if !self.tune.running() {
+                // The table showed another grid: show this one's results.
+                self.tune.clear();
+                msgs.push(Msg::Run(Command::LoadSweep));
+            }
+            self.tune.config_changed(&tuner, &sweep);
+        }
+        // New places to look or download from: try them at once.
+        let data_moved =
+            self.ctx.config.data_dir != old.data_dir || self.ctx.config.mirrors != old.mirrors;
+        if data_moved && matches!(self.ctx.data, DataState::Missing(_) | DataState::Failed(_)) {
+            msgs.push(Msg::StartDownload);
+        }
+        if self.ctx.config.model != old.model {
+            msgs.push(Msg::Run(Command::LoadConfiguredModel));
+        }
+        msgs
     }
 
     fn on_data(&mut self, e: DataEvent) -> Vec<Msg> {

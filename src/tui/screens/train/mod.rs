@@ -5,7 +5,6 @@ mod chart;
 mod data;
 mod keys;
 mod live;
-mod reload;
 mod state;
 #[cfg(test)]
 mod tests;

@@ -94,10 +94,9 @@ pub struct TrainScreen {
     /// scaled to -1..=1 by its largest magnitude.
     pub tiles: Vec<f32>,
     pub sample: Option<Sample>,
-    /// config.ron as it was before `c`, until the next start: the view lists
-    /// what changed.
+    /// config.ron as it was before it changed, until the next start: the
+    /// view lists what changed.
     pub reload_base: Option<crate::config::Config>,
-    pub config_error: Option<String>,
     pub failure: Option<String>,
     /// `r` was pressed once with an unsaved model: the next `r` discards it.
     pub confirm_reset: bool,

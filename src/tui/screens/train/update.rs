@@ -58,18 +58,11 @@ impl TrainScreen {
                     pace: self.pace,
                     past: std::mem::take(&mut self.past),
                     reload_base: self.reload_base.take(),
-                    config_error: self.config_error.take(),
                     ..TrainScreen::default()
                 };
                 vec![Msg::say("reset: next start is fresh")]
             }
-            Action::ReloadConfig => {
-                // What the view compares the reloaded file with.
-                if self.reload_base.is_none() {
-                    self.reload_base = Some(ctx.config.clone());
-                }
-                vec![Msg::Run(Command::ReloadConfig)]
-            }
+            Action::ReloadConfig => vec![Msg::Run(Command::ReloadConfig)],
             Action::ToggleChart => {
                 self.chart_full = !self.chart_full;
                 Vec::new()
@@ -354,9 +347,12 @@ impl TrainScreen {
         self.phase = Phase::Finished;
     }
 
-    /// config.ron was read again: Ok, or the error to show until it is fixed.
-    pub fn config_reloaded(&mut self, error: Option<String>) {
-        self.config_error = error.map(|e| format!("{e}\n(the previous settings stay)"));
+    /// config.ron changed from `old`: the view lists what changed since
+    /// the last start.
+    pub fn config_changed(&mut self, old: &crate::config::Config) {
+        if self.reload_base.is_none() {
+            self.reload_base = Some(old.clone());
+        }
     }
 
     /// A model file was read: with load_model, the next start continues

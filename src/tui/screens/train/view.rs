@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Gauge, Paragraph, Sparkline, Wrap};
 
 use super::live::{draw_live, draw_sample, sample_guess};
 use super::state::{Pace, Phase, SLOW_EPOCH_MS, TrainScreen};
-use super::{chart, data, reload};
+use super::{chart, data};
+use crate::config::diff as reload;
 use crate::fmt::{duration, percent, plural, short};
 use crate::train::{Augment, LrSchedule, Status, TrainSettings, TrainSummary};
 use crate::tui::ctx::Ctx;
@@ -85,14 +86,20 @@ fn config_name(ctx: &Ctx, room: usize) -> String {
 
 /// The settings of the run on screen, or (with none) of the next run.
 fn draw_settings(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
-    if let Some(err) = &t.config_error {
+    if let Some(err) = &ctx.config_error {
         let room = (area.width as usize).saturating_sub(2 + " has errors ".len());
         let block = Block::bordered()
             .title(format!(" {} has errors ", config_name(ctx, room)))
             .border_style(theme::error());
         // One line per problem: a Line never breaks at its own newlines.
         let mut lines: Vec<Line> = err.lines().map(|l| Line::from(l.to_string())).collect();
-        lines.push(Line::from("Fix it and press c.").style(theme::dim()));
+        lines.push(
+            Line::from(
+                "Fix it and save: the app reads it again. Until then it uses the last settings \
+                 that loaded (at start: the built-in defaults).",
+            )
+            .style(theme::dim()),
+        );
         frame.render_widget(
             Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
             area,

@@ -32,6 +32,8 @@ pub struct TuneScreen {
     /// What each worker is training.
     pub busy: Vec<Option<TrialKey>>,
     pub message: Option<String>,
+    /// What changed in config.ron's sweep settings, until the next start.
+    pub config_note: Option<String>,
     pub sort: SortByCell,
     /// The configuration chosen with the arrows; it keeps its place in the
     /// user's eye as the ranking changes. None: the top row, whichever it is.
@@ -104,6 +106,26 @@ impl TuneScreen {
         self.sweep = Some(sweep);
         self.set_results(results);
         self.message = note;
+    }
+
+    /// config.ron's sweep settings changed (`changes`, field by field): say
+    /// what the next `s` runs.
+    pub fn config_changed(&mut self, changes: &[String], sweep: &Sweep) {
+        let what = if changes.is_empty() {
+            "the sweep settings changed".to_string()
+        } else {
+            changes.join(", ")
+        };
+        let trials = sweep.trials().len();
+        self.config_note = Some(if self.running() {
+            format!(
+                "config.ron: {what}; this sweep keeps its grid, the next s runs the new one ({trials} trials)"
+            )
+        } else {
+            format!(
+                "config.ron: {what}; s runs this grid ({trials} trials), the old one's trials are kept aside"
+            )
+        });
     }
 
     /// Forgets the shown sweep (its grid is no longer the configured one).

@@ -101,6 +101,7 @@ impl TuneScreen {
         self.done_now = 0;
         self.elapsed = Duration::ZERO;
         self.message = None;
+        self.config_note = None;
         self.sweep = Some(sweep);
         vec![Msg::Run(Command::StartSweep {
             run: self.run,

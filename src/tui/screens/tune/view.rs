@@ -30,7 +30,7 @@ pub fn draw(t: &TuneScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Constraint::Min(5),
     ])
     .areas(area);
-    draw_status(frame, status, t, &sweep, changed);
+    draw_status(frame, status, t, &sweep, changed, ctx);
     let ranked = t.ranked();
     let map_lr = sweep.learning_rate.get(t.heatmap_lr()).copied();
     // Wide: the table on the left, the heatmap and the chart beside it;
@@ -109,7 +109,14 @@ fn status_label(t: &TuneScreen, sweep: &Sweep, total: usize, changed: bool, widt
     }
 }
 
-fn draw_status(frame: &mut Frame, area: Rect, t: &TuneScreen, sweep: &Sweep, changed: bool) {
+fn draw_status(
+    frame: &mut Frame,
+    area: Rect,
+    t: &TuneScreen,
+    sweep: &Sweep,
+    changed: bool,
+    ctx: &Ctx,
+) {
     let block = Block::bordered()
         .title(" sweep ")
         .border_style(theme::border());
@@ -140,14 +147,23 @@ fn draw_status(frame: &mut Frame, area: Rect, t: &TuneScreen, sweep: &Sweep, cha
             short
         }
     };
+    let config_error = ctx.config_error.as_deref().and_then(|e| e.lines().next());
     let info = match (&t.message, t.phase) {
+        _ if config_error.is_some() => Line::from(format!(
+            "{} (last good settings kept)",
+            config_error.unwrap_or_default()
+        ))
+        .style(theme::error()),
+        (Some(m), _) => Line::from(m.clone()).style(theme::warn()),
+        _ if t.config_note.is_some() => {
+            Line::from(t.config_note.clone().unwrap_or_default()).style(theme::warn())
+        }
         (_, Phase::Running | Phase::Stopping) if changed => Line::from(fit(
             "config.ron changed: this sweep keeps its settings; once it stops, s starts a new one"
                 .into(),
             "config.ron changed: after this sweep, s starts a new one".into(),
         ))
         .style(theme::warn()),
-        (Some(m), _) => Line::from(m.clone()).style(theme::warn()),
         (None, _) if changed => Line::from(fit(
             "the table shows the earlier sweep; config.ron now describes another grid or settings"
                 .into(),
@@ -172,7 +188,7 @@ fn draw_status(frame: &mut Frame, area: Rect, t: &TuneScreen, sweep: &Sweep, cha
                 "each trial ≤{} epochs, patience {}, batch {} · ranked on validation",
                 sweep.max_epochs, sweep.patience, sweep.batch_size
             );
-            Line::from(fit(format!("{each} · saves/tuner/"), each)).style(theme::dim())
+            Line::from(fit(format!("{each} · {}", ctx.tuner_dir), each)).style(theme::dim())
         }
     };
     frame.render_widget(Paragraph::new(info).wrap(Wrap { trim: true }), line2);

@@ -1,6 +1,7 @@
-//! What `c` changed: config.ron's training, model and data fields before and after a reload.
+//! What changed between two configurations, field by field, for the app to
+//! say when config.ron is edited.
 
-use crate::config::Config;
+use super::Config;
 
 /// One changed field: its name in config.ron, the old and the new value.
 pub type Change = (&'static str, String, String);
@@ -17,7 +18,13 @@ pub fn changes(old: &Config, new: &Config) -> Vec<Change> {
         d.as_ref()
             .map_or("None".to_string(), |d| crate::fmt::path(d))
     };
-    let fields: [(&'static str, String, String); 21] = [
+    let t = (&old.tuner, &new.tuner);
+    let floats = |v: &[f32]| {
+        let all: Vec<String> = v.iter().map(f32::to_string).collect();
+        format!("[{}]", all.join(", "))
+    };
+    let flags = |v: &[bool]| format!("{v:?}");
+    let fields: [(&'static str, String, String); 31] = [
         (
             "batch_size",
             old.batch_size.to_string(),
@@ -103,6 +110,40 @@ pub fn changes(old: &Config, new: &Config) -> Vec<Change> {
         ),
         ("data_dir", dir(&old.data_dir), dir(&new.data_dir)),
         ("mirrors", list(&old.mirrors), list(&new.mirrors)),
+        ("tuner.beta1", floats(&t.0.beta1), floats(&t.1.beta1)),
+        ("tuner.beta2", floats(&t.0.beta2), floats(&t.1.beta2)),
+        (
+            "tuner.learning_rate",
+            floats(&t.0.learning_rate),
+            floats(&t.1.learning_rate),
+        ),
+        ("tuner.seeds", t.0.seeds.to_string(), t.1.seeds.to_string()),
+        (
+            "tuner.max_epochs",
+            t.0.max_epochs.to_string(),
+            t.1.max_epochs.to_string(),
+        ),
+        (
+            "tuner.patience",
+            t.0.patience.to_string(),
+            t.1.patience.to_string(),
+        ),
+        (
+            "tuner.lr_decay",
+            t.0.lr_decay.to_string(),
+            t.1.lr_decay.to_string(),
+        ),
+        (
+            "tuner.weight_decay",
+            floats(&t.0.weight_decay),
+            floats(&t.1.weight_decay),
+        ),
+        ("tuner.augment", flags(&t.0.augment), flags(&t.1.augment)),
+        (
+            "tuner.workers",
+            t.0.workers.to_string(),
+            t.1.workers.to_string(),
+        ),
     ];
     fields.into_iter().filter(|(_, a, b)| a != b).collect()
 }
