@@ -10,20 +10,20 @@ use thiserror::Error;
 /// Why an input file cannot be read.
 #[derive(Debug, Error)]
 pub enum InputError {
-    #[error("{}: not found", path.display())]
+    #[error("{}: not found", crate::fmt::shown(path))]
     NotFound { path: PathBuf },
     /// A directory, FIFO, socket or device: reading it could block forever
     /// or never end.
-    #[error("{}: is {what}, not a regular file", path.display())]
+    #[error("{}: is {what}, not a regular file", crate::fmt::shown(path))]
     NotAFile { path: PathBuf, what: &'static str },
-    #[error("{}: {} is too large for {kind} (at most {})", path.display(), size_text(*size), size_text(*cap))]
+    #[error("{}: {} is too large for {kind} (at most {})", crate::fmt::shown(path), size_text(*size), size_text(*cap))]
     TooLarge {
         path: PathBuf,
         kind: &'static str,
         size: u64,
         cap: u64,
     },
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read: {source}", crate::fmt::shown(path))]
     Io {
         path: PathBuf,
         #[source]

@@ -84,6 +84,20 @@ pub fn tilde(p: &std::path::Path) -> String {
     }
 }
 
+/// A path for a message, as a value that displays like [`path`]'s text.
+pub fn shown(p: &std::path::Path) -> Shown<'_> {
+    Shown(p)
+}
+
+/// See [`shown`].
+pub struct Shown<'a>(&'a std::path::Path);
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&path(self.0))
+    }
+}
+
 /// `text` with its control characters escaped, as [`path`] does.
 pub fn escape_controls(text: &str) -> String {
     text.chars()

@@ -37,6 +37,9 @@ pub struct ModelPath {
     pub path: PathBuf,
     /// The default path: while no file is there, the shipped model stands in.
     pub shipped_fallback: bool,
+    /// Where the path comes from, for messages: `config.ron:70:5: model`
+    /// or `--model`.
+    pub set_by: Option<String>,
 }
 
 impl From<PathBuf> for ModelPath {
@@ -51,6 +54,7 @@ impl ModelPath {
         ModelPath {
             path,
             shipped_fallback: false,
+            set_by: None,
         }
     }
 
@@ -63,10 +67,15 @@ impl ModelPath {
     /// The model here: the file, or the shipped model standing in.
     pub fn load(&self) -> Result<SavedModel, ModelError> {
         if self.uses_shipped() {
-            Ok(shipped())
-        } else {
-            load(&self.path)
+            return Ok(shipped());
         }
+        load(&self.path).map_err(|e| match (&self.set_by, e) {
+            (Some(by), ModelError::Read(InputError::NotFound { path })) => ModelError::Named {
+                set_by: by.clone(),
+                path,
+            },
+            (_, e) => e,
+        })
     }
 
     /// For messages: the file, or what stands in for it.
@@ -74,7 +83,7 @@ impl ModelPath {
         if self.uses_shipped() {
             SHIPPED_NAME.to_string()
         } else {
-            self.path.display().to_string()
+            crate::fmt::shown(&self.path).to_string()
         }
     }
 }
@@ -126,21 +135,27 @@ pub enum ModelError {
     /// Missing, not a regular file, too large or not text.
     #[error(transparent)]
     Read(#[from] InputError),
-    #[error("{}: cannot write: {source}", path.display())]
+    #[error("{}: cannot write: {source}", crate::fmt::shown(path))]
     Write {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{}:{line}:{col}: not a valid model file: {message}", path.display())]
+    #[error(
+        "{}:{line}:{col}: not a valid model file: {message}",
+        crate::fmt::shown(path)
+    )]
     Parse {
         path: PathBuf,
         line: usize,
         col: usize,
         message: String,
     },
-    #[error("{}: {message}", path.display())]
+    #[error("{}: {message}", crate::fmt::shown(path))]
     Invalid { path: PathBuf, message: String },
+    /// A model file that is not there, named with where it was asked for.
+    #[error("{set_by}: {} does not exist", crate::fmt::shown(path))]
+    Named { set_by: String, path: PathBuf },
 }
 
 impl SavedModel {
@@ -309,7 +324,7 @@ pub enum SaveOutcome {
 impl std::fmt::Display for SaveOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            SaveOutcome::Saved(p) => write!(f, "saved to {}", p.display()),
+            SaveOutcome::Saved(p) => write!(f, "saved to {}", crate::fmt::shown(p)),
             SaveOutcome::Identical(p) => write!(f, "not saved: {p} holds these very weights"),
             SaveOutcome::KeptExisting {
                 existing,
@@ -318,7 +333,7 @@ impl std::fmt::Display for SaveOutcome {
             } => write!(
                 f,
                 "kept {existing} ({reason}); this model saved as {}",
-                saved.display()
+                crate::fmt::shown(saved)
             ),
             SaveOutcome::KeptExisting {
                 existing,
@@ -558,6 +573,7 @@ mod tests {
         let at = ModelPath {
             path: dir.path().join("saves/model.ron"),
             shipped_fallback: true,
+            set_by: None,
         };
         assert!(at.uses_shipped());
         assert_eq!(at.load().unwrap(), shipped());

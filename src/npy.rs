@@ -26,15 +26,15 @@ pub enum NpyError {
     /// Missing, not a regular file, or too large.
     #[error(transparent)]
     Input(#[from] InputError),
-    #[error("{}: cannot write: {source}", path.display())]
+    #[error("{}: cannot write: {source}", crate::fmt::shown(path))]
     Write {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{}: {detail}", path.display())]
+    #[error("{}: {detail}", crate::fmt::shown(path))]
     Format { path: PathBuf, detail: String },
-    #[error("{}: {detail}", path.display())]
+    #[error("{}: {detail}", crate::fmt::shown(path))]
     Target { path: PathBuf, detail: String },
 }
 
@@ -462,7 +462,7 @@ pub fn import(dir: &Path) -> Result<SavedModel, NpyError> {
         info: ModelInfo {
             origin: format!(
                 "imported from {} (.npy layout of the original project; raw 0-255 pixels)",
-                dir.display()
+                crate::fmt::shown(dir)
             ),
             trained_at: utc_timestamp(SystemTime::now()),
             seed: None,

@@ -187,17 +187,21 @@ impl Places {
     /// path falls back to the shipped model while nothing is saved there.
     pub fn model(&self, config: &Config) -> ModelPath {
         match &self.flags.model {
-            Some(path) => ModelPath::file(path.clone()),
+            Some(path) => ModelPath {
+                set_by: Some("--model".into()),
+                ..ModelPath::file(path.clone())
+            },
             None => ModelPath {
                 path: self.resolve(&config.model),
                 shipped_fallback: config.model == Path::new(config::DEFAULT_MODEL_PATH),
+                set_by: config::field_at(&self.config, "model").map(|at| format!("{at}: model")),
             },
         }
     }
 
     /// The folders to search for MNIST, in priority order.
     pub fn data_candidates(&self, config: &Config) -> Vec<Candidate> {
-        locate::candidates(
+        let mut candidates = locate::candidates(
             self.flags.data_dir.as_deref(),
             self.env.mnist_dir.as_deref(),
             config
@@ -206,7 +210,14 @@ impl Places {
                 .map(|d| self.resolve(d))
                 .as_deref(),
             &self.default_mnist_dir(),
-        )
+        );
+        // Messages about data_dir's folder give the line that sets it.
+        for c in &mut candidates {
+            if let locate::Origin::Config { at } = &mut c.origin {
+                *at = config::field_at(&self.config, "data_dir").unwrap_or_default();
+            }
+        }
+        candidates
     }
 
     /// Download mirrors: --mirror, then MNIST_MIRROR (space- or

@@ -347,7 +347,7 @@ fn unusable_files_in_the_download_folder_are_reported_not_downloaded_over() {
     let msg = err.to_string();
     assert!(
         msg.ends_with(&format!(
-            "{}: is a directory, not a regular file",
+            "{}: is a directory, not a regular file (from --data-dir)",
             FILES[0].0
         )),
         "{msg}"
@@ -356,7 +356,10 @@ fn unusable_files_in_the_download_folder_are_reported_not_downloaded_over() {
     let file = dir.path().join("file");
     std::fs::write(&file, b"x").unwrap();
     let msg = try_dir(&file).to_string();
-    assert!(msg.ends_with("file: is a file, not a folder"), "{msg}");
+    assert!(
+        msg.ends_with("file: is a file, not a folder (from --data-dir)"),
+        "{msg}"
+    );
     assert!(
         server.log.lock().unwrap().is_empty(),
         "nothing was downloaded"

@@ -206,13 +206,13 @@ fn the_welcome_card_shows_on_the_first_launch_only() {
     // Any key closes it, and does nothing else.
     tmux.keys(&["s"]);
     // The Train screen shows around the card too: wait for the card to go.
-    let pane = tmux.wait_for("the card closed", 10, |p| {
+    tmux.wait_for("the card closed", 10, |p| {
         !p.contains("welcome to mnist-tui")
     });
-    assert!(
-        pane.contains("press s to start training"),
-        "nothing started: {pane}"
-    );
+    let pane = tmux.wait_for("the Train screen", 30, |p| {
+        p.contains("press s to start training")
+    });
+    assert!(!pane.contains("training:"), "nothing started: {pane}");
     tmux.keys(&["q"]);
     tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
     assert!(dir.path().join("saves/.welcomed").exists());
@@ -743,6 +743,7 @@ fn edits_to_config_ron_show_at_once_and_the_next_start_follows_them() {
         p.contains("/450 trials")
     });
     tmux.keys(&["s"]);
+    tmux.wait_for("the sweep stopped", 20, |p| p.contains("s resumes"));
     tmux.keys(&["q"]);
     tmux.wait_for("exit", 30, |p| p.contains("EXITED:0"));
 }

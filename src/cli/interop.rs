@@ -30,7 +30,7 @@ pub fn import(
     if !force && std::fs::symlink_metadata(out_path).is_ok() {
         return Err(Error::Usage(format!(
             "{} already exists; choose another --out, or pass --force to replace it",
-            out_path.display()
+            crate::fmt::shown(out_path)
         )));
     }
     let mut model = npy::import(dir)?;
@@ -50,8 +50,8 @@ pub fn import(
     writeln!(
         out,
         "imported {} into {}",
-        dir.display(),
-        out_path.display()
+        crate::fmt::shown(dir),
+        crate::fmt::shown(out_path)
     )?;
     writeln!(
         out,
@@ -85,7 +85,7 @@ pub fn export(
         out,
         "exported {} to {} (L2/, L3/, L4/: weight.npy, bias.npy)",
         path.describe(),
-        dir.display()
+        crate::fmt::shown(dir)
     )?;
     Ok(())
 }

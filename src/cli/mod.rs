@@ -39,16 +39,34 @@ pub fn load_config(places: &Places, log: &mut dyn Write) -> Result<Config, Error
 
 /// Finds (downloading if needed, with progress on `log`) and loads MNIST.
 pub fn load_data(places: &Places, config: &Config, log: &mut dyn Write) -> Result<Mnist, Error> {
-    Ok(Mnist::load(&find_data(places, config, log)?)?)
+    load_data_until(places, config, log, &AtomicBool::new(false))
+}
+
+/// [`load_data`], a download cancelled when `stop` is set (Ctrl-C).
+pub fn load_data_until(
+    places: &Places,
+    config: &Config,
+    log: &mut dyn Write,
+    stop: &AtomicBool,
+) -> Result<Mnist, Error> {
+    Ok(Mnist::load(&find_data_until(places, config, log, stop)?)?)
 }
 
 /// The folder holding MNIST, found (or downloaded, with progress on `log`)
 /// as every command finds it.
 pub fn find_data(places: &Places, config: &Config, log: &mut dyn Write) -> Result<PathBuf, Error> {
+    find_data_until(places, config, log, &AtomicBool::new(false))
+}
+
+fn find_data_until(
+    places: &Places,
+    config: &Config,
+    log: &mut dyn Write,
+    stop: &AtomicBool,
+) -> Result<PathBuf, Error> {
     let candidates = places.data_candidates(config);
     let tty = std::io::stderr().is_terminal();
-    let stop = AtomicBool::new(false);
-    let dir = ensure_data(&candidates, &places.mirrors(config), &stop, &mut |e| {
+    let dir = ensure_data(&candidates, &places.mirrors(config), stop, &mut |e| {
         print_download(log, &e, tty);
     })?;
     // Say so when a folder the user named was passed over.
@@ -70,9 +88,9 @@ pub fn find_data(places: &Places, config: &Config, log: &mut dyn Write) -> Resul
         writeln!(
             log,
             "note: {} ({}) {why}; using {}{used}",
-            first.dir.display(),
+            crate::fmt::shown(&first.dir),
             first.origin,
-            dir.display()
+            crate::fmt::shown(&dir)
         )?;
     }
     Ok(dir)

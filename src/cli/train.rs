@@ -8,16 +8,18 @@ use rand::RngExt;
 use super::interrupt::Interrupt;
 use super::{Places, percent};
 use crate::Error;
+use crate::config::blame;
 use crate::model_file::{SavedModel, save_unless_worse};
+
 use crate::train::{
-    Augment, LrSchedule, RunControl, RunOptions, Status, TrainEvent, TrainSettings, TrainSummary,
-    train as run,
+    Augment, LrSchedule, RunControl, RunOptions, SettingsError, Status, TrainEvent, TrainSettings,
+    TrainSummary, check_split, train as run,
 };
 
 #[derive(Clone, Debug, Default, clap::Args)]
 pub struct TrainArgs {
     /// Seed for initialisation and shuffling (overrides config.ron).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true, value_parser = parse_seed)]
     pub seed: Option<u64>,
     /// Stop after this many epochs at most (overrides config.ron).
     #[arg(long)]
@@ -27,12 +29,26 @@ pub struct TrainArgs {
     pub no_save: bool,
 }
 
+/// `--seed`: a whole number from 0, said so when it is not one (clap
+/// would read `-1` as an unknown flag).
+fn parse_seed(text: &str) -> Result<u64, String> {
+    text.trim().parse().map_err(|_| {
+        format!(
+            "the seed is a whole number from 0 to {} (got `{text}`)",
+            u64::MAX
+        )
+    })
+}
+
 pub fn train(
     places: &Places,
     args: &TrainArgs,
     out: &mut dyn Write,
     log: &mut dyn Write,
 ) -> Result<TrainSummary, Error> {
+    // First, so that a Ctrl-C during set-up stops cleanly too.
+    let interrupt =
+        Interrupt::listen("training stops after this batch and reports its best epoch")?;
     let config = super::load_config(places, log)?;
     let seed = args
         .seed
@@ -53,13 +69,38 @@ pub fn train(
     } else {
         None
     };
-    let data = super::load_data(places, &config, log)?;
+    let data = match super::load_data_until(places, &config, log, &interrupt.stop) {
+        Err(_) if interrupt.happened() => {
+            return Err(Error::Interrupted(
+                "interrupted while getting MNIST: nothing was trained".into(),
+            ));
+        }
+        data => data?,
+    };
+    let blamed = |e: SettingsError| {
+        Error::Usage(format!("{}: {}", blame(&places.config, e.field), e.message))
+    };
+    check_split(
+        data.train.len(),
+        config.validation_size,
+        settings.batch_size,
+    )
+    .map_err(blamed)?;
     let splits = data.splits(config.validation_size)?;
-    let settings = settings.check(splits.train.len())?;
+    let settings = settings.check(splits.train.len()).map_err(blamed)?;
+    if let Some(start) = &start {
+        crate::train::check_start(start, &splits).map_err(|why| {
+            Error::Usage(format!(
+                "{}: the model in {}: {why}",
+                blame(&places.config, "load_model"),
+                model_path.describe()
+            ))
+        })?;
+    }
     writeln!(
         out,
         "data: {} ({} train, {} validation, {} test)",
-        data.dir.display(),
+        crate::fmt::shown(&data.dir),
         splits.train.len(),
         splits.validation.len(),
         splits.test.len()
@@ -77,8 +118,6 @@ pub fn train(
     writeln!(out, "{}", recipe(&settings))?;
     writeln!(out, "epoch  train_cost  val_cost  val_acc   dead  seconds")?;
     let live = std::io::stdout().is_terminal();
-    let interrupt =
-        Interrupt::listen("training stops after this batch and reports its best epoch")?;
     let control = RunControl {
         stop: Arc::clone(&interrupt.stop),
         ..RunControl::default()

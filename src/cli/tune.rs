@@ -97,16 +97,33 @@ pub fn tune(
             "--workers: at most {MAX_WORKERS} (0 = one per core) (got {w})"
         )));
     }
+    // First, so that a Ctrl-C during set-up stops cleanly too.
+    let interrupt = Interrupt::listen("the sweep stops; finished trials are kept")?;
     let config = super::load_config(places, log)?;
     let out_dir = args.out.clone().unwrap_or_else(|| places.tuner_dir());
     let sweep = Sweep::from_config(&config);
-    let data = super::load_data(places, &config, log)?;
+    let data = match super::load_data_until(places, &config, log, &interrupt.stop) {
+        Err(_) if interrupt.happened() => {
+            return Err(Error::Interrupted(
+                "interrupted while getting MNIST: nothing was trained".into(),
+            ));
+        }
+        data => data?,
+    };
+    // Trials train in batches of batch_size on what validation leaves.
+    crate::train::check_split(data.train.len(), config.validation_size, config.batch_size)
+        .map_err(|e| {
+            Error::Usage(format!(
+                "{}: {}",
+                crate::config::blame(&places.config, e.field),
+                e.message
+            ))
+        })?;
     let splits = data.splits(config.validation_size)?;
     let workers = args.workers.unwrap_or(config.tuner.workers);
 
     // Ctrl-C (or TERM, HUP, QUIT): stop; the trials in flight are not
     // recorded and run again on resume.
-    let interrupt = Interrupt::listen("the sweep stops; finished trials are kept")?;
     let stop = Arc::clone(&interrupt.stop);
     let started = Instant::now();
     let (mut total, mut done_before, mut done, mut last_line) =
@@ -150,7 +167,7 @@ pub fn tune(
                             d,
                             plural(t - d, "trial"),
                             plural(workers, "worker"),
-                            out_dir.display()
+                            crate::fmt::shown(&out_dir)
                         ),
                         &mut write_err,
                     );
@@ -225,8 +242,8 @@ pub fn tune(
     writeln!(
         out,
         "files: {} and {}",
-        out_dir.join(files::TRIALS).display(),
-        out_dir.join(files::BEST).display()
+        crate::fmt::shown(&out_dir.join(files::TRIALS)),
+        crate::fmt::shown(&out_dir.join(files::BEST))
     )?;
     if interrupt.happened() {
         return Err(Error::Interrupted(
@@ -257,7 +274,7 @@ pub fn merge(inputs: &[PathBuf], out_dir: &Path, out: &mut dyn Write) -> Result<
         "merged {} from {} into {} ({} of {} trials of the sweep)",
         plural(merged.len(), "trial"),
         plural(inputs.len(), "file"),
-        out_dir.display(),
+        crate::fmt::shown(out_dir),
         merged.len(),
         total
     )?;

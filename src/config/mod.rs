@@ -244,12 +244,12 @@ impl RawConfig {
 #[derive(Debug, Error)]
 pub enum ConfigError {
     /// Named with --config (or read again by the app) but not there.
-    #[error("{}: cannot read: the file does not exist", path.display())]
+    #[error("{}: cannot read: the file does not exist", crate::fmt::shown(path))]
     NotFound { path: PathBuf },
     /// Not a regular file, too large, not UTF-8, or unreadable.
     #[error(transparent)]
     Read(InputError),
-    #[error("{}:{line}:{col}: {message}", path.display())]
+    #[error("{}:{line}:{col}: {message}", crate::fmt::shown(path))]
     Parse {
         path: PathBuf,
         line: usize,
@@ -285,7 +285,7 @@ impl fmt::Display for LocatedProblem {
 fn invalid_message(path: &Path, problems: &[LocatedProblem]) -> String {
     problems
         .iter()
-        .map(|p| format!("{}:{p}", path.display()))
+        .map(|p| format!("{}:{p}", crate::fmt::shown(path)))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -415,6 +415,28 @@ fn locate(src: &str, problems: Vec<Problem>) -> Vec<LocatedProblem> {
             }
         })
         .collect()
+}
+
+/// Where `field` (dotted when nested, e.g. `tuner.seeds`) is set in the
+/// config file at `path`: `config.ron:57:5`, if the file sets it.
+pub fn field_at(path: &Path, field: &str) -> Option<String> {
+    let src = files::read_input_text(path, "a config file", MAX_BYTES).ok()?;
+    let found = fields::fields(&src);
+    let f = fields::find(&found, field)?;
+    Some(format!("{}:{}:{}", crate::fmt::path(path), f.line, f.col))
+}
+
+/// `field` as a message names it: `config.ron:57:5: validation_size`, or
+/// for a field the file does not set, `validation_size (the default; not
+/// set in config.ron)`.
+pub fn blame(path: &Path, field: &str) -> String {
+    match field_at(path, field) {
+        Some(at) => format!("{at}: {field}"),
+        None => format!(
+            "{field} (the default; not set in {})",
+            crate::fmt::path(path)
+        ),
+    }
 }
 
 /// Loads `path`. A missing file is an error only if the user named it

@@ -92,7 +92,7 @@ pub enum DownloadError {
         file: String,
         attempts: Vec<Attempt>,
     },
-    #[error("{}: cannot write downloaded data: {source}", path.display())]
+    #[error("{}: cannot write downloaded data: {source}", crate::fmt::shown(path))]
     Write {
         path: PathBuf,
         #[source]
@@ -341,7 +341,11 @@ pub fn ensure_data_with(
             attempts: Vec::new(),
         });
     };
-    if let Some(problem) = locate::problems(&target.dir).into_iter().next() {
+    if let Some(mut problem) = locate::problems(&target.dir).into_iter().next() {
+        // Say where the folder was asked for (a flag, a variable, a line).
+        if target.origin != locate::Origin::Default {
+            problem.what = format!("{} ({})", problem.what, target.origin);
+        }
         return Err(DataError::Unusable(problem));
     }
     match fetch_missing_with(&target.dir, mirrors, &FILES, limits, stop, on_event) {

@@ -12,11 +12,15 @@ use std::path::{Path, PathBuf};
 
 use super::FILES;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
     Flag,
     Env,
-    Config,
+    /// config.ron's `data_dir`; `at` is where it is set (`config.ron:63:5`),
+    /// when known.
+    Config {
+        at: String,
+    },
     Default,
 }
 
@@ -25,7 +29,8 @@ impl fmt::Display for Origin {
         f.write_str(match self {
             Origin::Flag => "from --data-dir",
             Origin::Env => "from MNIST_DIR",
-            Origin::Config => "from data_dir in config.ron",
+            Origin::Config { at } if !at.is_empty() => return write!(f, "from data_dir at {at}"),
+            Origin::Config { .. } => "from data_dir in config.ron",
             Origin::Default => "default",
         })
     }
@@ -61,7 +66,10 @@ pub fn candidates(
         }
     };
     push(env.map(PathBuf::from), Origin::Env);
-    push(config.map(Path::to_path_buf), Origin::Config);
+    push(
+        config.map(Path::to_path_buf),
+        Origin::Config { at: String::new() },
+    );
     push(Some(default.to_path_buf()), Origin::Default);
     out
 }
@@ -76,7 +84,7 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.what)
+        write!(f, "{}: {}", crate::fmt::shown(&self.path), self.what)
     }
 }
 
@@ -116,7 +124,7 @@ fn probe(path: &Path) -> Probe {
             let target = std::fs::read_link(path).unwrap_or_default();
             Probe::Broken(format!(
                 "is a symbolic link to {}, which does not exist",
-                target.display()
+                crate::fmt::shown(&target)
             ))
         }
         Err(e) if link.is_symlink() => {
@@ -218,7 +226,7 @@ mod tests {
         );
         let dirs: Vec<_> = c
             .iter()
-            .map(|c| (c.dir.to_str().unwrap(), c.origin))
+            .map(|c| (c.dir.to_str().unwrap(), c.origin.clone()))
             .collect();
         assert_eq!(
             dirs,
@@ -254,7 +262,11 @@ mod tests {
             Some(Path::new("/config")),
             Path::new(DEFAULT_DIR),
         );
-        assert_eq!(c[0].origin, Origin::Config, "an empty flag counts as unset");
+        assert_eq!(
+            c[0].origin,
+            Origin::Config { at: String::new() },
+            "an empty flag counts as unset"
+        );
     }
 
     #[test]

@@ -46,39 +46,55 @@ pub enum DataError {
     /// should be, or a file where the folder should be.
     #[error("{0}")]
     Unusable(locate::Problem),
-    #[error("{}: holds no images; MNIST files hold thousands", path.display())]
+    #[error(
+        "{}: holds no images; MNIST files hold thousands",
+        crate::fmt::shown(path)
+    )]
     Empty { path: PathBuf },
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read: {source}", crate::fmt::shown(path))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{}: corrupt gzip stream: {detail}", path.display())]
+    #[error("{}: corrupt gzip stream: {detail}", crate::fmt::shown(path))]
     Gzip { path: PathBuf, detail: String },
-    #[error("{}: wrong magic number 0x{found:08x}, expected 0x{expected:08x}; is this the right file?", path.display())]
+    #[error(
+        "{}: wrong magic number 0x{found:08x}, expected 0x{expected:08x}; is this the right file?",
+        crate::fmt::shown(path)
+    )]
     BadMagic {
         path: PathBuf,
         found: u32,
         expected: u32,
     },
-    #[error("{}: images are {rows}x{cols} pixels, expected 28x28", path.display())]
+    #[error(
+        "{}: images are {rows}x{cols} pixels, expected 28x28",
+        crate::fmt::shown(path)
+    )]
     BadDimensions {
         path: PathBuf,
         rows: usize,
         cols: usize,
     },
-    #[error("{}: truncated: {detail}", path.display())]
+    #[error("{}: truncated: {detail}", crate::fmt::shown(path))]
     Truncated { path: PathBuf, detail: String },
-    #[error("{}: oversized: {detail}", path.display())]
+    #[error("{}: oversized: {detail}", crate::fmt::shown(path))]
     Oversized { path: PathBuf, detail: String },
-    #[error("{}: label {value} at index {index} is not a digit 0-9", path.display())]
+    #[error(
+        "{}: label {value} at index {index} is not a digit 0-9",
+        crate::fmt::shown(path)
+    )]
     BadLabel {
         path: PathBuf,
         index: usize,
         value: u8,
     },
-    #[error("{} holds {images} images but {} holds {labels} labels", images_path.display(), labels_path.display())]
+    #[error(
+        "{} holds {images} images but {} holds {labels} labels",
+        crate::fmt::shown(images_path),
+        crate::fmt::shown(labels_path)
+    )]
     CountMismatch {
         images_path: PathBuf,
         images: usize,
@@ -87,7 +103,7 @@ pub enum DataError {
     },
     #[error(
         "validation_size {validation_size} leaves no training data: {} holds only {available} images",
-        path.display()
+        crate::fmt::shown(path)
     )]
     ValidationTooLarge {
         path: PathBuf,
@@ -277,6 +293,14 @@ pub struct Split<'a> {
 impl<'a> Split<'a> {
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// Its first `n` images (all of them if it has fewer).
+    pub fn first(&self, n: usize) -> Split<'a> {
+        Split {
+            len: self.len.min(n),
+            ..*self
+        }
     }
 
     pub fn is_empty(&self) -> bool {

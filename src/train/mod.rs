@@ -24,12 +24,30 @@ pub use early_stopping::{EarlyStopping, Verdict};
 pub use events::{BatchProgress, EpochStats, RunOptions, Status, TrainEvent, TrainSummary};
 pub use pacing::RunControl;
 pub use schedule::Schedule;
-pub use settings::{Augment, LrSchedule, Settings, SettingsError, TrainSettings, rules};
+pub use settings::{
+    Augment, LrSchedule, Settings, SettingsError, TrainSettings, check_split, rules,
+};
 pub use together::{Ended, same_batches, train_together};
 
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
+
+/// Whether `start`, a network to continue training from, can be trained:
+/// one whose outputs are already NaN or infinite on the first validation
+/// images would "diverge" at once, and the learning rate would be blamed.
+pub fn check_start(start: &Network, splits: &Splits) -> Result<(), String> {
+    let cost = evaluate(start, splits.validation.first(100)).cost;
+    if cost.is_finite() {
+        return Ok(());
+    }
+    let largest = start.params.iter().fold(0f32, |m, p| m.max(p.abs()));
+    Err(format!(
+        "its outputs are already NaN or infinite before any training (its largest \
+         weight is {largest:e}), so it cannot be trained further; start fresh \
+         with load_model: false, or load another model"
+    ))
+}
 
 use crate::adam::Adam;
 use crate::augment;

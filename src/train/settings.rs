@@ -249,6 +249,31 @@ impl TrainSettings {
     }
 }
 
+/// Whether holding out `validation_size` of the `total` training images
+/// leaves enough to train on in batches of `batch_size`; the message does
+/// the arithmetic.
+pub fn check_split(
+    total: usize,
+    validation_size: usize,
+    batch_size: usize,
+) -> Result<(), SettingsError> {
+    let left = total.saturating_sub(validation_size);
+    if left >= batch_size.max(1) {
+        return Ok(());
+    }
+    let fewer = if left == 0 {
+        String::new()
+    } else {
+        format!(", fewer than batch_size ({batch_size})")
+    };
+    Err(SettingsError {
+        field: "validation_size",
+        message: format!(
+            "{total} training images − {validation_size} for validation leaves {left} to train on{fewer}"
+        ),
+    })
+}
+
 /// Settings that passed [`TrainSettings::check`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings(TrainSettings);

@@ -22,7 +22,7 @@ use crate::data::{DataError, Mnist, locate};
 use crate::model_file::{ModelPath, SaveOutcome, save_unless_worse};
 use crate::network::Network;
 use crate::places::{Layout, Places};
-use crate::train::{RunControl, RunOptions, TrainSettings, train};
+use crate::train::{RunControl, RunOptions, SettingsError, TrainSettings, check_split, train};
 use crate::tune::{self, Hyper, Sweep};
 
 /// Carries out commands: owns the workers.
@@ -206,15 +206,28 @@ impl Runner {
             .store(if slow { SLOW_EPOCH_MS } else { 0 }, Ordering::Relaxed);
         self.training = Some(control.clone());
         let seed = seed.unwrap_or_else(|| rand::rng().random::<u32>() as u64);
+        let config_path = self.places.config.clone();
         spawn_worker(&self.tx, "training", move |tx| {
-            let checked = data
-                .splits(config.validation_size)
-                .map_err(|e| e.to_string())
+            let blame = |e: SettingsError| {
+                format!("{}: {}", config::blame(&config_path, e.field), e.message)
+            };
+            let checked = check_split(data.train.len(), config.validation_size, config.batch_size)
+                .map_err(blame)
+                .and_then(|()| {
+                    data.splits(config.validation_size)
+                        .map_err(|e| e.to_string())
+                })
                 .and_then(|splits| {
                     TrainSettings::from_config(&config, seed)
                         .check(splits.train.len())
                         .map(|s| (splits, s))
-                        .map_err(|e| e.to_string())
+                        .map_err(blame)
+                })
+                .and_then(|(splits, s)| match &start {
+                    Some(net) => crate::train::check_start(net, &splits)
+                        .map(|()| (splits, s))
+                        .map_err(|why| format!("the weights to continue from: {why}")),
+                    None => Ok((splits, s)),
                 });
             let (splits, settings) = match checked {
                 Ok(ok) => ok,
@@ -436,12 +449,16 @@ impl Runner {
         self.sweep_stop = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&self.sweep_stop);
         let dir = self.places.tuner_dir();
+        let config_path = self.places.config.clone();
         self.sweep_thread = spawn_worker(&self.tx, "tuner", move |tx| {
             let sweep = Sweep::from_config(&config);
             let began = Instant::now();
-            let outcome = data
-                .splits(config.validation_size)
-                .map_err(|e| e.to_string())
+            let outcome = check_split(data.train.len(), config.validation_size, config.batch_size)
+                .map_err(|e| format!("{}: {}", config::blame(&config_path, e.field), e.message))
+                .and_then(|()| {
+                    data.splits(config.validation_size)
+                        .map_err(|e| e.to_string())
+                })
                 .and_then(|splits| {
                     tune::run_sweep(
                         splits,
@@ -512,12 +529,12 @@ fn apply_hyper(path: &Path, hyper: Hyper, seed: u64) -> (Event, Option<String>) 
         Err(e) => return (Event::Config(Err(e.to_string())), None),
     };
     if let Err(e) = crate::files::write_atomically(path, edited.as_bytes()) {
-        let why = format!("{}: cannot write: {e}", path.display());
+        let why = format!("{}: cannot write: {e}", crate::fmt::shown(path));
         return (Event::Config(Err(why)), None);
     }
     let mut written = format!(
         "{} updated: beta1 {}, beta2 {}, lr {}, seed {seed}",
-        path.display(),
+        crate::fmt::shown(path),
         hyper.beta1,
         hyper.beta2,
         hyper.learning_rate

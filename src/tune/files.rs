@@ -237,7 +237,7 @@ pub fn load_shown(dir: &Path, sweep: &Sweep) -> (Vec<TrialResult>, Option<String
             let note = f.dropped.describe().map(|d| {
                 format!(
                     "{}: {d}; s rewrites it with one row per trial",
-                    path.display()
+                    crate::fmt::shown(&path)
                 )
             });
             (f.results, note)
@@ -246,7 +246,7 @@ pub fn load_shown(dir: &Path, sweep: &Sweep) -> (Vec<TrialResult>, Option<String
             Vec::new(),
             Some(format!(
                 "{} holds another grid or settings ({}); s sets it aside as trials-<time>.csv and starts this one",
-                path.display(),
+                crate::fmt::shown(&path),
                 crate::fmt::plural(rows, "row")
             )),
         ),
@@ -286,8 +286,8 @@ impl TrialLog {
                 let aside = set_aside(dir, &path)?;
                 message = Some(format!(
                     "{} was from a different grid or settings: kept as {}; starting a new one",
-                    path.display(),
-                    aside.display()
+                    crate::fmt::shown(&path),
+                    crate::fmt::shown(&aside)
                 ));
             }
             Existing::Same(old) => {
@@ -383,7 +383,7 @@ fn compact(dir: &Path, path: &Path, sweep: &Sweep, old: &TrialsFile) -> Result<S
     let dropped = old.dropped.describe().unwrap_or_default();
     let kept = if old.dropped.outside > 0 {
         let aside = set_aside(dir, path)?;
-        format!("; the original is kept as {}", aside.display())
+        format!("; the original is kept as {}", crate::fmt::shown(&aside))
     } else {
         String::new()
     };
@@ -391,7 +391,7 @@ fn compact(dir: &Path, path: &Path, sweep: &Sweep, old: &TrialsFile) -> Result<S
         .map_err(|e| file_error(path, format!("cannot write: {e}")))?;
     Ok(format!(
         "{}: rewritten with one row per trial, dropping {dropped}{kept}",
-        path.display()
+        crate::fmt::shown(path)
     ))
 }
 

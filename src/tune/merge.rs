@@ -40,14 +40,14 @@ pub fn merge(files: &[PathBuf], out: &Path) -> Result<Merged, TuneError> {
         let s = f.sweep.ok_or_else(|| {
             TuneError::Merge(format!(
                 "{}: not a trials.csv written by `mnist-tui tune` (no sweep line)",
-                path.display()
+                crate::fmt::shown(path)
             ))
         })?;
         if sweep.as_ref().is_some_and(|s0| *s0 != s) {
             return Err(TuneError::Merge(format!(
                 "{} belongs to a different sweep (grid or settings) than {}",
-                path.display(),
-                first.display()
+                crate::fmt::shown(path),
+                crate::fmt::shown(first)
             )));
         }
         sweep.get_or_insert(s);
@@ -97,7 +97,7 @@ fn already_there(
         Ok(f) if f.sweep.as_ref() == Some(sweep) => {
             let note = format!(
                 "{} already held {} of this sweep: merged in",
-                target.display(),
+                crate::fmt::shown(&target),
                 crate::fmt::plural(f.results.len(), "trial")
             );
             Ok((Some((f.results, f.dropped)), Some(note)))
@@ -108,7 +108,11 @@ fn already_there(
                 Ok(_) => "held another sweep".into(),
             };
             let aside = set_aside(out, &target)?;
-            let note = format!("{} {why}: kept as {}", target.display(), aside.display());
+            let note = format!(
+                "{} {why}: kept as {}",
+                crate::fmt::shown(&target),
+                crate::fmt::shown(&aside)
+            );
             Ok((None, Some(note)))
         }
     }

@@ -473,7 +473,7 @@ pub enum SweepEvent {
 
 #[derive(Debug, Error)]
 pub enum TuneError {
-    #[error("{}: {detail}", path.display())]
+    #[error("{}: {detail}", crate::fmt::shown(path))]
     File {
         path: std::path::PathBuf,
         detail: String,
@@ -482,7 +482,7 @@ pub enum TuneError {
     #[error(transparent)]
     Input(#[from] crate::files::InputError),
     /// A bad line in trials.csv; `column` counts characters from 1.
-    #[error("{}:{line}:{column}: {field}: {message}", path.display())]
+    #[error("{}:{line}:{column}: {field}: {message}", crate::fmt::shown(path))]
     Row {
         path: std::path::PathBuf,
         line: usize,

@@ -277,7 +277,7 @@ impl TrainScreen {
             ),
             SaveOutcome::Saved(p) => (
                 "model saved".to_string(),
-                format!("saved to {}", p.display()),
+                format!("saved to {}", crate::fmt::shown(p)),
             ),
             SaveOutcome::KeptExisting {
                 existing,
@@ -285,7 +285,11 @@ impl TrainScreen {
                 reason,
             } => (
                 "saved beside the better model".to_string(),
-                format!("saved as {}; {} kept ({reason})", saved.display(), existing),
+                format!(
+                    "saved as {}; {} kept ({reason})",
+                    crate::fmt::shown(saved),
+                    existing
+                ),
             ),
             SaveOutcome::KeptExisting {
                 existing,
