@@ -180,8 +180,12 @@ pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The binary under test: this build's, or `MNIST_TUI_BIN` (to run these
+/// tests against another build, e.g. an older one to see a test fail).
 pub fn binary() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_mnist-tui"))
+    std::env::var_os("MNIST_TUI_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_mnist-tui")))
 }
 
 /// Variables that would let the test's own setting leak into the app.

@@ -136,7 +136,11 @@ fn draw_settings(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
         (false, _, None) => "random at start".into(),
     };
     let changes = match &t.reload_base {
-        Some(base) => reload::changes(base, &ctx.config),
+        // The sweep's settings are the Tune screen's to show.
+        Some(base) => reload::changes(base, &ctx.config)
+            .into_iter()
+            .filter(|(field, _, _)| !field.starts_with("tuner."))
+            .collect(),
         None => Vec::new(),
     };
     // Most telling first: a short panel shows the top of the list.

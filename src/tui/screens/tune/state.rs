@@ -122,9 +122,7 @@ impl TuneScreen {
                 "config.ron: {what}; this sweep keeps its grid, the next s runs the new one ({trials} trials)"
             )
         } else {
-            format!(
-                "config.ron: {what}; s runs this grid ({trials} trials), the old one's trials are kept aside"
-            )
+            format!("config.ron: {what} · s runs this grid ({trials} trials)")
         });
     }
 
