@@ -801,7 +801,9 @@ fn dead_writers_temp_files_go_at_the_next_start() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, "half").unwrap();
     }
-    let out = run_within(&["--data-dir", "data", "eval"], dir.path(), None);
+    let model = committed_model();
+    let args = ["--data-dir", "data", "--model", &model, "eval"];
+    let out = run_within(&args, dir.path(), None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     for f in stale {
         assert!(!dir.path().join(f).exists(), "{f} is still there");
@@ -940,10 +942,10 @@ fn ctrl_c_stops_headless_training_after_the_batch_and_saves_the_best_epoch() {
 #[test]
 #[ignore = "needs real MNIST"]
 fn sigquit_stops_a_headless_sweep_like_ctrl_c() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = checkout("()");
     let (mut child, lines) = spawn_reading(&["tune", "--workers", "1"], dir.path());
     // Some trials done, the sweep still running.
-    let tuner = dir.path().join("home/.local/share/mnist-tui/saves/tuner");
+    let tuner = dir.path().join("saves/tuner");
     let started = Instant::now();
     while std::fs::read_to_string(tuner.join("trials.csv"))
         .map_or(0, |t| t.lines().filter(|l| l.ends_with(",ok")).count())
@@ -1034,7 +1036,8 @@ fn paths_from_config_ron_are_blamed_on_their_line() {
 #[test]
 fn control_characters_in_paths_are_never_printed_raw() {
     let dir = checkout("(data_dir: \"a\\u{0}b\\u{1b}[2J\", mirrors: [])");
-    let out = run_within(&["eval"], dir.path(), None);
+    let model = committed_model();
+    let out = run_within(&["--model", &model, "eval"], dir.path(), None);
     let err = assert_clean_failure(&out);
     assert!(err.contains("a\\u{0}b\\u{1b}[2J"), "{err}");
     assert!(
