@@ -15,6 +15,7 @@ pub mod eval;
 pub mod files;
 pub mod fmt;
 pub mod game;
+pub mod hyper;
 pub mod model_file;
 #[cfg(test)]
 mod mutation_tests;

@@ -186,14 +186,13 @@ fn bench_settings(args: &BenchArgs) -> TrainSettings {
         validation_size: 10_000,
         seed: args.seed,
         lr_schedule: crate::train::LrSchedule::Constant,
-        warmup_epochs: 0,
-        weight_decay: 0.0,
-        hidden_bias: 0.0,
         augment: if args.augment {
             crate::train::Augment::RECIPE
         } else {
             crate::train::Augment::Off
         },
+        // Anything else as the original trained (plain Adam).
+        ..TrainSettings::legacy()
     }
 }
 

@@ -12,8 +12,8 @@ use crate::config::blame;
 use crate::model_file::{SavedModel, save_unless_worse};
 
 use crate::train::{
-    Augment, LrSchedule, RunControl, RunOptions, SettingsError, Status, TrainEvent, TrainSettings,
-    TrainSummary, check_split, train as run,
+    RunControl, RunOptions, SettingsError, Status, TrainEvent, TrainSettings, TrainSummary,
+    check_split, train as run,
 };
 
 #[derive(Clone, Debug, Default, clap::Args)]
@@ -105,17 +105,17 @@ pub fn train(
         splits.validation.len(),
         splits.test.len()
     )?;
+    // Every hyperparameter, named as config.ron names it.
+    let values: Vec<String> = settings
+        .values()
+        .into_iter()
+        .map(|(name, value)| format!("{name} {value}"))
+        .collect();
+    writeln!(out, "seed {seed}, {}", values.join(", "))?;
     writeln!(
         out,
-        "seed {seed}, batch {}, learning rate {}, beta1 {}, beta2 {}, patience {}, max {} epochs",
-        settings.batch_size,
-        settings.learning_rate,
-        settings.beta1,
-        settings.beta2,
-        settings.patience,
-        settings.max_epochs
+        "dead = hidden units (layer 1 + layer 2) that never fire on 2,000 training images"
     )?;
-    writeln!(out, "{}", recipe(&settings))?;
     writeln!(out, "epoch  train_cost  val_cost  val_acc   dead  seconds")?;
     let live = std::io::stdout().is_terminal();
     let control = RunControl {
@@ -225,31 +225,4 @@ pub fn train(
         )));
     }
     Ok(summary)
-}
-
-/// The recipe beyond Adam's settings, in words.
-fn recipe(s: &TrainSettings) -> String {
-    let mut schedule = match s.lr_schedule {
-        LrSchedule::Constant => "constant learning rate".to_string(),
-        LrSchedule::Exponential => format!("learning rate x{} per epoch", s.lr_decay),
-        LrSchedule::Cosine => "cosine learning rate".to_string(),
-    };
-    if s.warmup_epochs > 0 {
-        schedule += &format!(
-            " after {} of warmup",
-            crate::fmt::plural(s.warmup_epochs, "epoch")
-        );
-    }
-    let augment = match s.augment {
-        Augment::Off => "no augmentation".to_string(),
-        Augment::Affine {
-            rotation,
-            scale,
-            shift,
-        } => format!("augmentation ±{rotation}°, scale ±{scale}, shift ±{shift} px"),
-    };
-    format!(
-        "{schedule}, weight decay {}, hidden biases start at {}, {augment}; dead = hidden units (layer 1 + layer 2) that never fire",
-        s.weight_decay, s.hidden_bias
-    )
 }

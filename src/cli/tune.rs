@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use super::interrupt::Interrupt;
 use super::{Places, percent, plural};
 use crate::Error;
-use crate::config::tuner::MAX_WORKERS;
 use crate::fmt::duration;
+use crate::hyper::MAX_WORKERS;
 use crate::tune::stats::{self, ConfigStats, SortBy};
 use crate::tune::{Shard, Sweep, SweepEvent, TrialResult, TuneError, files, run_sweep};
 

@@ -19,26 +19,7 @@ pub struct Explained {
 
 /// What each field takes, for messages; None for names that are not fields.
 pub fn expects(path: &str) -> Option<&'static str> {
-    Some(match path {
-        "batch_size" => "a whole number, e.g. 32",
-        "patience" | "max_epochs" | "validation_size" => "a whole number",
-        "learning_rate" | "beta1" | "beta2" | "epsilon" | "lr_decay" | "patience_buffer"
-        | "weight_decay" | "hidden_bias" => "a number, e.g. 0.5",
-        "warmup_epochs" => "a whole number",
-        "lr_schedule" => "Constant, Exponential or Cosine",
-        "augment" => "Off, or Affine(rotation: 10.0, scale: 0.1, shift: 1.0)",
-        "seed" => "None, or Some(n) with n a whole number of 0 or more",
-        "load_model" | "save_model" => "true or false",
-        "model" => "a file path in quotes",
-        "data_dir" => "None, or a folder path in quotes",
-        "mirrors" => "a list of URLs in quotes, e.g. [\"https://…/\"]",
-        "tuner" => "( ... ) with the tuner's fields, see README.md",
-        "tuner.beta1" | "tuner.beta2" => "a list of numbers between 0 and 1, e.g. [0.9, 0.95]",
-        "tuner.learning_rate" => "a list of numbers, e.g. [0.0001, 0.0003]",
-        "tuner.seeds" | "tuner.max_epochs" | "tuner.patience" | "tuner.workers" => "a whole number",
-        "tuner.lr_decay" => "a number, e.g. 1.0",
-        _ => return None,
-    })
+    crate::hyper::expects(path)
 }
 
 /// The text and what ron and [`fields`] found in it.

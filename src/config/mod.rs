@@ -4,88 +4,22 @@
 //! refused); [`Config`] can only be had through [`RawConfig::check`], so code
 //! holding one knows every value is in range.
 
-pub mod diff;
 #[cfg(test)]
 mod error_tests;
 mod explain;
 pub mod fields;
-pub mod tuner;
-
-pub use tuner::TunerConfig;
 
 use std::fmt;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::data::download::DEFAULT_MIRRORS;
 use crate::files::{self, InputError};
-use crate::train::rules;
-pub use crate::train::{Augment, LrSchedule};
-
-pub const DEFAULT_PATH: &str = "config.ron";
-pub const DEFAULT_MODEL_PATH: &str = "saves/model.ron";
+use crate::hyper::rules;
+pub use crate::hyper::{Augment, DEFAULT_MODEL_PATH, LrSchedule, RawConfig, TunerConfig};
 /// The largest config file read: the shipped one is 3 KB.
 pub const MAX_BYTES: u64 = 1 << 20;
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct RawConfig {
-    pub batch_size: usize,
-    pub learning_rate: f32,
-    pub beta1: f32,
-    pub beta2: f32,
-    pub epsilon: f32,
-    pub lr_decay: f32,
-    pub patience: usize,
-    pub patience_buffer: f32,
-    pub max_epochs: usize,
-    pub validation_size: usize,
-    pub lr_schedule: LrSchedule,
-    pub warmup_epochs: usize,
-    pub weight_decay: f32,
-    pub hidden_bias: f32,
-    pub augment: Augment,
-    pub seed: Option<u64>,
-    pub load_model: bool,
-    pub save_model: bool,
-    pub model: PathBuf,
-    pub data_dir: Option<PathBuf>,
-    pub mirrors: Vec<String>,
-    pub tuner: TunerConfig,
-}
-
-impl Default for RawConfig {
-    fn default() -> Self {
-        RawConfig {
-            batch_size: 32,
-            learning_rate: 0.0025,
-            beta1: 0.9,
-            beta2: 0.999,
-            epsilon: 1e-8,
-            lr_decay: 0.85,
-            // Cosine runs to the end: 120 epochs without a gain never happen.
-            patience: 120,
-            patience_buffer: 0.0001,
-            max_epochs: 120,
-            validation_size: 10_000,
-            lr_schedule: LrSchedule::Cosine,
-            warmup_epochs: 1,
-            weight_decay: 0.05,
-            hidden_bias: 0.1,
-            augment: Augment::RECIPE,
-            seed: None,
-            load_model: false,
-            save_model: true,
-            model: PathBuf::from(DEFAULT_MODEL_PATH),
-            data_dir: None,
-            mirrors: DEFAULT_MIRRORS.iter().map(|m| m.to_string()).collect(),
-            tuner: TunerConfig::default(),
-        }
-    }
-}
 
 /// A configuration whose values have all been checked.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,121 +48,21 @@ pub struct Problem {
 }
 
 impl RawConfig {
-    /// Every out-of-range value, or the checked config.
+    /// Every out-of-range value: each field's rule (from the table in
+    /// `hyper`), then the rules between fields.
     pub fn problems(&self) -> Vec<Problem> {
-        let mut p = Vec::new();
-        let mut bad = |field: &'static str, ok: bool, message: String| {
-            if !ok {
-                p.push(Problem { field, message });
-            }
-        };
-        bad(
-            "batch_size",
-            (1..=60_000).contains(&self.batch_size),
-            format!("must be between 1 and 60000 (got {})", self.batch_size),
-        );
-        let lr = rules::learning_rate(self.learning_rate);
-        bad("learning_rate", lr.is_ok(), lr.err().unwrap_or_default());
-        for (field, v) in [("beta1", self.beta1), ("beta2", self.beta2)] {
-            bad(
-                field,
-                v > 0.0 && v < 1.0,
-                format!("must be strictly between 0 and 1 (got {v})"),
-            );
+        let mut found = self.field_problems();
+        found.extend(self.tuner.field_problems());
+        if let Err(e) = rules::warmup(self.warmup_epochs, self.max_epochs) {
+            found.push(("warmup_epochs", e));
         }
-        bad(
-            "epsilon",
-            self.epsilon > 0.0 && self.epsilon.is_finite(),
-            format!("must be greater than 0 (got {})", self.epsilon),
-        );
-        bad(
-            "lr_decay",
-            self.lr_decay > 0.0 && self.lr_decay <= 1.0,
-            format!(
-                "must be in (0, 1]; 1 means no decay (got {})",
-                self.lr_decay
-            ),
-        );
-        bad(
-            "patience",
-            self.patience >= 1,
-            "must be at least 1 epoch (got 0)".to_string(),
-        );
-        bad(
-            "patience_buffer",
-            self.patience_buffer >= 0.0 && self.patience_buffer.is_finite(),
-            format!("must be 0 or more (got {})", self.patience_buffer),
-        );
-        bad(
-            "max_epochs",
-            self.max_epochs >= 1,
-            "must be at least 1 (got 0)".to_string(),
-        );
-        bad(
-            "validation_size",
-            (1..60_000).contains(&self.validation_size),
-            format!(
-                "must be between 1 and 59999 so some of the 60000 training images remain for training (got {})",
-                self.validation_size
-            ),
-        );
-        bad(
-            "warmup_epochs",
-            self.warmup_epochs <= self.max_epochs,
-            format!(
-                "must be at most max_epochs ({}): the learning rate would never reach its peak (got {})",
-                self.max_epochs, self.warmup_epochs
-            ),
-        );
-        for (field, verdict) in [
-            ("weight_decay", rules::weight_decay(self.weight_decay)),
-            ("hidden_bias", rules::hidden_bias(self.hidden_bias)),
-            ("augment", rules::augment(&self.augment)),
-        ] {
-            bad(field, verdict.is_ok(), verdict.err().unwrap_or_default());
+        if let Some(e) = self.tuner.grid_problem() {
+            found.push(("tuner", e));
         }
-        bad(
-            "model",
-            !self.model.as_os_str().is_empty(),
-            "must name a file (got an empty path)".to_string(),
-        );
-        bad(
-            "mirrors",
-            self.mirrors
-                .iter()
-                .all(|m| m.starts_with("http://") || m.starts_with("https://")),
-            format!(
-                "every mirror must be an http:// or https:// URL (got {:?})",
-                self.mirrors
-                    .iter()
-                    .find(|m| !(m.starts_with("http://") || m.starts_with("https://")))
-                    .map(String::as_str)
-                    .unwrap_or("")
-            ),
-        );
-        // A missing closing quote can swallow a line break into a string
-        // and still parse; no path or URL holds one.
-        let line_break = "contains a line break: is a closing \" missing?".to_string();
-        bad(
-            "model",
-            !self.model.to_string_lossy().contains('\n'),
-            line_break.clone(),
-        );
-        bad(
-            "data_dir",
-            !self
-                .data_dir
-                .as_ref()
-                .is_some_and(|d| d.to_string_lossy().contains('\n')),
-            line_break.clone(),
-        );
-        bad(
-            "mirrors",
-            !self.mirrors.iter().any(|m| m.contains('\n')),
-            line_break,
-        );
-        self.tuner.problems(&mut p);
-        p
+        found
+            .into_iter()
+            .map(|(field, message)| Problem { field, message })
+            .collect()
     }
 
     pub fn check(self) -> Result<Config, Vec<Problem>> {
@@ -302,29 +136,13 @@ fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
-/// Fields that hold 32-bit floats (alone or in a list).
-const FLOAT_FIELDS: &[&str] = &[
-    "learning_rate",
-    "beta1",
-    "beta2",
-    "epsilon",
-    "lr_decay",
-    "patience_buffer",
-    "weight_decay",
-    "hidden_bias",
-    "tuner.beta1",
-    "tuner.beta2",
-    "tuner.learning_rate",
-    "tuner.lr_decay",
-];
-
 /// Numbers a 32-bit float cannot hold, which ron reads as inf or 0: said
 /// as written (`1e400`), not as the `inf` a range check would show.
 fn number_problems(src: &str) -> Vec<LocatedProblem> {
     let lexed = fields::lex(src);
     let mut out = Vec::new();
     for f in fields::fields_in(src, &lexed.tokens) {
-        if !FLOAT_FIELDS.contains(&f.path.as_str()) {
+        if !crate::hyper::all_fields().any(|i| i.float && i.name == f.path) {
             continue;
         }
         let numbers = lexed.tokens.iter().filter(|t| {
@@ -400,7 +218,7 @@ pub fn parse(path: &Path, src: &str) -> Result<Config, ConfigError> {
 fn locate(src: &str, problems: Vec<Problem>) -> Vec<LocatedProblem> {
     let found = fields::fields(src);
     let numbers = number_problems(src);
-    problems
+    let mut located: Vec<LocatedProblem> = problems
         .into_iter()
         .map(|p| {
             if let Some(n) = numbers.iter().find(|n| n.field == p.field) {
@@ -414,7 +232,11 @@ fn locate(src: &str, problems: Vec<Problem>) -> Vec<LocatedProblem> {
                 message: p.message,
             }
         })
-        .collect()
+        .collect();
+    // In the file's order, as a reader meets them (stable: a field's own
+    // problems keep theirs).
+    located.sort_by_key(|p| (p.line, p.col));
+    located
 }
 
 /// Where `field` (dotted when nested, e.g. `tuner.seeds`) is set in the
@@ -554,7 +376,7 @@ mod tests {
         );
         assert!(!msg.contains("RawConfig"), "{msg}");
         let msg = parse_str("(colour: 1)").unwrap_err().to_string();
-        assert!(msg.contains("the fields are: batch_size"), "{msg}");
+        assert!(msg.contains("the fields are: learning_rate"), "{msg}");
     }
 
     #[test]

@@ -17,11 +17,6 @@ use super::locate::{self, Candidate, Entry};
 use super::{DataError, FILES, idx};
 use crate::files::write_atomically;
 
-pub const DEFAULT_MIRRORS: [&str; 2] = [
-    "https://ossci-datasets.s3.amazonaws.com/mnist/",
-    "https://storage.googleapis.com/cvdf-datasets/mnist/",
-];
-
 /// Refuse anything larger than any MNIST file (compressed or not) could be.
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
 

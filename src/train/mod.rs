@@ -20,13 +20,12 @@ mod settings;
 mod tests;
 mod together;
 
+pub use crate::hyper::{Augment, LrSchedule, TrainSettings};
 pub use early_stopping::{EarlyStopping, Verdict};
 pub use events::{BatchProgress, EpochStats, RunOptions, Status, TrainEvent, TrainSummary};
 pub use pacing::RunControl;
 pub use schedule::Schedule;
-pub use settings::{
-    Augment, LrSchedule, Settings, SettingsError, TrainSettings, check_split, rules,
-};
+pub use settings::{Settings, SettingsError, check_split};
 pub use together::{Ended, same_batches, train_together};
 
 use rand::SeedableRng;

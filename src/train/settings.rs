@@ -1,95 +1,15 @@
-//! A run's hyperparameters: [`TrainSettings`] as written down (in a config,
-//! a sweep's grid, a saved model), and [`Settings`], the same values after
-//! [`TrainSettings::check`]. `train` takes only the checked kind, so a bad
-//! value is refused with its name before a run starts, never clamped.
+//! A run's hyperparameters checked: [`TrainSettings`] (declared in
+//! `hyper`) as written down, and [`Settings`], the same values after
+//! [`TrainSettings::check`]. `train` takes only the checked kind, so a bad value is
+//! refused with its name before a run starts, never clamped.
 
 use std::ops::Deref;
 
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::schedule::Schedule;
 use crate::adam::AdamSettings;
-use crate::config::Config;
-
-/// The hyperparameters of one run; recorded in saved models. (Fields added
-/// since the first models default to how those were trained.)
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TrainSettings {
-    pub batch_size: usize,
-    pub learning_rate: f32,
-    pub beta1: f32,
-    pub beta2: f32,
-    pub epsilon: f32,
-    pub lr_decay: f32,
-    pub patience: usize,
-    pub patience_buffer: f32,
-    pub max_epochs: usize,
-    pub validation_size: usize,
-    pub seed: u64,
-    #[serde(default)]
-    pub lr_schedule: LrSchedule,
-    /// Epochs over which the learning rate first climbs from 0 (cosine).
-    #[serde(default)]
-    pub warmup_epochs: usize,
-    /// AdamW's decoupled weight decay (0: plain Adam).
-    #[serde(default)]
-    pub weight_decay: f32,
-    /// What the hidden layers' biases start at.
-    #[serde(default)]
-    pub hidden_bias: f32,
-    #[serde(default)]
-    pub augment: Augment,
-}
-
-/// How the learning rate moves during a run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LrSchedule {
-    /// The same all run.
-    Constant,
-    /// Multiplied by `lr_decay` after each epoch.
-    #[default]
-    Exponential,
-    /// Half a cosine from the peak down to 0 at `max_epochs`, after a
-    /// linear warmup of `warmup_epochs`.
-    Cosine,
-}
-
-/// Random changes to each training image, new every epoch.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub enum Augment {
-    /// The images as they are.
-    #[default]
-    Off,
-    /// Rotate by up to ±`rotation` degrees, scale by 1 ± up to `scale`,
-    /// shift by up to ±`shift` pixels each way (bilinear sampling).
-    Affine {
-        rotation: f32,
-        scale: f32,
-        shift: f32,
-    },
-}
-
-impl Augment {
-    /// The default recipe's: ±10°, scale ±0.1, shift ±1 pixel.
-    pub const RECIPE: Augment = Augment::Affine {
-        rotation: 10.0,
-        scale: 0.1,
-        shift: 1.0,
-    };
-
-    /// As config.ron writes it.
-    pub fn ron(&self) -> String {
-        match self {
-            Augment::Off => "Off".to_string(),
-            Augment::Affine {
-                rotation,
-                scale,
-                shift,
-            } => format!("Affine(rotation: {rotation:?}, scale: {scale:?}, shift: {shift:?})"),
-        }
-    }
-}
+use crate::hyper::{LrSchedule, TrainSettings, rules};
 
 /// A value `train` cannot use, named by its field.
 #[derive(Clone, Debug, PartialEq, Error)]
@@ -99,136 +19,17 @@ pub struct SettingsError {
     pub message: String,
 }
 
-/// The range rules, shared with config.ron's checks so both say the same.
-pub mod rules {
-    pub fn positive(v: f32) -> Result<(), String> {
-        if v > 0.0 && v.is_finite() {
-            Ok(())
-        } else {
-            Err(format!("must be greater than 0 (got {v})"))
-        }
-    }
-
-    /// Adam's step size: above 1 no run learns (1e23 diverges at once).
-    pub fn learning_rate(v: f32) -> Result<(), String> {
-        if v > 0.0 && v <= 1.0 {
-            Ok(())
-        } else {
-            Err(format!("must be greater than 0 and at most 1 (got {v})"))
-        }
-    }
-
-    pub fn beta(v: f32) -> Result<(), String> {
-        if v > 0.0 && v < 1.0 {
-            Ok(())
-        } else {
-            Err(format!("must be strictly between 0 and 1 (got {v})"))
-        }
-    }
-
-    pub fn decay(v: f32) -> Result<(), String> {
-        if v > 0.0 && v <= 1.0 {
-            Ok(())
-        } else {
-            Err(format!("must be in (0, 1]; 1 means no decay (got {v})"))
-        }
-    }
-
-    pub fn at_least_one(v: usize) -> Result<(), String> {
-        if v >= 1 {
-            Ok(())
-        } else {
-            Err(format!("must be at least 1 (got {v})"))
-        }
-    }
-
-    pub fn weight_decay(v: f32) -> Result<(), String> {
-        if (0.0..=1.0).contains(&v) {
-            Ok(())
-        } else {
-            Err(format!("must be between 0 and 1; 0 means none (got {v})"))
-        }
-    }
-
-    pub fn hidden_bias(v: f32) -> Result<(), String> {
-        if (-1.0..=1.0).contains(&v) {
-            Ok(())
-        } else {
-            Err(format!("must be between -1 and 1 (got {v})"))
-        }
-    }
-
-    pub fn augment(a: &super::Augment) -> Result<(), String> {
-        let super::Augment::Affine {
-            rotation,
-            scale,
-            shift,
-        } = *a
-        else {
-            return Ok(());
-        };
-        let ok = |v: f32, max: f32| (0.0..=max).contains(&v);
-        if !ok(rotation, 45.0) {
-            Err(format!("rotation must be 0 to 45 degrees (got {rotation})"))
-        } else if !ok(scale, 0.5) {
-            Err(format!("scale must be 0 to 0.5, a fraction (got {scale})"))
-        } else if !ok(shift, 4.0) {
-            Err(format!("shift must be 0 to 4 pixels (got {shift})"))
-        } else {
-            Ok(())
-        }
-    }
-
-    pub fn non_negative(v: f32) -> Result<(), String> {
-        if v >= 0.0 && v.is_finite() {
-            Ok(())
-        } else {
-            Err(format!("must be 0 or more (got {v})"))
-        }
-    }
-}
-
+/// Checks every value (each field's rule from the table in `hyper`, and
+/// warmup within the run), and the batch size against the `train_len`
+/// training images the run will see.
 impl TrainSettings {
-    pub fn from_config(c: &Config, seed: u64) -> TrainSettings {
-        TrainSettings {
-            batch_size: c.batch_size,
-            learning_rate: c.learning_rate,
-            beta1: c.beta1,
-            beta2: c.beta2,
-            epsilon: c.epsilon,
-            lr_decay: c.lr_decay,
-            patience: c.patience,
-            patience_buffer: c.patience_buffer,
-            max_epochs: c.max_epochs,
-            validation_size: c.validation_size,
-            seed,
-            lr_schedule: c.lr_schedule,
-            warmup_epochs: c.warmup_epochs,
-            weight_decay: c.weight_decay,
-            hidden_bias: c.hidden_bias,
-            augment: c.augment,
-        }
-    }
-
-    /// Checks every value, and the batch size against the `train_len`
-    /// training images the run will see.
     pub fn check(self, train_len: usize) -> Result<Settings, SettingsError> {
-        let fields = [
-            ("batch_size", rules::at_least_one(self.batch_size)),
-            ("learning_rate", rules::learning_rate(self.learning_rate)),
-            ("beta1", rules::beta(self.beta1)),
-            ("beta2", rules::beta(self.beta2)),
-            ("epsilon", rules::positive(self.epsilon)),
-            ("lr_decay", rules::decay(self.lr_decay)),
-            ("patience", rules::at_least_one(self.patience)),
-            ("patience_buffer", rules::non_negative(self.patience_buffer)),
-            ("max_epochs", rules::at_least_one(self.max_epochs)),
-            ("weight_decay", rules::weight_decay(self.weight_decay)),
-            ("hidden_bias", rules::hidden_bias(self.hidden_bias)),
-            ("augment", rules::augment(&self.augment)),
-        ];
-        for (field, verdict) in fields {
-            verdict.map_err(|message| SettingsError { field, message })?;
+        let mut problems = self.field_problems();
+        if let Err(e) = rules::warmup(self.warmup_epochs, self.max_epochs) {
+            problems.push(("warmup_epochs", e));
+        }
+        if let Some((field, message)) = problems.into_iter().next() {
+            return Err(SettingsError { field, message });
         }
         if train_len == 0 {
             return Err(SettingsError {
@@ -325,7 +126,7 @@ mod tests {
     use super::*;
 
     fn good() -> TrainSettings {
-        TrainSettings::from_config(&Config::default(), 1)
+        TrainSettings::from_config(&crate::config::Config::default(), 1)
     }
 
     #[test]

@@ -19,7 +19,7 @@ fn settings(seed: u64) -> TrainSettings {
         patience: 100,
         patience_buffer: 0.0,
         max_epochs: 2,
-        validation_size: 0,
+        validation_size: 100,
         seed,
         lr_schedule: LrSchedule::Exponential,
         warmup_epochs: 0,

@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::config::Config;
-use crate::config::tuner::MAX_WORKERS;
 use crate::data::Splits;
+use crate::hyper::MAX_WORKERS;
 use crate::train::{
     RunControl, RunOptions, Settings, SettingsError, Status, TrainSettings, train, train_together,
 };
@@ -262,11 +262,11 @@ impl Sweep {
             augment: self.augment.clone(),
             workers: 0,
         };
-        let mut problems = Vec::new();
-        tuner.problems(&mut problems);
+        let mut problems = tuner.field_problems();
+        problems.extend(tuner.grid_problem().map(|e| ("tuner", e)));
         problems
             .first()
-            .map(|p| format!("{}: {}", p.field, p.message))
+            .map(|(field, message)| format!("{field}: {message}"))
     }
 
     /// Every trial, configuration by configuration, seeds 1..=seeds.
@@ -291,15 +291,16 @@ impl Sweep {
             max_epochs: self.max_epochs,
             validation_size: self.validation_size,
             seed: key.seed,
-            lr_schedule: crate::train::LrSchedule::Exponential,
-            warmup_epochs: 0,
             weight_decay: key.hyper.weight_decay,
-            hidden_bias: 0.0,
             augment: if key.hyper.augment {
                 crate::train::Augment::RECIPE
             } else {
                 crate::train::Augment::Off
             },
+            // Everything else as the original trained: exponential decay,
+            // no warmup, biases at 0, and any option added since at its
+            // legacy value.
+            ..TrainSettings::legacy()
         }
         .check(train_len)
     }

@@ -144,7 +144,7 @@ impl<'a> Fields<'a> {
             STATUS => self.status().map(drop),
             WEIGHT_DECAY => {
                 let w = self.parse::<f32>(i, "a number")?;
-                crate::train::rules::weight_decay(w).map_err(|m| self.error(i, m))
+                crate::hyper::rules::weight_decay(&w).map_err(|m| self.error(i, m))
             }
             _ => self.augment().map(drop),
         }

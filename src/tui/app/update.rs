@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 
 use super::{App, Overlay};
 use crate::config::Config;
-use crate::config::diff::changes;
 use crate::data::download::DownloadEvent;
+use crate::hyper::changes;
 use crate::train::TrainEvent;
 use crate::tui::command::Command;
 use crate::tui::ctx::{DataState, Live, ModelSlot};

@@ -72,11 +72,11 @@ fn config_changes_name_the_fields_that_differ() {
         "(learning_rate: 0.01, seed: Some(3))",
     )
     .expect("config");
-    let changes = crate::config::diff::changes(&old, &new);
+    let changes = crate::hyper::changes(&old, &new);
     let names: Vec<&str> = changes.iter().map(|c| c.0).collect();
     assert_eq!(names, ["learning_rate", "seed"]);
     assert_eq!(changes[0].2, "0.01");
-    assert!(crate::config::diff::changes(&old, &old).is_empty());
+    assert!(crate::hyper::changes(&old, &old).is_empty());
 }
 
 #[test]

@@ -10,9 +10,9 @@ use ratatui::widgets::{Block, Gauge, Paragraph, Sparkline, Wrap};
 use super::live::{draw_live, draw_sample, sample_guess};
 use super::state::{Pace, Phase, SLOW_EPOCH_MS, TrainScreen};
 use super::{chart, data};
-use crate::config::diff as reload;
 use crate::fmt::{duration, percent, plural, short};
-use crate::train::{Augment, LrSchedule, Status, TrainSettings, TrainSummary};
+use crate::hyper as reload;
+use crate::train::{Status, TrainSettings, TrainSummary};
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
 use crate::tui::widgets::clamp_ratio;
@@ -65,7 +65,7 @@ pub fn draw(t: &TrainScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
 
 fn kv(key: &str, value: impl Into<String>) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{key:<14}"), theme::dim()),
+        Span::styled(format!("{key:<16}"), theme::dim()),
         Span::raw(value.into()),
     ])
 }
@@ -111,25 +111,6 @@ fn draw_settings(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
         (Some(s), true) => s.clone(),
         _ => TrainSettings::from_config(&ctx.config, ctx.config.seed.unwrap_or(0)),
     };
-    let mut schedule = match settings.lr_schedule {
-        LrSchedule::Constant => "constant".to_string(),
-        LrSchedule::Exponential if settings.lr_decay < 1.0 => {
-            format!("×{} per epoch", settings.lr_decay)
-        }
-        LrSchedule::Exponential => "constant".to_string(),
-        LrSchedule::Cosine => "cosine".to_string(),
-    };
-    if settings.warmup_epochs > 0 {
-        schedule += &format!(", warmup {}", settings.warmup_epochs);
-    }
-    let augment = match settings.augment {
-        Augment::Off => "off".to_string(),
-        Augment::Affine {
-            rotation,
-            scale,
-            shift,
-        } => format!("±{rotation}° ±{scale} ±{shift}px"),
-    };
     let seed = match (from_run, t.seed, ctx.config.seed) {
         (true, Some(s), _) | (false, _, Some(s)) => s.to_string(),
         (true, None, _) => "being drawn".into(),
@@ -143,26 +124,14 @@ fn draw_settings(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
             .collect(),
         None => Vec::new(),
     };
-    // Most telling first: a short panel shows the top of the list.
-    let mut lines = vec![
-        kv("learning rate", settings.learning_rate.to_string()),
-        kv("schedule", schedule),
-        kv(
-            "beta1, beta2",
-            format!("{}, {}", settings.beta1, settings.beta2),
-        ),
-        kv(
-            "wd, bias",
-            format!("{}, {}", settings.weight_decay, settings.hidden_bias),
-        ),
-        kv("augment", augment),
-        kv("batch size", settings.batch_size.to_string()),
-        kv("max epochs", settings.max_epochs.to_string()),
-        kv("seed", seed),
-        kv("patience", plural(settings.patience, "epoch")),
-        kv("epsilon", format!("{:e}", settings.epsilon)),
-        kv("min. gain", format!("{}", settings.patience_buffer)),
-    ];
+    // Named as in config.ron, most telling first (the table's order): a
+    // short panel shows the top of the list.
+    let mut lines: Vec<Line> = settings
+        .values()
+        .into_iter()
+        .map(|(name, value)| kv(name, value))
+        .collect();
+    lines.insert(lines.len().min(8), kv("seed", seed));
     // After `c`: what changed, old -> new, first (the lesson is in them).
     let changed: Vec<Line> = changes
         .iter()
