@@ -1,7 +1,7 @@
 //! Each field's rule, one function per kind of value: config.ron's check
 //! and a run's check both call these, so both say the same.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Augment, MAX_SEEDS, MAX_WORKERS};
 
@@ -122,7 +122,7 @@ pub fn augment(a: &Augment) -> Verdict {
 /// still parse; no path or URL holds one.
 const LINE_BREAK: &str = "contains a line break: is a closing \" missing?";
 
-pub fn model(p: &PathBuf) -> Verdict {
+pub fn model(p: &Path) -> Verdict {
     if p.as_os_str().is_empty() {
         Err("must name a file (got an empty path)".into())
     } else if p.to_string_lossy().contains('\n') {
@@ -139,8 +139,8 @@ pub fn data_dir(p: &Option<PathBuf>) -> Verdict {
     }
 }
 
-pub fn mirrors(urls: &Vec<String>) -> Verdict {
-    let web = |m: &String| m.starts_with("http://") || m.starts_with("https://");
+pub fn mirrors(urls: &[String]) -> Verdict {
+    let web = |m: &&String| m.starts_with("http://") || m.starts_with("https://");
     if let Some(bad) = urls.iter().find(|m| !web(m)) {
         Err(format!(
             "every mirror must be an http:// or https:// URL (got {bad:?})"
@@ -163,23 +163,20 @@ fn axis(values: &[f32], each: fn(&f32) -> Verdict, allowed: &str) -> Verdict {
     }
 }
 
-pub fn betas(v: &Vec<f32>) -> Verdict {
+pub fn betas(v: &[f32]) -> Verdict {
     axis(v, beta, "strictly between 0 and 1")
 }
 
-pub fn learning_rates(v: &Vec<f32>) -> Verdict {
+pub fn learning_rates(v: &[f32]) -> Verdict {
     axis(v, learning_rate, "greater than 0 and at most 1")
 }
 
-pub fn weight_decays(v: &Vec<f32>) -> Verdict {
+pub fn weight_decays(v: &[f32]) -> Verdict {
     axis(v, weight_decay, "from 0 to 1; [0.0] sweeps none")
 }
 
-pub fn augments(v: &Vec<bool>) -> Verdict {
-    if matches!(
-        v.as_slice(),
-        [false] | [true] | [false, true] | [true, false]
-    ) {
+pub fn augments(v: &[bool]) -> Verdict {
+    if matches!(v, [false] | [true] | [false, true] | [true, false]) {
         Ok(())
     } else {
         Err(format!(
