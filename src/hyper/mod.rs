@@ -247,8 +247,10 @@ mod tests {
     fn defaults_pass_their_own_rules_and_changes_name_fields() {
         assert!(RawConfig::default().field_problems().is_empty());
         assert!(TrainSettings::legacy().field_problems().is_empty());
-        let mut new = RawConfig::default();
-        new.learning_rate = 0.01;
+        let mut new = RawConfig {
+            learning_rate: 0.01,
+            ..RawConfig::default()
+        };
         new.tuner.seeds = 3;
         let got = changes(&RawConfig::default(), &new);
         assert_eq!(
