@@ -53,6 +53,24 @@ impl Augment {
     }
 }
 
+/// Which labels the training images carry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Labels {
+    /// MNIST's own.
+    #[default]
+    True,
+    /// The same labels dealt out at random among the training images (a
+    /// fixed shuffle per seed): nothing is left to learn but each image's
+    /// arbitrary answer. Validation and test keep their true labels.
+    Shuffled,
+}
+
+impl Show for Labels {
+    fn show(&self) -> String {
+        format!("{self:?}")
+    }
+}
+
 impl Show for LrSchedule {
     fn show(&self) -> String {
         format!("{self:?}")

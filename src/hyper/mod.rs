@@ -15,7 +15,7 @@ mod kinds;
 pub mod rules;
 
 pub use declare::{FieldInfo, Show};
-pub use kinds::{Augment, LrSchedule};
+pub use kinds::{Augment, Labels, LrSchedule};
 
 use std::path::PathBuf;
 
@@ -78,6 +78,9 @@ config! {
             expects "a number, e.g. 0.5", rule rules::decay;
         validation_size: usize = 10_000, legacy 10_000,
             expects "a whole number", rule rules::validation_size;
+        /// Shuffled: random labels, to watch a network memorise.
+        labels: Labels = Labels::True, legacy Labels::True,
+            expects "True, or Shuffled", rule rules::any;
     }
     other {
         seed: Option<u64> = None,

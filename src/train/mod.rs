@@ -32,6 +32,22 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 
+/// With `labels: Shuffled`, the training images with their labels dealt
+/// out again at random (seeded by the run's seed, apart from its own
+/// stream): the memorising experiment of chapter 2. None otherwise.
+fn shuffled_labels(train: crate::data::Split, settings: &Settings) -> Option<Images> {
+    if settings.labels != crate::hyper::Labels::Shuffled {
+        return None;
+    }
+    let mut labels = train.labels().to_vec();
+    labels.shuffle(&mut ChaCha8Rng::seed_from_u64(settings.seed ^ 0x1abe_15ed));
+    let pixels = (0..train.len())
+        .flat_map(|i| train.image(i))
+        .copied()
+        .collect();
+    Some(Images::new(pixels, labels))
+}
+
 /// Whether `start`, a network to continue training from, can be trained:
 /// one whose outputs are already NaN or infinite on the first validation
 /// images would "diverge" at once, and the learning rate would be blamed.
@@ -65,6 +81,11 @@ pub fn train(
     options: RunOptions,
     on_event: &mut dyn FnMut(TrainEvent) -> bool,
 ) -> TrainSummary {
+    let shuffled = shuffled_labels(splits.train, settings);
+    let splits = Splits {
+        train: shuffled.as_ref().map_or(splits.train, Images::all),
+        ..splits
+    };
     let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
     let mut net = start.unwrap_or_else(|| fresh(&mut rng, settings.hidden_bias));
     let mut adam = Adam::new(settings.adam(), PARAM_COUNT);

@@ -22,10 +22,8 @@ fn settings(seed: u64) -> TrainSettings {
         validation_size: 100,
         seed,
         lr_schedule: LrSchedule::Exponential,
-        warmup_epochs: 0,
-        weight_decay: 0.0,
-        hidden_bias: 0.0,
-        augment: Augment::Off,
+        // Plain Adam, the images as they are, MNIST's labels.
+        ..TrainSettings::legacy()
     }
 }
 
@@ -417,4 +415,28 @@ fn a_stop_ends_the_runs_still_training_as_stopped() {
     assert_eq!(ended.len(), 1);
     assert_eq!(ended[0].status, Status::Stopped);
     assert_eq!(ended[0].epochs_run, 0);
+}
+
+#[test]
+fn shuffled_labels_keep_the_classes_and_change_most_answers() {
+    let images = synthetic(300, 5);
+    let split = images.range(0, 300);
+    let mut s = settings(3);
+    assert!(
+        shuffled_labels(split, &checked(&s)).is_none(),
+        "True: as they are"
+    );
+    s.labels = crate::hyper::Labels::Shuffled;
+    let shuffled = shuffled_labels(split, &checked(&s)).expect("a shuffled copy");
+    let again = shuffled_labels(split, &checked(&s)).expect("a shuffled copy");
+    let (old, new) = (split.labels(), shuffled.all().labels());
+    assert_eq!(new, again.all().labels(), "seeded");
+    let mut a = old.to_vec();
+    let mut b = new.to_vec();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "the same labels, dealt out again");
+    let changed = old.iter().zip(new).filter(|(x, y)| x != y).count();
+    assert!(changed > 240, "{changed} of 300 changed");
+    assert_eq!(shuffled.all().image(7), split.image(7), "the images stay");
 }
