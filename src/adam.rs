@@ -10,7 +10,7 @@
 const TINY: f32 = 1e-30;
 
 use crate::aligned::Params;
-use crate::network::LAYERS;
+use crate::layout::LAYERS;
 use crate::simd::{Isa, multiversion};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -204,7 +204,7 @@ mod tests {
     /// biases do not; with weight_decay 0 the result is plain Adam's.
     #[test]
     fn decoupled_weight_decay_touches_weights_only() {
-        use crate::network::B1;
+        use crate::layout::B1;
         let settings = AdamSettings {
             learning_rate: 0.1,
             beta1: 0.9,

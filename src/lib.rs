@@ -16,6 +16,7 @@ pub mod files;
 pub mod fmt;
 pub mod game;
 pub mod hyper;
+pub mod layout;
 pub mod model_file;
 #[cfg(test)]
 mod mutation_tests;
@@ -23,6 +24,7 @@ pub mod network;
 pub mod npy;
 pub mod places;
 pub mod simd;
+pub mod study;
 #[cfg(test)]
 mod test_data;
 pub mod train;

@@ -259,12 +259,12 @@ pub fn merge(inputs: &[PathBuf], out_dir: &Path, out: &mut dyn Write) -> Result<
             "tune merge: give the trials.csv files to merge".into(),
         ));
     }
-    let files::Merged {
+    let crate::tune::merge::Merged {
         sweep,
         results: merged,
         note,
         dropped,
-    } = files::merge(inputs, out_dir)?;
+    } = crate::tune::merge::merge(inputs, out_dir)?;
     if let Some(note) = note {
         writeln!(out, "{note}")?;
     }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::config::Config;
 use crate::model_file::SavedModel;
 use crate::network::Network;
-use crate::tui::screens::network::Source;
+use crate::tui::subject::Source;
 use crate::tune::Hyper;
 
 #[derive(Debug)]

@@ -11,8 +11,9 @@ use crate::config::Config;
 use crate::data::Mnist;
 use crate::data::download::DownloadEvent;
 use crate::model_file::{SaveOutcome, SavedModel};
+use crate::study::Study;
 use crate::train::TrainEvent;
-use crate::tui::screens::network::Study;
+use crate::tui::subject::Source;
 use crate::tune::{Sweep, SweepEvent, TrialResult};
 
 #[derive(Debug)]
@@ -63,6 +64,8 @@ pub enum Event {
     /// The Network screen's study of a model (see `Command::StudyModel`).
     Studied {
         generation: u64,
+        /// Whose weights were studied.
+        source: Source,
         study: Box<Study>,
     },
     /// A worker panicked or failed unexpectedly.

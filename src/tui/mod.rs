@@ -14,8 +14,10 @@ pub mod app;
 pub mod command;
 pub mod ctx;
 pub mod event;
+pub mod help;
 pub mod input;
 pub mod keys;
+pub mod layout;
 pub mod msg;
 #[cfg(test)]
 mod network_tests;
@@ -23,6 +25,7 @@ mod network_tests;
 mod play_tests;
 pub mod runner;
 pub mod screens;
+pub mod subject;
 pub mod terminal;
 #[cfg(test)]
 mod test_support;

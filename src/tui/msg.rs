@@ -3,6 +3,7 @@
 //! the app acts on them, so no screen needs to know another.
 
 use super::command::Command;
+use super::subject::Digit;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -26,20 +27,6 @@ impl Tab {
 
     pub fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-}
-
-/// A digit to look inside on the Network screen.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Digit {
-    Test(usize),
-    /// A drawing from Play, as the network sees it (28x28 after preprocessing).
-    Drawn(Vec<u8>),
-}
-
-impl Default for Digit {
-    fn default() -> Self {
-        Digit::Test(0)
     }
 }
 

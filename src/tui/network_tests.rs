@@ -7,11 +7,12 @@ use ratatui::crossterm::event::KeyCode;
 use super::app::{App, update};
 use super::command::Command;
 use super::event::Event;
-use super::msg::Digit;
-use super::screens::network::{Study, View};
+use super::screens::network::View;
+use super::subject::Digit;
 use super::test_support::*;
 use crate::model_file::SavedModel;
 use crate::network::Network;
+use crate::study::Study;
 use crate::train::TrainEvent;
 
 /// What the runner's worker sends back for a `Command::StudyModel`.
@@ -25,9 +26,10 @@ fn studied(app: &App, cmd: &Command) -> Option<Event> {
         return None;
     };
     let data = app.ctx.data.ready()?;
-    let study = Study::compute(network, source.clone(), data);
+    let study = Study::compute(network, data);
     Some(Event::Studied {
         generation: *generation,
+        source: source.clone(),
         study: Box::new(study),
     })
 }
@@ -163,7 +165,7 @@ fn training_snapshots_show_live_and_t_switches_back() {
     let insight = a.network.insight.as_ref().unwrap();
     assert_eq!(
         insight.source,
-        super::screens::network::Source::Live {
+        crate::tui::subject::Source::Live {
             epoch: 2,
             batch: 600
         }

@@ -202,7 +202,7 @@ fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
 fn draw_a_one(a: &mut super::app::App) {
     feed(a, [ch('d')]);
     assert_eq!(a.play.mode, Mode::Draw);
-    let c = play::canvas_geometry(super::ui::body_area(a.ctx.size), a.play.render).area;
+    let c = play::canvas_geometry(super::layout::body_area(a.ctx.size), a.play.render).area;
     feed(
         a,
         [mouse(
@@ -260,7 +260,7 @@ fn drawing_with_mouse_and_keys_updates_the_prediction() {
     let (cx, cy) = crate::digit::preprocess::centre_of_mass(&seen);
     assert!((cx - 14.0).abs() <= 1.0 && (cy - 14.0).abs() <= 1.0);
     // Right button erases.
-    let c = play::canvas_geometry(super::ui::body_area(a.ctx.size), a.play.render).area;
+    let c = play::canvas_geometry(super::layout::body_area(a.ctx.size), a.play.render).area;
     let before = a.play.canvas.pixels().iter().filter(|&&p| p > 0).count();
     feed(
         &mut a,
@@ -409,7 +409,7 @@ fn snapshot_draw_mode_half_blocks() {
 /// backgrounds such as a digit's black square).
 fn glyphs(a: &super::app::App, w: u16, h: u16) -> f64 {
     let buf = buffer(a, w, h);
-    let body = super::ui::body_area(ratatui::layout::Rect::new(0, 0, w, h));
+    let body = super::layout::body_area(ratatui::layout::Rect::new(0, 0, w, h));
     let n = body
         .positions()
         .filter(|&p| {
@@ -554,7 +554,7 @@ fn the_strip_keeps_the_rounds_newest_first() {
 fn fast_mouse_drags_draw_without_gaps_and_diagonal_keys_move() {
     let mut a = play_app();
     feed(&mut a, [ch('d')]);
-    let c = play::canvas_geometry(super::ui::body_area(a.ctx.size), a.play.render).area;
+    let c = play::canvas_geometry(super::layout::body_area(a.ctx.size), a.play.render).area;
     // Two drag events far apart: the stroke joins them.
     feed(
         &mut a,
@@ -565,7 +565,7 @@ fn fast_mouse_drags_draw_without_gaps_and_diagonal_keys_move() {
         ],
     );
     let px = a.play.canvas.pixels();
-    let g = play::canvas_geometry(super::ui::body_area(a.ctx.size), a.play.render);
+    let g = play::canvas_geometry(super::layout::body_area(a.ctx.size), a.play.render);
     let (x0, y0) = g.pixel_at(c.x + 4, c.y + 2);
     let (x1, y1) = g.pixel_at(c.x + 24, c.y + 12);
     for i in 0..=20 {

@@ -14,7 +14,6 @@ use rand::RngExt;
 use super::command::Command;
 use super::ctx::{Ctx, DataHelp};
 use super::event::{DataEvent, Event};
-use super::screens::network::Study;
 use super::screens::train::SLOW_EPOCH_MS;
 use crate::config::{self, Config};
 use crate::data::download::{Attempt, ensure_data};
@@ -22,6 +21,7 @@ use crate::data::{DataError, Mnist, locate};
 use crate::model_file::{ModelPath, SaveOutcome, save_unless_worse};
 use crate::network::Network;
 use crate::places::{Layout, Places};
+use crate::study::Study;
 use crate::train::{RunControl, RunOptions, SettingsError, TrainSettings, check_split, train};
 use crate::tune::{self, Hyper, Sweep};
 
@@ -378,9 +378,10 @@ impl Runner {
                 Some(data) => {
                     let data = Arc::clone(data);
                     spawn_worker(&self.tx, STUDY_WORKER, move |tx| {
-                        let study = Study::compute(&network, source, &data);
+                        let study = Study::compute(&network, &data);
                         let _ = tx.send(Event::Studied {
                             generation,
+                            source,
                             study: Box::new(study),
                         });
                     });

@@ -270,7 +270,7 @@ pub fn buffer(app: &App, width: u16, height: u16) -> ratatui::buffer::Buffer {
 /// anything in them: a visible glyph, or a background colour.
 pub fn fill(app: &App, width: u16, height: u16) -> f64 {
     let buf = buffer(app, width, height);
-    let body = super::ui::body_area(Rect::new(0, 0, width, height));
+    let body = super::layout::body_area(Rect::new(0, 0, width, height));
     let mut filled = 0usize;
     for y in body.top()..body.bottom() {
         for x in body.left()..body.right() {

@@ -14,7 +14,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-pub use super::merge::{Merged, merge};
 use super::rows::{EPOCHS_RUN, column_of};
 pub use super::rows::{FIELDS, Line, RowError, format_row, parse_line};
 use super::{Sweep, TrialResult, TrialStatus, TuneError};

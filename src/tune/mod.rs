@@ -9,7 +9,7 @@
 //! a training run of its own would.
 
 pub mod files;
-mod merge;
+pub mod merge;
 pub mod rows;
 pub mod stats;
 

@@ -208,7 +208,7 @@ fn three_shards_merged_equal_one_run() {
     assert_eq!(total, 8);
     let out = tempfile::tempdir().unwrap();
     let paths: Vec<_> = shards.iter().map(|d| d.path().join(TRIALS)).collect();
-    let m = files::merge(&paths, out.path()).unwrap();
+    let m = super::merge::merge(&paths, out.path()).unwrap();
     assert_eq!(m.sweep, sweep());
     assert!(same(&m.results, &whole));
     assert!(m.note.is_none());
@@ -216,8 +216,8 @@ fn three_shards_merged_equal_one_run() {
     assert_eq!(best(out.path()), best(single.path()));
     // Merging shard by shard into one folder keeps what it already holds.
     let step = tempfile::tempdir().unwrap();
-    files::merge(&paths[..1], step.path()).unwrap();
-    let m = files::merge(&paths[1..], step.path()).unwrap();
+    super::merge::merge(&paths[..1], step.path()).unwrap();
+    let m = super::merge::merge(&paths[1..], step.path()).unwrap();
     assert!(same(&m.results, &whole));
     assert!(m.note.is_some_and(|n| n.contains("merged in")));
     // A file from another sweep is refused.
@@ -231,14 +231,14 @@ fn three_shards_merged_equal_one_run() {
         Some("1/8".parse().unwrap()),
         1,
     );
-    let err = files::merge(
+    let err = super::merge::merge(
         &[paths[0].clone(), stranger.path().join(TRIALS)],
         out.path(),
     )
     .unwrap_err();
     assert!(err.to_string().contains("different sweep"), "{err}");
     // A trials.csv of another sweep in the output folder is set aside.
-    let m = files::merge(&paths, stranger.path()).unwrap();
+    let m = super::merge::merge(&paths, stranger.path()).unwrap();
     assert!(same(&m.results, &whole));
     assert!(m.note.is_some_and(|n| n.contains("kept as")));
     let kept = std::fs::read_dir(stranger.path())
@@ -378,7 +378,7 @@ fn merge_drops_and_counts_rows_outside_the_grid() {
     text.push('\n');
     std::fs::write(&path, text).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let m = files::merge(&[path], out.path()).unwrap();
+    let m = super::merge::merge(&[path], out.path()).unwrap();
     assert!(same(&m.results, &results));
     assert_eq!(m.dropped.outside, 2);
     let merged = files::read_trials(&out.path().join(TRIALS)).unwrap();

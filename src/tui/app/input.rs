@@ -6,8 +6,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::{App, Overlay};
 use crate::tui::command::Command;
 use crate::tui::keys::{self, Global};
+use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::msg::{Msg, Tab};
-use crate::tui::ui::{MIN_HEIGHT, MIN_WIDTH};
 
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
@@ -55,9 +55,11 @@ impl App {
                     KeyCode::Char('w') => self.overlay = Overlay::Welcome,
                     _ => self.overlay = Overlay::None,
                 }
-                self.help_scroll = self
-                    .help_scroll
-                    .min(crate::tui::ui::help_scroll_max(self, self.ctx.size));
+                self.help_scroll = self.help_scroll.min(crate::tui::help::help_scroll_max(
+                    self.tab.title(),
+                    &self.screen().keys(),
+                    self.ctx.size,
+                ));
                 return Vec::new();
             }
             Overlay::Welcome => {

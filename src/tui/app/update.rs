@@ -12,9 +12,9 @@ use crate::train::TrainEvent;
 use crate::tui::command::Command;
 use crate::tui::ctx::{DataState, Live, ModelSlot};
 use crate::tui::event::{DataEvent, Event};
+use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH, body_area};
 use crate::tui::msg::{Msg, Tab};
 use crate::tui::runner::STUDY_WORKER;
-use crate::tui::ui::{MIN_HEIGHT, MIN_WIDTH, body_area};
 use crate::tune::Sweep;
 
 /// How long a key pressed while the terminal was too small waits for it to
@@ -111,8 +111,12 @@ fn apply(app: &mut App, event: Event) -> Vec<Command> {
         }
         Event::Applied(what) => vec![Msg::Say(what)],
         Event::Saved(outcome) => app.train.on_saved(outcome),
-        Event::Studied { generation, study } => {
-            app.network.studied(generation, *study, &app.ctx);
+        Event::Studied {
+            generation,
+            source,
+            study,
+        } => {
+            app.network.studied(generation, source, *study, &app.ctx);
             Vec::new()
         }
         Event::WorkerFailed { worker, message } => {

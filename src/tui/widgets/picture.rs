@@ -7,6 +7,7 @@
 //! dots, so a faint stroke looks faint. Half blocks show each pixel's own
 //! shade. Values are 0..=1 (gray) or -1..=1 (diverging blue/black/red).
 
+use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -215,6 +216,37 @@ impl Widget for Picture<'_> {
 /// A 28x28 digit's bytes as picture values (0..=1).
 pub fn unit(pixels: &[u8]) -> Vec<f32> {
     pixels.iter().map(|&p| p as f32 / 255.0).collect()
+}
+
+/// The near-black square a digit is drawn on: the 28x28 image's own
+/// extent, as the video shows it (no colour: none).
+pub fn backdrop() -> Style {
+    Style::new().bg(theme::rgb(14, 14, 18))
+}
+
+/// A 28x28 picture drawn at the largest whole scale that fits `area`,
+/// centred, on its backdrop. Returns where the picture went.
+pub fn centred_picture(frame: &mut Frame, area: Rect, values: &[f32], render: Render) -> Rect {
+    if values.len() != 28 * 28 || area.is_empty() {
+        return Rect::new(area.x, area.y, 0, 0);
+    }
+    let k = largest_scale(render, 28, 28, area.width, area.height);
+    let (w, h) = cells(render, 28, 28, k);
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    frame.buffer_mut().set_style(rect, backdrop());
+    frame.render_widget(
+        Picture::new(values, 28, 28, Shade::Gray)
+            .render(render)
+            .scale(k),
+        rect,
+    );
+    rect
 }
 
 #[cfg(test)]

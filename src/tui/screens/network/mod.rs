@@ -13,8 +13,7 @@ mod update;
 mod view;
 mod weights_view;
 
-pub use derived::Study;
-pub use state::{Insight, NetworkScreen, Source, View};
+pub use state::{Insight, NetworkScreen, View};
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;

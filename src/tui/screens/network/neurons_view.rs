@@ -12,9 +12,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as Stroke};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::derived::{COLUMN_SIZES, Edge, Facts, LAYER_NAMES, Seen, incoming};
+use super::derived::{COLUMN_SIZES, Edge, LAYER_NAMES, Seen, incoming};
 use super::state::NetworkScreen;
 use crate::network::{Network, argmax};
+use crate::study::Facts;
 use crate::tui::theme;
 use crate::tui::widgets::neurons::{Disc, rows_for, width};
 use crate::tui::widgets::picture::{Picture, Render, Shade, largest_scale};

@@ -3,11 +3,12 @@
 
 use std::cell::{Cell, Ref, RefCell};
 
-use super::derived::{Derived, Facts, Seen};
+use super::derived::{Derived, Seen};
 use crate::eval::Evaluation;
 use crate::network::Network;
+use crate::study::Facts;
 use crate::tui::ctx::Ctx;
-use crate::tui::msg::Digit;
+use crate::tui::subject::{Digit, Source};
 use crate::tui::widgets::number_input::NumberInput;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -16,19 +17,6 @@ pub enum View {
     Neurons,
     Weights,
     Mistakes,
-}
-
-/// Which weights are shown, to tell when results computed from them are
-/// stale.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Source {
-    File(std::path::PathBuf),
-    /// Training's weights after `batch` batches of `epoch` (batch 0: the
-    /// best epoch's, kept when the run ended).
-    Live {
-        epoch: usize,
-        batch: usize,
-    },
 }
 
 /// The shown model's results on the test set, for the mistakes view.
@@ -205,7 +193,12 @@ impl NetworkScreen {
 
     /// The facts to draw, if there are any for the model shown.
     pub fn facts_for(&self, ctx: &Ctx) -> Option<&Facts> {
-        self.facts.as_ref().filter(|f| self.usable(&f.source, ctx))
+        // Studied together with the insight, of the same weights.
+        self.facts.as_ref().filter(|_| {
+            self.insight
+                .as_ref()
+                .is_some_and(|i| self.usable(&i.source, ctx))
+        })
     }
 
     /// The test-set results to draw, if there are any for the model shown.

@@ -4,7 +4,7 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::*;
 use crate::tui::ctx::Live;
-use crate::tui::msg::Digit;
+use crate::tui::subject::Digit;
 use crate::tui::test_support::{press, ready_ctx};
 
 #[test]
@@ -65,14 +65,14 @@ fn the_footer_offers_the_keys_of_the_view() {
 
 #[test]
 fn dead_units_are_those_that_never_fire() {
-    use super::derived::Facts;
+    use crate::study::Facts;
     let ctx = ready_ctx();
     let mut net = crate::network::Network::zeros();
     // Hidden 1 unit 3 always fires (bias 1), the others never (bias 0).
     net.params[crate::network::B1.start + 3] = 1.0;
     net.params[crate::network::B2.start + 5] = -1.0;
     let data = ctx.data.ready().unwrap();
-    let f = Facts::compute(&net, Source::File("m".into()), data.train.all());
+    let f = Facts::compute(&net, data.train.all());
     assert_eq!(f.sample, 600, "all 600 (fewer than 2000)");
     assert!(!f.dead[0][3]);
     assert_eq!(f.dead[0].iter().filter(|&&d| d).count(), 15);
@@ -92,7 +92,7 @@ fn edges_are_the_strongest_contributions_strongest_last() {
     let pixels = vec![200u8; 784];
     let s = Seen::compute(
         &net,
-        Source::File("m".into()),
+        crate::tui::subject::Source::File("m".into()),
         Digit::Test(0),
         (pixels, Some(1), "x".into()),
     );
@@ -173,7 +173,7 @@ fn neuron_headings_never_overlap() {
     use ratatui::layout::Rect;
     let mut n = NetworkScreen::default();
     for (w, h) in SIZES {
-        let body = crate::tui::ui::body_area(Rect::new(0, 0, w, h));
+        let body = crate::tui::layout::body_area(Rect::new(0, 0, w, h));
         // The view's own first row is its title.
         let area = Rect::new(body.x, body.y + 1, body.width, body.height - 1);
         for values in [false, true] {

@@ -3,15 +3,16 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::derived::COLUMN_SIZES;
-use super::derived::Study;
 use super::keys::{Action, KEYS};
 use super::state::{Insight, NetworkScreen, View};
 use crate::eval::Evaluation;
 use crate::network::{HIDDEN1, OUTPUTS};
+use crate::study::Study;
 use crate::tui::command::Command;
 use crate::tui::ctx::Ctx;
 use crate::tui::keys::lookup;
-use crate::tui::msg::{Digit, Msg};
+use crate::tui::msg::Msg;
+use crate::tui::subject::{Digit, Source};
 use crate::tui::widgets::number_input::Typed;
 
 impl NetworkScreen {
@@ -52,7 +53,7 @@ impl NetworkScreen {
 
     /// A study is in: taken if it is of the model shown now (of the same
     /// generation), else dropped (the caller asks again).
-    pub fn studied(&mut self, generation: u64, study: Study, ctx: &Ctx) {
+    pub fn studied(&mut self, generation: u64, source: Source, study: Study, ctx: &Ctx) {
         if self.asked == Some(generation) {
             self.asked = None;
         }
@@ -69,7 +70,7 @@ impl NetworkScreen {
             .collect();
         sort_mistakes(&mut mistakes, &evaluation, self.least_confident_first);
         self.insight = Some(Insight {
-            source: facts.source.clone(),
+            source,
             evaluation,
             mistakes,
             labels: test.labels().to_vec(),

@@ -8,9 +8,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::derived::{Facts, Seen};
+use super::derived::Seen;
 use super::state::NetworkScreen;
 use crate::network::HIDDEN1;
+use crate::study::Facts;
 use crate::tui::theme;
 use crate::tui::widgets::neurons::Disc;
 use crate::tui::widgets::picture::{Picture, Render, Shade, cells};

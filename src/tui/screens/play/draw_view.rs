@@ -8,14 +8,16 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::panel::picture_panel_width;
 use super::state::{Pen, PlayScreen};
-use super::view::{backdrop, centred_picture, picture_panel_width};
 use crate::digit::SIDE;
 use crate::fmt::percent1;
 use crate::network::{OUTPUTS, argmax};
 use crate::tui::theme;
 use crate::tui::widgets::bars::{MARKED_EXTRA, Marks, marked_bars};
-use crate::tui::widgets::picture::{Picture, Render, Shade, cells, largest_scale};
+use crate::tui::widgets::picture::{
+    Picture, Render, Shade, backdrop, cells, centred_picture, largest_scale,
+};
 
 /// Where the canvas is on screen and how big its pixels are, for drawing
 /// it and for turning mouse positions into pixels.

@@ -4,6 +4,7 @@
 mod brush;
 mod draw_view;
 mod keys;
+mod panel;
 mod state;
 mod strip;
 #[cfg(test)]

@@ -12,9 +12,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::state::Past;
-use super::view::backdrop;
 use crate::tui::theme;
-use crate::tui::widgets::picture::{Picture, Render, Shade};
+use crate::tui::widgets::picture::{Picture, Render, Shade, backdrop};
 
 /// A thumbnail (28x28 braille at scale 1) and its label line.
 pub const THUMB_ROWS: u16 = 8;

@@ -3,7 +3,8 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::*;
-use crate::tui::msg::{Digit, Tab};
+use crate::tui::msg::Tab;
+use crate::tui::subject::Digit;
 use crate::tui::test_support::{press, ready_ctx};
 
 #[test]

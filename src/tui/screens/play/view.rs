@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::draw_view;
+use super::panel::picture_panel_width;
 use super::state::{Mode, PlayScreen};
 use super::strip;
 use crate::fmt::{percent, percent1};
@@ -19,61 +20,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::theme;
 use crate::tui::widgets::bars::{MARKED_EXTRA, Marks, marked_bars};
 use crate::tui::widgets::confusion::{Look, confusion_lines};
-use crate::tui::widgets::picture::{Picture, Render, Shade, cells, largest_scale};
-
-/// The narrowest the column beside the big digit gets.
-pub(super) const SIDE_MIN: u16 = 46;
-
-/// The near-black square a digit is drawn on: the 28x28 image's own
-/// extent, as the video shows it (no colour: none).
-pub(super) fn backdrop() -> Style {
-    Style::new().bg(theme::rgb(14, 14, 18))
-}
-
-/// A 28x28 picture drawn at the largest whole scale that fits `area`,
-/// centred, on its backdrop. Returns where the picture went.
-pub(super) fn centred_picture(
-    frame: &mut Frame,
-    area: Rect,
-    values: &[f32],
-    render: Render,
-) -> Rect {
-    if values.len() != 28 * 28 || area.is_empty() {
-        return Rect::new(area.x, area.y, 0, 0);
-    }
-    let k = largest_scale(render, 28, 28, area.width, area.height);
-    let (w, h) = cells(render, 28, 28, k);
-    let (w, h) = (w.min(area.width), h.min(area.height));
-    let rect = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    );
-    frame.buffer_mut().set_style(rect, backdrop());
-    frame.render_widget(
-        Picture::new(values, 28, 28, Shade::Gray)
-            .render(render)
-            .scale(k),
-        rect,
-    );
-    rect
-}
-
-/// The digit's panel: as wide as the picture at the scale that fits the
-/// body's height (keeping `SIDE_MIN` columns for the rest), plus a border
-/// and a column of air on each side.
-pub(super) fn picture_panel_width(body: Rect, render: Render) -> u16 {
-    let k = largest_scale(
-        render,
-        28,
-        28,
-        body.width.saturating_sub(SIDE_MIN + 4),
-        body.height.saturating_sub(2),
-    );
-    let (w, _) = cells(render, 28, 28, k);
-    (w + 4).min(body.width)
-}
+use crate::tui::widgets::picture::{cells, centred_picture, largest_scale};
 
 pub fn draw(play: &PlayScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     if let Some(problem) = not_ready(play, ctx) {
