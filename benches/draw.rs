@@ -96,7 +96,7 @@ fn app(keys: &[KeyCode]) -> App {
 /// On the Train screen, 30 epochs into a run, mid-epoch.
 fn training() -> App {
     let mut a = app(&[KeyCode::Char('s')]);
-    let run = a.train.run;
+    let run = a.screens.train.run;
     let send = |a: &mut App, event| {
         update(a, Event::Train { run, event });
     };

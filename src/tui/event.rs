@@ -70,9 +70,49 @@ pub enum Event {
     },
     /// A worker panicked or failed unexpectedly.
     WorkerFailed {
-        worker: &'static str,
+        worker: Worker,
         message: String,
     },
+    /// config.ron's settings changed (the app's own event, after a
+    /// `Config`): `old` are the settings it replaced.
+    ConfigChanged {
+        old: Box<Config>,
+    },
+}
+
+/// The threads that work for the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Worker {
+    Input,
+    DataLoader,
+    Download,
+    ModelLoader,
+    Training,
+    SweepLoader,
+    Tuner,
+    NetworkStudy,
+}
+
+impl Worker {
+    /// Its thread's name, as messages say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Worker::Input => "input",
+            Worker::DataLoader => "data loader",
+            Worker::Download => "download",
+            Worker::ModelLoader => "model loader",
+            Worker::Training => "training",
+            Worker::SweepLoader => "sweep loader",
+            Worker::Tuner => "tuner",
+            Worker::NetworkStudy => "network study",
+        }
+    }
+}
+
+impl std::fmt::Display for Worker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 #[derive(Debug)]

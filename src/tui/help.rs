@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::keys::{GLOBAL, Row, rows};
 use super::layout::centered;
+use super::screens::Tab;
 use super::theme;
 
 /// Indent of a key's description in the help, and of its wrapped lines.
@@ -37,7 +38,19 @@ pub fn help_lines(screen: &str, keys: &[Row], width: u16) -> Vec<Line<'static>> 
         }
     }
     let mut everywhere = vec![Span::raw("Everywhere: ").bold()];
-    for (i, Row { label, help, .. }) in rows(GLOBAL).into_iter().enumerate() {
+    // The F-keys, one per screen in the tabs' order.
+    let titles: Vec<&str> = Tab::ALL.iter().map(|t| t.title()).collect();
+    let f_keys = match Tab::ALL.len() {
+        1 => "F1".to_string(),
+        n => format!("F1-F{n}"),
+    };
+    let jump = (f_keys, format!("{} screen", titles.join(", ")));
+    let mut global: Vec<(String, String)> = rows(GLOBAL)
+        .into_iter()
+        .map(|Row { label, help, .. }| (label.to_string(), help.to_string()))
+        .collect();
+    global.insert(1.min(global.len()), jump);
+    for (i, (label, help)) in global.into_iter().enumerate() {
         if i > 0 {
             everywhere.push(Span::styled(" · ", theme::dim()));
         }

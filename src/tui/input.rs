@@ -28,7 +28,7 @@ pub fn spawn(tx: Sender<Event>) {
         .spawn(move || {
             if let Err(e) = forward(&tx) {
                 let _ = tx.send(Event::WorkerFailed {
-                    worker: "input",
+                    worker: super::event::Worker::Input,
                     message: e.to_string(),
                 });
             }

@@ -100,7 +100,7 @@ pub fn rows_where<A: Copy>(table: &[Binding<A>], keep: impl Fn(A) -> bool) -> Ve
 pub enum Global {
     /// Tab: next screen; Shift-Tab: previous.
     Cycle,
-    /// F1-F4: that screen.
+    /// F1, F2, …: that screen (as many as there are tabs).
     Jump,
     Help,
     Quit,
@@ -121,10 +121,16 @@ pub const GLOBAL: &[Binding<Global>] = &[
             Key::plain(KeyCode::F(2)),
             Key::plain(KeyCode::F(3)),
             Key::plain(KeyCode::F(4)),
+            Key::plain(KeyCode::F(5)),
+            Key::plain(KeyCode::F(6)),
+            Key::plain(KeyCode::F(7)),
+            Key::plain(KeyCode::F(8)),
+            Key::plain(KeyCode::F(9)),
         ],
-        label: "F1-F4",
+        // The help names these from the screens' list (see help.rs).
+        label: "",
         short: "",
-        help: "Train, Play, Tune, Network screen",
+        help: "",
         action: Global::Jump,
     },
     Binding {

@@ -18,7 +18,7 @@ pub mod help;
 pub mod input;
 pub mod keys;
 pub mod layout;
-pub mod msg;
+
 #[cfg(test)]
 mod network_tests;
 #[cfg(test)]

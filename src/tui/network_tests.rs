@@ -71,18 +71,18 @@ fn network_app() -> App {
 #[test]
 fn choosing_the_digit() {
     let mut a = network_app();
-    assert_eq!(a.network.digit, Digit::Test(0));
+    assert_eq!(a.screens.network.digit, Digit::Test(0));
     feed(&mut a, [key(KeyCode::Left)]);
-    assert_eq!(a.network.digit, Digit::Test(9999), "wraps around");
+    assert_eq!(a.screens.network.digit, Digit::Test(9999), "wraps around");
     feed(&mut a, [key(KeyCode::Right), key(KeyCode::Right)]);
-    assert_eq!(a.network.digit, Digit::Test(1));
+    assert_eq!(a.screens.network.digit, Digit::Test(1));
     feed(&mut a, [ch('g'), ch('4'), ch('2'), key(KeyCode::Enter)]);
-    assert_eq!(a.network.digit, Digit::Test(42));
+    assert_eq!(a.screens.network.digit, Digit::Test(42));
     // From Play: its current test digit, then its drawing.
     feed(&mut a, [key(KeyCode::F(2))]);
-    let index = a.play.round.as_ref().unwrap().index;
+    let index = a.screens.play.round.as_ref().unwrap().index;
     feed(&mut a, [key(KeyCode::F(4)), ch('p')]);
-    assert_eq!(a.network.digit, Digit::Test(index));
+    assert_eq!(a.screens.network.digit, Digit::Test(index));
     feed(
         &mut a,
         [
@@ -94,13 +94,13 @@ fn choosing_the_digit() {
         ],
     );
     feed(&mut a, [key(KeyCode::F(4)), ch('p')]);
-    assert!(matches!(a.network.digit, Digit::Drawn(_)));
+    assert!(matches!(a.screens.network.digit, Digit::Drawn(_)));
 }
 
 #[test]
 fn training_snapshots_show_live_and_t_switches_back() {
     let mut a = network_app();
-    let (_, label, _) = a.network.shown(&a.ctx).unwrap();
+    let (_, label, _) = a.screens.network.shown(&a.ctx).unwrap();
     assert_eq!(label, "saved model saves/model.ron");
     // A run on the Train screen sends its weights.
     feed(&mut a, [key(KeyCode::F(1)), ch('s'), started(1)]);
@@ -116,12 +116,12 @@ fn training_snapshots_show_live_and_t_switches_back() {
             },
         )],
     );
-    let (net, label, _) = a.network.shown(&a.ctx).unwrap();
+    let (net, label, _) = a.screens.network.shown(&a.ctx).unwrap();
     assert_eq!(net, &live);
     assert_eq!(label, "training now: epoch 2, batch 400 (t: saved model)");
     feed(&mut a, [key(KeyCode::F(4)), ch('t')]);
     assert_eq!(
-        a.network.shown(&a.ctx).unwrap().1,
+        a.screens.network.shown(&a.ctx).unwrap().1,
         "saved model saves/model.ron (t: training's)"
     );
     feed(&mut a, [ch('t')]);
@@ -141,12 +141,19 @@ fn training_snapshots_show_live_and_t_switches_back() {
     // Every view shows the same model, the mistakes view too: its results
     // are training's, and follow its next weights.
     feed(&mut a, [ch('v'), ch('v')]);
-    let (net, label, _) = a.network.shown(&a.ctx).unwrap();
+    let (net, label, _) = a.screens.network.shown(&a.ctx).unwrap();
     assert_eq!(
         (net, label.as_str()),
         (&live, "training now: epoch 2, batch 400 (t: saved model)")
     );
-    let of_live = a.network.insight.as_ref().unwrap().evaluation.metrics;
+    let of_live = a
+        .screens
+        .network
+        .insight
+        .as_ref()
+        .unwrap()
+        .evaluation
+        .metrics;
     assert_eq!(
         of_live,
         crate::eval::evaluate(&live, a.ctx.data.ready().unwrap().test.all())
@@ -162,7 +169,7 @@ fn training_snapshots_show_live_and_t_switches_back() {
             },
         )],
     );
-    let insight = a.network.insight.as_ref().unwrap();
+    let insight = a.screens.network.insight.as_ref().unwrap();
     assert_eq!(
         insight.source,
         crate::tui::subject::Source::Live {
@@ -177,7 +184,7 @@ fn training_snapshots_show_live_and_t_switches_back() {
     end.best_epoch = 3;
     end.network = best.clone();
     feed(&mut a, [train(1, TrainEvent::Finished(Box::new(end)))]);
-    let (net, label, _) = a.network.shown(&a.ctx).unwrap();
+    let (net, label, _) = a.screens.network.shown(&a.ctx).unwrap();
     assert_eq!(net, &best);
     assert_eq!(label, "last run's best weights, epoch 3 (t: saved model)");
 }
@@ -186,8 +193,9 @@ fn training_snapshots_show_live_and_t_switches_back() {
 fn mistakes_view_counts_every_test_digit() {
     let mut a = network_app();
     feed(&mut a, [ch('v'), ch('v')]);
-    assert_eq!(a.network.view, View::Mistakes);
+    assert_eq!(a.screens.network.view, View::Mistakes);
     let insight = a
+        .screens
         .network
         .insight
         .as_ref()
@@ -207,7 +215,7 @@ fn mistakes_view_counts_every_test_digit() {
         "most confident first"
     );
     feed(&mut a, [ch('o')]);
-    let insight = a.network.insight.as_ref().unwrap();
+    let insight = a.screens.network.insight.as_ref().unwrap();
     let conf = |i: usize| insight.evaluation.predictions[i].1;
     assert!(
         insight
@@ -220,7 +228,7 @@ fn mistakes_view_counts_every_test_digit() {
         &mut a,
         [key(KeyCode::Right), key(KeyCode::Right), key(KeyCode::Left)],
     );
-    assert_eq!(a.network.mistake, 1);
+    assert_eq!(a.screens.network.mistake, 1);
 }
 
 #[test]
@@ -320,109 +328,113 @@ fn the_sweep_runs_when_the_digit_changes_and_any_key_ends_it() {
     use super::screens::Screen;
     let mut a = network_app();
     settle(&mut a);
-    assert!(!a.network.animating());
+    assert!(!a.screens.network.animating());
     feed(&mut a, [key(KeyCode::Right)]);
-    assert!(a.network.animating(), "a new digit sweeps in");
-    assert!(a.network.lit(3) < 1.0 && a.network.lit(0) == 1.0);
+    assert!(a.screens.network.animating(), "a new digit sweeps in");
+    assert!(a.screens.network.lit(3) < 1.0 && a.screens.network.lit(0) == 1.0);
     feed(&mut a, [Event::Tick, Event::Tick, Event::Tick]);
-    let mid = a.network.lit(1);
+    let mid = a.screens.network.lit(1);
     assert!(mid > 0.0, "{mid}");
     feed(&mut a, [ch('e')]);
-    assert!(!a.network.animating(), "any key skips it");
-    assert_eq!(a.network.lit(3), 1.0);
+    assert!(!a.screens.network.animating(), "any key skips it");
+    assert_eq!(a.screens.network.lit(3), 1.0);
     feed(&mut a, [key(KeyCode::Right)]);
     settle(&mut a);
-    assert!(!a.network.animating(), "about half a second");
+    assert!(!a.screens.network.animating(), "about half a second");
     // Not on the weights view: there is nothing to sweep.
     feed(&mut a, [ch('v'), key(KeyCode::Right)]);
-    assert!(!a.network.animating());
+    assert!(!a.screens.network.animating());
 }
 
 #[test]
 fn arrows_select_neurons_and_brackets_change_layer() {
     let mut a = network_app();
-    assert_eq!(a.network.selected, (0, 0));
+    assert_eq!(a.screens.network.selected, (0, 0));
     feed(&mut a, [key(KeyCode::Up)]);
     assert_eq!(
-        a.network.selected,
+        a.screens.network.selected,
         (2, 9),
         "up from the top wraps to the output"
     );
     feed(&mut a, [key(KeyCode::Down), key(KeyCode::Down)]);
     assert_eq!(
-        a.network.selected,
+        a.screens.network.selected,
         (0, 1),
         "down the last column goes on into the first"
     );
     for _ in 0..15 {
         feed(&mut a, [key(KeyCode::Down)]);
     }
-    assert_eq!(a.network.selected, (1, 0), "on into hidden layer 2");
+    assert_eq!(a.screens.network.selected, (1, 0), "on into hidden layer 2");
     feed(&mut a, [ch(']')]);
-    assert_eq!(a.network.selected.0, 2);
+    assert_eq!(a.screens.network.selected.0, 2);
     feed(&mut a, [ch('['), ch('[')]);
-    assert_eq!(a.network.selected.0, 0);
+    assert_eq!(a.screens.network.selected.0, 0);
     // ← → still choose the digit.
     feed(&mut a, [key(KeyCode::Right)]);
-    assert_eq!(a.network.digit, Digit::Test(1));
+    assert_eq!(a.screens.network.digit, Digit::Test(1));
     // The weights view selects a tile of the same layer; PgDn pages on.
     feed(&mut a, [ch('v'), key(KeyCode::Down)]);
-    assert_eq!(a.network.selected.0, 0);
-    let unit = a.network.selected.1;
+    assert_eq!(a.screens.network.selected.0, 0);
+    let unit = a.screens.network.selected.1;
     let _ = render(&a, 80, 24);
-    let per_page = a.network.per_page.get();
+    let per_page = a.screens.network.per_page.get();
     assert!(per_page < 16, "not all fit at 80x24");
     feed(&mut a, [key(KeyCode::PageDown)]);
     assert_eq!(
-        a.network.selected,
+        a.screens.network.selected,
         (0, (unit / per_page + 1) * per_page % 16)
     );
     feed(&mut a, [ch('x')]);
-    assert!(a.network.products);
+    assert!(a.screens.network.products);
 }
 
 #[test]
 fn the_matrix_cursor_filters_the_gallery() {
     let mut a = network_app();
     feed(&mut a, [ch('v'), ch('v')]);
-    let all = a.network.gallery.len();
-    assert_eq!(all, a.network.insight.as_ref().unwrap().mistakes.len());
+    let all = a.screens.network.gallery.len();
+    assert_eq!(
+        all,
+        a.screens.network.insight.as_ref().unwrap().mistakes.len()
+    );
     // Move the cursor to (true 1, answer 0): only 1s read as 0.
     feed(&mut a, [ch('m'), key(KeyCode::Down)]);
-    assert!(a.network.matrix_focus);
-    assert_eq!(a.network.cursor, (1, 0));
-    assert_eq!(a.network.filter, Some((1, 0)));
-    let insight = a.network.insight.clone().unwrap();
+    assert!(a.screens.network.matrix_focus);
+    assert_eq!(a.screens.network.cursor, (1, 0));
+    assert_eq!(a.screens.network.filter, Some((1, 0)));
+    let insight = a.screens.network.insight.clone().unwrap();
     let test = a.ctx.data.ready().unwrap().test.all();
     assert!(
-        a.network
+        a.screens
+            .network
             .gallery
             .iter()
             .all(|&i| test.label(i) == 1 && insight.evaluation.predictions[i].0 == 0)
     );
     assert_eq!(
-        a.network.gallery.len() as u32,
+        a.screens.network.gallery.len() as u32,
         insight.evaluation.confusion[1][0]
     );
     // On the diagonal: every mistake on that digit.
     let test_len = test.len();
     feed(&mut a, [key(KeyCode::Right)]);
     assert!(test_len > 0);
-    let ones = a.network.gallery.len() as u32;
+    let ones = a.screens.network.gallery.len() as u32;
     let row: u32 = insight.evaluation.confusion[1].iter().sum();
     assert_eq!(ones, row - insight.evaluation.confusion[1][1]);
     // Back to the gallery: arrows move through it, ↓ by a row.
     feed(&mut a, [ch('m'), ch('a')]);
-    assert_eq!(a.network.gallery.len(), all);
+    assert_eq!(a.screens.network.gallery.len(), all);
     let _ = render(&a, 200, 60);
-    let per_row = a.network.gallery_columns.get();
+    let per_row = a.screens.network.gallery_columns.get();
     assert!(per_row > 1);
     feed(&mut a, [key(KeyCode::Down)]);
-    assert_eq!(a.network.mistake, per_row % all);
+    assert_eq!(a.screens.network.mistake, per_row % all);
     // The selected mistake's probabilities are computed when it changes.
-    let (index, p) = a.network.mistake_probabilities.unwrap();
-    assert_eq!(index, a.network.gallery[a.network.mistake]);
-    let net = a.network.shown(&a.ctx).unwrap().0;
+    let (index, p) = a.screens.network.mistake_probabilities.unwrap();
+    assert_eq!(index, a.screens.network.gallery[a.screens.network.mistake]);
+    let net = a.screens.network.shown(&a.ctx).unwrap().0;
     assert_eq!(
         p,
         net.predict(a.ctx.data.ready().unwrap().test.all().image(index))
@@ -445,11 +457,12 @@ fn views_never_panic_at_any_size() {
             (300, 100),
         ] {
             let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-            t.draw(|f| a.network.draw(f, f.area(), &a.ctx)).unwrap();
+            t.draw(|f| a.screens.network.draw(f, f.area(), &a.ctx))
+                .unwrap();
             // Through the app too (the too-small notice below 80x24).
             let _ = render(&a, w, h);
         }
-        assert_eq!(a.network.view as usize, view);
+        assert_eq!(a.screens.network.view as usize, view);
         feed(&mut a, [ch('v')]);
     }
 }
@@ -498,31 +511,31 @@ fn the_screen_asks_for_its_study_and_keys_work_meanwhile() {
     let [generation] = asked(&cmds)[..] else {
         panic!("one study asked for: {cmds:?}");
     };
-    assert!(a.network.evaluating());
-    assert!(a.network.insight.is_none() && a.network.facts.is_none());
+    assert!(a.screens.network.evaluating());
+    assert!(a.screens.network.insight.is_none() && a.screens.network.facts.is_none());
     assert!(render(&a, 80, 24).contains("evaluating"));
     // Keys keep working, and the study is not asked for twice.
     let cmds = super::test_support::feed(&mut a, [ch('v'), key(KeyCode::Right)]);
     assert_eq!(asked(&cmds), Vec::<u64>::new());
-    assert_eq!(a.network.digit, Digit::Test(1));
+    assert_eq!(a.screens.network.digit, Digit::Test(1));
     assert!(render(&a, 80, 24).contains("evaluating"));
     // The worker's answer is taken.
     let cmd = Command::StudyModel {
         generation,
-        source: a.network.shown(&a.ctx).unwrap().2,
-        network: Box::new(a.network.shown(&a.ctx).unwrap().0.clone()),
+        source: a.screens.network.shown(&a.ctx).unwrap().2,
+        network: Box::new(a.screens.network.shown(&a.ctx).unwrap().0.clone()),
     };
     let answer = studied(&a, &cmd).unwrap();
     assert!(asked(&update(&mut a, answer)).is_empty());
-    assert!(!a.network.evaluating());
-    assert!(a.network.facts.is_some() && a.network.insight.is_some());
+    assert!(!a.screens.network.evaluating());
+    assert!(a.screens.network.facts.is_some() && a.screens.network.insight.is_some());
     assert!(!render(&a, 80, 24).contains("evaluating"));
 }
 
 #[test]
 fn an_outdated_study_is_ignored_and_the_current_one_asked_for() {
     let mut a = network_app();
-    let old = a.network.insight.clone().unwrap();
+    let old = a.screens.network.insight.clone().unwrap();
     // Training sends weights while the saved model is shown: `t` shows them.
     super::test_support::feed(&mut a, [key(KeyCode::F(1)), ch('s'), started(1)]);
     let live = Network::zeros();
@@ -550,8 +563,11 @@ fn an_outdated_study_is_ignored_and_the_current_one_asked_for() {
     let cmds = super::test_support::feed(&mut a, [ch('t')]);
     assert!(asked(&cmds).is_empty(), "one study at a time");
     let cmds = update(&mut a, stale);
-    assert!(a.network.evaluating(), "the answer was for another model");
-    let insight = a.network.insight.as_ref().unwrap();
+    assert!(
+        a.screens.network.evaluating(),
+        "the answer was for another model"
+    );
+    let insight = a.screens.network.insight.as_ref().unwrap();
     assert_eq!(insight.evaluation, old.evaluation, "not replaced");
     // The current model's study is asked for now, and taken.
     let [second] = asked(&cmds)[..] else {
@@ -560,9 +576,9 @@ fn an_outdated_study_is_ignored_and_the_current_one_asked_for() {
     assert!(second > first);
     let answer = studied(&a, &cmds[0]).unwrap();
     update(&mut a, answer);
-    assert!(!a.network.evaluating());
+    assert!(!a.screens.network.evaluating());
     assert_eq!(
-        a.network.insight.as_ref().unwrap().evaluation,
+        a.screens.network.insight.as_ref().unwrap().evaluation,
         old.evaluation
     );
 }
@@ -591,10 +607,10 @@ fn training_weights_are_not_studied_while_the_screen_is_not_shown() {
         let cmds = super::test_support::feed(&mut a, [snapshot(batch)]);
         assert!(asked(&cmds).is_empty(), "{cmds:?}");
     }
-    assert!(a.network.asked.is_none());
+    assert!(a.screens.network.asked.is_none());
     // Shown again: the latest weights are asked for, once.
     let cmds = super::test_support::feed(&mut a, [key(KeyCode::F(4))]);
-    assert_eq!(asked(&cmds), [a.network.generation]);
+    assert_eq!(asked(&cmds), [a.screens.network.generation]);
 }
 
 #[test]
@@ -605,12 +621,13 @@ fn a_keeps_the_order_o_chose() {
         [ch('v'), ch('v'), ch('o'), ch('m'), key(KeyCode::Down)],
     );
     feed(&mut a, [ch('a')]);
-    assert!(a.network.least_confident_first);
-    let insight = a.network.insight.as_ref().unwrap();
+    assert!(a.screens.network.least_confident_first);
+    let insight = a.screens.network.insight.as_ref().unwrap();
     let conf = |i: usize| insight.evaluation.predictions[i].1;
-    assert_eq!(a.network.gallery, insight.mistakes);
+    assert_eq!(a.screens.network.gallery, insight.mistakes);
     assert!(
-        a.network
+        a.screens
+            .network
             .gallery
             .windows(2)
             .all(|w| conf(w[0]) <= conf(w[1])),

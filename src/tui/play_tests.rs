@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{
 use super::app::update;
 use super::command::Command;
 use super::event::Event;
-use super::msg::Tab;
+use super::screens::Tab;
 use super::screens::play::{self, Mode};
 use super::test_support::*;
 use crate::game::Verdict;
@@ -16,6 +16,7 @@ use crate::game::Verdict;
 fn a_round_reveals_the_answer_only_after_the_guess() {
     let mut a = play_app();
     let r = a
+        .screens
         .play
         .round
         .clone()
@@ -25,7 +26,7 @@ fn a_round_reveals_the_answer_only_after_the_guess() {
     assert_eq!(r.label, (r.index % 10) as u8);
     let right = char::from(b'0' + r.label);
     feed(&mut a, [ch(right)]);
-    let r2 = a.play.round.clone().unwrap();
+    let r2 = a.screens.play.round.clone().unwrap();
     assert_eq!(r2.guess, Some(r.label));
     let expected = if r.label == 3 {
         Verdict::BothRight
@@ -33,34 +34,46 @@ fn a_round_reveals_the_answer_only_after_the_guess() {
         Verdict::HumanWon
     };
     assert_eq!(r2.verdict, Some(expected));
-    assert_eq!((a.play.score.rounds, a.play.score.human_correct), (1, 1));
+    assert_eq!(
+        (
+            a.screens.play.score.rounds,
+            a.screens.play.score.human_correct
+        ),
+        (1, 1)
+    );
     // A second digit key does not guess again.
     feed(&mut a, [ch('1')]);
-    assert_eq!(a.play.score.rounds, 1);
+    assert_eq!(a.screens.play.score.rounds, 1);
     feed(&mut a, [key(KeyCode::Enter)]);
-    assert!(a.play.round.as_ref().is_some_and(|r| r.guess.is_none()));
+    assert!(
+        a.screens
+            .play
+            .round
+            .as_ref()
+            .is_some_and(|r| r.guess.is_none())
+    );
 }
 
 #[test]
 fn go_to_a_digit_by_number_and_score_streaks() {
     let mut a = play_app();
     play_digit(&mut a, 13, Some('3'));
-    let r = a.play.round.clone().unwrap();
+    let r = a.screens.play.round.clone().unwrap();
     assert_eq!(
         (r.index, r.label, r.verdict),
         (13, 3, Some(Verdict::BothRight))
     );
     play_digit(&mut a, 24, Some('4'));
     assert_eq!(
-        a.play.round.as_ref().unwrap().verdict,
+        a.screens.play.round.as_ref().unwrap().verdict,
         Some(Verdict::HumanWon)
     );
     play_digit(&mut a, 5, Some('9'));
     assert_eq!(
-        a.play.round.as_ref().unwrap().verdict,
+        a.screens.play.round.as_ref().unwrap().verdict,
         Some(Verdict::BothWrong)
     );
-    let s = &a.play.score;
+    let s = &a.screens.play.score;
     assert_eq!(
         (
             s.rounds,
@@ -74,7 +87,7 @@ fn go_to_a_digit_by_number_and_score_streaks() {
     assert_eq!(s.human_confusion[5][9], 1);
     // r asks first; any other key keeps the score; r twice resets it.
     feed(&mut a, [ch('r')]);
-    assert_eq!(a.play.score.rounds, 3, "one r only asks");
+    assert_eq!(a.screens.play.score.rounds, 3, "one r only asks");
     assert!(
         a.ctx
             .notice
@@ -82,9 +95,9 @@ fn go_to_a_digit_by_number_and_score_streaks() {
             .is_some_and(|n| n.text.contains("r again resets the score of 3 rounds"))
     );
     feed(&mut a, [ch('b'), ch('r')]);
-    assert_eq!(a.play.score.rounds, 3, "a key in between keeps it");
+    assert_eq!(a.screens.play.score.rounds, 3, "a key in between keeps it");
     feed(&mut a, [ch('r')]);
-    assert_eq!(a.play.score.rounds, 0);
+    assert_eq!(a.screens.play.score.rounds, 0);
     // A number out of range is refused with a message.
     feed(
         &mut a,
@@ -110,7 +123,7 @@ fn go_to_a_digit_by_number_and_score_streaks() {
 fn l_steps_past_a_model_file_that_fails_and_a_new_model_resets_the_score() {
     let mut a = play_app();
     play_digit(&mut a, 13, Some('3'));
-    assert_eq!(a.play.score.rounds, 1);
+    assert_eq!(a.screens.play.score.rounds, 1);
     assert!(
         feed(&mut a, [ch('l')]).is_empty(),
         "with a score, l asks first"
@@ -130,7 +143,10 @@ fn l_steps_past_a_model_file_that_fails_and_a_new_model_resets_the_score() {
         },
     );
     assert!(a.ctx.model.path.ends_with("model.ron") && a.ctx.model.model.is_ok());
-    assert_eq!(a.play.score.rounds, 1, "a failed load keeps the score");
+    assert_eq!(
+        a.screens.play.score.rounds, 1,
+        "a failed load keeps the score"
+    );
     let again = feed(&mut a, [ch('l'), ch('l')]);
     assert!(
         matches!(again.as_slice(), [Command::LoadNextModel { after }] if after.ends_with("broken.ron")),
@@ -144,7 +160,10 @@ fn l_steps_past_a_model_file_that_fails_and_a_new_model_resets_the_score() {
             result: Ok(always(7)),
         },
     );
-    assert_eq!(a.play.score.rounds, 0, "the score was the old model's");
+    assert_eq!(
+        a.screens.play.score.rounds, 0,
+        "the score was the old model's"
+    );
     assert!(
         a.ctx
             .notice
@@ -161,9 +180,9 @@ fn l_steps_past_a_model_file_that_fails_and_a_new_model_resets_the_score() {
 fn hard_mode_serves_only_digits_the_network_gets_wrong() {
     let mut a = play_app();
     feed(&mut a, [ch('h')]);
-    assert!(a.play.hard);
+    assert!(a.screens.play.hard);
     for _ in 0..50 {
-        let r = a.play.round.clone().unwrap();
+        let r = a.screens.play.round.clone().unwrap();
         assert_ne!(r.label, 3, "the network is right (and sure) about every 3");
         feed(&mut a, [ch('n')]);
     }
@@ -181,7 +200,7 @@ fn without_a_model_t_goes_to_train_and_starts() {
         },
     );
     feed(&mut a, [key(KeyCode::F(2))]);
-    assert!(a.play.round.is_none());
+    assert!(a.screens.play.round.is_none());
     let text = render(&a, 80, 24);
     assert!(text.contains("No model to play against"), "{text}");
     let cmds = feed(&mut a, [ch('t')]);
@@ -201,8 +220,8 @@ fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
 /// Draws a "1": a vertical stroke with the mouse, then a foot with the keys.
 fn draw_a_one(a: &mut super::app::App) {
     feed(a, [ch('d')]);
-    assert_eq!(a.play.mode, Mode::Draw);
-    let c = play::canvas_geometry(super::layout::body_area(a.ctx.size), a.play.render).area;
+    assert_eq!(a.screens.play.mode, Mode::Draw);
+    let c = play::canvas_geometry(super::layout::body_area(a.ctx.size), a.screens.play.render).area;
     feed(
         a,
         [mouse(
@@ -247,7 +266,10 @@ fn drawing_works_before_mnist_is_loaded() {
     assert!(waiting.contains("MNIST is not loaded yet"), "{waiting}");
     assert!(waiting.contains("draw a digit"), "{waiting}");
     draw_a_one(&mut a);
-    assert!(a.play.seen.is_some(), "the network reads the drawing");
+    assert!(
+        a.screens.play.seen.is_some(),
+        "the network reads the drawing"
+    );
     let drawing = render(&a, 80, 24);
     assert!(!drawing.contains("not loaded"), "{drawing}");
 }
@@ -256,12 +278,24 @@ fn drawing_works_before_mnist_is_loaded() {
 fn drawing_with_mouse_and_keys_updates_the_prediction() {
     let mut a = play_app();
     draw_a_one(&mut a);
-    let (seen, _) = a.play.seen.clone().expect("a prediction after drawing");
+    let (seen, _) = a
+        .screens
+        .play
+        .seen
+        .clone()
+        .expect("a prediction after drawing");
     let (cx, cy) = crate::digit::preprocess::centre_of_mass(&seen);
     assert!((cx - 14.0).abs() <= 1.0 && (cy - 14.0).abs() <= 1.0);
     // Right button erases.
-    let c = play::canvas_geometry(super::layout::body_area(a.ctx.size), a.play.render).area;
-    let before = a.play.canvas.pixels().iter().filter(|&&p| p > 0).count();
+    let c = play::canvas_geometry(super::layout::body_area(a.ctx.size), a.screens.play.render).area;
+    let before = a
+        .screens
+        .play
+        .canvas
+        .pixels()
+        .iter()
+        .filter(|&&p| p > 0)
+        .count();
     feed(
         &mut a,
         [mouse(
@@ -270,7 +304,16 @@ fn drawing_with_mouse_and_keys_updates_the_prediction() {
             c.y + 5,
         )],
     );
-    assert!(a.play.canvas.pixels().iter().filter(|&&p| p > 0).count() < before);
+    assert!(
+        a.screens
+            .play
+            .canvas
+            .pixels()
+            .iter()
+            .filter(|&&p| p > 0)
+            .count()
+            < before
+    );
     // Keys: pen down, move, pen up.
     feed(
         &mut a,
@@ -284,33 +327,33 @@ fn drawing_with_mouse_and_keys_updates_the_prediction() {
     );
     // The cursor is a pixel: the mouse left it at (14, 11), under cell
     // row 5 (two pixels a row at this size).
-    let (col, row) = a.play.cursor;
+    let (col, row) = a.screens.play.cursor;
     assert_eq!((col, row), (11, 11));
     assert!(
-        a.play.canvas.pixels()[11 * 28 + 12] == 255,
+        a.screens.play.canvas.pixels()[11 * 28 + 12] == 255,
         "the pen drew where the cursor went"
     );
     assert!(
-        a.play.canvas.pixels()[11 * 28 + 10] == 0,
+        a.screens.play.canvas.pixels()[11 * 28 + 10] == 0,
         "and not after it was lifted"
     );
     feed(&mut a, [ch('c')]);
-    assert!(a.play.canvas.is_empty() && a.play.seen.is_none());
+    assert!(a.screens.play.canvas.is_empty() && a.screens.play.seen.is_none());
     feed(&mut a, [ch('d')]);
-    assert_eq!(a.play.mode, Mode::Guess);
+    assert_eq!(a.screens.play.mode, Mode::Guess);
 }
 
 #[test]
 fn summary_opens_and_closes() {
     let mut a = play_app();
     feed(&mut a, [ch('m')]);
-    assert!(a.play.show_summary);
+    assert!(a.screens.play.show_summary);
     feed(&mut a, [ch('7')]);
     assert!(
-        !a.play.show_summary,
+        !a.screens.play.show_summary,
         "a key closes the summary without guessing"
     );
-    assert_eq!(a.play.score.rounds, 0);
+    assert_eq!(a.screens.play.score.rounds, 0);
 }
 
 /// Lets the answer's bars finish growing.
@@ -477,7 +520,7 @@ fn every_view_draws_at_any_size() {
             let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
             t.draw(|f| {
                 use super::screens::Screen;
-                app.play.draw(f, f.area(), &app.ctx)
+                app.screens.play.draw(f, f.area(), &app.ctx)
             })
             .unwrap();
         }
@@ -489,16 +532,19 @@ fn the_answer_grows_after_the_guess_then_stops() {
     use super::screens::Screen;
     let mut a = play_app();
     play_digit(&mut a, 13, None);
-    assert!(!a.play.animating(), "nothing moves before the guess");
+    assert!(
+        !a.screens.play.animating(),
+        "nothing moves before the guess"
+    );
     feed(&mut a, [ch('3')]);
-    assert!(a.play.animating());
-    assert_eq!(a.play.revealed(), 0.0);
+    assert!(a.screens.play.animating());
+    assert_eq!(a.screens.play.revealed(), 0.0);
     feed(&mut a, [Event::Tick]);
-    let first = a.play.revealed();
+    let first = a.screens.play.revealed();
     assert!(first > 0.0 && first < 1.0);
     settle(&mut a);
-    assert!(!a.play.animating());
-    assert_eq!(a.play.revealed(), 1.0);
+    assert!(!a.screens.play.animating());
+    assert_eq!(a.screens.play.revealed(), 1.0);
     assert!(render(&a, 80, 24).contains("88.1%"));
 }
 
@@ -522,7 +568,7 @@ fn w_shows_the_digit_inside_the_network_only_after_the_guess() {
 fn the_strip_keeps_the_rounds_newest_first() {
     let mut a = play_app();
     some_rounds(&mut a);
-    let h = &a.play.history;
+    let h = &a.screens.play.history;
     assert_eq!(h.len(), 7);
     assert_eq!(
         (h[0].index, h[0].label, h[0].guess, h[0].prediction),
@@ -531,7 +577,7 @@ fn the_strip_keeps_the_rounds_newest_first() {
     assert_eq!((h[6].index, h[6].guess), (13, 3));
     // Skipped digits are not rounds.
     feed(&mut a, [ch('n'), ch('n')]);
-    assert_eq!(a.play.history.len(), 7);
+    assert_eq!(a.screens.play.history.len(), 7);
     // 80x24 has no room for thumbnails: the strip is text.
     let small = render(&a, 80, 24);
     assert!(small.contains("1: 7✗ 3✗"), "{small}");
@@ -547,14 +593,14 @@ fn the_strip_keeps_the_rounds_newest_first() {
             result: Ok(always(7)),
         },
     );
-    assert!(a.play.history.is_empty());
+    assert!(a.screens.play.history.is_empty());
 }
 
 #[test]
 fn fast_mouse_drags_draw_without_gaps_and_diagonal_keys_move() {
     let mut a = play_app();
     feed(&mut a, [ch('d')]);
-    let c = play::canvas_geometry(super::layout::body_area(a.ctx.size), a.play.render).area;
+    let c = play::canvas_geometry(super::layout::body_area(a.ctx.size), a.screens.play.render).area;
     // Two drag events far apart: the stroke joins them.
     feed(
         &mut a,
@@ -564,8 +610,8 @@ fn fast_mouse_drags_draw_without_gaps_and_diagonal_keys_move() {
             mouse(MouseEventKind::Up(MouseButton::Left), c.x + 24, c.y + 12),
         ],
     );
-    let px = a.play.canvas.pixels();
-    let g = play::canvas_geometry(super::layout::body_area(a.ctx.size), a.play.render);
+    let px = a.screens.play.canvas.pixels();
+    let g = play::canvas_geometry(super::layout::body_area(a.ctx.size), a.screens.play.render);
     let (x0, y0) = g.pixel_at(c.x + 4, c.y + 2);
     let (x1, y1) = g.pixel_at(c.x + 24, c.y + 12);
     for i in 0..=20 {
@@ -575,7 +621,7 @@ fn fast_mouse_drags_draw_without_gaps_and_diagonal_keys_move() {
     }
     // Soft edges: gray pixels beside the stroke.
     assert!(px.iter().any(|&p| p > 0 && p < 255));
-    assert!(a.play.seen.is_some());
+    assert!(a.screens.play.seen.is_some());
     // A new press starts a new stroke, not joined to the last.
     feed(&mut a, [ch('c')]);
     feed(
@@ -587,12 +633,12 @@ fn fast_mouse_drags_draw_without_gaps_and_diagonal_keys_move() {
         ],
     );
     assert_eq!(
-        a.play.canvas.pixels()[25 * 28 + 14],
+        a.screens.play.canvas.pixels()[25 * 28 + 14],
         0,
         "no line between presses"
     );
     // Diagonal keys move a pixel each way.
-    a.play.cursor = (10, 10);
+    a.screens.play.cursor = (10, 10);
     for (code, want) in [
         (KeyCode::Home, (9, 9)),
         (KeyCode::PageUp, (10, 8)),
@@ -600,7 +646,7 @@ fn fast_mouse_drags_draw_without_gaps_and_diagonal_keys_move() {
         (KeyCode::End, (10, 10)),
     ] {
         feed(&mut a, [key(code)]);
-        assert_eq!(a.play.cursor, want, "{code:?}");
+        assert_eq!(a.screens.play.cursor, want, "{code:?}");
     }
     // w looks inside the network at the drawing.
     feed(&mut a, [ch('w')]);
@@ -615,13 +661,13 @@ fn hard_rounds_have_their_own_score_and_never_repeat_within_a_pass() {
     let mut seen = std::collections::HashSet::new();
     // The network (always 3) gets every non-3 wrong: 9,000 hard digits.
     for _ in 0..200 {
-        let r = a.play.round.clone().unwrap();
+        let r = a.screens.play.round.clone().unwrap();
         assert!(r.hard);
         assert!(seen.insert(r.index), "#{} came back within a pass", r.index);
         feed(&mut a, [ch('1'), key(KeyCode::Enter)]);
     }
-    assert_eq!(a.play.score.rounds, 1, "normal rounds kept apart");
-    assert_eq!(a.play.hard_score.rounds, 200);
+    assert_eq!(a.screens.play.score.rounds, 1, "normal rounds kept apart");
+    assert_eq!(a.screens.play.hard_score.rounds, 200);
     assert!(render(&a, 80, 24).contains("score, hard digits"));
     // A digit chosen by number is hard only if it is one: #13 is a 3.
     play_digit(&mut a, 13, None);
@@ -638,7 +684,7 @@ fn enter_before_a_guess_asks_for_one_and_n_skips() {
     play_digit(&mut a, 13, None);
     feed(&mut a, [key(KeyCode::Enter)]);
     assert_eq!(
-        a.play.round.as_ref().unwrap().index,
+        a.screens.play.round.as_ref().unwrap().index,
         13,
         "Enter does not skip"
     );
@@ -649,6 +695,6 @@ fn enter_before_a_guess_asks_for_one_and_n_skips() {
             .is_some_and(|n| n.text.contains("n skips"))
     );
     feed(&mut a, [ch('n')]);
-    assert_ne!(a.play.round.as_ref().unwrap().index, 13);
-    assert_eq!(a.play.score.rounds, 0);
+    assert_ne!(a.screens.play.round.as_ref().unwrap().index, 13);
+    assert_eq!(a.screens.play.score.rounds, 0);
 }

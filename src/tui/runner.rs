@@ -13,7 +13,7 @@ use rand::RngExt;
 
 use super::command::Command;
 use super::ctx::{Ctx, DataHelp};
-use super::event::{DataEvent, Event};
+use super::event::{DataEvent, Event, Worker};
 use super::screens::train::SLOW_EPOCH_MS;
 use crate::config::{self, Config};
 use crate::data::download::{Attempt, ensure_data};
@@ -39,9 +39,6 @@ pub struct Runner {
     sweep_thread: Option<std::thread::JoinHandle<()>>,
 }
 
-/// The worker that studies a model for the Network screen.
-pub const STUDY_WORKER: &str = "network study";
-
 impl Runner {
     pub fn new(tx: Sender<Event>, places: Places) -> Runner {
         Runner {
@@ -59,12 +56,12 @@ impl Runner {
 /// Runs `work` on a named thread, reporting a panic as a failed worker.
 pub fn spawn_worker(
     tx: &Sender<Event>,
-    name: &'static str,
+    name: Worker,
     work: impl FnOnce(&Sender<Event>) + Send + 'static,
 ) -> Option<std::thread::JoinHandle<()>> {
     let worker_tx = tx.clone();
     let spawned = std::thread::Builder::new()
-        .name(name.into())
+        .name(name.name().into())
         .spawn(move || {
             let tx = worker_tx;
             if let Err(panic) = std::panic::catch_unwind(AssertUnwindSafe(|| work(&tx))) {
@@ -139,7 +136,7 @@ impl Runner {
         let places = self.places.clone();
         let config = config.clone();
         let attempts = self.downloads;
-        spawn_worker(&self.tx, "data loader", move |tx| {
+        spawn_worker(&self.tx, Worker::DataLoader, move |tx| {
             let candidates = places.data_candidates(&config);
             let event = match locate::find_complete(&candidates) {
                 Some(found) => match Mnist::load(&found.dir) {
@@ -154,7 +151,7 @@ impl Runner {
 
     pub fn load_model(&mut self, at: &ModelPath) {
         let at = at.clone();
-        spawn_worker(&self.tx, "model loader", move |tx| {
+        spawn_worker(&self.tx, Worker::ModelLoader, move |tx| {
             let shipped = at.uses_shipped();
             let result = at.load().map(Box::new).map_err(|e| e.to_string());
             let _ = tx.send(Event::Model {
@@ -172,7 +169,7 @@ impl Runner {
         let config = config.clone();
         self.download_stop = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&self.download_stop);
-        spawn_worker(&self.tx, "download", move |tx| {
+        spawn_worker(&self.tx, Worker::Download, move |tx| {
             let candidates = places.data_candidates(&config);
             let mirrors = places.mirrors(&config);
             let result = ensure_data(&candidates, &mirrors, &stop, &mut |e| {
@@ -207,7 +204,7 @@ impl Runner {
         self.training = Some(control.clone());
         let seed = seed.unwrap_or_else(|| rand::rng().random::<u32>() as u64);
         let config_path = self.places.config.clone();
-        spawn_worker(&self.tx, "training", move |tx| {
+        spawn_worker(&self.tx, Worker::Training, move |tx| {
             let blame = |e: SettingsError| {
                 format!("{}: {}", config::blame(&config_path, e.field), e.message)
             };
@@ -233,7 +230,7 @@ impl Runner {
                 Ok(ok) => ok,
                 Err(message) => {
                     let _ = tx.send(Event::WorkerFailed {
-                        worker: "training",
+                        worker: Worker::Training,
                         message,
                     });
                     return;
@@ -271,7 +268,7 @@ impl Runner {
                     None
                 }
                 None => Some(Event::WorkerFailed {
-                    worker: "training",
+                    worker: Worker::Training,
                     message: "MNIST is not loaded".into(),
                 }),
             },
@@ -355,7 +352,7 @@ impl Runner {
                     None
                 }
                 None => Some(Event::WorkerFailed {
-                    worker: "tuner",
+                    worker: Worker::Tuner,
                     message: "MNIST is not loaded".into(),
                 }),
             },
@@ -377,7 +374,7 @@ impl Runner {
             } => match ctx.data.ready() {
                 Some(data) => {
                     let data = Arc::clone(data);
-                    spawn_worker(&self.tx, STUDY_WORKER, move |tx| {
+                    spawn_worker(&self.tx, Worker::NetworkStudy, move |tx| {
                         let study = Study::compute(&network, &data);
                         let _ = tx.send(Event::Studied {
                             generation,
@@ -388,7 +385,7 @@ impl Runner {
                     None
                 }
                 None => Some(Event::WorkerFailed {
-                    worker: STUDY_WORKER,
+                    worker: Worker::NetworkStudy,
                     message: "MNIST is not loaded".into(),
                 }),
             },
@@ -436,7 +433,7 @@ impl Runner {
     pub fn load_sweep(&mut self, config: &Config) {
         let sweep = Sweep::from_config(config);
         let dir = self.places.tuner_dir();
-        spawn_worker(&self.tx, "sweep loader", move |tx| {
+        spawn_worker(&self.tx, Worker::SweepLoader, move |tx| {
             let (results, note) = tune::files::load_shown(&dir, &sweep);
             let _ = tx.send(Event::TuneLoaded {
                 sweep,
@@ -451,7 +448,7 @@ impl Runner {
         let stop = Arc::clone(&self.sweep_stop);
         let dir = self.places.tuner_dir();
         let config_path = self.places.config.clone();
-        self.sweep_thread = spawn_worker(&self.tx, "tuner", move |tx| {
+        self.sweep_thread = spawn_worker(&self.tx, Worker::Tuner, move |tx| {
             let sweep = Sweep::from_config(&config);
             let began = Instant::now();
             let outcome = check_split(data.train.len(), config.validation_size, config.batch_size)
@@ -481,7 +478,7 @@ impl Runner {
                 });
             if let Err(message) = outcome {
                 let _ = tx.send(Event::WorkerFailed {
-                    worker: "tuner",
+                    worker: Worker::Tuner,
                     message,
                 });
             }
@@ -581,10 +578,10 @@ mod worker_tests {
     #[test]
     fn a_panicking_worker_is_reported_not_fatal() {
         let (tx, rx) = mpsc::channel();
-        spawn_worker(&tx, "training", |_| panic!("deliberate test panic"));
+        spawn_worker(&tx, Worker::Training, |_| panic!("deliberate test panic"));
         match rx.recv_timeout(Duration::from_secs(10)) {
             Ok(Event::WorkerFailed { worker, message }) => {
-                assert_eq!(worker, "training");
+                assert_eq!(worker, Worker::Training);
                 assert!(message.contains("deliberate test panic"), "{message}");
             }
             other => panic!("expected WorkerFailed, got {other:?}"),

@@ -7,7 +7,7 @@ use super::app::{Overlay, update};
 use super::command::Command;
 use super::ctx::{DataHelp, DataState};
 use super::event::{DataEvent, Event};
-use super::msg::Tab;
+use super::screens::Tab;
 use super::screens::train::Phase;
 use super::test_support::*;
 use crate::model_file::SaveOutcome;
@@ -93,7 +93,7 @@ fn start_needs_data() {
     let mut a = app();
     assert!(feed(&mut a, [ch('s')]).is_empty());
     assert!(a.ctx.notice.as_ref().is_some_and(|n| n.error));
-    assert_eq!(a.train.phase, Phase::Idle);
+    assert_eq!(a.screens.train.phase, Phase::Idle);
 }
 
 #[test]
@@ -114,7 +114,7 @@ fn a_run_from_start_to_saved() {
     };
     assert_eq!((*run, *seed, start.is_none()), (1, None, true));
     assert_eq!(config.batch_size, 32);
-    assert_eq!(a.train.phase, Phase::Starting);
+    assert_eq!(a.screens.train.phase, Phase::Starting);
     feed(
         &mut a,
         [
@@ -123,9 +123,9 @@ fn a_run_from_start_to_saved() {
             progress(1, 1, 1000, 0.5),
         ],
     );
-    assert_eq!(a.train.phase, Phase::Running);
-    assert_eq!(a.train.seed, Some(26));
-    assert_eq!(a.train.batch_costs, vec![0.9, 0.5]);
+    assert_eq!(a.screens.train.phase, Phase::Running);
+    assert_eq!(a.screens.train.seed, Some(26));
+    assert_eq!(a.screens.train.batch_costs, vec![0.9, 0.5]);
     let h = history(3);
     let cmds = feed(
         &mut a,
@@ -136,10 +136,10 @@ fn a_run_from_start_to_saved() {
         matches!(cmds.as_slice(), [Command::SetSlow(false)]),
         "{cmds:?}"
     );
-    assert_eq!(a.train.history.len(), 3);
+    assert_eq!(a.screens.train.history.len(), 3);
     feed(&mut a, [progress(1, 4, 10, 0.2)]);
     assert_eq!(
-        a.train.batch_costs,
+        a.screens.train.batch_costs,
         vec![0.2],
         "a new epoch starts a new batch sparkline"
     );
@@ -148,7 +148,7 @@ fn a_run_from_start_to_saved() {
         feed(&mut a, [ch('p')]).as_slice(),
         [Command::SetPaused(true)]
     ));
-    assert_eq!(a.train.phase, Phase::Paused);
+    assert_eq!(a.screens.train.phase, Phase::Paused);
     assert!(matches!(
         feed(&mut a, [ch(' ')]).as_slice(),
         [Command::SetPaused(false)]
@@ -158,7 +158,7 @@ fn a_run_from_start_to_saved() {
         feed(&mut a, [ch('s')]).as_slice(),
         [Command::StopTraining]
     ));
-    assert_eq!(a.train.phase, Phase::Stopping);
+    assert_eq!(a.screens.train.phase, Phase::Stopping);
     let cmds = feed(
         &mut a,
         [train(
@@ -176,13 +176,16 @@ fn a_run_from_start_to_saved() {
         panic!("{cmds:?}")
     };
     assert_eq!(model.info.best_epoch, Some(6));
-    assert_eq!(a.train.phase, Phase::Finished);
+    assert_eq!(a.screens.train.phase, Phase::Finished);
     assert!(
-        a.train.network.is_some(),
+        a.screens.train.network.is_some(),
         "the next start continues from the best weights"
     );
     feed(&mut a, [Event::Saved(Ok(saved_to("saves/model.ron")))]);
-    assert_eq!(a.train.saved.as_deref(), Some("saved to saves/model.ron"));
+    assert_eq!(
+        a.screens.train.saved.as_deref(),
+        Some("saved to saves/model.ron")
+    );
     // Start again: continues from those weights, as run 2.
     let cmds = feed(&mut a, [ch('s')]);
     assert!(matches!(
@@ -207,12 +210,12 @@ fn events_of_an_old_run_are_ignored() {
         )],
     );
     feed(&mut a, [ch('s')]);
-    assert_eq!(a.train.run, 2);
+    assert_eq!(a.screens.train.run, 2);
     feed(
         &mut a,
         [train(1, TrainEvent::Epoch(epoch(7, 0.1, 0.1, 0.9, 7, 0)))],
     );
-    assert!(a.train.history.is_empty());
+    assert!(a.screens.train.history.is_empty());
 }
 
 #[test]
@@ -228,7 +231,8 @@ fn divergence_is_not_saved() {
     );
     assert!(cmds.is_empty());
     assert!(
-        a.train
+        a.screens
+            .train
             .summary
             .as_ref()
             .is_some_and(|s| s.status == Status::Diverged)
@@ -282,8 +286,8 @@ fn save_key_needs_a_best_epoch_and_reset_waits_for_stop() {
     );
     let _ = feed(&mut a, [Event::Saved(Ok(saved_to("saves/model.ron")))]);
     feed(&mut a, [ch('r')]);
-    assert!(a.train.network.is_none() && a.train.history.is_empty());
-    assert_eq!(a.train.run, 1, "run ids keep counting");
+    assert!(a.screens.train.network.is_none() && a.screens.train.history.is_empty());
+    assert_eq!(a.screens.train.run, 1, "run ids keep counting");
 }
 
 #[test]
@@ -388,7 +392,7 @@ fn new_mirrors_in_config_are_tried_at_once_when_mnist_is_missing() {
         "{cmds:?}"
     );
     // The reload says what changed rather than "unchanged".
-    a.train.reload_base = Some(crate::config::Config::default());
+    a.screens.train.reload_base = Some(crate::config::Config::default());
     let screen = render(&a, 120, 30);
     assert!(!screen.contains("unchanged"), "{screen}");
 }
@@ -428,11 +432,11 @@ fn worker_failure_is_shown() {
     feed(
         &mut a,
         [Event::WorkerFailed {
-            worker: "training",
+            worker: crate::tui::event::Worker::Training,
             message: "boom".into(),
         }],
     );
-    assert_eq!(a.train.phase, Phase::Finished);
+    assert_eq!(a.screens.train.phase, Phase::Finished);
     assert!(!a.busy());
     assert!(
         a.ctx
@@ -450,7 +454,7 @@ fn mid_training() -> super::app::App {
     for e in history(12) {
         feed(&mut a, [train(1, TrainEvent::Epoch(e))]);
     }
-    a.train.best = Some((
+    a.screens.train.best = Some((
         6,
         crate::eval::Metrics {
             accuracy: 0.9587,
@@ -624,17 +628,18 @@ fn a_continued_run_stopped_before_an_epoch_keeps_the_earlier_best() {
     let cmds = feed(&mut a, [train(2, TrainEvent::Finished(Box::new(nothing)))]);
     assert!(cmds.is_empty(), "nothing new to save");
     assert_eq!(
-        a.train.network.as_ref(),
+        a.screens.train.network.as_ref(),
         Some(&first.network),
         "the next start still continues from the earlier best"
     );
     assert!(
-        a.train
+        a.screens
+            .train
             .saved
             .as_deref()
             .is_some_and(|s| s.contains("earlier best (epoch 6) is kept")),
         "{:?}",
-        a.train.saved
+        a.screens.train.saved
     );
     let cmds = feed(&mut a, [ch('w')]);
     let [
@@ -669,7 +674,7 @@ fn reset_asks_before_discarding_an_unsaved_model() {
         )],
     );
     feed(&mut a, [ch('r')]);
-    assert!(a.train.network.is_some(), "the first r only asks");
+    assert!(a.screens.train.network.is_some(), "the first r only asks");
     assert!(
         a.ctx
             .notice
@@ -678,9 +683,9 @@ fn reset_asks_before_discarding_an_unsaved_model() {
     );
     // Any other key in between cancels the question.
     feed(&mut a, [ch('v'), ch('r')]);
-    assert!(a.train.network.is_some());
+    assert!(a.screens.train.network.is_some());
     feed(&mut a, [ch('r')]);
-    assert!(a.train.network.is_none() && a.train.history.is_empty());
+    assert!(a.screens.train.network.is_none() && a.screens.train.history.is_empty());
 }
 
 #[test]

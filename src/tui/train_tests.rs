@@ -107,7 +107,7 @@ fn snapshot_train_views_at_three_sizes() {
     let mut done = mid_training();
     finish(&mut done, 1, 12);
     done.ctx.notice = None;
-    assert_eq!(done.train.phase, Phase::Finished);
+    assert_eq!(done.screens.train.phase, Phase::Finished);
     snapshot_sizes("train_finished", &done);
     let earlier = with_earlier_runs();
     snapshot_sizes("train_with_earlier_runs", &earlier);
@@ -129,7 +129,7 @@ fn the_default_pace_watches_the_first_epochs_then_goes_full_speed() {
         cmds.as_slice(),
         [Command::StartTraining { slow: true, .. }]
     ));
-    assert_eq!(a.train.pace, Pace::Watch);
+    assert_eq!(a.screens.train.pace, Pace::Watch);
     let h = history(WATCH_EPOCHS + 1);
     for e in &h[..WATCH_EPOCHS - 1] {
         let cmds = feed(&mut a, [train(1, TrainEvent::Epoch(e.clone()))]);
@@ -143,7 +143,7 @@ fn the_default_pace_watches_the_first_epochs_then_goes_full_speed() {
         matches!(cmds.as_slice(), [Command::SetSlow(false)]),
         "{cmds:?}"
     );
-    assert!(!a.train.slow);
+    assert!(!a.screens.train.slow);
     let cmds = feed(
         &mut a,
         [train(1, TrainEvent::Epoch(h[WATCH_EPOCHS].clone()))],
@@ -160,18 +160,21 @@ fn z_goes_full_speed_at_once_and_again_slows_throughout() {
         matches!(cmds.as_slice(), [Command::SetSlow(false)]),
         "{cmds:?}"
     );
-    assert_eq!((a.train.pace, a.train.slow), (Pace::Full, false));
+    assert_eq!(
+        (a.screens.train.pace, a.screens.train.slow),
+        (Pace::Full, false)
+    );
     let cmds = feed(&mut a, [ch('z')]);
     assert!(
         matches!(cmds.as_slice(), [Command::SetSlow(true)]),
         "{cmds:?}"
     );
-    assert_eq!(a.train.pace, Pace::Slow);
+    assert_eq!(a.screens.train.pace, Pace::Slow);
     // Slow throughout: epochs do not end it.
     for e in history(4) {
         assert!(feed(&mut a, [train(1, TrainEvent::Epoch(e))]).is_empty());
     }
-    assert!(a.train.slow);
+    assert!(a.screens.train.slow);
     // Chosen full speed: the next run starts at full speed.
     feed(&mut a, [ch('z'), ch('s')]);
     finish(&mut a, 1, 4);
@@ -189,15 +192,27 @@ fn z_goes_full_speed_at_once_and_again_slows_throughout() {
 fn snapshots_refresh_the_weight_tiles_and_the_sample_digit() {
     let mut a = ready_app();
     feed(&mut a, [ch('s'), started(1)]);
-    assert!(a.train.tiles.is_empty());
-    let sample = a.train.sample.clone().expect("a test digit to follow");
+    assert!(a.screens.train.tiles.is_empty());
+    let sample = a
+        .screens
+        .train
+        .sample
+        .clone()
+        .expect("a test digit to follow");
     assert_eq!(sample.label, 0, "test digit 0 of the fake data");
     assert!(sample.probabilities.is_none());
     feed(&mut a, [snapshot(1, 1)]);
-    assert_eq!(a.train.tiles.len(), 16 * 784);
-    assert!(a.train.tiles.iter().all(|v| (-1.0..=1.0).contains(v)));
-    assert!(a.train.tiles.iter().any(|v| v.abs() > 0.5));
+    assert_eq!(a.screens.train.tiles.len(), 16 * 784);
+    assert!(
+        a.screens
+            .train
+            .tiles
+            .iter()
+            .all(|v| (-1.0..=1.0).contains(v))
+    );
+    assert!(a.screens.train.tiles.iter().any(|v| v.abs() > 0.5));
     let p = a
+        .screens
         .train
         .sample
         .as_ref()
@@ -227,9 +242,9 @@ fn dead_units_are_shown_with_the_live_stats() {
 #[test]
 fn earlier_runs_stay_on_the_chart_faded_and_labelled() {
     let a = with_earlier_runs();
-    assert_eq!(a.train.past.len(), 1);
-    assert_eq!(a.train.past[0].label, "lr 0.0025");
-    assert_eq!(a.train.past[0].cost.len(), 12);
+    assert_eq!(a.screens.train.past.len(), 1);
+    assert_eq!(a.screens.train.past[0].label, "lr 0.0025");
+    assert_eq!(a.screens.train.past[0].cost.len(), 12);
     let text = render(&a, 120, 40);
     assert!(text.contains("earlier: lr 0.0025"), "{text}");
     // Whole at the smallest size too, on the chart's bottom border.
@@ -243,7 +258,7 @@ fn earlier_runs_stay_on_the_chart_faded_and_labelled() {
         finish(&mut a, run, 3);
     }
     feed(&mut a, [ch('s')]);
-    assert_eq!(a.train.past.len(), 4);
+    assert_eq!(a.screens.train.past.len(), 4);
 }
 
 #[test]

@@ -110,23 +110,27 @@ fn mid_sweep(n: usize) -> App {
 #[test]
 fn a_sweep_runs_ranks_and_stops() {
     let mut a = mid_sweep(240);
-    assert_eq!(a.tune.phase, Phase::Running);
+    assert_eq!(a.screens.tune.phase, Phase::Running);
     assert!(a.busy(), "quitting asks first while tuning");
-    let ranked = a.tune.ranked();
+    let ranked = a.screens.tune.ranked();
     assert_eq!(ranked.len(), 24);
     assert!(ranked.windows(2).all(|w| w[0].mean_cost <= w[1].mean_cost));
     assert_eq!(ranked[0].done, 10);
     // Selection and sorting.
     feed(&mut a, [key(KeyCode::Down), key(KeyCode::Down)]);
-    assert_eq!(a.tune.selected, Some(ranked[2].hyper));
+    assert_eq!(a.screens.tune.selected, Some(ranked[2].hyper));
     feed(&mut a, [ch('o')]);
-    let by_acc = a.tune.ranked();
+    let by_acc = a.screens.tune.ranked();
     assert!(
         by_acc
             .windows(2)
             .all(|w| w[0].mean_accuracy >= w[1].mean_accuracy)
     );
-    assert_eq!(a.tune.selected, Some(ranked[2].hyper), "kept across orders");
+    assert_eq!(
+        a.screens.tune.selected,
+        Some(ranked[2].hyper),
+        "kept across orders"
+    );
     // Stop: the worker reports back.
     assert!(matches!(
         feed(&mut a, [ch('s')]).as_slice(),
@@ -136,7 +140,7 @@ fn a_sweep_runs_ranks_and_stops() {
         &mut a,
         [tune_event(1, 70, SweepEvent::Finished { stopped: true })],
     );
-    assert_eq!(a.tune.phase, Phase::Finished);
+    assert_eq!(a.screens.tune.phase, Phase::Finished);
     assert!(!a.busy());
 }
 
@@ -157,7 +161,7 @@ fn quitting_during_training_and_a_sweep_names_both() {
 #[test]
 fn apply_writes_the_selected_configuration() {
     let mut a = mid_sweep(40);
-    let top = a.tune.ranked()[0].clone();
+    let top = a.screens.tune.ranked()[0].clone();
     let cmds = feed(&mut a, [ch('a')]);
     let [Command::ApplyHyper { hyper, seed }] = cmds.as_slice() else {
         panic!("{cmds:?}")
@@ -181,7 +185,7 @@ fn costing(hyper: crate::tune::Hyper, seed: u64, cost: f64) -> TrialResult {
 fn apply_writes_the_selected_configuration_after_the_ranking_changed() {
     let mut a = mid_sweep(40);
     feed(&mut a, [key(KeyCode::Down)]);
-    let chosen = a.tune.ranked()[1].clone();
+    let chosen = a.screens.tune.ranked()[1].clone();
     // Two configurations not yet tried finish better than everything.
     let sweep = Sweep::from_config(&Config::default());
     let fresh: Vec<_> = sweep.configs()[100..102].to_vec();
@@ -189,7 +193,7 @@ fn apply_writes_the_selected_configuration_after_the_ranking_changed() {
         let r = costing(*h, 1, 0.01 + k as f64 * 0.001);
         feed(&mut a, [tune_event(1, 30, SweepEvent::TrialDone(r))]);
     }
-    let ranked = a.tune.ranked();
+    let ranked = a.screens.tune.ranked();
     assert_eq!(ranked[0].hyper, fresh[0]);
     assert_ne!(ranked[1].hyper, chosen.hyper, "the row now holds another");
     let cmds = feed(&mut a, [ch('a')]);
@@ -200,11 +204,11 @@ fn apply_writes_the_selected_configuration_after_the_ranking_changed() {
     // Moving goes from where the configuration is now (row 3).
     assert_eq!(ranked[3].hyper, chosen.hyper);
     feed(&mut a, [key(KeyCode::Up)]);
-    assert_eq!(a.tune.selected, Some(ranked[2].hyper));
+    assert_eq!(a.screens.tune.selected, Some(ranked[2].hyper));
     feed(&mut a, [key(KeyCode::End)]);
-    assert_eq!(a.tune.selected, Some(ranked.last().unwrap().hyper));
+    assert_eq!(a.screens.tune.selected, Some(ranked.last().unwrap().hyper));
     feed(&mut a, [key(KeyCode::Home)]);
-    assert_eq!(a.tune.selected, Some(fresh[0]));
+    assert_eq!(a.screens.tune.selected, Some(fresh[0]));
 }
 
 /// Regression: "s resumes" was shown after config.ron changed under a
@@ -243,8 +247,11 @@ fn a_settings_change_during_a_sweep_says_what_s_will_do() {
         cmds.as_slice(),
         [Command::StartSweep { run: 2, .. }]
     ));
-    assert!(a.tune.results.is_empty());
-    assert_eq!(a.tune.sweep, Some(Sweep::from_config(&a.ctx.config)));
+    assert!(a.screens.tune.results.is_empty());
+    assert_eq!(
+        a.screens.tune.sweep,
+        Some(Sweep::from_config(&a.ctx.config))
+    );
 }
 
 /// Regression: by spread, a configuration with one seed (spread 0) ranked first.
@@ -252,7 +259,7 @@ fn a_settings_change_during_a_sweep_says_what_s_will_do() {
 fn by_spread_one_seed_configurations_come_last_and_show_no_spread() {
     let mut a = mid_sweep(41);
     feed(&mut a, [ch('o'), ch('o')]);
-    let ranked = a.tune.ranked();
+    let ranked = a.screens.tune.ranked();
     assert_eq!(ranked.len(), 5);
     let last = ranked.last().unwrap();
     assert_eq!((last.done, last.std_cost), (1, None));
@@ -270,11 +277,11 @@ fn a_failed_sweep_stops_and_says_why() {
     feed(
         &mut a,
         [Event::WorkerFailed {
-            worker: "tuner",
+            worker: crate::tui::event::Worker::Tuner,
             message: why.into(),
         }],
     );
-    assert_eq!(a.tune.phase, Phase::Finished);
+    assert_eq!(a.screens.tune.phase, Phase::Finished);
     assert!(!a.busy(), "quitting no longer asks");
     let text = render(&a, 120, 34);
     assert!(
@@ -308,7 +315,7 @@ fn a_config_change_shows_the_new_grid_and_its_earlier_results() {
     let new = Sweep::from_config(&changed);
     let cmds = feed(&mut a, [Event::Config(Ok(changed))]);
     assert!(matches!(cmds.as_slice(), [Command::LoadSweep]), "{cmds:?}");
-    assert!(a.tune.results.is_empty() && a.tune.sweep.is_none());
+    assert!(a.screens.tune.results.is_empty() && a.screens.tune.sweep.is_none());
     let idle = render(&a, 80, 24);
     assert!(idle.contains("x 3 seeds = 450 trials"), "{idle}");
     // A late answer for the old grid is ignored; the new grid's is shown.
@@ -320,7 +327,7 @@ fn a_config_change_shows_the_new_grid_and_its_earlier_results() {
             note: None,
         }],
     );
-    assert!(a.tune.results.is_empty());
+    assert!(a.screens.tune.results.is_empty());
     feed(
         &mut a,
         [Event::TuneLoaded {
@@ -329,7 +336,7 @@ fn a_config_change_shows_the_new_grid_and_its_earlier_results() {
             note: Some("saves/tuner/trials.csv holds another grid or settings; s sets it aside and starts this one".into()),
         }],
     );
-    assert_eq!(a.tune.sweep.as_ref(), Some(&new));
+    assert_eq!(a.screens.tune.sweep.as_ref(), Some(&new));
     let shown = render(&a, 80, 24);
     assert!(shown.contains("holds another grid"), "{shown}");
     assert!(
@@ -344,19 +351,19 @@ fn a_config_change_shows_the_new_grid_and_its_earlier_results() {
 #[test]
 fn heatmap_steps_through_learning_rates() {
     let mut a = mid_sweep(300);
-    let start = a.tune.heatmap_lr();
-    let top = a.tune.ranked()[0].hyper.learning_rate;
+    let start = a.screens.tune.heatmap_lr();
+    let top = a.screens.tune.ranked()[0].hyper.learning_rate;
     assert_eq!(
         Sweep::from_config(&Config::default()).learning_rate[start],
         top,
         "follows the selection"
     );
     feed(&mut a, [key(KeyCode::Right)]);
-    assert_eq!(a.tune.heatmap_lr(), (start + 1) % 5);
+    assert_eq!(a.screens.tune.heatmap_lr(), (start + 1) % 5);
     feed(&mut a, [key(KeyCode::Left), key(KeyCode::Left)]);
-    assert_eq!(a.tune.heatmap_lr(), (start + 4) % 5);
+    assert_eq!(a.screens.tune.heatmap_lr(), (start + 4) % 5);
     feed(&mut a, [key(KeyCode::Down)]);
-    assert_eq!(a.tune.map_lr, None);
+    assert_eq!(a.screens.tune.map_lr, None);
 }
 
 #[test]
@@ -412,7 +419,7 @@ fn snapshot_tune_views_at_three_sizes() {
     snapshot_sizes("tune_empty", &idle);
     snapshot_sizes("tune_running", &mid_sweep(240));
     let done = finished_sweep();
-    assert_eq!(done.tune.phase, Phase::Finished);
+    assert_eq!(done.screens.tune.phase, Phase::Finished);
     snapshot_sizes("tune_finished", &done);
     for (w, h) in [(1, 1), (3, 200), (200, 3), (79, 24)] {
         render(&done, w, h);
@@ -443,7 +450,7 @@ fn rows_missing_seeds_are_dimmed_and_the_wide_table_has_more_columns() {
     assert!(wide.contains("test acc"), "{wide}");
     // One configuration, half its seeds done: its row is dim.
     let a = mid_sweep(5);
-    let ranked = a.tune.ranked();
+    let ranked = a.screens.tune.ranked();
     assert!(ranked.iter().all(|c| c.done < c.seeds));
     let buf = buffer(&a, 120, 40);
     let dim = crate::tui::theme::dim().fg;

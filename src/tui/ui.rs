@@ -11,7 +11,7 @@ use super::app::{App, Overlay};
 use super::help::{cut_to, help_layout};
 use super::keys::{GLOBAL, Row, rows};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, centered, split};
-use super::msg::Tab;
+use super::screens::Tab;
 use super::theme;
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -218,29 +218,26 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
 /// The first-launch card: what this is, the four screens, where to start.
 fn draw_welcome(frame: &mut Frame, area: Rect) {
     let k = |s: &'static str| Span::styled(s, theme::key());
-    let lines = vec![
+    let mut lines = vec![
         Line::from("A neural network learning to read handwritten digits").bold(),
         Line::from(
             "the 784-16-16-10 network of 3Blue1Brown's \"But what is a neural network?\", \
              trained on MNIST's 60,000 digits while you watch.",
         ),
         Line::from(""),
-        Line::from(vec![
-            k("F1 Train  "),
-            Span::raw("watch it learn: cost falling, accuracy rising"),
-        ]),
-        Line::from(vec![
-            k("F2 Play   "),
-            Span::raw("guess test digits against the network"),
-        ]),
-        Line::from(vec![
-            k("F3 Tune   "),
-            Span::raw("search Adam's settings over 1,500 short runs"),
-        ]),
-        Line::from(vec![
-            k("F4 Network"),
-            Span::raw(" look inside: neurons, weights, mistakes"),
-        ]),
+    ];
+    // One line per screen, the descriptions in one column.
+    let name_width = Tab::ALL.iter().map(|t| t.title().len()).max().unwrap_or(0);
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("F{} {:<name_width$}  ", i + 1, tab.title()),
+                theme::key(),
+            ),
+            Span::raw(tab.blurb()),
+        ]));
+    }
+    lines.extend([
         Line::from(""),
         Line::from("Start with:").bold(),
         Line::from(vec![
@@ -257,7 +254,7 @@ fn draw_welcome(frame: &mut Frame, area: Rect) {
             "any key closes this card; it is not shown again (? then w brings it back)",
             theme::dim(),
         )),
-    ];
+    ]);
     let width = 78.min(area.width);
     let rows = wrapped_rows(&lines, width.saturating_sub(2));
     let rect = centered(area, width, rows.saturating_add(2));

@@ -7,7 +7,7 @@ use super::{App, Overlay};
 use crate::tui::command::Command;
 use crate::tui::keys::{self, Global};
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
-use crate::tui::msg::{Msg, Tab};
+use crate::tui::screens::{Tab, msg::Msg};
 
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
@@ -82,8 +82,10 @@ impl App {
                 Vec::new()
             }
             Some(Global::Jump) => {
-                if let KeyCode::F(n @ 1..=4) = key.code {
-                    self.tab = Tab::ALL[n as usize - 1];
+                if let KeyCode::F(n) = key.code
+                    && let Some(tab) = Tab::ALL.get(usize::from(n).wrapping_sub(1))
+                {
+                    self.tab = *tab;
                 }
                 Vec::new()
             }

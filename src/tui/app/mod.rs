@@ -16,12 +16,8 @@ use ratatui::layout::Rect;
 
 use super::command::Command;
 use super::ctx::{Ctx, DataState, Notice};
-use super::msg::{Msg, Tab};
-use super::screens::Screen;
-use super::screens::network::NetworkScreen;
-use super::screens::play::PlayScreen;
-use super::screens::train::TrainScreen;
-use super::screens::tune::TuneScreen;
+use super::screens::{Screen, Screens};
+use super::screens::{Tab, msg::Msg};
 use crate::config::Config;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,10 +35,7 @@ pub struct App {
     pub overlay: Overlay,
     /// Rows the help overlay is scrolled down (clamped when drawn).
     pub help_scroll: u16,
-    pub train: TrainScreen,
-    pub play: PlayScreen,
-    pub tune: TuneScreen,
-    pub network: NetworkScreen,
+    pub screens: Screens,
     pub quitting: bool,
     /// A key pressed while the terminal was too small, and when: a
     /// terminal that grows back at once (two resizes in a row) still gets
@@ -65,10 +58,7 @@ impl App {
             tab: Tab::Train,
             overlay: Overlay::None,
             help_scroll: 0,
-            train: TrainScreen::default(),
-            play: PlayScreen::new(play_seed),
-            tune: TuneScreen::default(),
-            network: NetworkScreen::default(),
+            screens: Screens::new(play_seed),
             quitting: false,
             held_key: None,
         }
@@ -76,24 +66,24 @@ impl App {
 
     /// True while work runs that quitting would throw away.
     pub fn busy(&self) -> bool {
-        self.train.running() || self.tune.running()
+        self.screens.train.running() || self.screens.tune.running()
     }
 
     /// Whether quitting now should ask first: work running, or a trained
     /// model that exists nowhere but here.
     pub fn quit_loses_something(&self) -> bool {
-        self.busy() || self.train.unsaved_model().is_some()
+        self.busy() || self.screens.train.unsaved_model().is_some()
     }
 
     /// What quitting would interrupt or lose, for the question.
     pub fn running_work(&self) -> String {
-        match (self.train.running(), self.tune.running()) {
+        match (self.screens.train.running(), self.screens.tune.running()) {
             (true, true) => {
                 "Training and the sweep are running (finished trials are kept). Quit?".into()
             }
             (true, false) => "Training is running. Quit anyway?".into(),
             (false, true) => "The sweep is running (finished trials are kept). Quit?".into(),
-            (false, false) => match self.train.unsaved_model() {
+            (false, false) => match self.screens.train.unsaved_model() {
                 Some(m) => format!(
                     "The model of epoch {} is not saved (w saves it). Quit anyway?",
                     m.info.best_epoch.unwrap_or(0)
@@ -104,12 +94,7 @@ impl App {
     }
 
     pub fn screen(&self) -> &dyn Screen {
-        match self.tab {
-            Tab::Train => &self.train,
-            Tab::Play => &self.play,
-            Tab::Tune => &self.tune,
-            Tab::Network => &self.network,
-        }
+        self.screens.get(self.tab)
     }
 
     /// Whether the screen on show is moving on its own.
@@ -119,13 +104,7 @@ impl App {
 
     /// The current screen, and the context it reads, borrowed together.
     fn screen_and_ctx(&mut self) -> (&mut dyn Screen, &super::ctx::Ctx) {
-        let screen: &mut dyn Screen = match self.tab {
-            Tab::Train => &mut self.train,
-            Tab::Play => &mut self.play,
-            Tab::Tune => &mut self.tune,
-            Tab::Network => &mut self.network,
-        };
-        (screen, &self.ctx)
+        (self.screens.get_mut(self.tab), &self.ctx)
     }
 
     pub fn say(&mut self, text: impl Into<String>) {
@@ -145,10 +124,10 @@ impl App {
     fn quit(&mut self) -> Vec<Command> {
         self.quitting = true;
         let mut cmds = Vec::new();
-        if self.train.running() {
+        if self.screens.train.running() {
             cmds.push(Command::StopTraining);
         }
-        if self.tune.running() {
+        if self.screens.tune.running() {
             cmds.push(Command::StopSweep);
         }
         cmds.push(Command::Quit);
@@ -175,14 +154,16 @@ impl App {
                     Vec::new()
                 }
                 Msg::GoTo(tab) => self.go_to(tab),
-                Msg::StartTraining if self.train.running() || self.ctx.data.ready().is_none() => {
+                Msg::StartTraining
+                    if self.screens.train.running() || self.ctx.data.ready().is_none() =>
+                {
                     Vec::new()
                 }
-                Msg::StartTraining => self.train.start(&self.ctx),
-                Msg::StartSweep if self.train.running() => {
+                Msg::StartTraining => self.screens.train.start(&self.ctx),
+                Msg::StartSweep if self.screens.train.running() => {
                     vec![Msg::warn("training is running: stop it first (F1, s)")]
                 }
-                Msg::StartSweep => self.tune.start(&self.ctx),
+                Msg::StartSweep => self.screens.tune.start(&self.ctx),
                 Msg::StartDownload => {
                     let attempt = match &self.ctx.data {
                         DataState::Missing(help) => help.attempts + 1,
@@ -200,12 +181,12 @@ impl App {
                     vec![Msg::Run(Command::StartDownload)]
                 }
                 Msg::ShowDigit(d) => {
-                    self.network.show(d);
+                    self.screens.network.show(d);
                     self.go_to(Tab::Network)
                 }
-                Msg::TakePlayDigit => match self.play.digit() {
+                Msg::TakePlayDigit => match self.screens.play.digit() {
                     Some(d) => {
-                        self.network.show(d);
+                        self.screens.network.show(d);
                         Vec::new()
                     }
                     None => vec![Msg::warn("Play has no digit yet")],
@@ -218,26 +199,16 @@ impl App {
 
     fn go_to(&mut self, tab: Tab) -> Vec<Msg> {
         self.tab = tab;
-        if tab == Tab::Play {
-            return self.play.ensure_round(&self.ctx);
-        }
-        Vec::new()
+        let (screen, ctx) = self.screen_and_ctx();
+        screen.shown(ctx)
     }
 
-    /// The model or data changed: what screens derived from them is stale.
-    fn model_changed(&mut self) -> Vec<Msg> {
-        self.network.model_changed();
-        self.play.ensure_round(&self.ctx)
-    }
-
-    /// What the screen on show needs computed off the UI thread: the
-    /// Network screen's study of its model (asked for only while it is on
+    /// What the screen on show needs computed off the UI thread (the
+    /// Network screen's study of its model: asked for only while it is on
     /// show, so training's weights are not studied unseen).
     fn wanted(&mut self) -> Vec<Command> {
-        if self.tab != Tab::Network {
-            return Vec::new();
-        }
-        let msgs = self.network.request(&self.ctx);
+        let (screen, ctx) = self.screen_and_ctx();
+        let msgs = screen.wanted(ctx);
         self.act(msgs)
     }
 }

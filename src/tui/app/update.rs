@@ -1,6 +1,8 @@
 //! `update`: a plain function from (app, event) to new state plus
 //! commands. Keys go to `input`; worker events to the screens they concern.
 
+use std::sync::Arc;
+
 use ratatui::crossterm::event::{Event as Input, KeyEventKind};
 use ratatui::layout::Rect;
 
@@ -11,11 +13,10 @@ use crate::hyper::changes;
 use crate::train::TrainEvent;
 use crate::tui::command::Command;
 use crate::tui::ctx::{DataState, Live, ModelSlot};
+use crate::tui::event::Worker;
 use crate::tui::event::{DataEvent, Event};
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH, body_area};
-use crate::tui::msg::{Msg, Tab};
-use crate::tui::runner::STUDY_WORKER;
-use crate::tune::Sweep;
+use crate::tui::screens::{Tab, msg::Msg};
 
 /// How long a key pressed while the terminal was too small waits for it to
 /// grow back (tmux, for one, resizes a pane a moment after its window).
@@ -47,7 +48,9 @@ fn apply(app: &mut App, event: Event) -> Vec<Command> {
             Vec::new()
         }
         Event::Input(Input::Mouse(m)) if app.tab == Tab::Play && app.overlay == Overlay::None => {
-            app.play.on_mouse(m, body_area(app.ctx.size), &app.ctx);
+            app.screens
+                .play
+                .on_mouse(m, body_area(app.ctx.size), &app.ctx);
             Vec::new()
         }
         Event::Input(_) => Vec::new(),
@@ -57,96 +60,78 @@ fn apply(app: &mut App, event: Event) -> Vec<Command> {
             screen.tick(ctx);
             Vec::new()
         }
-        Event::Data(e) => app.on_data(e),
-        Event::Train { run, event } => app.on_train(run, event),
-        Event::Config(result) => app.on_config(result),
-        Event::ConfigEdited => return vec![Command::ReadEditedConfig],
-        Event::ModelPath(at) => {
-            app.ctx.model_path = at;
-            Vec::new()
-        }
-        Event::Model {
-            path,
-            shipped,
-            result,
-        } => {
-            if let Err(e) = &result
-                && app.ctx.model.model.is_ok()
-            {
-                // Keep playing with the model we have; `l` moves on from here.
-                app.play.browsed = Some(path);
-                return app.act(vec![Msg::warn(format!("model not loaded: {e}"))]);
-            }
-            let loaded = result.is_ok();
-            app.ctx.model = ModelSlot {
-                shipped,
-                path,
-                model: result,
-            };
-            app.train.model_loaded(&app.ctx);
-            let mut msgs = Vec::new();
-            if app.play.model_changed() && loaded {
-                msgs.push(Msg::say("new model: Play score reset"));
-            }
-            msgs.extend(app.model_changed());
-            msgs
-        }
-        Event::Tune {
-            run,
-            elapsed,
-            event,
-        } => {
-            app.tune.on_event(run, elapsed, event);
-            Vec::new()
-        }
-        Event::TuneLoaded {
-            sweep,
-            results,
-            note,
-        } => {
-            if sweep == Sweep::from_config(&app.ctx.config) {
-                app.tune.loaded(sweep, results, note);
-            }
-            Vec::new()
-        }
-        Event::Applied(what) => vec![Msg::Say(what)],
-        Event::Saved(outcome) => app.train.on_saved(outcome),
-        Event::Studied {
-            generation,
-            source,
-            study,
-        } => {
-            app.network.studied(generation, source, *study, &app.ctx);
-            Vec::new()
-        }
-        Event::WorkerFailed { worker, message } => {
-            if worker == STUDY_WORKER {
-                app.network.study_failed();
-            }
-            if worker == "training" {
-                app.train.worker_failed(&message);
-                if let Some(live) = &mut app.ctx.live {
-                    live.training = false;
+        other => {
+            // The shared context first, then every screen takes its part.
+            let (mut msgs, told) = app.update_ctx(other);
+            if let Some(told) = told {
+                let ctx = &app.ctx;
+                for screen in app.screens.all_mut() {
+                    msgs.extend(screen.on_event(&told, ctx));
                 }
             }
-            if worker == "tuner" {
-                app.tune.worker_failed(&message);
-            }
-            vec![Msg::warn(format!("{worker} failed: {message}"))]
+            msgs
         }
     };
     app.act(msgs)
 }
 
 impl App {
-    fn on_train(&mut self, run: u64, event: TrainEvent) -> Vec<Msg> {
-        let current = run == self.train.run;
-        match &event {
+    /// What `event` changes in the shared context, the app's own messages
+    /// about it, and the event as the screens are told it (a changed
+    /// config.ron is told with the settings it replaced).
+    fn update_ctx(&mut self, event: Event) -> (Vec<Msg>, Option<Event>) {
+        let msgs = match &event {
+            Event::Data(e) => self.on_data(e),
+            Event::Train { run, event: e } if *run == self.screens.train.run => {
+                self.on_train(e);
+                Vec::new()
+            }
+            Event::Config(result) => return self.on_config(result.clone()),
+            Event::ConfigEdited => vec![Msg::Run(Command::ReadEditedConfig)],
+            Event::ModelPath(at) => {
+                self.ctx.model_path = at.clone();
+                Vec::new()
+            }
+            Event::Model {
+                path,
+                shipped,
+                result,
+            } => match result {
+                // Keep the model we have; Play's `l` moves on from this file.
+                Err(e) if self.ctx.model.model.is_ok() => {
+                    vec![Msg::warn(format!("model not loaded: {e}"))]
+                }
+                _ => {
+                    self.ctx.model = ModelSlot {
+                        shipped: *shipped,
+                        path: path.clone(),
+                        model: result.clone(),
+                    };
+                    Vec::new()
+                }
+            },
+            Event::Applied(what) => vec![Msg::Say(what.clone())],
+            Event::WorkerFailed { worker, message } => {
+                if *worker == Worker::Training
+                    && let Some(live) = &mut self.ctx.live
+                {
+                    live.training = false;
+                }
+                vec![Msg::warn(format!("{worker} failed: {message}"))]
+            }
+            _ => Vec::new(),
+        };
+        (msgs, Some(event))
+    }
+
+    /// Training's latest weights (or, once it ended, the ones it kept).
+    fn on_train(&mut self, event: &TrainEvent) {
+        match event {
             TrainEvent::Snapshot {
                 epoch,
                 batch,
                 network,
-            } if current => {
+            } => {
                 self.ctx.live = Some(Live {
                     epoch: *epoch,
                     batch: *batch,
@@ -155,42 +140,37 @@ impl App {
                     training: true,
                 });
             }
-            TrainEvent::Finished(summary) if current => {
-                if summary.best_epoch > 0 {
-                    // The run ends on the weights it keeps, not its last batch.
-                    self.ctx.live = Some(Live {
-                        epoch: summary.best_epoch,
-                        batch: 0,
-                        network: summary.network.clone(),
-                        kept_best: true,
-                        training: false,
-                    });
-                } else if let Some(live) = &mut self.ctx.live {
+            TrainEvent::Finished(summary) if summary.best_epoch > 0 => {
+                // The run ends on the weights it keeps, not its last batch.
+                self.ctx.live = Some(Live {
+                    epoch: summary.best_epoch,
+                    batch: 0,
+                    network: summary.network.clone(),
+                    kept_best: true,
+                    training: false,
+                });
+            }
+            TrainEvent::Finished(_) => {
+                if let Some(live) = &mut self.ctx.live {
                     live.training = false;
                 }
             }
             _ => {}
         }
-        if current && matches!(event, TrainEvent::Snapshot { .. } | TrainEvent::Finished(_)) {
-            // Every view of the Network screen shows these weights.
-            self.network.model_changed();
-        }
-        let config = self.ctx.config.clone();
-        self.train.on_train_event(run, event, &config)
     }
 
-    /// config.ron read again (after `c`, an edit, or Tune's `a`): the
-    /// new settings take effect for the next start, and every screen they
-    /// concern says what changed; a mistake is shown and the old stay.
-    fn on_config(&mut self, result: Result<Config, String>) -> Vec<Msg> {
+    /// config.ron read again (after `c`, an edit, or Tune's `a`): the new
+    /// settings take effect for the next start; the screens hear of it as
+    /// [`Event::ConfigChanged`]. A mistake is shown and the old stay.
+    fn on_config(&mut self, result: Result<Config, String>) -> (Vec<Msg>, Option<Event>) {
         let name = crate::fmt::tilde(&self.ctx.config_path);
         let config = match result {
             Ok(c) => c,
             Err(message) => {
                 let message = message.replace(&crate::fmt::path(&self.ctx.config_path), &name);
                 let first = message.lines().next().unwrap_or_default().to_string();
-                self.ctx.config_error = Some(message);
-                return vec![Msg::warn(first)];
+                self.ctx.config_error = Some(message.clone());
+                return (vec![Msg::warn(first)], Some(Event::Config(Err(message))));
             }
         };
         let was_broken = self.ctx.config_error.take().is_some();
@@ -200,11 +180,10 @@ impl App {
             } else {
                 "unchanged"
             };
-            return vec![Msg::say(format!("{name} {said}"))];
+            return (vec![Msg::say(format!("{name} {said}"))], None);
         }
         let old = std::mem::replace(&mut self.ctx.config, config);
         let changes = changes(&old, &self.ctx.config);
-        self.train.config_changed(&old);
         let mut msgs = vec![Msg::say(match changes.as_slice() {
             [] => format!("{name} reloaded"),
             [(field, a, b)] => format!("{name}: {field} {a} → {b}"),
@@ -212,30 +191,6 @@ impl App {
                 format!("{name}: {field} {a} → {b} (+{} more)", rest.len())
             }
         })];
-        let sweep = Sweep::from_config(&self.ctx.config);
-        if sweep != Sweep::from_config(&old) {
-            let tuner: Vec<String> = changes
-                .iter()
-                .filter(|(f, _, _)| {
-                    // What trials take from the training section.
-                    f.starts_with("tuner.")
-                        || [
-                            "batch_size",
-                            "epsilon",
-                            "patience_buffer",
-                            "validation_size",
-                        ]
-                        .contains(f)
-                })
-                .map(|(f, a, b)| format!("{f} {a} → {b}"))
-                .collect();
-            if !self.tune.running() {
-                // The table showed another grid: show this one's results.
-                self.tune.clear();
-                msgs.push(Msg::Run(Command::LoadSweep));
-            }
-            self.tune.config_changed(&tuner, &sweep);
-        }
         // New places to look or download from: try them at once.
         let data_moved =
             self.ctx.config.data_dir != old.data_dir || self.ctx.config.mirrors != old.mirrors;
@@ -245,28 +200,25 @@ impl App {
         if self.ctx.config.model != old.model {
             msgs.push(Msg::Run(Command::LoadConfiguredModel));
         }
-        msgs
+        (msgs, Some(Event::ConfigChanged { old: Box::new(old) }))
     }
 
-    fn on_data(&mut self, e: DataEvent) -> Vec<Msg> {
+    fn on_data(&mut self, e: &DataEvent) -> Vec<Msg> {
         match e {
             DataEvent::Loaded(m) => {
-                self.ctx.data = DataState::Ready(m);
-                self.play.model_changed();
-                let mut msgs = vec![Msg::say("MNIST loaded")];
-                msgs.extend(self.model_changed());
-                return msgs;
+                self.ctx.data = DataState::Ready(Arc::clone(m));
+                return vec![Msg::say("MNIST loaded")];
             }
             DataEvent::Missing(help) => {
                 let first = help.attempts == 0;
-                self.ctx.data = DataState::Missing(help);
+                self.ctx.data = DataState::Missing(help.clone());
                 // What `cargo run` promises: MNIST arrives on its own.
                 if first {
                     return vec![Msg::StartDownload];
                 }
             }
-            DataEvent::Failed(message) => self.ctx.data = DataState::Failed(message),
-            DataEvent::Download(d) => self.on_download(d),
+            DataEvent::Failed(message) => self.ctx.data = DataState::Failed(message.clone()),
+            DataEvent::Download(d) => self.on_download(d.clone()),
         }
         Vec::new()
     }

@@ -20,13 +20,45 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::Screen;
+use crate::train::TrainEvent;
 use crate::tui::ctx::Ctx;
+use crate::tui::event::{DataEvent, Event, Worker};
 use crate::tui::keys::{Row, row_as, rows};
-use crate::tui::msg::Msg;
+use crate::tui::screens::msg::Msg;
 
 impl Screen for NetworkScreen {
     fn handle_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
         self.on_key(key, ctx)
+    }
+
+    fn on_event(&mut self, event: &Event, ctx: &Ctx) -> Vec<Msg> {
+        match event {
+            Event::Studied {
+                generation,
+                source,
+                study,
+            } => self.studied(*generation, source.clone(), (**study).clone(), ctx),
+            Event::WorkerFailed {
+                worker: Worker::NetworkStudy,
+                ..
+            } => self.study_failed(),
+            // New weights to show: the loaded model (unless the app kept
+            // the one it had), MNIST, or training's.
+            Event::Model { result, .. } if result.is_ok() || ctx.model.model.is_err() => {
+                self.model_changed()
+            }
+            Event::Data(DataEvent::Loaded(_))
+            | Event::Train {
+                event: TrainEvent::Snapshot { .. } | TrainEvent::Finished(_),
+                ..
+            } => self.model_changed(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn wanted(&mut self, ctx: &Ctx) -> Vec<Msg> {
+        self.request(ctx)
     }
 
     fn typing(&self) -> bool {

@@ -11,7 +11,7 @@ use crate::study::Study;
 use crate::tui::command::Command;
 use crate::tui::ctx::Ctx;
 use crate::tui::keys::lookup;
-use crate::tui::msg::Msg;
+use crate::tui::screens::msg::Msg;
 use crate::tui::subject::{Digit, Source};
 use crate::tui::widgets::number_input::Typed;
 

@@ -22,13 +22,41 @@ use ratatui::layout::Rect;
 
 use super::Screen;
 use crate::tui::ctx::Ctx;
+use crate::tui::event::{DataEvent, Event};
 use crate::tui::keys::{Row, row_as, rows};
-use crate::tui::msg::Msg;
+use crate::tui::screens::msg::Msg;
 use crate::tui::widgets::digit::Render;
 
 impl Screen for PlayScreen {
     fn handle_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
         self.on_key(key, ctx)
+    }
+
+    fn on_event(&mut self, event: &Event, ctx: &Ctx) -> Vec<Msg> {
+        match event {
+            // The app kept the model it had: `l` moves on from this file.
+            Event::Model { path, result, .. } if result.is_err() && ctx.model.model.is_ok() => {
+                self.browsed = Some(path.clone());
+                Vec::new()
+            }
+            Event::Model { result, .. } => {
+                let mut msgs = Vec::new();
+                if self.model_changed() && result.is_ok() {
+                    msgs.push(Msg::say("new model: Play score reset"));
+                }
+                msgs.extend(self.ensure_round(ctx));
+                msgs
+            }
+            Event::Data(DataEvent::Loaded(_)) => {
+                self.model_changed();
+                self.ensure_round(ctx)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn shown(&mut self, ctx: &Ctx) -> Vec<Msg> {
+        self.ensure_round(ctx)
     }
 
     fn typing(&self) -> bool {

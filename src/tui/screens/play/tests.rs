@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::*;
-use crate::tui::msg::Tab;
+use crate::tui::screens::Tab;
 use crate::tui::subject::Digit;
 use crate::tui::test_support::{press, ready_ctx};
 

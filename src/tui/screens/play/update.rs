@@ -15,7 +15,7 @@ use crate::game::{Score, hard_digits};
 use crate::tui::command::Command;
 use crate::tui::ctx::Ctx;
 use crate::tui::keys::lookup;
-use crate::tui::msg::{Msg, Tab};
+use crate::tui::screens::{Tab, msg::Msg};
 use crate::tui::subject::Digit;
 use crate::tui::widgets::number_input::Typed;
 use crate::tui::widgets::picture::unit;

@@ -19,8 +19,9 @@ use ratatui::layout::Rect;
 
 use super::Screen;
 use crate::tui::ctx::{Ctx, DataState};
+use crate::tui::event::{Event, Worker};
 use crate::tui::keys::{Row, row_as, rows};
-use crate::tui::msg::Msg;
+use crate::tui::screens::msg::Msg;
 use keys::Action;
 
 /// `action`'s key, with `short` as its footer name.
@@ -31,6 +32,29 @@ fn row(action: Action, short: &'static str) -> Option<Row> {
 impl Screen for TrainScreen {
     fn handle_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
         self.on_key(key, ctx)
+    }
+
+    fn on_event(&mut self, event: &Event, ctx: &Ctx) -> Vec<Msg> {
+        match event {
+            Event::Train { run, event } => self.on_train_event(*run, event.clone(), &ctx.config),
+            Event::Saved(outcome) => self.on_saved(outcome.clone()),
+            Event::WorkerFailed {
+                worker: Worker::Training,
+                message,
+            } => {
+                self.worker_failed(message);
+                Vec::new()
+            }
+            Event::ConfigChanged { old } => {
+                self.config_changed(old);
+                Vec::new()
+            }
+            Event::Model { .. } => {
+                self.model_loaded(ctx);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
     }
 
     fn keys(&self) -> Vec<Row> {

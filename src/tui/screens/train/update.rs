@@ -11,7 +11,7 @@ use crate::train::{Status, TrainEvent, TrainSettings};
 use crate::tui::command::Command;
 use crate::tui::ctx::{Ctx, DataState};
 use crate::tui::keys::lookup;
-use crate::tui::msg::Msg;
+use crate::tui::screens::msg::Msg;
 
 impl TrainScreen {
     pub fn on_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {

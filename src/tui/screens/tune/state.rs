@@ -4,6 +4,9 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use crate::tui::command::Command;
+use crate::tui::ctx::Ctx;
+use crate::tui::screens::msg::Msg;
 use crate::tune::stats::{self, ConfigStats, SortBy};
 use crate::tune::{Hyper, Sweep, TrialKey, TrialResult};
 
@@ -106,6 +109,38 @@ impl TuneScreen {
         self.sweep = Some(sweep);
         self.set_results(results);
         self.message = note;
+    }
+
+    /// config.ron changed from `old`: if the sweep it describes changed,
+    /// the table (unless a sweep runs) makes way for the new grid's earlier
+    /// results, and the screen says what the next `s` runs.
+    pub fn config_replaced(&mut self, old: &crate::config::Config, ctx: &Ctx) -> Vec<Msg> {
+        let sweep = Sweep::from_config(&ctx.config);
+        if sweep == Sweep::from_config(old) {
+            return Vec::new();
+        }
+        let changes: Vec<String> = crate::hyper::changes(old, &ctx.config)
+            .into_iter()
+            .filter(|(f, _, _)| {
+                // What trials take from the training section.
+                f.starts_with("tuner.")
+                    || [
+                        "batch_size",
+                        "epsilon",
+                        "patience_buffer",
+                        "validation_size",
+                    ]
+                    .contains(f)
+            })
+            .map(|(f, a, b)| format!("{f} {a} → {b}"))
+            .collect();
+        let mut msgs = Vec::new();
+        if !self.running() {
+            self.clear();
+            msgs.push(Msg::Run(Command::LoadSweep));
+        }
+        self.config_changed(&changes, &sweep);
+        msgs
     }
 
     /// config.ron's sweep settings changed (`changes`, field by field): say

@@ -9,7 +9,7 @@ use super::state::{Phase, SortByCell, TuneScreen};
 use crate::tui::command::Command;
 use crate::tui::ctx::Ctx;
 use crate::tui::keys::lookup;
-use crate::tui::msg::Msg;
+use crate::tui::screens::msg::Msg;
 use crate::tune::{Sweep, SweepEvent};
 
 /// Rows moved by PgUp/PgDn.
@@ -110,7 +110,7 @@ impl TuneScreen {
     }
 
     /// An event of sweep `run`; events of other sweeps are ignored.
-    pub fn on_event(&mut self, run: u64, elapsed: Duration, event: SweepEvent) {
+    pub fn on_sweep_event(&mut self, run: u64, elapsed: Duration, event: SweepEvent) {
         if run != self.run {
             return;
         }

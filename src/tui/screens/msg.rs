@@ -2,33 +2,9 @@
 //! notice, another screen, a worker). Screens return them from key handlers;
 //! the app acts on them, so no screen needs to know another.
 
-use super::command::Command;
-use super::subject::Digit;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tab {
-    Train,
-    Play,
-    Tune,
-    Network,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Train, Tab::Play, Tab::Tune, Tab::Network];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Train => "Train",
-            Tab::Play => "Play",
-            Tab::Tune => "Tune",
-            Tab::Network => "Network",
-        }
-    }
-
-    pub fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-}
+use super::Tab;
+use crate::tui::command::Command;
+use crate::tui::subject::Digit;
 
 #[derive(Debug)]
 pub enum Msg {
