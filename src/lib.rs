@@ -4,19 +4,19 @@
 //! nothing about terminals; `cli` and `tui` put it on screen.
 
 pub mod adam;
-pub mod aligned;
+pub(crate) mod aligned;
 pub mod augment;
 pub mod cli;
 pub mod config;
 pub mod data;
-pub mod digit;
-pub mod error;
+pub(crate) mod digit;
+mod error;
 pub mod eval;
-pub mod files;
+pub(crate) mod files;
 pub mod fmt;
-pub mod game;
-pub mod hyper;
-pub mod layout;
+pub(crate) mod game;
+pub(crate) mod hyper;
+pub(crate) mod layout;
 pub mod model_file;
 #[cfg(test)]
 mod mutation_tests;
@@ -24,11 +24,11 @@ pub mod network;
 pub mod npy;
 pub mod places;
 pub mod simd;
-pub mod study;
+pub(crate) mod study;
 #[cfg(test)]
 mod test_data;
 pub mod train;
 pub mod tui;
-pub mod tune;
+pub(crate) mod tune;
 
 pub use error::Error;

@@ -86,6 +86,7 @@ pub fn mnist_style(pixels: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Centre of mass (x, y) of an image, in pixel indices.
+#[cfg(test)]
 pub fn centre_of_mass(pixels: &[u8]) -> (f64, f64) {
     let mass: f64 = pixels.iter().map(|&v| v as f64).sum();
     let cx = pixels

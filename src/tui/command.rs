@@ -30,6 +30,8 @@ pub enum Command {
         beside: bool,
     },
     ReloadConfig,
+    /// The model Play uses, on the whole test set.
+    EvaluateModel,
     /// config.ron changed on disk: read it, and say so only if its
     /// settings differ from those in use (or it is broken, or fixed).
     ReadEditedConfig,

@@ -115,6 +115,9 @@ pub struct Ctx {
     pub model_path: ModelPath,
     pub data: DataState,
     pub model: ModelSlot,
+    /// `model` on the test set (computed by a worker once both are in):
+    /// Play's hard digits come from it.
+    pub model_eval: Option<Arc<crate::eval::Evaluation>>,
     pub live: Option<Live>,
     pub notice: Option<Notice>,
     /// The terminal's size, to map mouse clicks onto the screen's layout
@@ -141,6 +144,7 @@ impl Ctx {
                 model: Err("loading…".into()),
             },
             model_path,
+            model_eval: None,
             data: DataState::Loading,
             live: None,
             notice: None,

@@ -34,6 +34,11 @@ pub enum Event {
     Config(Result<Config, String>),
     /// config.ron changed on disk (the file watch).
     ConfigEdited,
+    /// The model at `path` on the test set (see `Command::EvaluateModel`).
+    ModelEvaluated {
+        path: PathBuf,
+        evaluation: Arc<crate::eval::Evaluation>,
+    },
     /// Where training saves from now on (config.ron's `model` changed).
     ModelPath(crate::model_file::ModelPath),
     /// A model file read for Play: the model, or why there is none.

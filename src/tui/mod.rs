@@ -11,34 +11,34 @@
 //! terminal. This file sets up and runs the loop.
 
 pub mod app;
-pub mod command;
-pub mod ctx;
+pub(crate) mod command;
+pub(crate) mod ctx;
 pub mod event;
-pub mod help;
-pub mod input;
-pub mod keys;
-pub mod layout;
+pub(crate) mod help;
+pub(crate) mod input;
+pub(crate) mod keys;
+pub(crate) mod layout;
 
 #[cfg(test)]
 mod network_tests;
 #[cfg(test)]
 mod play_tests;
-pub mod runner;
-pub mod screens;
-pub mod subject;
+pub(crate) mod runner;
+pub(crate) mod screens;
+pub(crate) mod subject;
 pub mod terminal;
 #[cfg(test)]
 mod test_support;
 #[cfg(test)]
 mod tests;
-pub mod theme;
+pub(crate) mod theme;
 #[cfg(test)]
 mod train_tests;
 #[cfg(test)]
 mod tune_tests;
 pub mod ui;
-pub mod watch;
-pub mod widgets;
+pub(crate) mod watch;
+pub(crate) mod widgets;
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};

@@ -43,7 +43,10 @@ fn feed(app: &mut App, events: impl IntoIterator<Item = Event>) -> Vec<Command> 
         while let Some(event) = queue.pop() {
             for cmd in update(app, event) {
                 queue.extend(studied(app, &cmd));
-                all.push(cmd);
+                match evaluated(app, &cmd) {
+                    Some(done) => queue.push(done),
+                    None => all.push(cmd),
+                }
             }
         }
     }

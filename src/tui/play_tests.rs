@@ -698,3 +698,28 @@ fn enter_before_a_guess_asks_for_one_and_n_skips() {
     assert_ne!(a.screens.play.round.as_ref().unwrap().index, 13);
     assert_eq!(a.screens.play.score.rounds, 0);
 }
+
+#[test]
+fn hard_mode_waits_for_the_models_test_results_from_a_worker() {
+    let mut a = ready_app();
+    // The model arrives; its evaluation is a worker's, not done here.
+    let cmds = update(
+        &mut a,
+        Event::Model {
+            shipped: false,
+            path: std::path::PathBuf::from("saves/model.ron"),
+            result: Ok(always(3)),
+        },
+    );
+    assert!(cmds.iter().any(|c| matches!(c, Command::EvaluateModel)));
+    update(&mut a, key(KeyCode::F(2)));
+    update(&mut a, ch('h'));
+    assert!(
+        a.screens.play.round.is_none(),
+        "nothing computed on the UI thread"
+    );
+    assert!(render(&a, 80, 24).contains("Finding the hard digits"));
+    let done = crate::tui::test_support::evaluated(&a, &Command::EvaluateModel).unwrap();
+    feed(&mut a, [done]);
+    assert!(a.screens.play.round.as_ref().is_some_and(|r| r.hard));
+}

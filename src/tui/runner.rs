@@ -331,6 +331,20 @@ impl Runner {
                 None
             }
             Command::ReloadConfig => Some(Event::Config(read_config(ctx))),
+            Command::EvaluateModel => {
+                if let (Some(data), Some(net)) = (ctx.data.ready(), ctx.network()) {
+                    let (data, net) = (Arc::clone(data), net.clone());
+                    let path = ctx.model.path.clone();
+                    spawn_worker(&self.tx, Worker::ModelLoader, move |tx| {
+                        let evaluation = crate::eval::evaluate_full(&net, data.test.all());
+                        let _ = tx.send(Event::ModelEvaluated {
+                            path,
+                            evaluation: Arc::new(evaluation),
+                        });
+                    });
+                }
+                None
+            }
             Command::ReadEditedConfig => match read_config(ctx) {
                 // Saved without a change to any setting (a comment, or the
                 // app's own write): nothing to say.

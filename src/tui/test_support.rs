@@ -109,15 +109,17 @@ pub fn always(digit: usize) -> Box<SavedModel> {
 /// Ready data and a model that always answers 3, on the Play screen.
 pub fn play_app() -> App {
     let mut a = ready_app();
-    update(
+    feed(
         &mut a,
-        Event::Model {
-            shipped: false,
-            path: PathBuf::from("saves/model.ron"),
-            result: Ok(always(3)),
-        },
+        [
+            Event::Model {
+                shipped: false,
+                path: PathBuf::from("saves/model.ron"),
+                result: Ok(always(3)),
+            },
+            key(KeyCode::F(2)),
+        ],
     );
-    update(&mut a, key(KeyCode::F(2)));
     a.ctx.notice = None;
     a
 }
@@ -146,9 +148,35 @@ pub fn ctrl(c: char) -> Event {
     )))
 }
 
-/// Feeds `events` in order; returns all commands produced.
+/// Feeds `events` in order; returns all commands produced. The model's
+/// test-set evaluation (a worker's) is done at once, as if the worker were
+/// instant, and left out of the commands returned.
 pub fn feed(app: &mut App, events: impl IntoIterator<Item = Event>) -> Vec<Command> {
-    events.into_iter().flat_map(|e| update(app, e)).collect()
+    let mut all = Vec::new();
+    for event in events {
+        let mut queue = vec![event];
+        while let Some(event) = queue.pop() {
+            for cmd in update(app, event) {
+                match evaluated(app, &cmd) {
+                    Some(done) => queue.push(done),
+                    None => all.push(cmd),
+                }
+            }
+        }
+    }
+    all
+}
+
+/// What the runner's worker sends back for a `Command::EvaluateModel`.
+pub fn evaluated(app: &App, cmd: &Command) -> Option<Event> {
+    let Command::EvaluateModel = cmd else {
+        return None;
+    };
+    let (data, net) = (app.ctx.data.ready()?, app.ctx.network()?);
+    Some(Event::ModelEvaluated {
+        path: app.ctx.model.path.clone(),
+        evaluation: std::sync::Arc::new(crate::eval::evaluate_full(net, data.test.all())),
+    })
 }
 
 pub fn epoch(

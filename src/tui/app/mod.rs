@@ -72,7 +72,7 @@ impl App {
     /// Whether quitting now should ask first: work running, or a trained
     /// model that exists nowhere but here.
     pub fn quit_loses_something(&self) -> bool {
-        self.busy() || self.screens.train.unsaved_model().is_some()
+        self.busy() || self.screens.train.unsaved_epoch().is_some()
     }
 
     /// What quitting would interrupt or lose, for the question.
@@ -83,11 +83,10 @@ impl App {
             }
             (true, false) => "Training is running. Quit anyway?".into(),
             (false, true) => "The sweep is running (finished trials are kept). Quit?".into(),
-            (false, false) => match self.screens.train.unsaved_model() {
-                Some(m) => format!(
-                    "The model of epoch {} is not saved (w saves it). Quit anyway?",
-                    m.info.best_epoch.unwrap_or(0)
-                ),
+            (false, false) => match self.screens.train.unsaved_epoch() {
+                Some(epoch) => {
+                    format!("The model of epoch {epoch} is not saved (w saves it). Quit anyway?")
+                }
                 None => "Quit?".into(),
             },
         }

@@ -107,9 +107,15 @@ impl App {
                         path: path.clone(),
                         model: result.clone(),
                     };
-                    Vec::new()
+                    self.evaluate_model()
                 }
             },
+            Event::ModelEvaluated { path, evaluation } => {
+                if *path == self.ctx.model.path {
+                    self.ctx.model_eval = Some(Arc::clone(evaluation));
+                }
+                Vec::new()
+            }
             Event::Applied(what) => vec![Msg::Say(what.clone())],
             Event::WorkerFailed { worker, message } => {
                 if *worker == Worker::Training
@@ -122,6 +128,17 @@ impl App {
             _ => Vec::new(),
         };
         (msgs, Some(event))
+    }
+
+    /// The model or the data changed: its test-set results are asked for
+    /// again, once both are in.
+    fn evaluate_model(&mut self) -> Vec<Msg> {
+        self.ctx.model_eval = None;
+        if self.ctx.data.ready().is_some() && self.ctx.network().is_some() {
+            vec![Msg::Run(Command::EvaluateModel)]
+        } else {
+            Vec::new()
+        }
     }
 
     /// Training's latest weights (or, once it ended, the ones it kept).
@@ -207,7 +224,9 @@ impl App {
         match e {
             DataEvent::Loaded(m) => {
                 self.ctx.data = DataState::Ready(Arc::clone(m));
-                return vec![Msg::say("MNIST loaded")];
+                let mut msgs = vec![Msg::say("MNIST loaded")];
+                msgs.extend(self.evaluate_model());
+                return msgs;
             }
             DataEvent::Missing(help) => {
                 let first = help.attempts == 0;

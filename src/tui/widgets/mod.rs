@@ -3,7 +3,6 @@
 
 pub mod bars;
 pub mod confusion;
-pub mod digit;
 pub mod neurons;
 pub mod number_input;
 pub mod picture;

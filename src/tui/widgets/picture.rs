@@ -10,11 +10,16 @@
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Color, Style};
 use ratatui::widgets::Widget;
 
-use crate::digit::braille::dot_bit;
 use crate::tui::theme;
+
+/// The bit of the dot at (x, y) inside a 2x4 braille cell (U+2800 + bits).
+pub fn dot_bit(x: usize, y: usize) -> u8 {
+    const BITS: [[u8; 4]; 2] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]];
+    BITS[x][y]
+}
 
 /// How a picture is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,8 +57,6 @@ pub struct Picture<'a> {
     shade: Shade,
     render: Render,
     scale: usize,
-    /// A cell shown reversed (the drawing cursor).
-    cursor: Option<(usize, usize)>,
 }
 
 impl<'a> Picture<'a> {
@@ -67,7 +70,6 @@ impl<'a> Picture<'a> {
             shade,
             render: Render::Blocks,
             scale: 1,
-            cursor: None,
         }
     }
 
@@ -91,11 +93,6 @@ impl<'a> Picture<'a> {
             area.height,
         );
         self.scale(k)
-    }
-
-    pub fn cursor(mut self, cell: Option<(usize, usize)>) -> Picture<'a> {
-        self.cursor = cell;
-        self
     }
 
     /// Cells (columns, rows) this picture takes.
@@ -204,9 +201,6 @@ impl Widget for Picture<'_> {
                         let (glyph, style) = self.block_cell(cx, cy);
                         cell.set_symbol(glyph).set_style(style);
                     }
-                }
-                if self.cursor == Some((cx, cy)) {
-                    cell.modifier.insert(Modifier::REVERSED);
                 }
             }
         }

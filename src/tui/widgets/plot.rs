@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::widgets::Widget;
 
-use crate::digit::braille::dot_bit;
+use super::picture::dot_bit;
 
 /// One curve: points in data coordinates (non-finite ones break the line).
 pub struct Series<'a> {

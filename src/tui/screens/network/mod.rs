@@ -13,7 +13,7 @@ mod update;
 mod view;
 mod weights_view;
 
-pub use state::{Insight, NetworkScreen, View};
+pub use state::{NetworkScreen, View};
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;

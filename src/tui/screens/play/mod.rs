@@ -12,9 +12,9 @@ mod tests;
 mod update;
 mod view;
 
-pub use brush::Sketch;
-pub use draw_view::{CanvasGeometry, canvas_geometry};
-pub use state::{Mode, Past, Pen, PlayScreen, Round};
+#[cfg(test)]
+pub use draw_view::canvas_geometry;
+pub use state::{Mode, PlayScreen};
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -25,7 +25,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::event::{DataEvent, Event};
 use crate::tui::keys::{Row, row_as, rows};
 use crate::tui::screens::msg::Msg;
-use crate::tui::widgets::digit::Render;
+use crate::tui::widgets::picture::Render;
 
 impl Screen for PlayScreen {
     fn handle_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
@@ -51,6 +51,8 @@ impl Screen for PlayScreen {
                 self.model_changed();
                 self.ensure_round(ctx)
             }
+            // Hard mode waits for the model's test results.
+            Event::ModelEvaluated { .. } => self.ensure_round(ctx),
             _ => Vec::new(),
         }
     }

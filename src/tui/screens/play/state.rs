@@ -11,8 +11,8 @@ use super::brush::Sketch;
 use crate::digit::SIDE;
 use crate::game::{Score, Verdict};
 use crate::network::{OUTPUTS, argmax};
-use crate::tui::widgets::digit::Render;
 use crate::tui::widgets::number_input::NumberInput;
+use crate::tui::widgets::picture::Render;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {

@@ -70,10 +70,16 @@ impl PlayScreen {
             return Vec::new();
         }
         if self.hard {
-            let pool = self.hard_pool.get_or_insert_with(|| {
-                let e = crate::eval::evaluate_full(net, test);
-                hard_digits(&e.predictions, test.labels())
-            });
+            if self.hard_pool.is_none() {
+                // The model's test results come from a worker; the round
+                // starts when they do.
+                let Some(e) = &ctx.model_eval else {
+                    self.round = None;
+                    return Vec::new();
+                };
+                self.hard_pool = Some(hard_digits(&e.predictions, test.labels()));
+            }
+            let pool = self.hard_pool.as_deref().unwrap_or_default();
             if pool.is_empty() {
                 self.hard = false;
                 let mut msgs = vec![Msg::warn(

@@ -47,6 +47,10 @@ pub fn draw(play: &PlayScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
 /// Why Play cannot start yet, as text for the screen.
 fn not_ready(play: &PlayScreen, ctx: &Ctx) -> Option<Vec<Line<'static>>> {
     match &ctx.model.model {
+        Ok(_) if play.mode == Mode::Guess && play.hard && play.round.is_none() => Some(vec![
+            Line::from("Finding the hard digits: the network reads all the test digits…"),
+            Line::from("(the ones it gets wrong, or is less than 60% sure of)").style(theme::dim()),
+        ]),
         // Drawing needs only a model; guessing also needs the test digits.
         Ok(_) if play.mode == Mode::Draw || ctx.data.ready().is_some() => None,
         Ok(_) => Some(vec![

@@ -17,18 +17,16 @@ use crate::tui::widgets::tiles::Tiles;
 /// The first-layer weights as 16 tiles (and, with `sample`, the followed
 /// digit beside them).
 pub fn draw_live(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx, sample: bool) {
-    let shown_from_model;
     let (tiles, source) = if !t.tiles.is_empty() {
         let what = if t.running() { "live" } else { "kept" };
         (&t.tiles, what)
-    } else if let Some(net) = ctx.network() {
-        shown_from_model = super::state::weight_tiles(net);
+    } else if !t.model_tiles.is_empty() {
         let what = if ctx.model.shipped {
             "shipped model"
         } else {
             "saved model"
         };
-        (&shown_from_model, what)
+        (&t.model_tiles, what)
     } else {
         frame.render_widget(
             Paragraph::new("the first layer's weights appear here once training starts")

@@ -11,7 +11,9 @@ mod tests;
 mod update;
 mod view;
 
-pub use state::{Pace, Phase, SLOW_EPOCH_MS, TrainScreen, WATCH_EPOCHS};
+#[cfg(test)]
+pub use state::{Pace, WATCH_EPOCHS};
+pub use state::{Phase, SLOW_EPOCH_MS, TrainScreen};
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -85,7 +87,7 @@ impl Screen for TrainScreen {
             Phase::Paused => shown.push(row(Action::Pause, "resume")),
             _ => {}
         }
-        if self.best_model().is_some() {
+        if self.has_best_model() {
             shown.push(row(Action::Save, "save"));
         }
         if !running && (self.network.is_some() || !self.history.is_empty()) {

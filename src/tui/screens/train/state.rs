@@ -93,6 +93,8 @@ pub struct TrainScreen {
     /// First-layer weights of the latest snapshot, 16 tiles of 784, each
     /// scaled to -1..=1 by its largest magnitude.
     pub tiles: Vec<f32>,
+    /// The same of the model Play and Network use, shown before a run.
+    pub model_tiles: Vec<f32>,
     pub sample: Option<Sample>,
     /// config.ron as it was before it changed, until the next start: the
     /// view lists what changed.
@@ -152,11 +154,29 @@ impl TrainScreen {
             .or_else(|| self.earlier.clone())
     }
 
-    /// The best model, if it has not been saved (so resetting would lose it).
-    pub fn unsaved_model(&self) -> Option<SavedModel> {
-        let (run, model) = self.best_model()?;
-        let marker = (run, model.info.best_epoch.unwrap_or(0));
-        (self.saved_marker != Some(marker)).then_some(model)
+    /// The run and best epoch of [`TrainScreen::best_model`], without
+    /// building the model (footers and questions ask every frame).
+    fn best_marker(&self) -> Option<(u64, usize)> {
+        if let Some(s) = self.summary.as_ref().filter(|s| s.best_epoch > 0) {
+            return Some((self.run, s.best_epoch));
+        }
+        if let Some((epoch, _, _)) = &self.best {
+            return Some((self.run, *epoch));
+        }
+        let (run, model) = self.earlier.as_ref()?;
+        Some((*run, model.info.best_epoch.unwrap_or(0)))
+    }
+
+    /// Whether there is a best model to save.
+    pub fn has_best_model(&self) -> bool {
+        self.best_marker().is_some()
+    }
+
+    /// The best model's epoch, if it has not been saved (so resetting or
+    /// quitting would lose it).
+    pub fn unsaved_epoch(&self) -> Option<usize> {
+        let marker = self.best_marker()?;
+        (self.saved_marker != Some(marker)).then_some(marker.1)
     }
 
     fn this_runs_best(&self) -> Option<SavedModel> {

@@ -4,7 +4,9 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::keys::{Action, KEYS};
-use super::state::{PAST_RUNS, Pace, PastRun, Phase, Sample, TrainScreen, WATCH_EPOCHS};
+use super::state::{
+    PAST_RUNS, Pace, PastRun, Phase, Sample, TrainScreen, WATCH_EPOCHS, weight_tiles,
+};
 use crate::config::Config;
 use crate::model_file::{SaveOutcome, SavedModel};
 use crate::train::{Status, TrainEvent, TrainSettings};
@@ -43,7 +45,7 @@ impl TrainScreen {
             Action::Reset if self.running() => {
                 vec![Msg::warn("stop training (s) before resetting")]
             }
-            Action::Reset if !confirming_reset && self.unsaved_model().is_some() => {
+            Action::Reset if !confirming_reset && self.unsaved_epoch().is_some() => {
                 self.confirm_reset = true;
                 vec![Msg::warn(
                     "the best model is not saved: r again discards it, w saves it",
@@ -362,6 +364,8 @@ impl TrainScreen {
     /// A model file was read: with load_model, the next start continues
     /// from it (unless a run's weights are already waiting).
     pub fn model_loaded(&mut self, ctx: &Ctx) {
+        // Drawn until a run sends its own (computed once, not per frame).
+        self.model_tiles = ctx.network().map(weight_tiles).unwrap_or_default();
         if let (Ok(m), true) = (&ctx.model.model, ctx.config.load_model)
             && ctx.model.path == ctx.model_path.path
             && self.network.is_none()

@@ -9,7 +9,9 @@ mod tests;
 mod update;
 mod view;
 
-pub use state::{Phase, SortByCell, TuneScreen};
+#[cfg(test)]
+pub use state::Phase;
+pub use state::TuneScreen;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
