@@ -10,9 +10,9 @@ use crate::network::{HIDDEN1, Network, W1};
 /// How many training digits decide whether a unit is dead.
 pub const SAMPLE: usize = 2000;
 
-/// Facts about one model.
+/// ModelFacts about one model.
 #[derive(Clone, Debug)]
-pub struct Facts {
+pub struct ModelFacts {
     /// Units never active on the sample (hidden 1, hidden 2).
     pub dead: [[bool; HIDDEN1]; 2],
     pub sample: usize,
@@ -30,7 +30,7 @@ pub struct Facts {
 /// cores), so a worker computes it.
 #[derive(Clone, Debug)]
 pub struct Study {
-    pub facts: Facts,
+    pub facts: ModelFacts,
     /// On the whole test set, for the mistakes view.
     pub evaluation: Evaluation,
 }
@@ -38,7 +38,7 @@ pub struct Study {
 impl Study {
     pub fn compute(net: &Network, data: &Mnist) -> Study {
         Study {
-            facts: Facts::compute(net, data.train.all()),
+            facts: ModelFacts::compute(net, data.train.all()),
             evaluation: evaluate_full(net, data.test.all()),
         }
     }
@@ -60,8 +60,8 @@ pub fn quantile_abs(v: impl Iterator<Item = f32>, q: f64, floor: f32) -> f32 {
     x.max(floor)
 }
 
-impl Facts {
-    pub fn compute(net: &Network, sample: Split) -> Facts {
+impl ModelFacts {
+    pub fn compute(net: &Network, sample: Split) -> ModelFacts {
         let n = sample.len().min(SAMPLE);
         let sample = sample.head(n);
         let table = net.input_table();
@@ -96,7 +96,7 @@ impl Facts {
                     .collect()
             })
             .collect();
-        Facts {
+        ModelFacts {
             dead,
             sample: n,
             scale,

@@ -80,6 +80,8 @@ fn screens_know_neither_the_app_nor_each_other() {
 fn no_screen_file_over_500_code_lines() {
     let mut files = Vec::new();
     rust_files(&repo().join("src/tui/screens"), &mut files);
+    // A screen's tests live in one file, as long as its cases need.
+    files.retain(|f| !f.ends_with("tests.rs"));
     for file in files {
         let n = code_lines(&std::fs::read_to_string(&file).expect("read"));
         assert!(n <= 500, "{}: {n} code lines", file.display());

@@ -12,21 +12,21 @@
 
 mod early_stopping;
 mod events;
+mod lockstep;
 mod pacing;
 mod run;
 mod schedule;
 mod settings;
 #[cfg(test)]
 mod tests;
-mod together;
 
 pub use crate::hyper::{Augment, LrSchedule, TrainSettings};
 pub use early_stopping::{EarlyStopping, Verdict};
 pub use events::{BatchProgress, EpochStats, RunOptions, Status, TrainEvent, TrainSummary};
+pub use lockstep::{Ended, same_batches, train_together};
 pub use pacing::RunControl;
 pub use schedule::Schedule;
 pub use settings::{Settings, SettingsError, check_split};
-pub use together::{Ended, same_batches, train_together};
 
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;

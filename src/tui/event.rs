@@ -19,7 +19,8 @@ use crate::tune::{Sweep, SweepEvent, TrialResult};
 #[derive(Debug)]
 pub enum Event {
     Input(Input),
-    /// SIGINT or SIGTERM from outside (Ctrl-C in the app arrives as a key).
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT from outside (Ctrl-C in the app
+    /// arrives as a key).
     Interrupt,
     /// About 50 ms have passed while the current screen animates.
     Tick,

@@ -2,13 +2,25 @@
 //! an input thread and from workers), `update` to change state and decide
 //! commands, the runner to carry them out, and drawing from `&App`.
 //!
-//! Where things live: `app/` routes keys and events between the screens,
-//! `screens/<name>/` holds each screen (state, keys, update, view),
-//! `widgets/` the pictures several screens draw, `ctx.rs` what every screen
-//! may read, `msg.rs` what screens ask of the app, `input.rs` reading keys, `command.rs` and
-//! `runner.rs` the work done off the UI thread, `ui.rs` the frame around the
-//! screens (tabs, footer, help), `terminal.rs` taking and giving back the
-//! terminal. This file sets up and runs the loop.
+//! Four kinds of message, one role each:
+//! - an `Event` is anything that reaches the UI thread (a key, a resize, a
+//!   worker's result, a signal);
+//! - a screen's key table maps a key to the screen's own `Action`;
+//! - a `Msg` is what a screen asks of the app (another screen, a notice,
+//!   or a `Command`);
+//! - a `Command` is work the runner carries out off the UI thread (a
+//!   worker, a file written).
+//!
+//! Where things live: `app/` routes keys and events to the screens,
+//! `screens/` holds the list of screens, the `Screen` trait, `msg.rs` and
+//! one folder per screen (state, keys, update, view, tests), `widgets/` the
+//! pictures several screens draw, `ctx.rs` what every screen may read,
+//! `subject.rs` the digit and weights screens pass around, `input.rs`
+//! reading keys, `command.rs` and `runner.rs` the work done off the UI
+//! thread, `watch.rs` noticing config.ron's edits, `ui.rs` the frame around
+//! the screens (tabs, footer, overlays) with `layout.rs` and `help.rs`,
+//! `terminal.rs` taking and giving back the terminal. This file sets up and
+//! runs the loop.
 
 pub mod app;
 pub(crate) mod command;
@@ -32,8 +44,6 @@ mod test_support;
 #[cfg(test)]
 mod tests;
 pub(crate) mod theme;
-#[cfg(test)]
-mod train_tests;
 #[cfg(test)]
 mod tune_tests;
 pub mod ui;

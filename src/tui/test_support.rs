@@ -148,6 +148,10 @@ pub fn ctrl(c: char) -> Event {
     )))
 }
 
+pub fn saved_to(path: &str) -> crate::model_file::SaveOutcome {
+    crate::model_file::SaveOutcome::Saved(path.into())
+}
+
 /// Feeds `events` in order; returns all commands produced. The model's
 /// test-set evaluation (a worker's) is done at once, as if the worker were
 /// instant, and left out of the commands returned.

@@ -35,9 +35,9 @@ pub struct Edge {
     pub strength: f32,
 }
 
-/// Facts about one digit seen by one model.
+/// ModelFacts about one digit seen by one model.
 #[derive(Clone, Debug)]
-pub struct Seen {
+pub struct DigitFacts {
     pub source: Source,
     pub digit: Digit,
     pub pixels: Vec<u8>,
@@ -54,10 +54,10 @@ pub struct Seen {
     pub product_range: f32,
 }
 
-/// Facts about the digit shown, refreshed when it or the model changes.
+/// ModelFacts about the digit shown, refreshed when it or the model changes.
 #[derive(Clone, Debug, Default)]
 pub struct Derived {
-    pub seen: Option<Seen>,
+    pub seen: Option<DigitFacts>,
 }
 
 /// The incoming weights of unit `unit` of `layer` (0: hidden 1, 1: hidden
@@ -88,13 +88,13 @@ fn strongest(mut all: Vec<(usize, usize, f32)>, keep: usize) -> Vec<Edge> {
         .collect()
 }
 
-impl Seen {
+impl DigitFacts {
     pub fn compute(
         net: &Network,
         source: Source,
         digit: Digit,
         (pixels, label, name): (Vec<u8>, Option<u8>, String),
-    ) -> Seen {
+    ) -> DigitFacts {
         let act = net.activations(&pixels);
         let unit = crate::tui::widgets::picture::unit(&pixels);
         let p = &net.params;
@@ -134,7 +134,7 @@ impl Seen {
             .into_iter()
             .map(|t| t.into_iter().map(|v| v / product_range).collect())
             .collect();
-        Seen {
+        DigitFacts {
             source,
             digit,
             pixels,

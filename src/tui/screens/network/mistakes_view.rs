@@ -9,7 +9,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::state::{Insight, NetworkScreen};
+use super::state::{NetworkScreen, TestResults};
 use crate::data::Split;
 use crate::fmt::percent;
 use crate::network::{Network, OUTPUTS};
@@ -25,7 +25,7 @@ pub fn draw(
     frame: &mut Frame,
     area: Rect,
     n: &NetworkScreen,
-    insight: &Insight,
+    insight: &TestResults,
     net: &Network,
     split: Split,
 ) {
@@ -78,7 +78,7 @@ fn draw_matrix(
     frame: &mut Frame,
     area: Rect,
     n: &NetworkScreen,
-    insight: &Insight,
+    insight: &TestResults,
     split: Split,
     cell: usize,
 ) {
@@ -122,7 +122,13 @@ fn draw_matrix(
     );
 }
 
-fn draw_gallery(frame: &mut Frame, area: Rect, n: &NetworkScreen, insight: &Insight, split: Split) {
+fn draw_gallery(
+    frame: &mut Frame,
+    area: Rect,
+    n: &NetworkScreen,
+    insight: &TestResults,
+    split: Split,
+) {
     let screen = frame.area();
     let clip = move |r: Rect| r.intersection(screen);
     let order = if n.least_confident_first {
@@ -187,7 +193,7 @@ fn draw_selected(
     area: Rect,
     n: &NetworkScreen,
     net: &Network,
-    insight: &Insight,
+    insight: &TestResults,
     split: Split,
     index: usize,
 ) {

@@ -12,10 +12,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as Stroke};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::derived::{COLUMN_SIZES, Edge, LAYER_NAMES, Seen, incoming};
+use super::derived::{COLUMN_SIZES, DigitFacts, Edge, LAYER_NAMES, incoming};
 use super::state::NetworkScreen;
 use crate::network::{Network, argmax};
-use crate::study::Facts;
+use crate::study::ModelFacts;
 use crate::tui::theme;
 use crate::tui::widgets::neurons::{Disc, rows_for, width};
 use crate::tui::widgets::picture::{Picture, Render, Shade, largest_scale};
@@ -170,7 +170,13 @@ impl Plan {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, n: &NetworkScreen, facts: &Facts, seen: &Seen) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    n: &NetworkScreen,
+    facts: &ModelFacts,
+    seen: &DigitFacts,
+) {
     if area.width < 20 || area.height < 6 {
         return;
     }
@@ -259,7 +265,7 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &NetworkScreen, facts: &Facts, see
 
 /// An output neuron's digit, probability bar and percent; the answer
 /// stands out, the true digit is green.
-fn output_line(d: usize, p: f32, seen: &Seen) -> Line<'static> {
+fn output_line(d: usize, p: f32, seen: &DigitFacts) -> Line<'static> {
     const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
     let best = argmax(&seen.act.probabilities) == d;
     let p = if p.is_finite() {
@@ -287,7 +293,7 @@ fn output_line(d: usize, p: f32, seen: &Seen) -> Line<'static> {
 }
 
 /// The strongest connections, weakest first so the strongest lie on top.
-fn draw_edges(frame: &mut Frame, n: &NetworkScreen, p: &Plan, seen: &Seen) {
+fn draw_edges(frame: &mut Frame, n: &NetworkScreen, p: &Plan, seen: &DigitFacts) {
     let h = p.height as f64;
     let k_rows = p.picture.height as f32 / 28.0;
     let pic_top = (p.picture.y - p.top) as f32;
@@ -348,8 +354,8 @@ pub fn draw_detail(
     area: Rect,
     n: &NetworkScreen,
     net: &Network,
-    facts: &Facts,
-    seen: &Seen,
+    facts: &ModelFacts,
+    seen: &DigitFacts,
 ) {
     let p = plan(n, area);
     let d = p.detail.intersection(frame.area());

@@ -3,10 +3,10 @@
 
 use std::cell::{Cell, Ref, RefCell};
 
-use super::derived::{Derived, Seen};
+use super::derived::{Derived, DigitFacts};
 use crate::eval::Evaluation;
 use crate::network::Network;
-use crate::study::Facts;
+use crate::study::ModelFacts;
 use crate::tui::ctx::Ctx;
 use crate::tui::subject::{Digit, Source};
 use crate::tui::widgets::number_input::NumberInput;
@@ -21,7 +21,7 @@ pub enum View {
 
 /// The shown model's results on the test set, for the mistakes view.
 #[derive(Clone, Debug)]
-pub struct Insight {
+pub struct TestResults {
     pub source: Source,
     pub evaluation: Evaluation,
     /// Test indices of the mistakes, in the chosen order.
@@ -69,8 +69,8 @@ pub struct NetworkScreen {
     pub prefer_model: bool,
     pub page: usize,
     /// The shown model's facts (dead units, scales, weight pictures).
-    pub facts: Option<Facts>,
-    pub insight: Option<Insight>,
+    pub facts: Option<ModelFacts>,
+    pub insight: Option<TestResults>,
     pub mistake: usize,
     pub least_confident_first: bool,
     /// Counts model changes: a study asked for before the last change is
@@ -171,7 +171,7 @@ impl NetworkScreen {
         {
             d.seen = self
                 .digit_pixels(ctx)
-                .map(|px| Seen::compute(net, source.clone(), self.digit.clone(), px));
+                .map(|px| DigitFacts::compute(net, source.clone(), self.digit.clone(), px));
         }
     }
 
@@ -192,7 +192,7 @@ impl NetworkScreen {
     }
 
     /// The facts to draw, if there are any for the model shown.
-    pub fn facts_for(&self, ctx: &Ctx) -> Option<&Facts> {
+    pub fn facts_for(&self, ctx: &Ctx) -> Option<&ModelFacts> {
         // Studied together with the insight, of the same weights.
         self.facts.as_ref().filter(|_| {
             self.insight
@@ -202,7 +202,7 @@ impl NetworkScreen {
     }
 
     /// The test-set results to draw, if there are any for the model shown.
-    pub fn insight_for(&self, ctx: &Ctx) -> Option<&Insight> {
+    pub fn insight_for(&self, ctx: &Ctx) -> Option<&TestResults> {
         self.insight
             .as_ref()
             .filter(|i| self.usable(&i.source, ctx))

@@ -65,14 +65,14 @@ fn the_footer_offers_the_keys_of_the_view() {
 
 #[test]
 fn dead_units_are_those_that_never_fire() {
-    use crate::study::Facts;
+    use crate::study::ModelFacts;
     let ctx = ready_ctx();
     let mut net = crate::network::Network::zeros();
     // Hidden 1 unit 3 always fires (bias 1), the others never (bias 0).
     net.params[crate::network::B1.start + 3] = 1.0;
     net.params[crate::network::B2.start + 5] = -1.0;
     let data = ctx.data.ready().unwrap();
-    let f = Facts::compute(&net, data.train.all());
+    let f = ModelFacts::compute(&net, data.train.all());
     assert_eq!(f.sample, 600, "all 600 (fewer than 2000)");
     assert!(!f.dead[0][3]);
     assert_eq!(f.dead[0].iter().filter(|&&d| d).count(), 15);
@@ -85,12 +85,12 @@ fn dead_units_are_those_that_never_fire() {
 
 #[test]
 fn edges_are_the_strongest_contributions_strongest_last() {
-    use super::derived::{EDGES, Seen};
+    use super::derived::{DigitFacts, EDGES};
     let net = crate::network::Network::he_init(
         &mut <rand::rngs::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(1),
     );
     let pixels = vec![200u8; 784];
-    let s = Seen::compute(
+    let s = DigitFacts::compute(
         &net,
         crate::tui::subject::Source::File("m".into()),
         Digit::Test(0),

@@ -4,7 +4,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::derived::COLUMN_SIZES;
 use super::keys::{Action, KEYS};
-use super::state::{Insight, NetworkScreen, View};
+use super::state::{NetworkScreen, TestResults, View};
 use crate::eval::Evaluation;
 use crate::network::{HIDDEN1, OUTPUTS};
 use crate::study::Study;
@@ -69,7 +69,7 @@ impl NetworkScreen {
             .filter(|&i| evaluation.predictions[i].0 != test.label(i))
             .collect();
         sort_mistakes(&mut mistakes, &evaluation, self.least_confident_first);
-        self.insight = Some(Insight {
+        self.insight = Some(TestResults {
             source,
             evaluation,
             mistakes,
@@ -210,7 +210,7 @@ impl NetworkScreen {
                 self.least_confident_first = !self.least_confident_first;
                 let least = self.least_confident_first;
                 if let Some(insight) = &mut self.insight {
-                    let Insight {
+                    let TestResults {
                         evaluation,
                         mistakes,
                         ..

@@ -8,10 +8,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::derived::Seen;
+use super::derived::DigitFacts;
 use super::state::NetworkScreen;
 use crate::network::HIDDEN1;
-use crate::study::Facts;
+use crate::study::ModelFacts;
 use crate::tui::theme;
 use crate::tui::widgets::neurons::Disc;
 use crate::tui::widgets::picture::{Picture, Render, Shade, cells};
@@ -127,7 +127,13 @@ pub fn layout(area: Rect) -> Grid {
     grid(w, area.height.saturating_sub(1))
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, n: &NetworkScreen, facts: &Facts, seen: &Seen) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    n: &NetworkScreen,
+    facts: &ModelFacts,
+    seen: &DigitFacts,
+) {
     if area.width < 20 || area.height < 4 {
         return;
     }

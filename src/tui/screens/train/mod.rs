@@ -2,9 +2,9 @@
 //! accuracy history, and getting MNIST when it is missing.
 
 mod chart;
-mod data;
 mod keys;
 mod live;
+mod missing_data;
 mod state;
 #[cfg(test)]
 mod tests;

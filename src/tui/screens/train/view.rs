@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Gauge, Paragraph, Sparkline, Wrap};
 
 use super::live::{draw_live, draw_sample, sample_guess};
 use super::state::{Pace, Phase, SLOW_EPOCH_MS, TrainScreen};
-use super::{chart, data};
+use super::{chart, missing_data};
 use crate::fmt::{duration, percent, plural, short};
 use crate::hyper as reload;
 use crate::train::{Status, TrainSettings, TrainSummary};
@@ -22,7 +22,7 @@ pub use super::chart::RECENT as RECENT_EPOCHS;
 pub fn draw(t: &TrainScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     if ctx.data.ready().is_none() {
         // Without data the screen is about getting it: use all the room.
-        data::draw_data_problem(frame, area, ctx);
+        missing_data::draw_data_problem(frame, area, ctx);
         return;
     }
     // Wide: the weights beside the run; medium: a strip under it; at
