@@ -31,10 +31,6 @@ pub(crate) mod input;
 pub(crate) mod keys;
 pub(crate) mod layout;
 
-#[cfg(test)]
-mod network_tests;
-#[cfg(test)]
-mod play_tests;
 pub(crate) mod runner;
 pub(crate) mod screens;
 pub(crate) mod subject;
@@ -44,8 +40,6 @@ mod test_support;
 #[cfg(test)]
 mod tests;
 pub(crate) mod theme;
-#[cfg(test)]
-mod tune_tests;
 pub mod ui;
 pub(crate) mod watch;
 pub(crate) mod widgets;

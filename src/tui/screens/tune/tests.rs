@@ -1,10 +1,18 @@
-//! The Tune screen on its own: keys in, messages out, against a bare context.
-
-use ratatui::crossterm::event::KeyCode;
+//! The Tune screen's tests, all in one place: the screen on its own
+//! (keys in, messages out) and the app driving it through `update`, with
+//! snapshots.
 
 use super::*;
+use crate::config::Config;
+use crate::tui::app::App;
 use crate::tui::command::Command;
+use crate::tui::event::Event;
+use crate::tui::screens::tune::Phase;
+use crate::tui::test_support::*;
 use crate::tui::test_support::{bare_ctx, press, ready_ctx};
+use crate::tune::{Sweep, SweepEvent, TrialKey, TrialResult, TrialStatus};
+use ratatui::crossterm::event::KeyCode;
+use std::time::Duration;
 
 #[test]
 fn s_asks_the_app_to_start_and_start_makes_the_command() {
@@ -32,4 +40,501 @@ fn apply_without_results_says_so() {
     let mut t = TuneScreen::default();
     let msgs = t.handle_key(&press(KeyCode::Char('a')), &ready_ctx());
     assert!(matches!(msgs.as_slice(), [Msg::Warn(w)] if w.contains("no configuration")));
+}
+
+/// A result for grid point `i` (of the default grid) and `seed`, with a
+/// cost that varies smoothly over the grid.
+fn result(sweep: &Sweep, i: usize, seed: u64) -> TrialResult {
+    let hyper = sweep.configs()[i];
+    let cost = 0.15
+        + (hyper.learning_rate as f64 - 0.0007).abs() * 60.0
+        + (hyper.beta1 as f64 - 0.91).abs() * 0.5
+        + (hyper.beta2 as f64 - 0.995).abs() * 8.0
+        + seed as f64 * 0.001;
+    TrialResult {
+        key: TrialKey { hyper, seed },
+        best_epoch: 5,
+        epochs_run: 6,
+        val_cost: cost,
+        val_accuracy: 1.0 - cost / 4.0,
+        test_cost: cost,
+        test_accuracy: 1.0 - cost / 4.0,
+        seconds: 0.5,
+        status: TrialStatus::Ok,
+    }
+}
+
+fn tune_event(run: u64, secs: u64, event: SweepEvent) -> Event {
+    Event::Tune {
+        run,
+        elapsed: Duration::from_secs(secs),
+        event,
+    }
+}
+
+/// On the Tune screen, sweep started, `n` trials done.
+fn mid_sweep(n: usize) -> App {
+    let mut a = ready_app();
+    feed(&mut a, [key(KeyCode::F(3))]);
+    let cmds = feed(&mut a, [ch('s')]);
+    assert!(matches!(
+        cmds.as_slice(),
+        [Command::StartSweep { run: 1, .. }]
+    ));
+    let sweep = Sweep::from_config(&Config::default());
+    feed(
+        &mut a,
+        [tune_event(
+            1,
+            0,
+            SweepEvent::Started {
+                total: 1500,
+                done: 0,
+                workers: 2,
+                message: None,
+            },
+        )],
+    );
+    let trials = sweep.trials();
+    for (k, t) in trials.iter().take(n).enumerate() {
+        let i = sweep
+            .configs()
+            .iter()
+            .position(|h| h.bits() == t.hyper.bits())
+            .unwrap();
+        feed(
+            &mut a,
+            [
+                tune_event(
+                    1,
+                    k as u64 / 4,
+                    SweepEvent::TrialStarted {
+                        key: *t,
+                        worker: k % 2,
+                    },
+                ),
+                tune_event(
+                    1,
+                    k as u64 / 4,
+                    SweepEvent::TrialDone(result(&sweep, i, t.seed)),
+                ),
+            ],
+        );
+    }
+    let next = trials[n];
+    feed(
+        &mut a,
+        [tune_event(
+            1,
+            n as u64 / 4,
+            SweepEvent::TrialStarted {
+                key: next,
+                worker: 0,
+            },
+        )],
+    );
+    a.ctx.notice = None;
+    a
+}
+
+#[test]
+fn a_sweep_runs_ranks_and_stops() {
+    let mut a = mid_sweep(240);
+    assert_eq!(a.screens.tune.phase, Phase::Running);
+    assert!(a.busy(), "quitting asks first while tuning");
+    let ranked = a.screens.tune.ranked();
+    assert_eq!(ranked.len(), 24);
+    assert!(ranked.windows(2).all(|w| w[0].mean_cost <= w[1].mean_cost));
+    assert_eq!(ranked[0].done, 10);
+    // Selection and sorting.
+    feed(&mut a, [key(KeyCode::Down), key(KeyCode::Down)]);
+    assert_eq!(a.screens.tune.selected, Some(ranked[2].hyper));
+    feed(&mut a, [ch('o')]);
+    let by_acc = a.screens.tune.ranked();
+    assert!(
+        by_acc
+            .windows(2)
+            .all(|w| w[0].mean_accuracy >= w[1].mean_accuracy)
+    );
+    assert_eq!(
+        a.screens.tune.selected,
+        Some(ranked[2].hyper),
+        "kept across orders"
+    );
+    // Stop: the worker reports back.
+    assert!(matches!(
+        feed(&mut a, [ch('s')]).as_slice(),
+        [Command::StopSweep]
+    ));
+    feed(
+        &mut a,
+        [tune_event(1, 70, SweepEvent::Finished { stopped: true })],
+    );
+    assert_eq!(a.screens.tune.phase, Phase::Finished);
+    assert!(!a.busy());
+}
+
+#[test]
+fn quitting_during_training_and_a_sweep_names_both() {
+    let mut a = mid_sweep(10);
+    feed(&mut a, [key(KeyCode::F(1)), ch('s'), started(1), ch('q')]);
+    let text = render(&a, 80, 24);
+    assert!(
+        text.contains("Training and the sweep are running"),
+        "{text}"
+    );
+    let cmds = feed(&mut a, [ch('y')]);
+    assert!(cmds.iter().any(|c| matches!(c, Command::StopTraining)));
+    assert!(cmds.iter().any(|c| matches!(c, Command::StopSweep)));
+}
+
+#[test]
+fn apply_writes_the_selected_configuration() {
+    let mut a = mid_sweep(40);
+    let top = a.screens.tune.ranked()[0].clone();
+    let cmds = feed(&mut a, [ch('a')]);
+    let [Command::ApplyHyper { hyper, seed }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!((*hyper, *seed), (top.hyper, top.best_seed));
+}
+
+/// A result for `hyper` (any point of the default grid) with cost `cost`.
+fn costing(hyper: crate::tune::Hyper, seed: u64, cost: f64) -> TrialResult {
+    TrialResult {
+        key: TrialKey { hyper, seed },
+        val_cost: cost,
+        test_cost: cost,
+        ..result(&Sweep::from_config(&Config::default()), 0, seed)
+    }
+}
+
+/// Regression: the selection was a row number, so results arriving while
+/// the sweep ran moved another configuration under it and `a` wrote that one.
+#[test]
+fn apply_writes_the_selected_configuration_after_the_ranking_changed() {
+    let mut a = mid_sweep(40);
+    feed(&mut a, [key(KeyCode::Down)]);
+    let chosen = a.screens.tune.ranked()[1].clone();
+    // Two configurations not yet tried finish better than everything.
+    let sweep = Sweep::from_config(&Config::default());
+    let fresh: Vec<_> = sweep.configs()[100..102].to_vec();
+    for (k, h) in fresh.iter().enumerate() {
+        let r = costing(*h, 1, 0.01 + k as f64 * 0.001);
+        feed(&mut a, [tune_event(1, 30, SweepEvent::TrialDone(r))]);
+    }
+    let ranked = a.screens.tune.ranked();
+    assert_eq!(ranked[0].hyper, fresh[0]);
+    assert_ne!(ranked[1].hyper, chosen.hyper, "the row now holds another");
+    let cmds = feed(&mut a, [ch('a')]);
+    let [Command::ApplyHyper { hyper, seed }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!((*hyper, *seed), (chosen.hyper, chosen.best_seed));
+    // Moving goes from where the configuration is now (row 3).
+    assert_eq!(ranked[3].hyper, chosen.hyper);
+    feed(&mut a, [key(KeyCode::Up)]);
+    assert_eq!(a.screens.tune.selected, Some(ranked[2].hyper));
+    feed(&mut a, [key(KeyCode::End)]);
+    assert_eq!(a.screens.tune.selected, Some(ranked.last().unwrap().hyper));
+    feed(&mut a, [key(KeyCode::Home)]);
+    assert_eq!(a.screens.tune.selected, Some(fresh[0]));
+}
+
+/// Regression: "s resumes" was shown after config.ron changed under a
+/// running sweep, but `s` then started over and set the trials aside.
+#[test]
+fn a_settings_change_during_a_sweep_says_what_s_will_do() {
+    let mut a = mid_sweep(60);
+    let changed = crate::config::RawConfig {
+        batch_size: 64,
+        ..Default::default()
+    }
+    .check()
+    .unwrap();
+    let cmds = feed(&mut a, [Event::Config(Ok(changed))]);
+    assert!(cmds.is_empty(), "the running sweep keeps its settings");
+    let running = render(&a, 100, 34);
+    assert!(
+        running.contains("config.ron: batch_size 32 → 64; this sweep keeps its grid, the next s"),
+        "{running}"
+    );
+    feed(
+        &mut a,
+        [tune_event(1, 20, SweepEvent::Finished { stopped: true })],
+    );
+    let stopped = render(&a, 120, 34);
+    assert!(!stopped.contains("resumes"), "{stopped}");
+    assert!(
+        stopped.contains(
+            "settings changed: s starts a new sweep; the 60 earlier trials are set aside as trials-<time>.csv"
+        ),
+        "{stopped}"
+    );
+    // And so it does: `s` starts the new grid with an empty table.
+    let cmds = feed(&mut a, [ch('s')]);
+    assert!(matches!(
+        cmds.as_slice(),
+        [Command::StartSweep { run: 2, .. }]
+    ));
+    assert!(a.screens.tune.results.is_empty());
+    assert_eq!(
+        a.screens.tune.sweep,
+        Some(Sweep::from_config(&a.ctx.config))
+    );
+}
+
+/// Regression: by spread, a configuration with one seed (spread 0) ranked first.
+#[test]
+fn by_spread_one_seed_configurations_come_last_and_show_no_spread() {
+    let mut a = mid_sweep(41);
+    feed(&mut a, [ch('o'), ch('o')]);
+    let ranked = a.screens.tune.ranked();
+    assert_eq!(ranked.len(), 5);
+    let last = ranked.last().unwrap();
+    assert_eq!((last.done, last.std_cost), (1, None));
+    assert!(ranked[..4].iter().all(|c| c.std_cost.is_some()));
+    let text = render(&a, 100, 34);
+    let cost = format!("{:.4}±-", last.mean_cost);
+    assert!(text.contains(&cost), "{text}");
+}
+
+#[test]
+fn a_failed_sweep_stops_and_says_why() {
+    let mut a = mid_sweep(10);
+    let why =
+        "saves/tuner/trials.csv:7:25: val_cost: must be a finite number of 0 or more (got NaN)";
+    feed(
+        &mut a,
+        [Event::WorkerFailed {
+            worker: crate::tui::event::Worker::Tuner,
+            message: why.into(),
+        }],
+    );
+    assert_eq!(a.screens.tune.phase, Phase::Finished);
+    assert!(!a.busy(), "quitting no longer asks");
+    let text = render(&a, 120, 34);
+    assert!(
+        text.contains("sweep failed: saves/tuner/trials.csv:7:25"),
+        "{text}"
+    );
+}
+
+#[test]
+fn starting_a_sweep_needs_data_and_no_training() {
+    let mut a = app();
+    feed(&mut a, [key(KeyCode::F(3))]);
+    assert!(feed(&mut a, [ch('s')]).is_empty());
+    let mut b = ready_app();
+    feed(&mut b, [ch('s'), started(1), key(KeyCode::F(3))]);
+    assert!(feed(&mut b, [ch('s')]).is_empty(), "training is running");
+    assert!(b.ctx.notice.as_ref().is_some_and(|n| n.error));
+}
+
+#[test]
+fn a_config_change_shows_the_new_grid_and_its_earlier_results() {
+    let mut a = mid_sweep(60);
+    feed(
+        &mut a,
+        [tune_event(1, 20, SweepEvent::Finished { stopped: true })],
+    );
+    let old = Sweep::from_config(&a.ctx.config);
+    let mut raw = crate::config::RawConfig::default();
+    raw.tuner.seeds = 3;
+    let changed = raw.check().unwrap();
+    let new = Sweep::from_config(&changed);
+    let cmds = feed(&mut a, [Event::Config(Ok(changed))]);
+    assert!(matches!(cmds.as_slice(), [Command::LoadSweep]), "{cmds:?}");
+    assert!(a.screens.tune.results.is_empty() && a.screens.tune.sweep.is_none());
+    let idle = render(&a, 80, 24);
+    assert!(idle.contains("x 3 seeds = 450 trials"), "{idle}");
+    // A late answer for the old grid is ignored; the new grid's is shown.
+    feed(
+        &mut a,
+        [Event::TuneLoaded {
+            sweep: old.clone(),
+            results: vec![result(&old, 0, 0)],
+            note: None,
+        }],
+    );
+    assert!(a.screens.tune.results.is_empty());
+    feed(
+        &mut a,
+        [Event::TuneLoaded {
+            sweep: new.clone(),
+            results: Vec::new(),
+            note: Some("saves/tuner/trials.csv holds another grid or settings; s sets it aside and starts this one".into()),
+        }],
+    );
+    assert_eq!(a.screens.tune.sweep.as_ref(), Some(&new));
+    let shown = render(&a, 80, 24);
+    assert!(shown.contains("holds another grid"), "{shown}");
+    assert!(
+        shown.contains("s sets it aside"),
+        "wrapped, not cut: {shown}"
+    );
+    // The same grid again: nothing to reload.
+    let same = a.ctx.config.clone();
+    assert!(feed(&mut a, [Event::Config(Ok(same))]).is_empty());
+}
+
+#[test]
+fn heatmap_steps_through_learning_rates() {
+    let mut a = mid_sweep(300);
+    let start = a.screens.tune.heatmap_lr();
+    let top = a.screens.tune.ranked()[0].hyper.learning_rate;
+    assert_eq!(
+        Sweep::from_config(&Config::default()).learning_rate[start],
+        top,
+        "follows the selection"
+    );
+    feed(&mut a, [key(KeyCode::Right)]);
+    assert_eq!(a.screens.tune.heatmap_lr(), (start + 1) % 5);
+    feed(&mut a, [key(KeyCode::Left), key(KeyCode::Left)]);
+    assert_eq!(a.screens.tune.heatmap_lr(), (start + 4) % 5);
+    feed(&mut a, [key(KeyCode::Down)]);
+    assert_eq!(a.screens.tune.map_lr, None);
+}
+
+#[test]
+fn snapshot_tune_idle() {
+    let mut a = ready_app();
+    feed(&mut a, [key(KeyCode::F(3))]);
+    a.ctx.notice = None;
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_tune_mid_sweep() {
+    let a = mid_sweep(240);
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_tune_with_heatmap() {
+    let mut a = mid_sweep(1500 - 1);
+    feed(&mut a, [key(KeyCode::Right)]);
+    a.ctx.notice = None;
+    insta::assert_snapshot!(render(&a, 100, 34));
+}
+
+// ---- the redesign: every view at three sizes, the heatmap's range ----
+
+/// Every trial of the default grid done, the sweep finished.
+fn finished_sweep() -> App {
+    let mut a = mid_sweep(1499);
+    let sweep = Sweep::from_config(&Config::default());
+    let last = *sweep.trials().last().expect("trials");
+    let i = sweep
+        .configs()
+        .iter()
+        .position(|h| h.bits() == last.hyper.bits())
+        .expect("config");
+    feed(
+        &mut a,
+        [
+            tune_event(1, 400, SweepEvent::TrialDone(result(&sweep, i, last.seed))),
+            tune_event(1, 400, SweepEvent::Finished { stopped: false }),
+        ],
+    );
+    a.ctx.notice = None;
+    a
+}
+
+#[test]
+fn snapshot_tune_views_at_three_sizes() {
+    let mut idle = ready_app();
+    feed(&mut idle, [key(KeyCode::F(3))]);
+    idle.ctx.notice = None;
+    snapshot_sizes("tune_empty", &idle);
+    snapshot_sizes("tune_running", &mid_sweep(240));
+    let done = finished_sweep();
+    assert_eq!(done.screens.tune.phase, Phase::Finished);
+    snapshot_sizes("tune_finished", &done);
+    for (w, h) in [(1, 1), (3, 200), (200, 3), (79, 24)] {
+        render(&done, w, h);
+    }
+}
+
+#[test]
+fn the_heatmap_spans_the_values_it_shows_and_has_a_legend() {
+    let a = finished_sweep();
+    let text = render(&a, 120, 40);
+    assert!(text.contains("low ") && text.contains(" high"), "{text}");
+    // The lowest shown cost gets the scale's low end, the highest its top.
+    let buf = buffer(&a, 120, 40);
+    let lo = crate::tui::theme::heat(0.0);
+    let hi = crate::tui::theme::heat(1.0);
+    let bgs: Vec<_> = buf.content().iter().map(|c| c.bg).collect();
+    assert!(bgs.contains(&lo) && bgs.contains(&hi));
+    assert!(text.contains("val cost vs lr"), "{text}");
+    assert!(text.contains("0.0001") && text.contains("0.0009"), "{text}");
+}
+
+#[test]
+fn rows_missing_seeds_are_dimmed_and_the_wide_table_has_more_columns() {
+    let a = mid_sweep(240);
+    let narrow = render(&a, 80, 24);
+    let wide = render(&a, 200, 60);
+    assert!(!narrow.contains("test acc"), "{narrow}");
+    assert!(wide.contains("test acc"), "{wide}");
+    // One configuration, half its seeds done: its row is dim.
+    let a = mid_sweep(5);
+    let ranked = a.screens.tune.ranked();
+    assert!(ranked.iter().all(|c| c.done < c.seeds));
+    let buf = buffer(&a, 120, 40);
+    let dim = crate::tui::theme::dim().fg;
+    assert!(
+        buf.content()
+            .iter()
+            .any(|c| c.symbol() == "±" && Some(c.fg) == dim),
+        "a partial row is dim"
+    );
+}
+
+#[test]
+fn a_grid_with_extra_axes_shows_them_in_the_table() {
+    let mut a = ready_app();
+    let mut raw = crate::config::RawConfig::default();
+    raw.tuner.beta1 = vec![0.9];
+    raw.tuner.beta2 = vec![0.999];
+    raw.tuner.learning_rate = vec![0.001];
+    raw.tuner.seeds = 1;
+    raw.tuner.weight_decay = vec![0.0, 0.05];
+    raw.tuner.augment = vec![false, true];
+    let config = raw.check().unwrap();
+    let sweep = Sweep::from_config(&config);
+    feed(&mut a, [Event::Config(Ok(config)), key(KeyCode::F(3))]);
+    let results = (0..4).map(|i| result(&sweep, i, 1)).collect();
+    feed(
+        &mut a,
+        [Event::TuneLoaded {
+            sweep: sweep.clone(),
+            results,
+            note: None,
+        }],
+    );
+    let text = render(&a, 120, 40);
+    assert!(text.contains("wd aug"), "{text}");
+    for cell in ["0 off", "0 on", "0.05 off", "0.05 on"] {
+        assert!(text.contains(cell), "{cell}: {text}");
+    }
+    // The original grid has no such column.
+    assert!(!render(&finished_sweep(), 120, 40).contains("wd aug"));
+}
+
+#[test]
+fn the_table_title_and_legend_are_whole_at_80x24_in_every_order() {
+    let mut a = mid_sweep(240);
+    for by in ["mean val cost", "mean val accuracy", "cost spread"] {
+        let text = render(&a, 80, 24);
+        let title = format!("┌ configurations, best first by {by} (o: change) ─");
+        assert!(text.contains(&title), "{title}\n{text}");
+        assert!(
+            text.contains("└ best run: seed with the lowest val cost"),
+            "{text}"
+        );
+        assert!(text.contains("dim: seeds to come ─"), "{text}");
+        feed(&mut a, [ch('o')]);
+    }
 }
