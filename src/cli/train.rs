@@ -97,6 +97,51 @@ pub fn train(
             ))
         })?;
     }
+    print_header(out, &data, &splits, &settings)?;
+    let control = RunControl {
+        stop: Arc::clone(&interrupt.stop),
+        ..RunControl::default()
+    };
+    let mut printer = Printer::new(out, log);
+    let summary = run(
+        splits,
+        &settings,
+        start,
+        &control,
+        RunOptions::default(),
+        &mut |event| printer.print(&event),
+    );
+    if let Some(e) = printer.error {
+        return Err(e.into());
+    }
+    print_summary(out, &summary)?;
+    if config.save_model && !args.no_save {
+        if summary.best_epoch == 0 {
+            writeln!(out, "not saved: no epoch completed")?;
+        } else {
+            let outcome =
+                save_unless_worse(&model_path, &SavedModel::from_training(&summary), true)?;
+            writeln!(out, "{outcome}")?;
+        }
+    } else if summary.best_epoch > 0 {
+        let why = if args.no_save {
+            "--no-save"
+        } else {
+            "save_model is false"
+        };
+        writeln!(out, "not saved ({why})")?;
+    }
+    ended(places, &summary, interrupt.happened())?;
+    Ok(summary)
+}
+
+/// Where the data is, and every hyperparameter, named as config.ron names it.
+fn print_header(
+    out: &mut dyn Write,
+    data: &crate::data::Mnist,
+    splits: &crate::data::Splits,
+    settings: &TrainSettings,
+) -> std::io::Result<()> {
     writeln!(
         out,
         "data: {} ({} train, {} validation, {} test)",
@@ -105,73 +150,81 @@ pub fn train(
         splits.validation.len(),
         splits.test.len()
     )?;
-    // Every hyperparameter, named as config.ron names it.
     let values: Vec<String> = settings
         .values()
         .into_iter()
         .map(|(name, value)| format!("{name} {value}"))
         .collect();
-    writeln!(out, "seed {seed}, {}", values.join(", "))?;
+    writeln!(out, "seed {}, {}", settings.seed, values.join(", "))?;
     writeln!(
         out,
         "dead = hidden units (layer 1 + layer 2) that never fire on 2,000 training images"
     )?;
-    writeln!(out, "epoch  train_cost  val_cost  val_acc   dead  seconds")?;
-    let live = std::io::stdout().is_terminal();
-    let control = RunControl {
-        stop: Arc::clone(&interrupt.stop),
-        ..RunControl::default()
-    };
-    let mut write_error = None;
-    let summary = run(
-        splits,
-        &settings,
-        start,
-        &control,
-        RunOptions::default(),
-        &mut |event| {
-            let result = match &event {
-                TrainEvent::Progress(p) if live => {
-                    let width = 30;
-                    let filled = p.batches_done * width / p.batches.max(1);
-                    write!(
-                        log,
-                        "\repoch {:>3} [{}{}] {:>3}%  cost {:.4} ",
-                        p.epoch,
-                        "#".repeat(filled),
-                        ".".repeat(width - filled),
-                        p.batches_done * 100 / p.batches.max(1),
-                        p.cost
-                    )
-                    .and_then(|()| log.flush())
-                }
-                TrainEvent::Epoch(e) => {
-                    if live {
-                        let _ = write!(log, "\r{:60}\r", "");
-                    }
-                    writeln!(
-                        out,
-                        "{:>5}  {:>10.4}  {:>8.4}  {:>7}  {:>5}  {:>7.2}",
-                        e.epoch,
-                        e.train_cost,
-                        e.validation.cost,
-                        percent(e.validation.accuracy),
-                        format!("{}+{}", e.dead_units[0], e.dead_units[1]),
-                        e.train_seconds + e.validation_seconds
-                    )
-                }
-                _ => Ok(()),
-            };
-            if let Err(e) = result {
-                write_error = Some(e);
-                return false;
-            }
-            true
-        },
-    );
-    if let Some(e) = write_error {
-        return Err(e.into());
+    writeln!(out, "epoch  train_cost  val_cost  val_acc   dead  seconds")
+}
+
+/// One line per epoch on `out`; on a terminal, a live bar on `log`. The
+/// first write that fails stops the run.
+struct Printer<'a> {
+    out: &'a mut dyn Write,
+    log: &'a mut dyn Write,
+    live: bool,
+    error: Option<std::io::Error>,
+}
+
+impl<'a> Printer<'a> {
+    fn new(out: &'a mut dyn Write, log: &'a mut dyn Write) -> Printer<'a> {
+        Printer {
+            out,
+            log,
+            live: std::io::stdout().is_terminal(),
+            error: None,
+        }
     }
+
+    /// Whether the run should go on.
+    fn print(&mut self, event: &TrainEvent) -> bool {
+        let result = match event {
+            TrainEvent::Progress(p) if self.live => {
+                let width = 30;
+                let filled = p.batches_done * width / p.batches.max(1);
+                write!(
+                    self.log,
+                    "\repoch {:>3} [{}{}] {:>3}%  cost {:.4} ",
+                    p.epoch,
+                    "#".repeat(filled),
+                    ".".repeat(width - filled),
+                    p.batches_done * 100 / p.batches.max(1),
+                    p.cost
+                )
+                .and_then(|()| self.log.flush())
+            }
+            TrainEvent::Epoch(e) => {
+                if self.live {
+                    let _ = write!(self.log, "\r{:60}\r", "");
+                }
+                writeln!(
+                    self.out,
+                    "{:>5}  {:>10.4}  {:>8.4}  {:>7}  {:>5}  {:>7.2}",
+                    e.epoch,
+                    e.train_cost,
+                    e.validation.cost,
+                    percent(e.validation.accuracy),
+                    format!("{}+{}", e.dead_units[0], e.dead_units[1]),
+                    e.train_seconds + e.validation_seconds
+                )
+            }
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            self.error = Some(e);
+            return false;
+        }
+        true
+    }
+}
+
+fn print_summary(out: &mut dyn Write, summary: &TrainSummary) -> std::io::Result<()> {
     writeln!(
         out,
         "{} after {} in {:.1}s; best epoch {}",
@@ -191,24 +244,12 @@ pub fn train(
         "test: accuracy {}, cost {:.4}",
         percent(summary.test.accuracy),
         summary.test.cost
-    )?;
-    if config.save_model && !args.no_save {
-        if summary.best_epoch == 0 {
-            writeln!(out, "not saved: no epoch completed")?;
-        } else {
-            let outcome =
-                save_unless_worse(&model_path, &SavedModel::from_training(&summary), true)?;
-            writeln!(out, "{outcome}")?;
-        }
-    } else if summary.best_epoch > 0 {
-        let why = if args.no_save {
-            "--no-save"
-        } else {
-            "save_model is false"
-        };
-        writeln!(out, "not saved ({why})")?;
-    }
-    if interrupt.happened() {
+    )
+}
+
+/// How a run that ended on a signal, or in NaNs, ends the command.
+fn ended(places: &Places, summary: &TrainSummary, interrupted: bool) -> Result<(), Error> {
+    if interrupted {
         return Err(Error::Interrupted(format!(
             "interrupted after {}; best epoch {}",
             super::plural(summary.epochs_run, "complete epoch"),
@@ -224,5 +265,5 @@ pub fn train(
             crate::fmt::path(&places.config)
         )));
     }
-    Ok(summary)
+    Ok(())
 }

@@ -83,6 +83,133 @@ pub fn top_table(sweep: &Sweep, results: &[TrialResult], n: usize) -> String {
     out
 }
 
+/// The sweep's progress as lines of text: where it starts, every 2% (or
+/// 10 s) the rate, ETA and best so far, and how it ended. The first write
+/// that fails stops the sweep.
+struct Progress<'a> {
+    out: &'a mut dyn Write,
+    sweep: &'a Sweep,
+    dir: &'a Path,
+    shard: Option<Shard>,
+    started: Instant,
+    last_line: Instant,
+    total: usize,
+    done_before: usize,
+    done: usize,
+    results: Vec<TrialResult>,
+    index: HashMap<crate::tune::KeyBits, usize>,
+    error: Option<std::io::Error>,
+}
+
+impl<'a> Progress<'a> {
+    fn new(out: &'a mut dyn Write, sweep: &'a Sweep, dir: &'a Path, shard: Option<Shard>) -> Self {
+        Progress {
+            out,
+            sweep,
+            dir,
+            shard,
+            started: Instant::now(),
+            last_line: Instant::now(),
+            total: 0,
+            done_before: 0,
+            done: 0,
+            results: Vec::new(),
+            index: HashMap::new(),
+            error: None,
+        }
+    }
+
+    fn say(&mut self, text: String) {
+        if let Err(e) = writeln!(self.out, "{text}").and_then(|()| self.out.flush()) {
+            self.error = Some(e);
+        }
+    }
+
+    /// Whether the sweep should go on.
+    fn on(&mut self, e: SweepEvent) -> bool {
+        match e {
+            SweepEvent::Started {
+                total,
+                done,
+                workers,
+                message,
+            } => {
+                (self.total, self.done_before) = (total, done);
+                if let Some(m) = message {
+                    self.say(format!("note: {m}"));
+                }
+                let shard = self.shard.map_or(String::new(), |s| {
+                    format!(" (shard {}/{})", s.index, s.count)
+                });
+                let text = format!(
+                    "sweep{shard}: {} of {} configurations x {}; {done} already done; {} on {}; results in {}",
+                    plural(total, "trial"),
+                    self.sweep.configs().len(),
+                    plural(self.sweep.seeds, "seed"),
+                    plural(total - done, "trial"),
+                    plural(workers, "worker"),
+                    crate::fmt::shown(self.dir)
+                );
+                self.say(text);
+            }
+            SweepEvent::Resumed(r) => {
+                self.index = r
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (x.key.bits(), i))
+                    .collect();
+                self.results = r;
+            }
+            SweepEvent::TrialStarted { .. } => {}
+            // Cut short by the stop: not a result, not counted.
+            SweepEvent::TrialDone(r) if !r.status.is_final() => {}
+            SweepEvent::TrialDone(r) => self.trial_done(r),
+            SweepEvent::Finished { stopped } => {
+                let verb = if stopped { "stopped" } else { "finished" };
+                let text = format!(
+                    "{verb} after {} in {} ({} this run)",
+                    plural(self.done_before + self.done, "trial"),
+                    duration(self.started.elapsed().as_secs_f64()),
+                    plural(self.done, "trial")
+                );
+                self.say(text);
+            }
+        }
+        self.error.is_none()
+    }
+
+    fn trial_done(&mut self, r: TrialResult) {
+        self.done += 1;
+        match self.index.get(&r.key.bits()) {
+            Some(&i) => self.results[i] = r,
+            None => {
+                self.index.insert(r.key.bits(), self.results.len());
+                self.results.push(r);
+            }
+        }
+        let (total, finished) = (self.total, self.done_before + self.done);
+        let every = (total / 50).max(1);
+        if finished != total
+            && !self.done.is_multiple_of(every)
+            && self.last_line.elapsed() <= Duration::from_secs(10)
+        {
+            return;
+        }
+        self.last_line = Instant::now();
+        let elapsed = self.started.elapsed();
+        let rate = self.done as f64 / elapsed.as_secs_f64().max(1e-9);
+        let eta = (total - finished) as f64 / rate.max(1e-9);
+        let mut ranked = stats::by_config(self.sweep, &self.results);
+        stats::rank(&mut ranked, SortBy::Cost);
+        let best = ranked.first().map_or("none yet".to_string(), describe);
+        self.say(format!(
+            "[{finished:>5}/{total}] {rate:.2} trials/s, elapsed {}, ETA {}; best {best}",
+            duration(elapsed.as_secs_f64()),
+            duration(eta)
+        ));
+    }
+}
+
 pub fn tune(
     places: &Places,
     args: &TuneArgs,
@@ -125,17 +252,7 @@ pub fn tune(
     // Ctrl-C (or TERM, HUP, QUIT): stop; the trials in flight are not
     // recorded and run again on resume.
     let stop = Arc::clone(&interrupt.stop);
-    let started = Instant::now();
-    let (mut total, mut done_before, mut done, mut last_line) =
-        (0usize, 0usize, 0usize, Instant::now());
-    let mut results: Vec<TrialResult> = Vec::new();
-    let mut index: HashMap<crate::tune::KeyBits, usize> = HashMap::new();
-    let mut write_err = None;
-    let mut say = |text: String, write_err: &mut Option<std::io::Error>| {
-        if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
-            *write_err = Some(e);
-        }
-    };
+    let mut progress = Progress::new(out, &sweep, &out_dir, args.shard);
     let final_results = run_sweep(
         splits,
         &sweep,
@@ -143,95 +260,9 @@ pub fn tune(
         args.shard,
         workers,
         &stop,
-        &mut |e| {
-            match e {
-                SweepEvent::Started {
-                    total: t,
-                    done: d,
-                    workers,
-                    message,
-                } => {
-                    (total, done_before) = (t, d);
-                    if let Some(m) = message {
-                        say(format!("note: {m}"), &mut write_err);
-                    }
-                    let shard = args.shard.map_or(String::new(), |s| {
-                        format!(" (shard {}/{})", s.index, s.count)
-                    });
-                    say(
-                        format!(
-                            "sweep{shard}: {} of {} configurations x {}; {} already done; {} on {}; results in {}",
-                            plural(t, "trial"),
-                            sweep.configs().len(),
-                            plural(sweep.seeds, "seed"),
-                            d,
-                            plural(t - d, "trial"),
-                            plural(workers, "worker"),
-                            crate::fmt::shown(&out_dir)
-                        ),
-                        &mut write_err,
-                    );
-                }
-                SweepEvent::Resumed(r) => {
-                    index = r
-                        .iter()
-                        .enumerate()
-                        .map(|(i, x)| (x.key.bits(), i))
-                        .collect();
-                    results = r;
-                }
-                SweepEvent::TrialStarted { .. } => {}
-                // Cut short by the stop: not a result, not counted.
-                SweepEvent::TrialDone(r) if !r.status.is_final() => {}
-                SweepEvent::TrialDone(r) => {
-                    done += 1;
-                    match index.get(&r.key.bits()) {
-                        Some(&i) => results[i] = r,
-                        None => {
-                            index.insert(r.key.bits(), results.len());
-                            results.push(r);
-                        }
-                    }
-                    let finished = done_before + done;
-                    let every = (total / 50).max(1);
-                    if finished == total
-                        || done % every == 0
-                        || last_line.elapsed() > Duration::from_secs(10)
-                    {
-                        last_line = Instant::now();
-                        let elapsed = started.elapsed();
-                        let rate = done as f64 / elapsed.as_secs_f64().max(1e-9);
-                        let eta = (total - finished) as f64 / rate.max(1e-9);
-                        let mut ranked = stats::by_config(&sweep, &results);
-                        stats::rank(&mut ranked, SortBy::Cost);
-                        let best = ranked.first().map_or("none yet".to_string(), describe);
-                        say(
-                            format!(
-                                "[{finished:>5}/{total}] {rate:.2} trials/s, elapsed {}, ETA {}; best {best}",
-                                duration(elapsed.as_secs_f64()),
-                                duration(eta)
-                            ),
-                            &mut write_err,
-                        );
-                    }
-                }
-                SweepEvent::Finished { stopped } => {
-                    let verb = if stopped { "stopped" } else { "finished" };
-                    say(
-                        format!(
-                            "{verb} after {} in {} ({} this run)",
-                            plural(done_before + done, "trial"),
-                            duration(started.elapsed().as_secs_f64()),
-                            plural(done, "trial")
-                        ),
-                        &mut write_err,
-                    );
-                }
-            }
-            write_err.is_none()
-        },
+        &mut |e| progress.on(e),
     )?;
-    if let Some(e) = write_err {
+    if let Some(e) = progress.error {
         return Err(e.into());
     }
     writeln!(

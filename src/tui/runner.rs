@@ -18,7 +18,7 @@ use super::screens::train::SLOW_EPOCH_MS;
 use crate::config::{self, Config};
 use crate::data::download::{Attempt, ensure_data};
 use crate::data::{DataError, Mnist, locate};
-use crate::model_file::{ModelPath, SaveOutcome, save_unless_worse};
+use crate::model_file::{ModelPath, SaveOutcome, SavedModel, save_unless_worse};
 use crate::network::Network;
 use crate::places::{Layout, Places};
 use crate::study::Study;
@@ -86,6 +86,16 @@ pub fn spawn_worker(
             None
         }
     }
+}
+
+/// MNIST for a worker that needs it, or why that worker cannot start.
+fn needs_data(ctx: &Ctx, worker: Worker) -> Result<Arc<Mnist>, Box<Event>> {
+    ctx.data.ready().map(Arc::clone).ok_or_else(|| {
+        Box::new(Event::WorkerFailed {
+            worker,
+            message: "MNIST is not loaded".into(),
+        })
+    })
 }
 
 /// Everything the missing-data panel says, read from disk (off the UI
@@ -255,139 +265,55 @@ impl Runner {
                 seed,
                 start,
                 slow,
-            } => match ctx.data.ready() {
-                Some(data) => {
-                    self.start_training(
-                        run,
-                        *config,
-                        seed,
-                        start.map(|n| *n),
-                        Arc::clone(data),
-                        slow,
-                    );
-                    None
-                }
-                None => Some(Event::WorkerFailed {
-                    worker: Worker::Training,
-                    message: "MNIST is not loaded".into(),
-                }),
+            } => match needs_data(ctx, Worker::Training) {
+                Ok(data) => self.start_training(run, *config, seed, start.map(|n| *n), data, slow),
+                Err(failed) => return Some(*failed),
             },
-            Command::StopTraining => {
-                if let Some(c) = &self.training {
-                    c.pause.store(false, Ordering::Relaxed);
-                    c.stop.store(true, Ordering::Relaxed);
-                }
-                None
-            }
-            Command::SetPaused(p) => {
-                if let Some(c) = &self.training {
-                    c.pause.store(p, Ordering::Relaxed);
-                }
-                None
-            }
-            Command::SetSlow(slow) => {
-                if let Some(c) = &self.training {
-                    c.slow_epoch_ms
-                        .store(if slow { SLOW_EPOCH_MS } else { 0 }, Ordering::Relaxed);
-                }
-                None
-            }
-            Command::SaveModel { model, beside } => {
-                let outcome = save_unless_worse(&ctx.model_path, &model, beside);
-                if let Ok(SaveOutcome::Saved(path)) = &outcome {
-                    // Play picks up the model that now sits in the model file.
-                    let _ = self.tx.send(Event::Model {
-                        shipped: false,
-                        path: path.clone(),
-                        result: Ok(model.clone()),
-                    });
-                }
-                Some(Event::Saved(outcome.map_err(|e| e.to_string())))
-            }
-            Command::LoadModel(path) => {
-                self.load_model(&ModelPath::file(path));
-                None
-            }
-            Command::LoadNextModel { after } => match next_model_file(&after) {
-                Some(path) => {
-                    self.load_model(&ModelPath::file(path));
-                    None
-                }
-                None => Some(Event::Model {
-                    shipped: false,
-                    path: after.clone(),
-                    result: Err(format!(
-                        "no other model file in {}",
-                        after
-                            .parent()
-                            .filter(|d| !d.as_os_str().is_empty())
-                            .unwrap_or(Path::new("."))
-                            .display()
-                    )),
-                }),
-            },
-            Command::LoadSweep => {
-                self.load_sweep(&ctx.config);
-                None
-            }
-            Command::ReloadConfig => Some(Event::Config(read_config(ctx))),
-            Command::EvaluateModel => {
-                if let (Some(data), Some(net)) = (ctx.data.ready(), ctx.network()) {
-                    let (data, net) = (Arc::clone(data), net.clone());
-                    let path = ctx.model.path.clone();
-                    spawn_worker(&self.tx, Worker::ModelLoader, move |tx| {
-                        let evaluation = crate::eval::evaluate_full(&net, data.test.all());
-                        let _ = tx.send(Event::ModelEvaluated {
-                            path,
-                            evaluation: Arc::new(evaluation),
-                        });
-                    });
-                }
-                None
-            }
+            Command::StopTraining => self.control(|c| {
+                c.pause.store(false, Ordering::Relaxed);
+                c.stop.store(true, Ordering::Relaxed);
+            }),
+            Command::SetPaused(p) => self.control(|c| c.pause.store(p, Ordering::Relaxed)),
+            Command::SetSlow(slow) => self.control(|c| {
+                let ms = if slow { SLOW_EPOCH_MS } else { 0 };
+                c.slow_epoch_ms.store(ms, Ordering::Relaxed);
+            }),
+            Command::SaveModel { model, beside } => return Some(self.save(ctx, model, beside)),
+            Command::LoadModel(path) => self.load_model(&ModelPath::file(path)),
+            Command::LoadNextModel { after } => return self.load_next_model(&after),
+            Command::LoadSweep => self.load_sweep(&ctx.config),
+            Command::ReloadConfig => return Some(Event::Config(read_config(ctx))),
+            Command::EvaluateModel => self.evaluate_model(ctx),
             Command::ReadEditedConfig => match read_config(ctx) {
                 // Saved without a change to any setting (a comment, or the
                 // app's own write): nothing to say.
-                Ok(c) if c == ctx.config && ctx.config_error.is_none() => None,
-                result => Some(Event::Config(result)),
+                Ok(c) if c == ctx.config && ctx.config_error.is_none() => {}
+                result => return Some(Event::Config(result)),
             },
             Command::LoadConfiguredModel => {
                 let at = self.places.model(&ctx.config);
                 self.load_model(&at);
-                Some(Event::ModelPath(at))
+                return Some(Event::ModelPath(at));
             }
-            Command::StartDownload => {
-                self.download(&ctx.config);
-                None
-            }
-            Command::StartSweep { run, config } => match ctx.data.ready() {
-                Some(data) => {
-                    self.start_sweep(run, *config, Arc::clone(data));
-                    None
-                }
-                None => Some(Event::WorkerFailed {
-                    worker: Worker::Tuner,
-                    message: "MNIST is not loaded".into(),
-                }),
+            Command::StartDownload => self.download(&ctx.config),
+            Command::StartSweep { run, config } => match needs_data(ctx, Worker::Tuner) {
+                Ok(data) => self.start_sweep(run, *config, data),
+                Err(failed) => return Some(*failed),
             },
-            Command::StopSweep => {
-                self.sweep_stop.store(true, Ordering::Relaxed);
-                None
-            }
+            Command::StopSweep => self.sweep_stop.store(true, Ordering::Relaxed),
             Command::ApplyHyper { hyper, seed } => {
                 let (reloaded, written) = apply_hyper(&ctx.config_path, hyper, seed);
                 if let Some(what) = written {
                     let _ = self.tx.send(Event::Applied(what));
                 }
-                Some(reloaded)
+                return Some(reloaded);
             }
             Command::StudyModel {
                 generation,
                 source,
                 network,
-            } => match ctx.data.ready() {
-                Some(data) => {
-                    let data = Arc::clone(data);
+            } => match needs_data(ctx, Worker::NetworkStudy) {
+                Ok(data) => {
                     spawn_worker(&self.tx, Worker::NetworkStudy, move |tx| {
                         let study = Study::compute(&network, &data);
                         let _ = tx.send(Event::Studied {
@@ -396,12 +322,8 @@ impl Runner {
                             study: Box::new(study),
                         });
                     });
-                    None
                 }
-                None => Some(Event::WorkerFailed {
-                    worker: Worker::NetworkStudy,
-                    message: "MNIST is not loaded".into(),
-                }),
+                Err(failed) => return Some(*failed),
             },
             Command::MarkWelcomed => {
                 // Not being able to write it only means the card shows again.
@@ -409,13 +331,63 @@ impl Runner {
                     &self.places.welcomed(),
                     b"the welcome card was shown\n",
                 );
-                None
             }
-            Command::Quit => {
-                self.stop_all();
-                None
-            }
+            Command::Quit => self.stop_all(),
         }
+        None
+    }
+
+    /// Acts on the training run's flags, if one runs.
+    fn control(&self, act: impl FnOnce(&RunControl)) {
+        if let Some(c) = &self.training {
+            act(c);
+        }
+    }
+
+    /// Saves `model` unless a better one is there; Play and Network pick up
+    /// the model that now sits in the model file.
+    fn save(&self, ctx: &Ctx, model: Box<SavedModel>, beside: bool) -> Event {
+        let outcome = save_unless_worse(&ctx.model_path, &model, beside);
+        if let Ok(SaveOutcome::Saved(path)) = &outcome {
+            let _ = self.tx.send(Event::Model {
+                shipped: false,
+                path: path.clone(),
+                result: Ok(model),
+            });
+        }
+        Event::Saved(outcome.map_err(|e| e.to_string()))
+    }
+
+    fn load_next_model(&mut self, after: &Path) -> Option<Event> {
+        if let Some(path) = next_model_file(after) {
+            self.load_model(&ModelPath::file(path));
+            return None;
+        }
+        let folder = after.parent().filter(|d| !d.as_os_str().is_empty());
+        Some(Event::Model {
+            shipped: false,
+            path: after.to_path_buf(),
+            result: Err(format!(
+                "no other model file in {}",
+                crate::fmt::path(folder.unwrap_or(Path::new(".")))
+            )),
+        })
+    }
+
+    /// The model Play uses, on the whole test set, on a worker.
+    fn evaluate_model(&self, ctx: &Ctx) {
+        let (Some(data), Some(net)) = (ctx.data.ready(), ctx.network()) else {
+            return;
+        };
+        let (data, net) = (Arc::clone(data), net.clone());
+        let path = ctx.model.path.clone();
+        spawn_worker(&self.tx, Worker::ModelLoader, move |tx| {
+            let evaluation = crate::eval::evaluate_full(&net, data.test.all());
+            let _ = tx.send(Event::ModelEvaluated {
+                path,
+                evaluation: Arc::new(evaluation),
+            });
+        });
     }
 
     /// Stops every worker and waits (at most `patience`) for the sweep to
