@@ -174,14 +174,20 @@ impl Widget for Plot<'_> {
         if graph.width == 0 || graph.height == 0 {
             return;
         }
-        let axis_y = graph.bottom();
+        let frame = Frame {
+            area,
+            graph,
+            axis_x,
+            axis_y: graph.bottom(),
+            label_w,
+        };
         let s = self.axis_style;
-        for y in graph.top()..axis_y {
+        for y in graph.top()..frame.axis_y {
             put(buf, axis_x, y, "│", s, area.right());
         }
-        put(buf, axis_x, axis_y, "└", s, area.right());
+        put(buf, axis_x, frame.axis_y, "└", s, area.right());
         for x in graph.left()..graph.right() {
-            put(buf, x, axis_y, "─", s, area.right());
+            put(buf, x, frame.axis_y, "─", s, area.right());
         }
         let mut grid = Grid {
             cols: graph.width as usize,
@@ -191,87 +197,9 @@ impl Widget for Plot<'_> {
             bits: vec![0; graph.width as usize * graph.height as usize],
             color: vec![Color::Reset; graph.width as usize * graph.height as usize],
         };
-        // Y ticks, each label right-aligned against the axis.
-        let mut last_row = None;
-        for (v, label) in &self.y.ticks {
-            let Some((_, gy)) = grid.dot(self.x.bounds[0], *v) else {
-                continue;
-            };
-            let row = (gy.round() / 4.0).floor();
-            if !(0.0..grid.rows as f64).contains(&row) || last_row == Some(row as u16) {
-                continue;
-            }
-            last_row = Some(row as u16);
-            let y = graph.y + row as u16;
-            put(buf, axis_x, y, "┤", s, area.right());
-            let w = label.chars().count().min(label_w as usize) as u16;
-            let text: String = label.chars().take(w as usize).collect();
-            put(buf, axis_x - w, y, &text, s, axis_x);
-        }
-        // X ticks, labels centred under them where they do not collide.
-        let mut free_from = area.x;
-        let title_w = self.x_title.chars().count() as u16;
-        let title_at = area.right().saturating_sub(title_w);
-        for (v, label) in &self.x.ticks {
-            let Some((gx, _)) = grid.dot(*v, self.y.bounds[0]) else {
-                continue;
-            };
-            let col = (gx.round() / 2.0).floor();
-            if !(0.0..grid.cols as f64).contains(&col) {
-                continue;
-            }
-            let x = graph.x + col as u16;
-            put(buf, x, axis_y, "┴", s, area.right());
-            let w = label.chars().count() as u16;
-            let start = x.saturating_sub(w / 2).max(area.x);
-            let limit = if title_w > 0 {
-                title_at.saturating_sub(1)
-            } else {
-                area.right()
-            };
-            if start >= free_from && start + w <= limit {
-                put(buf, start, axis_y + 1, label, s, area.right());
-                free_from = start + w + 1;
-            }
-        }
-        if title_w > 0 && title_at >= free_from {
-            put(buf, title_at, axis_y + 1, &self.x_title, s, area.right());
-        }
-        // Markers: dotted vertical lines, under the curves.
-        for m in &self.marks {
-            let color = m.style.fg.unwrap_or(Color::Reset);
-            if let Some((gx, _)) = grid.dot(m.x, self.y.bounds[0]) {
-                for gy in (0..grid.rows * 4).step_by(2) {
-                    grid.set(gx, gy as f64, color);
-                }
-            }
-        }
-        for series in &self.series {
-            let pts = series.points;
-            if series.dots || pts.len() == 1 {
-                for &(x, y) in pts {
-                    if let Some((gx, gy)) = grid.dot(x, y) {
-                        grid.set(gx, gy, series.color);
-                        if series.dots {
-                            // Two dots side by side in one cell: one alone
-                            // is hard to see.
-                            let gx = gx.round();
-                            let pair = if gx % 2.0 == 0.0 { gx + 1.0 } else { gx - 1.0 };
-                            grid.set(pair, gy, series.color);
-                        } else {
-                            // A lone point of a curve: a small cross, to be seen.
-                            for (dx, dy) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
-                                grid.set(gx + dx, gy + dy, series.color);
-                            }
-                        }
-                    }
-                }
-                continue;
-            }
-            for w in pts.windows(2) {
-                grid.line(w[0], w[1], series.color);
-            }
-        }
+        self.y_ticks(buf, &frame, &grid);
+        self.x_ticks(buf, &frame, &grid);
+        self.plot(&mut grid);
         for row in 0..grid.rows {
             for col in 0..grid.cols {
                 let i = row * grid.cols + col;
@@ -284,8 +212,125 @@ impl Widget for Plot<'_> {
                 }
             }
         }
-        // Marker labels at the top, beside their line (left of it near the
-        // right edge), one row down when two would overlap.
+        self.mark_labels(buf, &frame, &grid);
+    }
+}
+
+/// Where a plot's parts go.
+struct Frame {
+    area: Rect,
+    graph: Rect,
+    axis_x: u16,
+    axis_y: u16,
+    label_w: u16,
+}
+
+impl Plot<'_> {
+    /// Y ticks, each label right-aligned against the axis.
+    fn y_ticks(&self, buf: &mut Buffer, f: &Frame, grid: &Grid) {
+        let s = self.axis_style;
+        let mut last_row = None;
+        for (v, label) in &self.y.ticks {
+            let Some((_, gy)) = grid.dot(self.x.bounds[0], *v) else {
+                continue;
+            };
+            let row = (gy.round() / 4.0).floor();
+            if !(0.0..grid.rows as f64).contains(&row) || last_row == Some(row as u16) {
+                continue;
+            }
+            last_row = Some(row as u16);
+            let y = f.graph.y + row as u16;
+            put(buf, f.axis_x, y, "┤", s, f.area.right());
+            let w = label.chars().count().min(f.label_w as usize) as u16;
+            let text: String = label.chars().take(w as usize).collect();
+            put(buf, f.axis_x - w, y, &text, s, f.axis_x);
+        }
+    }
+
+    /// X ticks, labels centred under them where they do not collide, and
+    /// the axis title at the right end.
+    fn x_ticks(&self, buf: &mut Buffer, f: &Frame, grid: &Grid) {
+        let s = self.axis_style;
+        let mut free_from = f.area.x;
+        let title_w = self.x_title.chars().count() as u16;
+        let title_at = f.area.right().saturating_sub(title_w);
+        for (v, label) in &self.x.ticks {
+            let Some((gx, _)) = grid.dot(*v, self.y.bounds[0]) else {
+                continue;
+            };
+            let col = (gx.round() / 2.0).floor();
+            if !(0.0..grid.cols as f64).contains(&col) {
+                continue;
+            }
+            let x = f.graph.x + col as u16;
+            put(buf, x, f.axis_y, "┴", s, f.area.right());
+            let w = label.chars().count() as u16;
+            let start = x.saturating_sub(w / 2).max(f.area.x);
+            let limit = if title_w > 0 {
+                title_at.saturating_sub(1)
+            } else {
+                f.area.right()
+            };
+            if start >= free_from && start + w <= limit {
+                put(buf, start, f.axis_y + 1, label, s, f.area.right());
+                free_from = start + w + 1;
+            }
+        }
+        if title_w > 0 && title_at >= free_from {
+            put(
+                buf,
+                title_at,
+                f.axis_y + 1,
+                &self.x_title,
+                s,
+                f.area.right(),
+            );
+        }
+    }
+
+    /// Markers (dotted vertical lines, under the curves), then the series.
+    fn plot(&self, grid: &mut Grid) {
+        for m in &self.marks {
+            let color = m.style.fg.unwrap_or(Color::Reset);
+            if let Some((gx, _)) = grid.dot(m.x, self.y.bounds[0]) {
+                for gy in (0..grid.rows * 4).step_by(2) {
+                    grid.set(gx, gy as f64, color);
+                }
+            }
+        }
+        for series in &self.series {
+            let pts = series.points;
+            if !(series.dots || pts.len() == 1) {
+                for w in pts.windows(2) {
+                    grid.line(w[0], w[1], series.color);
+                }
+                continue;
+            }
+            for &(x, y) in pts {
+                let Some((gx, gy)) = grid.dot(x, y) else {
+                    continue;
+                };
+                grid.set(gx, gy, series.color);
+                if series.dots {
+                    // Two dots side by side in one cell: one alone is hard
+                    // to see.
+                    let gx = gx.round();
+                    let pair = if gx % 2.0 == 0.0 { gx + 1.0 } else { gx - 1.0 };
+                    grid.set(pair, gy, series.color);
+                } else {
+                    // A lone point of a curve: a small cross, to be seen.
+                    for (dx, dy) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
+                        grid.set(gx + dx, gy + dy, series.color);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Marker labels at the top, beside their line (left of it near the
+    /// right edge), one row down when two would overlap.
+    fn mark_labels(&self, buf: &mut Buffer, f: &Frame, grid: &Grid) {
+        let graph = f.graph;
         let mut taken: Vec<(u16, u16, u16)> = Vec::new();
         for m in &self.marks {
             let Some((gx, _)) = grid.dot(m.x, self.y.bounds[0]) else {
@@ -308,7 +353,7 @@ impl Widget for Plot<'_> {
             {
                 y += 1;
             }
-            if y >= axis_y {
+            if y >= f.axis_y {
                 continue;
             }
             taken.push((y, x, x + w));
