@@ -148,6 +148,28 @@ pub fn ctrl(c: char) -> Event {
     )))
 }
 
+/// A run of 7 epochs finished with save_model false: its best model is
+/// saved nowhere.
+pub fn finished_unsaved() -> App {
+    let mut a = ready_app();
+    let raw = crate::config::RawConfig {
+        save_model: false,
+        ..Default::default()
+    };
+    feed(
+        &mut a,
+        [Event::Config(Ok(raw.check().unwrap())), ch('s'), started(1)],
+    );
+    feed(
+        &mut a,
+        [train(
+            1,
+            TrainEvent::Finished(Box::new(summary(Status::Converged, history(7)))),
+        )],
+    );
+    a
+}
+
 pub fn saved_to(path: &str) -> crate::model_file::SaveOutcome {
     crate::model_file::SaveOutcome::Saved(path.into())
 }

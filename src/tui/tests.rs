@@ -9,7 +9,7 @@ use super::event::Event;
 use super::screens::Tab;
 use super::screens::train::Phase;
 use super::test_support::*;
-use crate::train::{Status, TrainEvent};
+use crate::train::TrainEvent;
 
 #[test]
 fn tabs_cycle_and_jump_and_digits_are_not_global() {
@@ -178,22 +178,7 @@ fn the_too_small_notice_says_how_to_quit_even_at_20x10() {
 
 #[test]
 fn quitting_with_an_unsaved_model_asks_first() {
-    let mut a = ready_app();
-    let raw = crate::config::RawConfig {
-        save_model: false,
-        ..Default::default()
-    };
-    feed(
-        &mut a,
-        [Event::Config(Ok(raw.check().unwrap())), ch('s'), started(1)],
-    );
-    feed(
-        &mut a,
-        [train(
-            1,
-            TrainEvent::Finished(Box::new(summary(Status::Converged, history(7)))),
-        )],
-    );
+    let mut a = finished_unsaved();
     assert!(feed(&mut a, [ch('q')]).is_empty());
     assert_eq!(a.overlay, Overlay::ConfirmQuit);
     assert!(render(&a, 80, 24).contains("epoch 6 is not saved"));

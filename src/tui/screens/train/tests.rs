@@ -876,22 +876,7 @@ fn a_continued_run_stopped_before_an_epoch_keeps_the_earlier_best() {
 
 #[test]
 fn reset_asks_before_discarding_an_unsaved_model() {
-    let mut a = ready_app();
-    let raw = crate::config::RawConfig {
-        save_model: false,
-        ..Default::default()
-    };
-    feed(
-        &mut a,
-        [Event::Config(Ok(raw.check().unwrap())), ch('s'), started(1)],
-    );
-    feed(
-        &mut a,
-        [train(
-            1,
-            TrainEvent::Finished(Box::new(summary(Status::Converged, history(7)))),
-        )],
-    );
+    let mut a = finished_unsaved();
     feed(&mut a, [ch('r')]);
     assert!(a.screens.train.network.is_some(), "the first r only asks");
     assert!(
