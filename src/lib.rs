@@ -21,6 +21,7 @@ pub mod model_file;
 #[cfg(test)]
 mod mutation_tests;
 pub mod network;
+pub(crate) mod neuron;
 pub mod npy;
 pub mod places;
 pub mod simd;

@@ -345,6 +345,7 @@ const LAYERS: &[&[&str]] = &[
         "config",
         "data",
         "network",
+        "neuron",
         "adam",
         "augment",
         "digit",

@@ -65,10 +65,10 @@ impl Disc {
             0.0
         }
     }
-}
 
-impl Widget for Disc {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+    /// The style of its glyphs and, without colour (or dead), the glyph
+    /// that fills its body (density for brightness).
+    fn look(&self) -> (Style, Option<&'static str>) {
         let v = self.level();
         let colour = theme::colour();
         let style = if self.dead {
@@ -78,6 +78,22 @@ impl Widget for Disc {
         } else {
             Style::new()
         };
+        let fill = if self.dead {
+            Some("░")
+        } else if colour {
+            None
+        } else {
+            Some(["░", "░", "▒", "▓", "█"][((v * 4.0).round() as usize).min(4)])
+        };
+        (style, fill)
+    }
+}
+
+impl Widget for Disc {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let v = self.level();
+        let colour = theme::colour();
+        let (style, fill) = self.look();
         if self.rows <= 1 {
             let glyph = match (self.dead, colour) {
                 (true, _) => "○",
@@ -93,14 +109,6 @@ impl Widget for Disc {
             return;
         }
         let (w, h) = (width(self.rows), self.rows);
-        // Without colour (or dead), the body's density is the brightness.
-        let fill = if self.dead {
-            Some("░")
-        } else if colour {
-            None
-        } else {
-            Some(["░", "░", "▒", "▓", "█"][((v * 4.0).round() as usize).min(4)])
-        };
         for y in 0..h.min(area.height) {
             for x in 0..w.min(area.width) {
                 let glyph = shape(x, y, w, h);
@@ -114,6 +122,111 @@ impl Widget for Disc {
                 }
             }
         }
+    }
+}
+
+/// How big the network diagram draws its neurons, from the rows between
+/// neighbours' centres.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiscSize {
+    /// One "●".
+    Dot,
+    /// Three columns by three half rows (an octagon of quadrant blocks
+    /// across two cells): round where a row and a half fits.
+    Mid,
+    /// A disc this many rows tall.
+    Round(u16),
+}
+
+impl DiscSize {
+    /// The largest size (at most `max` rows) that leaves a gap between
+    /// neighbours `half_rows` half rows apart.
+    pub fn for_pitch(half_rows: u16, max: u16) -> DiscSize {
+        match half_rows {
+            0..=3 => DiscSize::Dot,
+            4 | 5 => DiscSize::Mid,
+            h => DiscSize::Round(rows_for((h / 2) as f32, max)),
+        }
+    }
+
+    /// Half rows tall.
+    pub fn half_rows(self) -> u16 {
+        match self {
+            DiscSize::Dot => 2,
+            DiscSize::Mid => 3,
+            DiscSize::Round(r) => 2 * r,
+        }
+    }
+
+    pub fn width(self) -> u16 {
+        match self {
+            DiscSize::Dot => 1,
+            DiscSize::Mid => 3,
+            DiscSize::Round(r) => width(r),
+        }
+    }
+
+    pub fn rows(self) -> u16 {
+        match self {
+            DiscSize::Dot => 1,
+            DiscSize::Mid => 2,
+            DiscSize::Round(r) => r,
+        }
+    }
+}
+
+/// A neuron of any [`DiscSize`], lit by its activation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Neuron {
+    /// Brightness 0..=1.
+    pub value: f32,
+    pub size: DiscSize,
+    pub dead: bool,
+    /// A [`DiscSize::Mid`] disc starting half way down its first row.
+    pub low: bool,
+}
+
+impl Widget for Neuron {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let rows = match self.size {
+            DiscSize::Dot => 1,
+            DiscSize::Round(r) => r,
+            DiscSize::Mid => {
+                let disc = Disc {
+                    value: self.value,
+                    rows: 2,
+                    dead: self.dead,
+                };
+                let (style, fill) = disc.look();
+                // Corners cut by quadrants: the half row at the top or the
+                // bottom, and the full row's outer corners.
+                let rows = if self.low {
+                    [["▗", "▄", "▖"], ["▜", "█", "▛"]]
+                } else {
+                    [["▟", "█", "▙"], ["▝", "▀", "▘"]]
+                };
+                let full = usize::from(self.low);
+                for (y, row) in rows.iter().enumerate().take(area.height as usize) {
+                    for (x, glyph) in row.iter().enumerate().take(area.width as usize) {
+                        let glyph = match fill {
+                            Some(f) if y == full => f,
+                            Some(_) => " ",
+                            None => glyph,
+                        };
+                        if let Some(cell) = buf.cell_mut((area.x + x as u16, area.y + y as u16)) {
+                            cell.set_symbol(glyph).set_style(style);
+                        }
+                    }
+                }
+                return;
+            }
+        };
+        Disc {
+            value: self.value,
+            rows,
+            dead: self.dead,
+        }
+        .render(area, buf);
     }
 }
 

@@ -4,35 +4,30 @@
 //! worker ([`Study`]), and the digit's (activations, the strongest
 //! connections, weights x pixels), cheap enough for the UI thread.
 
-use crate::network::{
-    Activations, B1, B2, B3, HIDDEN1, HIDDEN2, INPUTS, Network, OUTPUTS, W1, W2, W3,
-};
-
-use crate::study::{column, quantile_abs};
+use crate::network::Activations;
+use crate::network::{HIDDEN1, HIDDEN2, INPUTS, LAYERS, Network, OUTPUTS, W1, W2, W3};
+use crate::neuron::NeuronSum;
+use crate::study::quantile_abs;
 use crate::tui::subject::{Digit, Source};
+pub use crate::tui::widgets::diagram::{COLUMN_SIZES, Edge};
 
 /// How many connections are drawn between two columns.
 pub const EDGES: [usize; 3] = [36, 40, 30];
 
-/// The layers of the picture, left to right.
-pub const LAYER_NAMES: [&str; 4] = [
-    "input layer",
-    "hidden layer 1",
-    "hidden layer 2",
-    "output layer",
-];
+/// How many of its pixels' connections a selected first-layer neuron
+/// draws (the strongest).
+pub const FOCUS_PIXELS: usize = 40;
 
-/// Neurons per drawn column (hidden 1, hidden 2, output).
-pub const COLUMN_SIZES: [usize; 3] = [HIDDEN1, HIDDEN2, OUTPUTS];
-
-/// One connection: from unit `from` (a pixel for the first layer) to unit
-/// `to` of the next layer, `strength` in -1..=1 (its share of the
-/// strongest, signed).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Edge {
-    pub from: usize,
-    pub to: usize,
-    pub strength: f32,
+/// The selected neuron's sum and connections for the digit shown.
+#[derive(Clone, Debug)]
+pub struct FocusEdges {
+    pub sum: NeuronSum,
+    /// Into it: input x weight, over the largest (all nonzero ones, or
+    /// the strongest pixels).
+    pub incoming: Vec<Edge>,
+    /// Out of it into the next layer: what it sends (activation x
+    /// weight), or, when it does not fire, its weights faintly.
+    pub outgoing: Vec<Edge>,
 }
 
 /// ModelFacts about one digit seen by one model.
@@ -41,6 +36,8 @@ pub struct DigitFacts {
     pub source: Source,
     pub digit: Digit,
     pub pixels: Vec<u8>,
+    /// The network's input: the pixels times its input scale.
+    pub x: Vec<f32>,
     pub label: Option<u8>,
     pub name: String,
     /// The pixels as 0..=1.
@@ -58,17 +55,6 @@ pub struct DigitFacts {
 #[derive(Clone, Debug, Default)]
 pub struct Derived {
     pub seen: Option<DigitFacts>,
-}
-
-/// The incoming weights of unit `unit` of `layer` (0: hidden 1, 1: hidden
-/// 2, 2: output) and its bias.
-pub fn incoming(net: &Network, layer: usize, unit: usize) -> (Vec<f32>, f32) {
-    let p = &net.params;
-    match layer {
-        0 => (column(&p[W1], HIDDEN1, unit), p[B1][unit]),
-        1 => (column(&p[W2], HIDDEN2, unit), p[B2][unit]),
-        _ => (column(&p[W3], OUTPUTS, unit), p[B3][unit]),
-    }
 }
 
 /// The `keep` strongest of `(from, to, contribution)`, scaled to -1..=1.
@@ -138,6 +124,7 @@ impl DigitFacts {
             source,
             digit,
             pixels,
+            x,
             label,
             name,
             unit,
@@ -156,5 +143,45 @@ impl DigitFacts {
             1 => &self.act.hidden2,
             _ => &self.act.probabilities,
         }
+    }
+}
+
+/// The selected neuron's weighted sum for the digit and the connections
+/// that make it: in (all that add something; for hidden layer 1 its
+/// strongest pixels) and out.
+pub fn focus_edges(net: &Network, seen: &DigitFacts, layer: usize, unit: usize) -> FocusEdges {
+    let sum = NeuronSum::of(net, &seen.x, &seen.act, layer, unit);
+    let keep = if layer == 0 {
+        FOCUS_PIXELS
+    } else {
+        sum.contributions.len()
+    };
+    let incoming = strongest(
+        sum.contributions
+            .iter()
+            .map(|c| (c.from, unit, c.value()))
+            .collect(),
+        keep,
+    );
+    let mut outgoing = Vec::new();
+    if layer < 2 {
+        let (w, _, _, outputs) = LAYERS[layer + 1].clone();
+        let weights = &net.params[w][unit * outputs..(unit + 1) * outputs];
+        let a = seen.column(layer)[unit];
+        let sends: Vec<(usize, usize, f32)> = weights
+            .iter()
+            .enumerate()
+            .map(|(k, &w)| (unit, k, if a > 0.0 { a * w } else { w }))
+            .collect();
+        outgoing = strongest(sends, outputs);
+        if a <= 0.0 {
+            // It sends nothing: its weights, faint.
+            outgoing.iter_mut().for_each(|e| e.strength *= 0.3);
+        }
+    }
+    FocusEdges {
+        sum,
+        incoming,
+        outgoing,
     }
 }

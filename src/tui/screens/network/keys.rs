@@ -13,6 +13,7 @@ pub enum Action {
     Down,
     LayerBack,
     LayerOn,
+    Deselect,
     GoTo,
     FromPlay,
     Edges,
@@ -76,6 +77,13 @@ pub const KEYS: &[Binding<Action>] = &[
         short: "",
         help: "",
         action: Action::LayerOn,
+    },
+    Binding {
+        keys: &[Key::plain(KeyCode::Esc)],
+        label: "Esc",
+        short: "whole",
+        help: "neurons view: no neuron selected (the whole network, how to read it)",
+        action: Action::Deselect,
     },
     Binding {
         keys: &[Key::char('g')],

@@ -1,266 +1,128 @@
-//! The neurons view, as the video draws the network: the digit on the left
-//! feeding the input layer, columns of round neurons lit by their
-//! activation, the strongest connections between them (blue +, red −),
-//! the answer on the output layer, and the selected neuron's incoming
-//! weights beside it.
+//! The neurons view, as the video draws the network (the diagram widget),
+//! and beside it either how to read it or, for the selected neuron, its
+//! weighted sum for this digit written out.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::canvas::{Canvas, Line as Stroke};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::derived::{COLUMN_SIZES, DigitFacts, Edge, LAYER_NAMES, incoming};
+use super::derived::{DigitFacts, focus_edges};
 use super::state::NetworkScreen;
 use crate::network::{Network, argmax};
+use crate::neuron::NeuronSum;
 use crate::study::ModelFacts;
 use crate::tui::theme;
-use crate::tui::widgets::neurons::{Disc, rows_for, width};
-use crate::tui::widgets::picture::{Picture, Render, Shade, largest_scale};
-use crate::tui::widgets::weight_bars::weight_bar;
+use crate::tui::widgets::diagram::{COLUMN_SIZES, Diagram, Focus, brightness_ramp};
+use crate::tui::widgets::picture::{Picture, Render, Shade, cells};
+use crate::tui::widgets::resize::resized;
+use crate::tui::widgets::weighted_sum;
 
-/// Where things are: the picture, each column's left edge and the rows of
-/// its neurons' centres.
-pub(super) struct Plan {
-    picture: Rect,
-    framed: bool,
-    render: Render,
-    /// Disc size (rows).
-    disc: u16,
-    /// Left edge of each neuron column (hidden 1, hidden 2, output).
-    columns: [u16; 3],
-    /// Top and height of the area the neurons spread over.
-    top: u16,
-    height: u16,
-    /// Width of a hidden column (marker, disc, maybe a number).
-    hidden_w: u16,
-    detail: Rect,
-}
-
-/// The headings' wordings, longest first: the first that fits is used.
-const HEADINGS: [[&str; 4]; 4] = [
-    LAYER_NAMES,
-    ["input", "hidden 1", "hidden 2", "output"],
-    ["input", "h1", "h2", "output"],
-    ["in", "h1", "h2", "out"],
-];
-
-/// Where the column headings go and what they say: the longest wording
-/// (with the hidden layers' dead units, if any, when there is room) whose
-/// headings, each centred over its column (the input's at the picture's
-/// left), keep a space between neighbours and stay left of the detail.
-pub(super) fn headings(p: &Plan, area: Rect, dead: [usize; 2]) -> Vec<(Rect, String)> {
-    let anchors: [(u16, u16); 4] = [
-        (p.picture.x, p.picture.width),
-        (p.columns[0], p.hidden_w),
-        (p.columns[1], p.hidden_w),
-        (p.columns[2], 1 + width(p.disc)),
-    ];
-    let right = p.detail.x.saturating_sub(1).min(area.right());
-    let wordings = std::iter::once(std::array::from_fn::<String, 4, _>(|l| match l {
-        1 | 2 if dead[l - 1] > 0 => format!("{} ({} dead)", LAYER_NAMES[l], dead[l - 1]),
-        _ => LAYER_NAMES[l].to_string(),
-    }))
-    .chain(HEADINGS.iter().map(|w| w.map(String::from)));
-    let place = |texts: &[String; 4]| {
-        let mut placed = Vec::new();
-        let mut free = area.x;
-        let mut fits = true;
-        for (l, ((x, w), text)) in anchors.iter().zip(texts).enumerate() {
-            let len = text.chars().count() as u16;
-            let want = if l == 0 {
-                *x
-            } else {
-                (x + w / 2).saturating_sub(len / 2)
-            };
-            let x = want.max(free);
-            fits &= x == want && x + len <= right;
-            let shown = len.min(right.saturating_sub(x));
-            placed.push((Rect::new(x, area.y, shown, 1), text.clone()));
-            free = x + len + 1;
-        }
-        (fits, placed)
-    };
-    let mut last = Vec::new();
-    for texts in wordings {
-        let (fits, placed) = place(&texts);
-        if fits {
-            return placed;
-        }
-        last = placed;
-    }
-    // Nothing fits as it should: the shortest, pushed right of each other.
-    last
-}
-
-const OUT_TEXT: u16 = 16; // " 7   88% ████████"
-
-pub(super) fn plan(n: &NetworkScreen, area: Rect) -> Plan {
-    let top = area.y + 1;
-    let height = area.height.saturating_sub(1);
-    let disc = rows_for(height as f32 / 16.0, 4);
-    let dw = width(disc);
-    let hidden_w = 1 + dw + if n.values { 5 } else { 0 };
-    let out_w = 1 + dw + OUT_TEXT;
-    let detail_w = if area.width >= 100 {
-        (area.width * 3 / 10).min(64)
+/// The detail panel's width for a view `width` wide.
+fn detail_width(width: u16) -> u16 {
+    if width >= 100 {
+        (width * 3 / 10).min(64)
     } else {
         30
-    };
-    let min_gap = if area.width >= 100 { 8 } else { 4 };
-    let rest = area
-        .width
-        .saturating_sub(detail_w + 1 + out_w + 2 * hidden_w + 3 * min_gap);
-    let budget = rest;
-    // A dim frame shows the 28x28 grid's edge when there is room for it.
-    let framed = budget >= 16 + 2 && height >= 7 + 3;
-    let edge = u16::from(framed);
-    let budget = budget.saturating_sub(2 * edge);
-    let pic_rows = height.saturating_sub(1 + 2 * edge);
-    let blocks = largest_scale(Render::Blocks, 28, 28, budget, pic_rows);
-    let render = if 28 * blocks as u16 <= budget && 14 * blocks as u16 <= pic_rows {
-        Render::Blocks
-    } else {
-        Render::Braille
-    };
-    let k = largest_scale(render, 28, 28, budget, pic_rows);
-    let (pw, ph) = crate::tui::widgets::picture::cells(render, 28, 28, k);
-    let (pw, ph) = (pw.min(budget.max(1)), ph.min(pic_rows.max(1)));
-    let picture = Rect::new(area.x + edge, top + height.saturating_sub(ph) / 2, pw, ph);
-    let pw = pw + 2 * edge;
-    let spare = area
-        .width
-        .saturating_sub(pw + detail_w + 1 + out_w + 2 * hidden_w);
-    let gap = spare / 3;
-    let h1 = area.x + pw + gap;
-    let h2 = h1 + hidden_w + gap;
-    let out = h2 + hidden_w + gap;
-    let detail_x = out + out_w + 1;
-    Plan {
-        picture,
-        framed,
-        render,
-        disc,
-        columns: [h1, h2, out],
-        top,
-        height,
-        hidden_w,
-        detail: Rect::new(
-            detail_x,
-            area.y,
-            area.right().saturating_sub(detail_x),
-            area.height,
-        ),
     }
 }
 
-impl Plan {
-    /// The centre row (fractional, from the area's top) of unit `i` of a
-    /// column of `n`.
-    fn centre(&self, i: usize, n: usize) -> f32 {
-        (i as f32 + 0.5) * self.height as f32 / n as f32
-    }
-
-    /// The disc of unit `i` of a column of `n` starting at `x`.
-    fn disc_rect(&self, x: u16, i: usize, n: usize) -> Rect {
-        let y = self.top + (self.centre(i, n) - self.disc as f32 / 2.0).max(0.0) as u16;
-        Rect::new(x + 1, y, width(self.disc), self.disc)
-    }
+/// The diagram's area and the detail panel's.
+pub(super) fn split(area: Rect) -> (Rect, Rect) {
+    let dw = detail_width(area.width).min(area.width);
+    let left = Rect::new(area.x, area.y, area.width - dw, area.height);
+    let right = Rect::new(area.right() - dw, area.y, dw, area.height);
+    (left, right)
 }
 
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
     n: &NetworkScreen,
+    net: &Network,
     facts: &ModelFacts,
     seen: &DigitFacts,
 ) {
     if area.width < 20 || area.height < 6 {
         return;
     }
-    let p = plan(n, area);
-    let screen = frame.area();
-    let clip = move |r: Rect| r.intersection(screen);
-    // Headings, in the video's words.
-    let dead = facts.dead.map(|d| d.iter().filter(|&&d| d).count());
-    for (r, text) in headings(&p, area, dead) {
-        frame.render_widget(Paragraph::new(text).style(theme::dim()), clip(r));
-    }
-    // The digit, feeding the input layer.
-    if p.framed {
-        let outer = Rect::new(
-            p.picture.x - 1,
-            p.picture.y.saturating_sub(1),
-            p.picture.width + 2,
-            p.picture.height + 2,
-        );
-        frame.render_widget(
-            Block::bordered()
-                .border_type(ratatui::widgets::BorderType::Rounded)
-                .border_style(theme::border()),
-            clip(outer),
-        );
-    }
-    frame.render_widget(
-        Picture::new(&seen.unit, 28, 28, Shade::Gray)
-            .render(p.render)
-            .fit(p.picture),
-        clip(p.picture),
-    );
+    let (left, right) = split(area);
+    let selected = n
+        .selected
+        .map(|(l, u)| (l.min(2), u.min(COLUMN_SIZES[l.min(2)] - 1)));
+    let focus = selected.map(|(l, u)| focus_edges(net, seen, l, u));
+    let levels: [Vec<f32>; 3] = std::array::from_fn(|l| {
+        seen.column(l)
+            .iter()
+            .map(|&v| if l < 2 { facts.brightness(l, v) } else { v })
+            .collect()
+    });
+    let lit = [0, 1, 2, 3].map(|l| n.lit(l));
+    let outputs: Vec<Line> = (0..10)
+        .map(|d| output_line(d, seen.act.probabilities[d] * lit[3], seen))
+        .collect();
     let caption = match seen.label {
         Some(l) => format!("{} ({l})", seen.name),
         None => seen.name.clone(),
     };
-    let cap = Rect::new(
-        p.picture.x,
-        p.picture.bottom() + u16::from(p.framed),
-        p.picture.width,
-        1,
-    );
-    if cap.bottom() <= area.bottom() {
-        frame.render_widget(Paragraph::new(caption).style(theme::dim()), clip(cap));
-    }
-    if !n.hide_edges {
-        draw_edges(frame, n, &p, seen);
-    }
-    for (l, &size) in COLUMN_SIZES.iter().enumerate() {
-        let values = seen.column(l);
-        let lit = n.lit(l + 1);
-        for (i, &v) in values.iter().enumerate().take(size) {
-            let r = clip(p.disc_rect(p.columns[l], i, size));
-            let bright = if l < 2 { facts.brightness(l, v) } else { v };
-            let dead = l < 2 && facts.dead[l][i];
-            frame.render_widget(
-                Disc {
-                    value: bright * lit,
-                    rows: p.disc,
-                    dead,
-                },
-                r,
-            );
-            let mid = r.y + r.height / 2;
-            if n.selected == (l, i) {
-                let m = clip(Rect::new(p.columns[l], mid, 1, 1));
-                frame.render_widget(Paragraph::new("▶").style(theme::key()), m);
-            }
-            let after = r.right() + 1;
-            if l < 2 && n.values {
-                let t = clip(Rect::new(after, mid, 4, 1));
-                frame.render_widget(Paragraph::new(format!("{v:.1}")), t);
-            }
-            if l == 2 {
-                let t = clip(Rect::new(
-                    after,
-                    mid,
-                    area.right().saturating_sub(after).min(OUT_TEXT),
-                    1,
-                ));
-                frame.render_widget(Paragraph::new(output_line(i, v * lit, seen)), t);
-            }
+    let empty: [super::derived::Edge; 0] = [];
+    let edges = if n.hide_edges {
+        [&empty[..]; 3]
+    } else {
+        [&seen.edges[0][..], &seen.edges[1][..], &seen.edges[2][..]]
+    };
+    let diagram = Diagram {
+        pixels: &seen.unit,
+        caption,
+        levels: [&levels[0], &levels[1], &levels[2]],
+        dead: [&facts.dead[0], &facts.dead[1]],
+        numbers: n.values,
+        edges,
+        focus: selected
+            .zip(focus.as_ref())
+            .map(|((layer, unit), f)| Focus {
+                layer,
+                unit,
+                incoming: &f.incoming,
+                outgoing: &f.outgoing,
+            }),
+        outputs: &outputs,
+        lit,
+        legend: Some(legend(facts, left.width)),
+    };
+    frame.render_widget(diagram, left);
+    let right = right.intersection(frame.area());
+    match (selected, focus) {
+        (Some((layer, unit)), Some(f)) => {
+            draw_detail(frame, right, layer, unit, facts, seen, &f.sum)
         }
+        _ => draw_overview(frame, right, seen, n.hide_edges),
     }
+}
+
+/// What brightness and the lines mean, as long as fits `width`.
+fn legend(facts: &ModelFacts, width: u16) -> Line<'static> {
+    let sign = if theme::colour() {
+        "blue +, red −"
+    } else {
+        "solid +, dashed −"
+    };
+    let long = format!(
+        " 0 → 1: activation ÷ a high one (h1 {:.1}, h2 {:.1}); output: probability · lines: input × weight, {sign}",
+        facts.scale[0], facts.scale[1]
+    );
+    let mid = format!(
+        " 0 → 1 (h1 ÷{:.1}, h2 ÷{:.1}) · {sign}",
+        facts.scale[0], facts.scale[1]
+    );
+    let text = [long, mid, format!(" 0 → 1 · {sign}")]
+        .into_iter()
+        .find(|t| t.chars().count() + 5 <= width as usize)
+        .unwrap_or_default();
+    let mut spans = brightness_ramp();
+    spans.push(Span::styled(text, theme::dim()));
+    Line::from(spans)
 }
 
 /// An output neuron's digit, probability bar and percent; the answer
@@ -292,196 +154,194 @@ fn output_line(d: usize, p: f32, seen: &DigitFacts) -> Line<'static> {
     ])
 }
 
-/// The strongest connections, weakest first so the strongest lie on top.
-fn draw_edges(frame: &mut Frame, n: &NetworkScreen, p: &Plan, seen: &DigitFacts) {
-    let h = p.height as f64;
-    let k_rows = p.picture.height as f32 / 28.0;
-    let pic_top = (p.picture.y - p.top) as f32;
-    for (layer, &size) in COLUMN_SIZES.iter().enumerate() {
-        let lit = n.lit(layer + 1);
-        if lit <= 0.0 {
-            continue;
-        }
-        let (x0, from_y): (u16, Box<dyn Fn(usize) -> f32>) = match layer {
-            0 => (
-                p.picture.right() + u16::from(p.framed),
-                Box::new(move |px: usize| pic_top + ((px / 28) as f32 + 0.5) * k_rows),
-            ),
-            l => {
-                let size = COLUMN_SIZES[l - 1];
-                let x = p.columns[l - 1] + 1 + width(p.disc);
-                (x, Box::new(move |i: usize| p.centre(i, size)))
-            }
-        };
-        let x1 = p.columns[layer];
-        if x1 <= x0 + 1 {
-            continue;
-        }
-        let area = Rect::new(x0, p.top, x1 - x0, p.height).intersection(frame.area());
-        let lines: Vec<(f64, f64, f32)> = seen.edges[layer]
-            .iter()
-            .map(|&Edge { from, to, strength }| {
-                (
-                    h - from_y(from) as f64,
-                    h - p.centre(to, size) as f64,
-                    strength * lit,
-                )
-            })
-            .collect();
-        let canvas = Canvas::default()
-            .marker(Marker::Braille)
-            .x_bounds([0.0, 1.0])
-            .y_bounds([0.0, h])
-            .paint(move |ctx| {
-                for &(y1, y2, s) in &lines {
-                    ctx.draw(&Stroke {
-                        x1: 0.0,
-                        y1,
-                        x2: 1.0,
-                        y2,
-                        color: theme::diverging(s.signum() * (0.3 + 0.7 * s.abs())),
-                    });
-                }
-            });
-        frame.render_widget(canvas, area);
-    }
-}
-
-/// The selected neuron: its activation, bias and incoming weights (a
-/// 28x28 picture for hidden layer 1, bars for the others).
-pub fn draw_detail(
-    frame: &mut Frame,
-    area: Rect,
-    n: &NetworkScreen,
-    net: &Network,
-    facts: &ModelFacts,
-    seen: &DigitFacts,
-) {
-    let p = plan(n, area);
-    let d = p.detail.intersection(frame.area());
-    if d.width < 12 || d.height < 5 {
+/// No neuron selected: how to read the picture, and the answer.
+fn draw_overview(frame: &mut Frame, area: Rect, seen: &DigitFacts, hidden: bool) {
+    if area.width < 12 || area.height < 5 {
         return;
     }
-    let (layer, unit) = (n.selected.0.min(2), n.selected.1);
-    let unit = unit.min(COLUMN_SIZES[layer] - 1);
-    let (weights, bias) = incoming(net, layer, unit);
-    let value = seen.column(layer)[unit];
+    let block = Block::bordered()
+        .title(" how to read it ")
+        .border_style(theme::border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let answer = argmax(&seen.act.probabilities);
+    let verdict = match seen.label {
+        Some(l) if l as usize == answer => Span::styled(" right", theme::ok()),
+        Some(l) => Span::styled(format!(" wrong: it is a {l}"), theme::error()),
+        None => Span::raw(""),
+    };
+    let lines = if hidden {
+        "Connections hidden (e shows them)."
+    } else if theme::colour() {
+        "Each line is one input × its weight for this digit: blue adds to the next neuron's sum, red takes away. Only the strongest are drawn."
+    } else {
+        "Each line is one input × its weight for this digit: solid adds to the next neuron's sum, dashed takes away. Only the strongest are drawn."
+    };
+    let text = vec![
+        Line::from(vec![
+            Span::raw("answer: "),
+            Span::styled(
+                format!("{answer} ({:.0}%)", seen.act.probabilities[answer] * 100.0),
+                theme::key(),
+            ),
+            verdict,
+        ]),
+        Line::from(""),
+        Line::from("Each circle is a neuron, as bright as its activation."),
+        Line::from(""),
+        Line::from(lines),
+        Line::from(""),
+        Line::from(
+            "A neuron adds up what reaches it, plus its bias; ReLU keeps the sum if it is positive, else 0.",
+        ),
+        Line::from(""),
+        Line::styled(
+            "↑ ↓ or [ ]: pick a neuron to see its sum for this digit.",
+            theme::key(),
+        ),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+}
+
+/// The selected neuron: its activation, its weighted sum written out, and
+/// for hidden layer 1 its weights and what it sees in this digit.
+fn draw_detail(
+    frame: &mut Frame,
+    area: Rect,
+    layer: usize,
+    unit: usize,
+    facts: &ModelFacts,
+    seen: &DigitFacts,
+    sum: &NeuronSum,
+) {
+    if area.width < 12 || area.height < 5 {
+        return;
+    }
     let title = match layer {
-        2 => format!(" output {unit} "),
-        l => format!(" hidden layer {} · #{unit} ", l + 1),
+        2 => format!(" output neuron {unit} "),
+        l => format!(" hidden layer {} · neuron {unit} ", l + 1),
     };
     let block = Block::bordered().title(title).border_style(theme::key());
-    let inner = block.inner(d);
-    frame.render_widget(block, d);
-    let what = if layer == 2 {
-        "probability"
-    } else {
-        "activation"
-    };
-    let mut lines = vec![Line::from(vec![
-        Span::raw(format!("{what} {value:.2}")),
-        Span::styled(format!(" · bias {bias:+.2}"), theme::dim()),
-    ])];
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines = vec![head_line(layer, unit, facts, seen, inner.width)];
     if layer < 2 && facts.dead[layer][unit] {
         lines.push(Line::styled(
-            format!("dead: never fires on {} training digits", facts.sample),
+            format!("dead: fires on none of {} training digits", facts.sample),
             theme::warn(),
         ));
     }
-    let range = if layer == 0 {
-        facts.w1_range
-    } else {
-        weights
-            .iter()
-            .filter(|w| w.is_finite())
-            .fold(0.0f32, |m, w| m.max(w.abs()))
-    };
-    lines.push(Line::styled(
-        format!("weights: blue +, red − ±{range:.2}"),
-        theme::dim(),
-    ));
-    let head = lines.len() as u16;
+    let from = if layer == 1 { "h1" } else { "h2" };
+    let name = |i: usize| format!("{from} #{i}");
+    let room = inner.height.saturating_sub(lines.len() as u16);
+    let rows = if layer == 0 { room.min(6) } else { room };
+    lines.extend(weighted_sum::lines(sum, &name, inner.width, rows));
+    let used = lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), inner);
-    let rest = Rect::new(
-        inner.x,
-        inner.y + head,
-        inner.width,
-        inner.height.saturating_sub(head),
-    );
     if layer == 0 {
-        // Its weights, then what it sees in this digit (weights × pixels)
-        // when there is room for both.
-        let both = rest.height >= 14 + 1 + 14 && rest.width >= 28;
-        let top_h = if both {
-            rest.height.saturating_sub(15).min(rest.height * 2 / 3)
-        } else {
-            rest.height
-        };
-        let top = Rect::new(rest.x, rest.y, rest.width, top_h);
-        let shown = picture(frame, top, &facts.tiles[unit]);
-        if both {
-            let y = rest.y + shown;
-            let label = Rect::new(rest.x, y, rest.width, 1);
-            frame.render_widget(
-                Paragraph::new(format!(
-                    "× this digit (±{:.2}): what it sees",
-                    seen.product_range
-                ))
-                .style(theme::dim()),
-                label,
-            );
-            let low = Rect::new(
-                rest.x,
-                y + 1,
-                rest.width,
-                rest.bottom().saturating_sub(y + 1),
-            );
-            picture(frame, low, &seen.products[unit]);
-        }
-    } else {
-        let from = if layer == 1 { "h1" } else { "h2" };
-        let bar_w = (rest.width as usize).saturating_sub(16).max(2);
-        let mut bars: Vec<Line> = weights
-            .iter()
-            .enumerate()
-            .map(|(i, &w)| weight_bar(&format!("{from} #{i:<2} "), w, range, bar_w))
-            .collect();
-        // What reaches it from this digit: activation × weight.
-        if rest.height as usize >= 2 * weights.len() + 2 {
-            let below = seen.column(layer - 1);
-            let parts: Vec<f32> = weights.iter().zip(below).map(|(w, a)| w * a).collect();
-            let top = parts
-                .iter()
-                .filter(|v| v.is_finite())
-                .fold(0.0f32, |m, v| m.max(v.abs()));
-            bars.push(Line::from(""));
-            bars.push(Line::styled(
-                format!("× their activations (±{top:.2}): what reaches it"),
-                theme::dim(),
-            ));
-            bars.extend(
-                parts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &v)| weight_bar(&format!("{from} #{i:<2} "), v, top, bar_w)),
-            );
-        }
-        frame.render_widget(Paragraph::new(bars), rest);
+        let rest = Rect::new(
+            inner.x,
+            inner.y + used + 1,
+            inner.width,
+            inner.height.saturating_sub(used + 1),
+        );
+        two_pictures(
+            frame,
+            rest,
+            [
+                (
+                    format!("its weights (±{:.2})", facts.w1_range),
+                    &facts.tiles[unit][..],
+                ),
+                (
+                    format!("× this digit (±{:.2})", seen.product_range),
+                    &seen.products[unit][..],
+                ),
+            ],
+        );
     }
 }
 
-/// A 28x28 diverging picture as large as fits `area`: half blocks when
-/// they fit, else braille. Returns the rows it took.
-fn picture(frame: &mut Frame, area: Rect, values: &[f32]) -> u16 {
-    let render = if area.width >= 28 && area.height >= 14 {
-        Render::Blocks
-    } else {
-        Render::Braille
+/// "activation 2.85 (a high one: 6.1)", or the output's probability.
+fn head_line(
+    layer: usize,
+    unit: usize,
+    facts: &ModelFacts,
+    seen: &DigitFacts,
+    width: u16,
+) -> Line<'static> {
+    let v = seen.column(layer)[unit];
+    if layer == 2 {
+        return Line::from(format!("probability {:.1}%", v * 100.0));
+    }
+    let value = format!("activation {v:.2}");
+    let scale = format!(" (a high one: {:.1})", facts.scale[layer]);
+    let mut spans = vec![Span::raw(value.clone())];
+    if value.chars().count() + scale.chars().count() <= width as usize {
+        spans.push(Span::styled(scale, theme::dim()));
+    }
+    Line::from(spans)
+}
+
+/// Two labelled 28x28 diverging pictures, side by side or one above the
+/// other, whichever draws them larger: half blocks, shrunk a little if
+/// that is what fits, else braille.
+fn two_pictures(frame: &mut Frame, area: Rect, pictures: [(String, &[f32]); 2]) {
+    if area.width < 14 || area.height < 4 {
+        return;
+    }
+    // (side in pixels, side by side)
+    let mut best: Option<(u16, bool)> = None;
+    for beside in [true, false] {
+        let (w, h) = if beside {
+            (
+                area.width.saturating_sub(1) / 2,
+                area.height.saturating_sub(1),
+            )
+        } else {
+            (area.width, area.height.saturating_sub(2) / 2)
+        };
+        // Half blocks: a pixel a cell across, two a cell down.
+        let side = w.min(2 * h).min(84);
+        let side = if side >= 28 { side / 28 * 28 } else { side };
+        if side >= 20 && best.is_none_or(|b| side > b.0) {
+            best = Some((side, beside));
+        }
+    }
+    let (side, beside, render) = match best {
+        Some((side, beside)) => (side, beside, Render::Blocks),
+        None => (28, area.width >= 29, Render::Braille),
     };
-    let p = Picture::new(values, 28, 28, Shade::Diverging)
-        .render(render)
-        .fit(area);
-    let rows = p.size().1.min(area.height);
-    frame.render_widget(p, area);
-    rows
+    let (cw, ch) = match render {
+        Render::Blocks => (side, side.div_ceil(2)),
+        Render::Braille => cells(Render::Braille, 28, 28, 1),
+    };
+    // Room for one only: the second (what it sees in this digit).
+    let both = beside || area.height > 2 * (ch + 1);
+    let skip = usize::from(!both);
+    for (i, (label, values)) in pictures.iter().skip(skip).enumerate() {
+        let i = i as u16;
+        let (x, y) = if beside {
+            (area.x + i * (cw + 1), area.y)
+        } else {
+            (area.x, area.y + i * (ch + 1))
+        };
+        let w = if beside { cw } else { area.width };
+        frame.render_widget(
+            Paragraph::new(label.as_str()).style(theme::dim()),
+            Rect::new(x, y, w, 1).intersection(area),
+        );
+        let r = Rect::new(x, y + 1, cw, ch).intersection(area);
+        let side = side as usize;
+        let pixels = if render == Render::Blocks {
+            resized(values, side)
+        } else {
+            values.to_vec()
+        };
+        let n = if render == Render::Blocks { side } else { 28 };
+        frame.render_widget(
+            Picture::new(&pixels, n, n, Shade::Diverging).render(render),
+            r,
+        );
+    }
 }

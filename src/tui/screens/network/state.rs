@@ -40,9 +40,9 @@ pub struct NetworkScreen {
     /// Connections are drawn unless hidden with `e`.
     pub hide_edges: bool,
     pub values: bool,
-    /// The selected neuron: column (0 hidden 1, 1 hidden 2, 2 output) and
-    /// unit. Hidden layer 1's is also the weights view's.
-    pub selected: (usize, usize),
+    /// The selected neuron, if any: column (0 hidden 1, 1 hidden 2, 2
+    /// output) and unit. Hidden layer 1's is also the weights view's.
+    pub selected: Option<(usize, usize)>,
     /// Weights view: each weight times this digit's pixel.
     pub products: bool,
     /// Ticks into the forward-pass sweep, while it runs.

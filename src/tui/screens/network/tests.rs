@@ -178,34 +178,6 @@ fn switching_weights_asks_for_a_study_rather_than_computing_it() {
     assert!(n.request(&ctx).is_empty());
 }
 
-#[test]
-fn neuron_headings_never_overlap() {
-    use super::neurons_view::{headings, plan};
-    use crate::tui::test_support::SIZES;
-    use ratatui::layout::Rect;
-    let mut n = NetworkScreen::default();
-    for (w, h) in SIZES {
-        let body = crate::tui::layout::body_area(Rect::new(0, 0, w, h));
-        // The view's own first row is its title.
-        let area = Rect::new(body.x, body.y + 1, body.width, body.height - 1);
-        for values in [false, true] {
-            n.values = values;
-            for dead in [[0, 0], [1, 3], [16, 16]] {
-                let hs = headings(&plan(&n, area), area, dead);
-                let at = format!("{w}x{h}, values {values}, dead {dead:?}: {hs:?}");
-                assert_eq!(hs.len(), 4, "{at}");
-                for (r, text) in &hs {
-                    assert_eq!(r.width as usize, text.chars().count(), "whole: {at}");
-                    assert!(r.x >= area.x && r.right() <= area.right(), "{at}");
-                }
-                for pair in hs.windows(2) {
-                    assert!(pair[1].0.x > pair[0].0.right(), "a space between: {at}");
-                }
-            }
-        }
-    }
-}
-
 /// What the runner's worker sends back for a `Command::StudyModel`.
 fn studied(app: &App, cmd: &Command) -> Option<Event> {
     let Command::StudyModel {
@@ -479,10 +451,15 @@ fn settle(a: &mut App) {
 fn snapshot_neurons_at_every_size() {
     let mut a = network_app();
     settle(&mut a);
+    // No neuron selected: how to read the picture.
     snapshot_sizes("network_neurons", &a);
-    // A hidden layer 2 neuron: its incoming weights as bars.
+    // One neuron of each layer in focus, its weighted sum written out.
+    feed(&mut a, [ch(']'), key(KeyCode::Down), key(KeyCode::Down)]);
+    snapshot_sizes("network_neurons_focus_h1", &a);
     feed(&mut a, [ch(']')]);
-    snapshot_sizes("network_neurons_layer2", &a);
+    snapshot_sizes("network_neurons_focus_h2", &a);
+    feed(&mut a, [ch(']')]);
+    snapshot_sizes("network_neurons_focus_output", &a);
 }
 
 #[test]
@@ -543,41 +520,43 @@ fn the_sweep_runs_when_the_digit_changes_and_any_key_ends_it() {
 #[test]
 fn arrows_select_neurons_and_brackets_change_layer() {
     let mut a = network_app();
-    assert_eq!(a.screens.network.selected, (0, 0));
+    let selected = |a: &App| a.screens.network.selected;
+    assert_eq!(selected(&a), None, "the whole network first");
     feed(&mut a, [key(KeyCode::Up)]);
-    assert_eq!(
-        a.screens.network.selected,
-        (2, 9),
-        "up from the top wraps to the output"
-    );
+    assert_eq!(selected(&a), Some((2, 9)), "up selects the last output");
     feed(&mut a, [key(KeyCode::Down), key(KeyCode::Down)]);
     assert_eq!(
-        a.screens.network.selected,
-        (0, 1),
+        selected(&a),
+        Some((0, 1)),
         "down the last column goes on into the first"
     );
     for _ in 0..15 {
         feed(&mut a, [key(KeyCode::Down)]);
     }
-    assert_eq!(a.screens.network.selected, (1, 0), "on into hidden layer 2");
+    assert_eq!(selected(&a), Some((1, 0)), "on into hidden layer 2");
     feed(&mut a, [ch(']')]);
-    assert_eq!(a.screens.network.selected.0, 2);
+    assert_eq!(selected(&a).map(|s| s.0), Some(2));
     feed(&mut a, [ch('['), ch('[')]);
-    assert_eq!(a.screens.network.selected.0, 0);
+    assert_eq!(selected(&a).map(|s| s.0), Some(0));
+    feed(&mut a, [key(KeyCode::Esc)]);
+    assert_eq!(selected(&a), None, "Esc: the whole network again");
+    feed(&mut a, [ch(']')]);
+    assert_eq!(selected(&a), Some((0, 0)));
     // ← → still choose the digit.
     feed(&mut a, [key(KeyCode::Right)]);
     assert_eq!(a.screens.network.digit, Digit::Test(1));
     // The weights view selects a tile of the same layer; PgDn pages on.
     feed(&mut a, [ch('v'), key(KeyCode::Down)]);
-    assert_eq!(a.screens.network.selected.0, 0);
-    let unit = a.screens.network.selected.1;
+    let Some((0, unit)) = selected(&a) else {
+        panic!("{:?}", selected(&a));
+    };
     let _ = render(&a, 80, 24);
     let per_page = a.screens.network.per_page.get();
     assert!(per_page < 16, "not all fit at 80x24");
     feed(&mut a, [key(KeyCode::PageDown)]);
     assert_eq!(
-        a.screens.network.selected,
-        (0, (unit / per_page + 1) * per_page % 16)
+        selected(&a),
+        Some((0, (unit / per_page + 1) * per_page % 16))
     );
     feed(&mut a, [ch('x')]);
     assert!(a.screens.network.products);

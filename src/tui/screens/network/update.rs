@@ -91,8 +91,10 @@ impl NetworkScreen {
         }
     }
 
-    /// Shows `digit` (e.g. Play's).
+    /// Shows `digit` (e.g. Play's) on the neurons view: how the network
+    /// reads it.
     pub fn show(&mut self, digit: Digit) {
+        self.view = View::Neurons;
         self.set_digit(digit);
     }
 
@@ -160,24 +162,27 @@ impl NetworkScreen {
                     View::Weights => {
                         let unit = self.selected_in(0);
                         let step = if down { 1 } else { HIDDEN1 - 1 };
-                        self.selected = (0, (unit + step) % HIDDEN1);
+                        self.selected = Some((0, (unit + step) % HIDDEN1));
                     }
                     View::Neurons => self.step_neuron(down),
                 }
             }
             Action::LayerBack | Action::LayerOn => {
-                let (layer, unit) = self.selected;
-                let to = if action == Action::LayerOn {
-                    (layer + 1) % 3
-                } else {
-                    (layer + 2) % 3
-                };
-                // Keep the place in the column.
-                let size = |l: usize| COLUMN_SIZES[l.min(2)];
-                let unit = ((unit.min(size(layer) - 1) as f32 + 0.5) * size(to) as f32
-                    / size(layer) as f32) as usize;
-                self.selected = (to, unit.min(size(to) - 1));
+                let on = action == Action::LayerOn;
+                self.selected = Some(match self.selected {
+                    None if on => (0, 0),
+                    None => (2, 0),
+                    Some((layer, unit)) => {
+                        let to = if on { (layer + 1) % 3 } else { (layer + 2) % 3 };
+                        // Keep the place in the column.
+                        let size = |l: usize| COLUMN_SIZES[l.min(2)];
+                        let unit = ((unit.min(size(layer) - 1) as f32 + 0.5) * size(to) as f32
+                            / size(layer) as f32) as usize;
+                        (to, unit.min(size(to) - 1))
+                    }
+                });
             }
+            Action::Deselect => self.selected = None,
             Action::GoTo => self.goto.open(),
             Action::FromPlay => return vec![Msg::TakePlayDigit],
             Action::Edges => self.hide_edges = !self.hide_edges,
@@ -222,7 +227,7 @@ impl NetworkScreen {
             Action::Page if self.view == View::Weights => {
                 let per_page = self.per_page.get().clamp(1, HIDDEN1);
                 let unit = self.selected_in(0);
-                self.selected = (0, (unit / per_page + 1) * per_page % HIDDEN1);
+                self.selected = Some((0, (unit / per_page + 1) * per_page % HIDDEN1));
                 self.page += 1;
             }
             Action::Page => self.page += 1,
@@ -261,20 +266,27 @@ impl NetworkScreen {
     }
 
     /// The selected unit if `layer` is selected, else 0.
-    fn selected_in(&self, layer: usize) -> usize {
-        if self.selected.0 == layer {
-            self.selected.1
-        } else {
-            0
+    pub fn selected_in(&self, layer: usize) -> usize {
+        match self.selected {
+            Some((l, u)) if l == layer => u,
+            _ => 0,
         }
     }
 
-    /// ↓ / ↑ on the neurons view: down a column and on into the next.
+    /// ↓ / ↑ on the neurons view: down a column and on into the next
+    /// (from no selection: the first neuron, or the last).
     fn step_neuron(&mut self, down: bool) {
-        let (layer, unit) = self.selected;
+        let Some((layer, unit)) = self.selected else {
+            self.selected = Some(if down {
+                (0, 0)
+            } else {
+                (2, COLUMN_SIZES[2] - 1)
+            });
+            return;
+        };
         let layer = layer.min(2);
         let unit = unit.min(COLUMN_SIZES[layer] - 1);
-        self.selected = if down {
+        self.selected = Some(if down {
             if unit + 1 < COLUMN_SIZES[layer] {
                 (layer, unit + 1)
             } else {
@@ -285,7 +297,7 @@ impl NetworkScreen {
         } else {
             let l = (layer + 2) % 3;
             (l, COLUMN_SIZES[l] - 1)
-        };
+        });
     }
 
     fn step_mistake(&mut self, by: isize) {

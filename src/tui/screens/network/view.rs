@@ -88,8 +88,7 @@ pub fn draw(n: &NetworkScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         return;
     };
     if n.view == View::Neurons {
-        neurons_view::draw(frame, body, n, facts, seen);
-        neurons_view::draw_detail(frame, body, n, network, facts, seen);
+        neurons_view::draw(frame, body, n, network, facts, seen);
     } else {
         weights_view::draw(frame, body, n, facts, seen);
     }

@@ -15,6 +15,7 @@ use crate::study::ModelFacts;
 use crate::tui::theme;
 use crate::tui::widgets::neurons::Disc;
 use crate::tui::widgets::picture::{Picture, Render, Shade, cells};
+use crate::tui::widgets::resize::resized;
 
 /// Caption width when captions sit right of the tiles.
 const CAPTION: u16 = 12;
@@ -89,30 +90,6 @@ pub fn grid(width: u16, height: u16) -> Grid {
     best
 }
 
-/// A 28x28 tile at `side` x `side` pixels: shrunk by averaging the weights
-/// that fall on each pixel, enlarged by repeating them.
-fn resized(tile: &[f32], side: usize) -> Vec<f32> {
-    let mut sum = vec![0.0f32; side * side];
-    let mut count = vec![0u32; side * side];
-    if side < 28 {
-        for (i, &v) in tile.iter().enumerate() {
-            let (y, x) = (i / 28 * side / 28, i % 28 * side / 28);
-            sum[y * side + x] += v;
-            count[y * side + x] += 1;
-        }
-    } else {
-        for (i, (s, c)) in sum.iter_mut().zip(&mut count).enumerate() {
-            let (y, x) = (i / side * 28 / side, i % side * 28 / side);
-            *s = tile.get(y * 28 + x).copied().unwrap_or(0.0);
-            *c = 1;
-        }
-    }
-    sum.iter()
-        .zip(&count)
-        .map(|(&s, &c)| if c > 0 { s / c as f32 } else { 0.0 })
-        .collect()
-}
-
 /// Columns the digit panel on the left takes.
 fn panel_width(area: Rect) -> u16 {
     if area.width >= 160 && area.height >= 20 {
@@ -177,7 +154,7 @@ pub fn draw(
     n.per_page.set(grid.per_page());
     let per_page = grid.per_page();
     let pages = HIDDEN1.div_ceil(per_page);
-    let selected = (n.selected.0 == 0).then_some(n.selected.1);
+    let selected = n.selected.filter(|s| s.0 == 0).map(|s| s.1);
     let page = selected.unwrap_or(n.page * per_page) / per_page % pages;
     let (cw, ch) = grid.cell();
     let left = area.x + pw + 1;
