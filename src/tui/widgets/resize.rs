@@ -1,21 +1,21 @@
-//! A 28x28 picture at another size, for fitting pictures to the room
-//! there is rather than only to whole multiples of 28.
+//! A square picture at another size, for fitting pictures to the room
+//! there is rather than only to whole multiples of their side.
 
-/// A 28x28 tile at `side` x `side` pixels: shrunk by averaging the weights
-/// that fall on each pixel, enlarged by repeating them.
-pub fn resized(tile: &[f32], side: usize) -> Vec<f32> {
+/// A `from` x `from` picture at `side` x `side` pixels: shrunk by
+/// averaging the pixels that fall on each, enlarged by repeating them.
+pub fn resample(tile: &[f32], from: usize, side: usize) -> Vec<f32> {
     let mut sum = vec![0.0f32; side * side];
     let mut count = vec![0u32; side * side];
-    if side < 28 {
-        for (i, &v) in tile.iter().enumerate() {
-            let (y, x) = (i / 28 * side / 28, i % 28 * side / 28);
+    if side < from {
+        for (i, &v) in tile.iter().enumerate().take(from * from) {
+            let (y, x) = (i / from * side / from, i % from * side / from);
             sum[y * side + x] += v;
             count[y * side + x] += 1;
         }
     } else {
         for (i, (s, c)) in sum.iter_mut().zip(&mut count).enumerate() {
-            let (y, x) = (i / side * 28 / side, i % side * 28 / side);
-            *s = tile.get(y * 28 + x).copied().unwrap_or(0.0);
+            let (y, x) = (i / side * from / side, i % side * from / side);
+            *s = tile.get(y * from + x).copied().unwrap_or(0.0);
             *c = 1;
         }
     }
@@ -34,10 +34,10 @@ mod tests {
         let tile: Vec<f32> = (0..784)
             .map(|i| if i % 2 == 0 { 1.0 } else { 0.0 })
             .collect();
-        let small = resized(&tile, 14);
+        let small = resample(&tile, 28, 14);
         assert_eq!(small.len(), 196);
         assert!(small.iter().all(|&v| (v - 0.5).abs() < 1e-6));
-        let big = resized(&tile, 56);
+        let big = resample(&tile, 28, 56);
         assert_eq!(big.len(), 56 * 56);
         assert_eq!(&big[..4], &[1.0, 1.0, 0.0, 0.0]);
     }

@@ -72,15 +72,18 @@ pub fn lines(
         + 1;
     let bar_w = width.saturating_sub(label_w + 8).max(2);
     let row = |label: &str, v: f32| weight_bar(&format!("{label:<label_w$}"), v, range, bar_w);
-    let silent = if sum.silent > 0 && sum.layer > 0 {
-        format!(" ({} at 0 add nothing)", sum.silent)
-    } else {
-        String::new()
-    };
-    let mut out = vec![Line::styled(
-        format!("z = Σ input × weight + bias{silent}"),
-        theme::dim(),
-    )];
+    let formula = "z = Σ input × weight + bias";
+    // Which inputs add nothing, where the panel has room to say so.
+    let silent = [
+        format!(" ({} at 0 add nothing)", sum.silent),
+        format!(" ({} at 0)", sum.silent),
+    ]
+    .into_iter()
+    .find(|s| {
+        sum.silent > 0 && sum.layer > 0 && formula.chars().count() + s.chars().count() <= width
+    })
+    .unwrap_or_default();
+    let mut out = vec![Line::styled(format!("{formula}{silent}"), theme::dim())];
     out.extend(terms.iter().map(|(label, v)| row(label, *v)));
     out.push(row("bias", sum.bias));
     let mut z = row("z", sum.z);
@@ -155,7 +158,9 @@ mod tests {
     fn the_sum_reads_top_to_bottom_and_what_does_not_fit_is_summed() {
         let name = |i: usize| format!("h1 #{i}");
         let all: Vec<String> = lines(&sum(1), &name, 44, 20).iter().map(text).collect();
-        assert!(all[0].contains("12 at 0 add nothing"), "{all:?}");
+        assert!(all[0].contains("(12 at 0)"), "{all:?}");
+        let wide: Vec<String> = lines(&sum(1), &name, 60, 20).iter().map(text).collect();
+        assert!(wide[0].contains("12 at 0 add nothing"), "{wide:?}");
         assert!(
             all[1].starts_with("h1 #3 2.00×+0.50") && all[1].ends_with("+1.00"),
             "{all:?}"

@@ -116,8 +116,9 @@ pub const KEYS: &[Binding<Action>] = &[
     Binding {
         keys: &[Key::char('x')],
         label: "x",
-        short: "× digit",
-        help: "weights view: each weight times this digit's pixel (what the neuron sees in it)",
+        short: "other tiles",
+        help: "tiles view: hidden layer 1, each weight times this digit's pixel (what the neuron sees in it); \
+               later layers, the test digits that light each neuron most",
         action: Action::Products,
     },
     Binding {

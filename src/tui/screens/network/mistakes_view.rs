@@ -207,7 +207,7 @@ fn draw_selected(
         // Not yet computed (e.g. drawn straight after a new model).
         _ => net.predict(split.image(index)),
     };
-    let about = vec![
+    let mut about = vec![
         Line::from(Span::styled(format!("test #{index}"), theme::key())),
         Line::from(format!("a {truth}, read as {answer}")),
         Line::from(format!("{:.1}% sure", conf * 100.0)),
@@ -220,7 +220,7 @@ fn draw_selected(
     // there is room, else under it) and the bars; half blocks before
     // braille. Without room for the bars, the smallest picture.
     let room = |render: Render, k: usize| {
-        let (pw, ph) = cells(render, 28, 28, k);
+        let (pw, ph) = cells(render, CROP, CROP, k);
         let beside = area.width >= pw + 20;
         let text = if beside { 0 } else { 4 };
         (beside, pw <= area.width && ph + text + 11 <= area.height)
@@ -234,11 +234,21 @@ fn draw_selected(
         .find(|&(r, k)| room(r, k).1)
         .unwrap_or((Render::Braille, 1));
     let (beside, bars_fit) = room(render, k);
-    let (pw, ph) = cells(render, 28, 28, k);
+    if !bars_fit {
+        // No room for the ten bars: the three likeliest answers in words.
+        let mut order: Vec<usize> = (0..OUTPUTS).collect();
+        order.sort_by(|&a, &b| probabilities[b].total_cmp(&probabilities[a]));
+        let top: Vec<String> = order[..3]
+            .iter()
+            .map(|&d| format!("{d}: {:.1}%", probabilities[d] * 100.0))
+            .collect();
+        about.push(Line::from(top.join("  ")));
+    }
+    let (pw, ph) = cells(render, CROP, CROP, k);
     let (pw, ph) = (pw.min(area.width), ph.min(area.height));
-    let px = unit(split.image(index));
+    let px = cropped(&unit(split.image(index)));
     frame.render_widget(
-        Picture::new(&px, 28, 28, Shade::Gray)
+        Picture::new(&px, CROP, CROP, Shade::Gray)
             .render(render)
             .scale(k),
         Rect::new(area.x, area.y, pw, ph),
@@ -277,4 +287,15 @@ fn draw_selected(
             ),
         );
     }
+}
+
+/// The selected digit's side once MNIST's empty border is trimmed, so the
+/// large picture sits right under the matrix without a blank band.
+const CROP: usize = 24;
+
+fn cropped(px: &[f32]) -> Vec<f32> {
+    let m = (28 - CROP) / 2;
+    (0..CROP * CROP)
+        .map(|i| px[(i / CROP + m) * 28 + i % CROP + m])
+        .collect()
 }

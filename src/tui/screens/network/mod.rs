@@ -9,9 +9,10 @@ mod neurons_view;
 mod state;
 #[cfg(test)]
 mod tests;
+mod tiles_layout;
+mod tiles_view;
 mod update;
 mod view;
-mod weights_view;
 
 pub use state::{NetworkScreen, View};
 

@@ -12,11 +12,11 @@ use super::derived::{DigitFacts, focus_edges};
 use super::state::NetworkScreen;
 use crate::network::{Network, argmax};
 use crate::neuron::NeuronSum;
-use crate::study::ModelFacts;
+use crate::study::{MOSAIC, ModelFacts};
 use crate::tui::theme;
 use crate::tui::widgets::diagram::{COLUMN_SIZES, Diagram, Focus, brightness_ramp};
 use crate::tui::widgets::picture::{Picture, Render, Shade, cells};
-use crate::tui::widgets::resize::resized;
+use crate::tui::widgets::resize::resample;
 use crate::tui::widgets::weighted_sum;
 
 /// The detail panel's width for a view `width` wide.
@@ -234,32 +234,67 @@ fn draw_detail(
     let from = if layer == 1 { "h1" } else { "h2" };
     let name = |i: usize| format!("{from} #{i}");
     let room = inner.height.saturating_sub(lines.len() as u16);
-    let rows = if layer == 0 { room.min(6) } else { room };
+    // Every term when the pictures still get room, else the largest.
+    let rows = match layer {
+        0 => room.min(6),
+        _ if room >= 21 + 16 => room,
+        _ => room.min(10),
+    };
     lines.extend(weighted_sum::lines(sum, &name, inner.width, rows));
     let used = lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), inner);
+    let rest = Rect::new(
+        inner.x,
+        inner.y + used + 1,
+        inner.width,
+        inner.height.saturating_sub(used + 1),
+    );
+    two_pictures(frame, rest, pictures(layer, unit, facts, seen));
+}
+
+/// The selected neuron's two pictures: for hidden layer 1 its weights and
+/// what it sees in this digit; further on, the test digits that light it
+/// most and its weights traced back to the pixels.
+fn pictures<'a>(
+    layer: usize,
+    unit: usize,
+    facts: &'a ModelFacts,
+    seen: &'a DigitFacts,
+) -> [Shown<'a>; 2] {
     if layer == 0 {
-        let rest = Rect::new(
-            inner.x,
-            inner.y + used + 1,
-            inner.width,
-            inner.height.saturating_sub(used + 1),
-        );
-        two_pictures(
-            frame,
-            rest,
-            [
-                (
-                    format!("its weights (±{:.2})", facts.w1_range),
-                    &facts.tiles[unit][..],
-                ),
-                (
-                    format!("× this digit (±{:.2})", seen.product_range),
-                    &seen.products[unit][..],
-                ),
-            ],
-        );
+        return [
+            Shown {
+                label: format!("its weights (±{:.2})", facts.w1_range),
+                values: &facts.tiles[unit],
+                side: 28,
+                shade: Shade::Diverging,
+            },
+            Shown {
+                label: format!("× this digit (±{:.2})", seen.product_range),
+                values: &seen.products[unit],
+                side: 28,
+                shade: Shade::Diverging,
+            },
+        ];
     }
+    let p = &facts.pictures.layers[layer - 1];
+    [
+        Shown {
+            label: "test digits lighting it most".into(),
+            values: &p.mosaics[unit],
+            side: MOSAIC,
+            shade: Shade::Gray,
+        },
+        Shown {
+            label: format!(
+                "its weights traced to the pixels, roughly (±{:.2})",
+                p.range[unit]
+            ),
+            values: &p.traced[unit],
+            side: 28,
+            shade: Shade::Diverging,
+        },
+    ]
 }
 
 /// "activation 2.85 (a high one: 6.1)", or the output's probability.
@@ -283,10 +318,19 @@ fn head_line(
     Line::from(spans)
 }
 
-/// Two labelled 28x28 diverging pictures, side by side or one above the
-/// other, whichever draws them larger: half blocks, shrunk a little if
-/// that is what fits, else braille.
-fn two_pictures(frame: &mut Frame, area: Rect, pictures: [(String, &[f32]); 2]) {
+/// A square picture for the detail panel.
+pub(super) struct Shown<'a> {
+    pub label: String,
+    pub values: &'a [f32],
+    /// Its side in pixels.
+    pub side: usize,
+    pub shade: Shade,
+}
+
+/// Two labelled square pictures, side by side or one above the other,
+/// whichever draws them larger: half blocks, shrunk a little if that is
+/// what fits, else braille (or only the second, if one fits).
+pub(super) fn two_pictures(frame: &mut Frame, area: Rect, pictures: [Shown; 2]) {
     if area.width < 14 || area.height < 4 {
         return;
     }
@@ -296,15 +340,16 @@ fn two_pictures(frame: &mut Frame, area: Rect, pictures: [(String, &[f32]); 2]) 
         let (w, h) = if beside {
             (
                 area.width.saturating_sub(1) / 2,
-                area.height.saturating_sub(1),
+                area.height.saturating_sub(2),
             )
         } else {
-            (area.width, area.height.saturating_sub(2) / 2)
+            // Each under a label of up to two rows.
+            (area.width, area.height.saturating_sub(4) / 2)
         };
         // Half blocks: a pixel a cell across, two a cell down.
         let side = w.min(2 * h).min(84);
         let side = if side >= 28 { side / 28 * 28 } else { side };
-        if side >= 20 && best.is_none_or(|b| side > b.0) {
+        if side >= 14 && best.is_none_or(|b| side > b.0) {
             best = Some((side, beside));
         }
     }
@@ -316,32 +361,38 @@ fn two_pictures(frame: &mut Frame, area: Rect, pictures: [(String, &[f32]); 2]) 
         Render::Blocks => (side, side.div_ceil(2)),
         Render::Braille => cells(Render::Braille, 28, 28, 1),
     };
+    // Labels wider than their room wrap onto a second row; pictures side
+    // by side share the taller label's rows so they line up.
+    let room = if beside { cw } else { area.width } as usize;
+    let rows_of = |p: &Shown| 1 + u16::from(p.label.chars().count() > room);
+    let shared = pictures.iter().map(rows_of).max().unwrap_or(1);
+    let tall: u16 = pictures.iter().map(|p| ch + rows_of(p)).sum();
     // Room for one only: the second (what it sees in this digit).
-    let both = beside || area.height > 2 * (ch + 1);
+    let both = beside || area.height >= tall;
     let skip = usize::from(!both);
-    for (i, (label, values)) in pictures.iter().skip(skip).enumerate() {
-        let i = i as u16;
-        let (x, y) = if beside {
-            (area.x + i * (cw + 1), area.y)
-        } else {
-            (area.x, area.y + i * (ch + 1))
-        };
+    let (mut x, mut y) = (area.x, area.y);
+    for shown in pictures.iter().skip(skip) {
+        let rows = if beside { shared } else { rows_of(shown) };
         let w = if beside { cw } else { area.width };
         frame.render_widget(
-            Paragraph::new(label.as_str()).style(theme::dim()),
-            Rect::new(x, y, w, 1).intersection(area),
+            Paragraph::new(shown.label.as_str())
+                .style(theme::dim())
+                .wrap(Wrap { trim: true }),
+            Rect::new(x, y, w, rows).intersection(area),
         );
-        let r = Rect::new(x, y + 1, cw, ch).intersection(area);
-        let side = side as usize;
-        let pixels = if render == Render::Blocks {
-            resized(values, side)
+        let r = Rect::new(x, y + rows, cw, ch).intersection(area);
+        if beside {
+            x += cw + 1;
         } else {
-            values.to_vec()
+            y += ch + rows;
+        }
+        // Braille draws it 28 pixels across, half blocks `side` across.
+        let n = if render == Render::Blocks {
+            side as usize
+        } else {
+            28
         };
-        let n = if render == Render::Blocks { side } else { 28 };
-        frame.render_widget(
-            Picture::new(&pixels, n, n, Shade::Diverging).render(render),
-            r,
-        );
+        let pixels = resample(shown.values, shown.side, n);
+        frame.render_widget(Picture::new(&pixels, n, n, shown.shade).render(render), r);
     }
 }

@@ -93,9 +93,9 @@ impl NetworkScreen {
         let file = || {
             (
                 if ctx.model.shipped {
-                    "shipped model".to_string()
+                    "the shipped model".to_string()
                 } else {
-                    format!("saved model {}", ctx.model.name())
+                    format!("the saved model {}", ctx.model.name())
                 },
                 Source::File(ctx.model.path.clone()),
             )
@@ -103,21 +103,28 @@ impl NetworkScreen {
         match (&ctx.live, model) {
             (Some(_), Some(m)) if self.prefer_model => {
                 let (label, source) = file();
-                Some((&m.network, format!("{label} (t: training's)"), source))
+                Some((
+                    &m.network,
+                    format!("{label} · t: training's weights"),
+                    source,
+                ))
             }
             (Some(live), _) => {
                 let what = if live.kept_best {
-                    format!("last run's best weights, epoch {}", live.epoch)
+                    format!("the last run's best weights, epoch {}", live.epoch)
                 } else if live.training {
-                    format!("training now: epoch {}, batch {}", live.epoch, live.batch)
+                    format!(
+                        "the weights training now: epoch {}, batch {}",
+                        live.epoch, live.batch
+                    )
                 } else {
                     format!(
-                        "last run's weights at epoch {}, batch {}",
+                        "the last run's weights at epoch {}, batch {}",
                         live.epoch, live.batch
                     )
                 };
                 let switch = if model.is_some() {
-                    " (t: saved model)"
+                    " · t: saved model"
                 } else {
                     ""
                 };

@@ -11,6 +11,7 @@ use crate::tui::app::{App, update};
 use crate::tui::command::Command;
 use crate::tui::ctx::Live;
 use crate::tui::event::Event;
+use crate::tui::screens::Tab;
 use crate::tui::screens::network::View;
 use crate::tui::subject::Digit;
 use crate::tui::test_support::*;
@@ -37,7 +38,7 @@ fn the_label_says_whose_weights_are_shown() {
     let mut ctx = ready_ctx();
     assert_eq!(
         n.shown(&ctx).map(|s| s.1),
-        Some("saved model saves/model.ron".into())
+        Some("the saved model saves/model.ron".into())
     );
     let live = |training| Live {
         epoch: 2,
@@ -49,17 +50,16 @@ fn the_label_says_whose_weights_are_shown() {
     ctx.live = Some(live(true));
     assert_eq!(
         n.shown(&ctx).map(|s| s.1),
-        Some("training now: epoch 2, batch 400 (t: saved model)".into())
+        Some("the weights training now: epoch 2, batch 400 · t: saved model".into())
     );
     ctx.live = Some(live(false));
-    assert!(
-        n.shown(&ctx)
-            .is_some_and(|s| s.1.starts_with("last run's weights at epoch 2, batch 400"))
-    );
+    assert!(n.shown(&ctx).is_some_and(|s| {
+        s.1.starts_with("the last run's weights at epoch 2, batch 400")
+    }));
     n.handle_key(&press(KeyCode::Char('t')), &ctx);
     assert_eq!(
         n.shown(&ctx).map(|s| s.1),
-        Some("saved model saves/model.ron (t: training's)".into())
+        Some("the saved model saves/model.ron · t: training's weights".into())
     );
 }
 
@@ -122,23 +122,6 @@ fn edges_are_the_strongest_contributions_strongest_last() {
     assert_eq!(s.edges[0].len(), EDGES[0], "every pixel is lit");
     assert_eq!(s.products.len(), 16);
     assert!(s.products.iter().flatten().all(|v| v.is_finite()));
-}
-
-#[test]
-fn weight_tiles_fill_big_terminals_and_page_on_small_ones() {
-    use super::weights_view::grid;
-    let g = grid(169, 56);
-    assert_eq!((g.per_page(), g.side), (16, 28), "{g:?}");
-    // 120x40: all sixteen, shrunk a little.
-    let g = grid(103, 35);
-    assert_eq!(g.per_page(), 16, "{g:?}");
-    assert!(g.side >= 16, "{g:?}");
-    // 80x24: more than a few, but not all.
-    let small = grid(63, 19);
-    assert!((6..16).contains(&small.per_page()), "{small:?}");
-    assert!(grid(0, 0).per_page() >= 1);
-    let huge = grid(400, 130);
-    assert_eq!((huge.per_page(), huge.side), (16, 56), "{huge:?}");
 }
 
 #[test]
@@ -267,7 +250,7 @@ fn choosing_the_digit() {
 fn training_snapshots_show_live_and_t_switches_back() {
     let mut a = network_app();
     let (_, label, _) = a.screens.network.shown(&a.ctx).unwrap();
-    assert_eq!(label, "saved model saves/model.ron");
+    assert_eq!(label, "the saved model saves/model.ron");
     // A run on the Train screen sends its weights.
     feed(&mut a, [key(KeyCode::F(1)), ch('s'), started(1)]);
     let live = Network::he_init(&mut ChaCha8Rng::seed_from_u64(9));
@@ -284,11 +267,14 @@ fn training_snapshots_show_live_and_t_switches_back() {
     );
     let (net, label, _) = a.screens.network.shown(&a.ctx).unwrap();
     assert_eq!(net, &live);
-    assert_eq!(label, "training now: epoch 2, batch 400 (t: saved model)");
+    assert_eq!(
+        label,
+        "the weights training now: epoch 2, batch 400 · t: saved model"
+    );
     feed(&mut a, [key(KeyCode::F(4)), ch('t')]);
     assert_eq!(
         a.screens.network.shown(&a.ctx).unwrap().1,
-        "saved model saves/model.ron (t: training's)"
+        "the saved model saves/model.ron · t: training's weights"
     );
     feed(&mut a, [ch('t')]);
     // Snapshots of an older run are not taken.
@@ -310,7 +296,10 @@ fn training_snapshots_show_live_and_t_switches_back() {
     let (net, label, _) = a.screens.network.shown(&a.ctx).unwrap();
     assert_eq!(
         (net, label.as_str()),
-        (&live, "training now: epoch 2, batch 400 (t: saved model)")
+        (
+            &live,
+            "the weights training now: epoch 2, batch 400 · t: saved model"
+        )
     );
     let of_live = a
         .screens
@@ -352,7 +341,10 @@ fn training_snapshots_show_live_and_t_switches_back() {
     feed(&mut a, [train(1, TrainEvent::Finished(Box::new(end)))]);
     let (net, label, _) = a.screens.network.shown(&a.ctx).unwrap();
     assert_eq!(net, &best);
-    assert_eq!(label, "last run's best weights, epoch 3 (t: saved model)");
+    assert_eq!(
+        label,
+        "the last run's best weights, epoch 3 · t: saved model"
+    );
 }
 
 #[test]
@@ -469,6 +461,14 @@ fn snapshot_weights_at_every_size() {
     snapshot_sizes("network_weights", &a);
     feed(&mut a, [ch('x')]);
     snapshot_sizes("network_weights_times_digit", &a);
+    // Hidden layer 2: the digits lighting each neuron most, then its
+    // weights traced to the pixels; the output layer's traced weights.
+    feed(&mut a, [ch(']')]);
+    snapshot_sizes("network_tiles_h2_top_digits", &a);
+    feed(&mut a, [ch('x')]);
+    snapshot_sizes("network_tiles_h2_traced", &a);
+    feed(&mut a, [ch(']')]);
+    snapshot_sizes("network_tiles_output_traced", &a);
 }
 
 #[test]
@@ -807,4 +807,20 @@ fn a_keeps_the_order_o_chose() {
         "still least confident first"
     );
     assert!(render(&a, 80, 24).contains("least"), "and says so");
+}
+
+#[test]
+fn why_after_a_play_round_opens_the_neurons_view_on_that_digit() {
+    let mut a = play_app();
+    // The Network screen was left on its mistakes view, at another digit.
+    feed(&mut a, [key(KeyCode::F(4)), ch('v'), ch('v')]);
+    assert_eq!(a.screens.network.view, View::Mistakes);
+    feed(&mut a, [key(KeyCode::F(2))]);
+    play_digit(&mut a, 13, Some('3'));
+    feed(&mut a, [ch('w')]);
+    assert_eq!(a.tab, Tab::Network);
+    assert_eq!(a.screens.network.view, View::Neurons);
+    assert_eq!(a.screens.network.digit, Digit::Test(13));
+    let screen = render(&a, 120, 40);
+    assert!(screen.contains("test digit #13"), "{screen}");
 }

@@ -6,7 +6,7 @@ use super::derived::COLUMN_SIZES;
 use super::keys::{Action, KEYS};
 use super::state::{NetworkScreen, TestResults, View};
 use crate::eval::Evaluation;
-use crate::network::{HIDDEN1, OUTPUTS};
+use crate::network::OUTPUTS;
 use crate::study::Study;
 use crate::tui::command::Command;
 use crate::tui::ctx::Ctx;
@@ -160,15 +160,21 @@ impl NetworkScreen {
                         self.step_mistake(if down { row } else { -row });
                     }
                     View::Weights => {
-                        let unit = self.selected_in(0);
-                        let step = if down { 1 } else { HIDDEN1 - 1 };
-                        self.selected = Some((0, (unit + step) % HIDDEN1));
+                        let layer = self.tiles_layer();
+                        let count = COLUMN_SIZES[layer];
+                        let unit = self.selected_in(layer);
+                        let step = if down { 1 } else { count - 1 };
+                        self.selected = Some((layer, (unit + step) % count));
                     }
                     View::Neurons => self.step_neuron(down),
                 }
             }
             Action::LayerBack | Action::LayerOn => {
                 let on = action == Action::LayerOn;
+                // The tiles view shows the first layer when none is picked.
+                if self.view == View::Weights && self.selected.is_none() {
+                    self.selected = Some((0, 0));
+                }
                 self.selected = Some(match self.selected {
                     None if on => (0, 0),
                     None => (2, 0),
@@ -225,9 +231,11 @@ impl NetworkScreen {
                 self.set_filter(self.filter);
             }
             Action::Page if self.view == View::Weights => {
-                let per_page = self.per_page.get().clamp(1, HIDDEN1);
-                let unit = self.selected_in(0);
-                self.selected = Some((0, (unit / per_page + 1) * per_page % HIDDEN1));
+                let layer = self.tiles_layer();
+                let count = COLUMN_SIZES[layer];
+                let per_page = self.per_page.get().clamp(1, count);
+                let unit = self.selected_in(layer);
+                self.selected = Some((layer, (unit / per_page + 1) * per_page % count));
                 self.page += 1;
             }
             Action::Page => self.page += 1,
@@ -266,6 +274,12 @@ impl NetworkScreen {
     }
 
     /// The selected unit if `layer` is selected, else 0.
+    /// The layer the tiles view shows: the selected neuron's, else the
+    /// first.
+    pub fn tiles_layer(&self) -> usize {
+        self.selected.map_or(0, |s| s.0.min(2))
+    }
+
     pub fn selected_in(&self, layer: usize) -> usize {
         match self.selected {
             Some((l, u)) if l == layer => u,

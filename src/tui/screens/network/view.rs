@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::state::{NetworkScreen, View};
-use super::{mistakes_view, neurons_view, weights_view};
+use super::{mistakes_view, neurons_view, tiles_view};
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
 
@@ -43,13 +43,7 @@ pub fn draw(n: &NetworkScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let view = match n.view {
         View::Neurons => "neurons",
-        View::Weights => {
-            if n.products {
-                "first-layer weights × digit"
-            } else {
-                "first-layer weights"
-            }
-        }
+        View::Weights => tiles_view::title(n.tiles_layer(), n.products),
         View::Mistakes => "mistakes on the test set",
     };
     let mut spans = Vec::new();
@@ -62,7 +56,7 @@ pub fn draw(n: &NetworkScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     }
     spans.extend([
         Span::styled(format!(" {view} "), theme::selected()),
-        Span::styled(" v: view · of ", theme::dim()),
+        Span::styled(" v: view · showing: ", theme::dim()),
         Span::raw(source),
     ]);
     if n.evaluating() {
@@ -90,7 +84,7 @@ pub fn draw(n: &NetworkScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     if n.view == View::Neurons {
         neurons_view::draw(frame, body, n, network, facts, seen);
     } else {
-        weights_view::draw(frame, body, n, facts, seen);
+        tiles_view::draw(frame, body, n, facts, seen);
     }
 }
 

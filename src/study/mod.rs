@@ -3,6 +3,10 @@
 //! activation is, the first layer's weights as pictures, and its results on
 //! the test set. The Network screen draws it; nothing here knows screens.
 
+mod pictures;
+
+pub use pictures::{MOSAIC, Pictures};
+
 use crate::data::{Mnist, Split};
 use crate::eval::{Evaluation, evaluate_full};
 use crate::network::{HIDDEN1, Network, W1};
@@ -23,6 +27,8 @@ pub struct ModelFacts {
     pub w1_range: f32,
     /// Each first-layer neuron's 784 weights over `w1_range` (-1..=1).
     pub tiles: Vec<Vec<f32>>,
+    /// What hidden layer 2 and the output layer look for.
+    pub pictures: Pictures,
 }
 
 /// Everything the app learns about one model from the data: too slow for
@@ -37,8 +43,10 @@ pub struct Study {
 
 impl Study {
     pub fn compute(net: &Network, data: &Mnist) -> Study {
+        let mut facts = ModelFacts::compute(net, data.train.all());
+        facts.pictures = Pictures::compute(net, &facts.dead, data.test.all());
         Study {
-            facts: ModelFacts::compute(net, data.train.all()),
+            facts,
             evaluation: evaluate_full(net, data.test.all()),
         }
     }
@@ -102,6 +110,7 @@ impl ModelFacts {
             scale,
             w1_range,
             tiles,
+            pictures: Pictures::default(),
         }
     }
 
