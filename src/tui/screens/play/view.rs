@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::draw_view;
+use super::keys::Action;
 use super::panel::picture_panel_width;
 use super::state::{Mode, PlayScreen};
 use super::strip;
@@ -129,7 +130,7 @@ fn draw_guess(frame: &mut Frame, area: Rect, play: &PlayScreen, ctx: &Ctx) {
     }
     draw_score(frame, score_area, play);
     draw_round(frame, round_area, play);
-    strip::draw(frame, strip_area, &play.history);
+    strip::draw(frame, strip_area, &play.history, play.render);
 }
 
 /// Rows for this round's panel out of `room`: the answers' three lines
@@ -276,29 +277,45 @@ fn draw_score(frame: &mut Frame, area: Rect, play: &PlayScreen) {
         l => format!("the network leads by {}", -l),
     };
     let wide = area.width >= 52;
-    let lines = vec![
-        score_line("normal", &play.score, !play.hard, wide),
-        score_line("hard", &play.hard_score, play.hard, wide),
-        Line::from(vec![
+    let rounds = crate::fmt::plural(play.rounds() as usize, "round");
+    // A key that discards the score asks here, where the score is.
+    let last = match play.confirm {
+        Some(Action::ResetScore) => Line::from(vec![
+            Span::styled(format!("reset the score of {rounds}? "), theme::warn()),
+            Span::styled("r", theme::key()),
+            Span::styled(" again: yes", theme::warn()),
+        ]),
+        Some(Action::NextModel) => Line::from(vec![
+            Span::styled(format!("next model, {rounds} reset? "), theme::warn()),
+            Span::styled("l", theme::key()),
+            Span::styled(" again: yes", theme::warn()),
+        ]),
+        _ => Line::from(vec![
             Span::styled(lead, Style::new().add_modifier(Modifier::BOLD)),
             Span::styled(
                 format!("   streak {} (best {})", s.streak, s.best_streak),
                 theme::dim(),
             ),
         ]),
+    };
+    let lines = vec![
+        score_line("normal", &play.score, !play.hard, wide),
+        score_line("hard", &play.hard_score, play.hard, wide),
+        last,
     ];
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .title(if play.hard {
-                    " score, hard digits "
-                } else {
-                    " score "
-                })
-                .border_style(theme::border()),
-        ),
-        area,
-    );
+    let block = match play.confirm {
+        Some(_) => Block::bordered()
+            .title(" score: any other key keeps it ")
+            .border_style(theme::warn()),
+        None => Block::bordered()
+            .title(if play.hard {
+                " score, hard digits "
+            } else {
+                " score "
+            })
+            .border_style(theme::border()),
+    };
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn draw_summary(frame: &mut Frame, area: Rect, s: &Score) {
