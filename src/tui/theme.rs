@@ -166,8 +166,9 @@ pub fn index_rgb(i: u8) -> (u8, u8, u8) {
 }
 
 /// The glyphs that carry a weight's sign where there is no colour: solid
-/// for positive, hatched for negative (strong, then weak).
-pub const PLUS_GLYPHS: [&str; 2] = ["█", "▄"];
+/// for positive, hatched for negative (strong, then weak). Weak + is a
+/// smaller solid, not a half block: half blocks read as stripes.
+pub const PLUS_GLYPHS: [&str; 2] = ["█", "■"];
 pub const MINUS_GLYPHS: [&str; 2] = ["▒", "░"];
 
 /// The legend of a signed picture (weights): its colours, or without
@@ -177,7 +178,7 @@ pub fn sign_legend() -> Vec<Span<'static>> {
 }
 
 pub fn sign_legend_in(mode: ColorMode) -> Vec<Span<'static>> {
-    let sep = Span::styled(" / ", dim_in(mode));
+    let sep = Span::styled(", ", dim_in(mode));
     if mode == ColorMode::Monochrome {
         return vec![
             Span::raw(format!("{} +", PLUS_GLYPHS[0])),
@@ -386,9 +387,9 @@ mod tests {
                 .map(|s| s.content.to_string())
                 .collect::<String>()
         };
-        assert_eq!(text(sign_legend_in(ColorMode::TrueColor)), "blue + / red −");
-        assert_eq!(text(sign_legend_in(ColorMode::Indexed)), "blue + / red −");
-        assert_eq!(text(sign_legend_in(ColorMode::Monochrome)), "█ + / ▒ −");
+        assert_eq!(text(sign_legend_in(ColorMode::TrueColor)), "blue +, red −");
+        assert_eq!(text(sign_legend_in(ColorMode::Indexed)), "blue +, red −");
+        assert_eq!(text(sign_legend_in(ColorMode::Monochrome)), "█ +, ▒ −");
         let blue = sign_legend_in(ColorMode::Indexed)[0].style.fg;
         assert_eq!(blue, Some(Color::Indexed(33)));
         assert!(

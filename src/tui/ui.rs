@@ -274,7 +274,9 @@ fn word_wrapped_rows(lines: &[Line], width: u16) -> u16 {
     let rows_of = |line: &Line| {
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
         let (mut rows, mut used) = (1usize, 0usize);
-        for word in text.split_whitespace() {
+        // A no-break space is part of a word, as for the wrap.
+        let words = text.split(|c: char| c.is_whitespace() && c != '\u{a0}');
+        for word in words.filter(|w| !w.is_empty()) {
             let w = Span::raw(word).width();
             if used > 0 && used + 1 + w <= width {
                 used += 1 + w;
@@ -293,7 +295,6 @@ fn word_wrapped_rows(lines: &[Line], width: u16) -> u16 {
 }
 
 fn welcome_words() -> Vec<Line<'static>> {
-    let k = |s: &'static str| Span::styled(s, theme::key());
     let mut lines = vec![
         Line::from("A neural network learning to read handwritten digits").bold(),
         Line::from(
@@ -313,18 +314,20 @@ fn welcome_words() -> Vec<Line<'static>> {
             Span::raw(tab.blurb()),
         ]));
     }
+    // No-break spaces: the wrap trims a line's leading plain spaces.
+    let k = |s: &'static str| Span::styled(format!("\u{a0}\u{a0}{s} "), theme::key());
     lines.extend([
         Line::from(""),
         Line::from("Start with:").bold(),
         Line::from(vec![
-            k("  s "),
+            k("s"),
             Span::raw("on Train: train a network from scratch"),
         ]),
         Line::from(vec![
-            k("  ? "),
+            k("?"),
             Span::raw("every key of the screen you are on"),
         ]),
-        Line::from(vec![k("  q "), Span::raw("quit")]),
+        Line::from(vec![k("q"), Span::raw("quit")]),
         Line::from(""),
         Line::from(Span::styled(
             "any key closes this card; it is not shown again (? then w brings it back)",
@@ -640,6 +643,37 @@ mod tests {
             assert!(row("784").contains("16") && row("784").contains("10"));
             assert!(row("guess test digits").contains('●'), "{w}x{h}");
             assert!(screen.contains("welcome to mnist-tui"));
+        }
+    }
+
+    #[test]
+    fn the_welcome_cards_screens_and_keys_line_up() {
+        use crate::tui::test_support::{SIZES, render};
+        for (w, h) in SIZES {
+            let screen = render(&welcome(), w, h);
+            // The column (in characters) where `needle` starts in the card.
+            let card = screen.lines().skip_while(|l| !l.contains("welcome to"));
+            let column = |needle: &str| {
+                card.clone()
+                    .find_map(|l| l.find(needle).map(|b| l[..b].chars().count()))
+                    .unwrap_or_else(|| panic!("{needle} at {w}x{h}:\n{screen}"))
+            };
+            let blurbs: Vec<usize> = Tab::ALL.iter().map(|t| column(t.blurb())).collect();
+            assert!(
+                blurbs.iter().all(|&c| c == blurbs[0]),
+                "{w}x{h}: {blurbs:?}"
+            );
+            let names: Vec<usize> = Tab::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, t)| column(&format!("F{} {}", i + 1, t.title())))
+                .collect();
+            // "Start with:" keys indented under the heading.
+            let start = column("Start with:");
+            for key in ["s on Train", "? every key", "q quit"] {
+                assert_eq!(column(key), start + 2, "{key} at {w}x{h}:\n{screen}");
+            }
+            assert!(names.iter().all(|&c| c == start), "{w}x{h}: {names:?}");
         }
     }
 

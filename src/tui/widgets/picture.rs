@@ -397,7 +397,7 @@ mod tests {
                 .map(|x| buf[(x, 0)].symbol().to_string())
                 .collect::<String>()
         };
-        assert_eq!(row(Render::Blocks), "█▄ ░▒");
+        assert_eq!(row(Render::Blocks), "█■ ░▒");
         // Braille has no sign: its cells take the same glyphs (means of 2x4).
         let wide: Vec<f32> = [1.0, -1.0]
             .iter()

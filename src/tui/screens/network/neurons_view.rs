@@ -396,10 +396,10 @@ pub fn draw_detail(
             .filter(|w| w.is_finite())
             .fold(0.0f32, |m, w| m.max(w.abs()))
     };
-    lines.push(Line::styled(
-        format!("weights: blue +, red − ±{range:.2}"),
-        theme::dim(),
-    ));
+    let mut legend = vec![Span::styled("weights: ", theme::dim())];
+    legend.extend(theme::sign_legend());
+    legend.push(Span::styled(format!(" ±{range:.2}"), theme::dim()));
+    lines.push(Line::from(legend));
     let head = lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), inner);
     let rest = Rect::new(

@@ -12,7 +12,7 @@ use super::derived::DigitFacts;
 use super::state::NetworkScreen;
 use crate::network::HIDDEN1;
 use crate::study::ModelFacts;
-use crate::tui::theme;
+use crate::tui::theme::{self, ColorMode};
 use crate::tui::widgets::neurons::Disc;
 use crate::tui::widgets::picture::{Picture, Render, Shade, cells};
 
@@ -255,20 +255,14 @@ pub fn draw(
         ));
     }
     spans.push(Span::styled(format!("−{range:.2} "), theme::dim()));
-    if theme::colour() {
-        for i in 0..16 {
-            let t = -1.0 + 2.0 * i as f32 / 15.0;
-            spans.push(Span::styled("█", Style::new().fg(theme::diverging(t))));
-        }
-    } else {
-        spans.push(Span::raw("█▓▒░ ░▒▓█"));
-    }
-    spans.push(Span::styled(format!(" +{range:.2}"), theme::dim()));
-    let words = "  red −, black 0, blue +";
+    spans.extend(scale(theme::mode()));
+    spans.push(Span::styled(format!(" +{range:.2}  "), theme::dim()));
+    let words = theme::sign_legend();
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-    // In words only when they fit whole: the colour scale says it too.
-    if used + words.chars().count() <= area.right().saturating_sub(left) as usize {
-        spans.push(Span::styled(words, theme::dim()));
+    let wanted: usize = words.iter().map(|s| s.content.chars().count()).sum();
+    // In words only when they fit whole: the scale says it too.
+    if used + wanted <= area.right().saturating_sub(left) as usize {
+        spans.extend(words);
     }
     // When they do not all fit: all sixteen at a glance, lit by their
     // activation, the shown ones marked.
@@ -317,4 +311,19 @@ pub fn draw(
             1,
         )),
     );
+}
+
+/// The legend's scale from − to +: the tiles' colours, or without colour
+/// the glyphs they draw instead.
+pub(super) fn scale(mode: ColorMode) -> Vec<Span<'static>> {
+    if mode == ColorMode::Monochrome {
+        let (m, p) = (theme::MINUS_GLYPHS, theme::PLUS_GLYPHS);
+        return vec![Span::raw(format!("{}{} {}{}", m[0], m[1], p[1], p[0]))];
+    }
+    (0..16)
+        .map(|i| {
+            let t = -1.0 + 2.0 * i as f32 / 15.0;
+            Span::styled("█", Style::new().fg(theme::diverging_in(mode, t)))
+        })
+        .collect()
 }
