@@ -1035,9 +1035,22 @@ fn at_80x24_the_questions_and_notices_leave_every_tab_in_view() {
     feed(&mut a, [ch('l')]);
     let screen = tabs_whole(&a, "l");
     assert!(
-        screen.contains("next model, 7 rounds reset? l again: yes"),
+        screen.contains("next model, reset 7 rounds? l again: yes"),
         "{screen}"
     );
+    let wide = render(&a, 200, 60);
+    assert!(
+        wide.contains("load the next model and reset 7 rounds? l again: yes"),
+        "the whole question where it fits: {wide}"
+    );
+    // A long count shortens the question, never cuts off its key.
+    a.screens.play.score.rounds += 12_340;
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("reset 12347 rounds? l again: yes"),
+        "{screen}"
+    );
+    a.screens.play.score.rounds -= 12_340;
     // Any other key: no question left, the score kept.
     feed(&mut a, [ch('b')]);
     let screen = tabs_whole(&a, "b");

@@ -278,18 +278,26 @@ fn draw_score(frame: &mut Frame, area: Rect, play: &PlayScreen) {
     };
     let wide = area.width >= 52;
     let rounds = crate::fmt::plural(play.rounds() as usize, "round");
+    let room = usize::from(area.width.saturating_sub(2));
     // A key that discards the score asks here, where the score is.
     let last = match play.confirm {
-        Some(Action::ResetScore) => Line::from(vec![
-            Span::styled(format!("reset the score of {rounds}? "), theme::warn()),
-            Span::styled("r", theme::key()),
-            Span::styled(" again: yes", theme::warn()),
-        ]),
-        Some(Action::NextModel) => Line::from(vec![
-            Span::styled(format!("next model, {rounds} reset? "), theme::warn()),
-            Span::styled("l", theme::key()),
-            Span::styled(" again: yes", theme::warn()),
-        ]),
+        Some(Action::ResetScore) => question(
+            [
+                format!("reset the score of {rounds}?"),
+                format!("reset {rounds}?"),
+            ],
+            "r",
+            room,
+        ),
+        Some(Action::NextModel) => question(
+            [
+                format!("load the next model and reset {rounds}?"),
+                format!("next model, reset {rounds}?"),
+                format!("reset {rounds}?"),
+            ],
+            "l",
+            room,
+        ),
         _ => Line::from(vec![
             Span::styled(lead, Style::new().add_modifier(Modifier::BOLD)),
             Span::styled(
@@ -316,6 +324,24 @@ fn draw_score(frame: &mut Frame, area: Rect, play: &PlayScreen) {
             .border_style(theme::border()),
     };
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// "`ask` `key` again: yes" in the longest wording of `asks` that fits
+/// `room` (the last if none does), so the key is never cut off.
+fn question<const N: usize>(asks: [String; N], key: &'static str, room: usize) -> Line<'static> {
+    let tail = " again: yes";
+    let fits = |a: &&String| a.chars().count() + 2 + tail.len() <= room;
+    let ask = asks
+        .iter()
+        .find(fits)
+        .or(asks.last())
+        .cloned()
+        .unwrap_or_default();
+    Line::from(vec![
+        Span::styled(format!("{ask} "), theme::warn()),
+        Span::styled(key, theme::key()),
+        Span::styled(tail, theme::warn()),
+    ])
 }
 
 fn draw_summary(frame: &mut Frame, area: Rect, s: &Score) {
