@@ -42,6 +42,7 @@ mod tests;
 pub(crate) mod theme;
 pub mod ui;
 pub(crate) mod watch;
+pub(crate) mod welcome;
 pub(crate) mod widgets;
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};

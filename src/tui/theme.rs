@@ -11,6 +11,7 @@
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ColorMode {
@@ -106,8 +107,90 @@ pub fn gray(v: u8) -> Color {
 /// A signed value in -1..=1 on the video's diverging scale: red for
 /// negative, black at zero, blue for positive, brighter further out.
 pub fn diverging(x: f32) -> Color {
-    let (r, g, b) = diverging_rgb(x);
-    rgb(r, g, b)
+    diverging_in(mode(), x)
+}
+
+pub fn diverging_in(mode: ColorMode, x: f32) -> Color {
+    match mode {
+        ColorMode::Indexed => Color::Indexed(diverging_256(x)),
+        _ => {
+            let (r, g, b) = diverging_rgb(x);
+            rgb_in(mode, r, g, b)
+        }
+    }
+}
+
+/// Blue ramp of the 256 palette: black, the gray ramp's darkest, two
+/// pure blues, then blues with a little green towards the true-colour end
+/// (60, 150, 255), since pure blue looks dark on a terminal.
+const BLUES: [u8; 8] = [16, 233, 17, 18, 25, 26, 27, 33];
+/// Red ramp: black, darkest gray, the cube's pure reds, then a lighter
+/// red like the true-colour end (255, 70, 55).
+const REDS: [u8; 8] = [16, 233, 52, 88, 124, 160, 196, 203];
+
+/// The diverging scale in the 256 palette. Not `nearest_256` of the
+/// true colours: their mixes land on orange, teal and brown; these ramps
+/// keep every step blue or red, with the gray ramp's darkest next to black.
+pub fn diverging_256(x: f32) -> u8 {
+    let x = if x.is_finite() {
+        x.clamp(-1.0, 1.0)
+    } else {
+        0.0
+    };
+    let t = x.abs().powf(0.7);
+    let ramp: &[u8] = if x >= 0.0 { &BLUES } else { &REDS };
+    let i = (t * (ramp.len() - 1) as f32).round() as usize;
+    ramp[i.min(ramp.len() - 1)]
+}
+
+/// The `(r, g, b)` an xterm shows for 256-palette index `i` (16..=255).
+#[cfg(test)]
+pub fn index_rgb(i: u8) -> (u8, u8, u8) {
+    const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
+    match i {
+        16..=231 => {
+            let c = i - 16;
+            (
+                LEVELS[(c / 36) as usize],
+                LEVELS[(c / 6 % 6) as usize],
+                LEVELS[(c % 6) as usize],
+            )
+        }
+        232..=255 => {
+            let v = 8 + 10 * (i - 232);
+            (v, v, v)
+        }
+        // The 16 system colours are the terminal's own: not known here.
+        _ => (0, 0, 0),
+    }
+}
+
+/// The glyphs that carry a weight's sign where there is no colour: solid
+/// for positive, hatched for negative (strong, then weak). Weak + is a
+/// smaller solid, not a half block: half blocks read as stripes.
+pub const PLUS_GLYPHS: [&str; 2] = ["█", "■"];
+pub const MINUS_GLYPHS: [&str; 2] = ["▒", "░"];
+
+/// The legend of a signed picture (weights): its colours, or without
+/// colour the glyphs that stand for them.
+pub fn sign_legend() -> Vec<Span<'static>> {
+    sign_legend_in(mode())
+}
+
+pub fn sign_legend_in(mode: ColorMode) -> Vec<Span<'static>> {
+    let sep = Span::styled(", ", dim_in(mode));
+    if mode == ColorMode::Monochrome {
+        return vec![
+            Span::raw(format!("{} +", PLUS_GLYPHS[0])),
+            sep,
+            Span::raw(format!("{} −", MINUS_GLYPHS[0])),
+        ];
+    }
+    vec![
+        Span::styled("blue +", Style::new().fg(diverging_in(mode, 1.0))),
+        sep,
+        Span::styled("red −", Style::new().fg(diverging_in(mode, -1.0))),
+    ]
 }
 
 pub fn diverging_rgb(x: f32) -> (u8, u8, u8) {
@@ -164,7 +247,11 @@ fn fg(color: Color) -> Style {
 }
 
 pub fn dim() -> Style {
-    if colour() {
+    dim_in(mode())
+}
+
+fn dim_in(mode: ColorMode) -> Style {
+    if mode != ColorMode::Monochrome {
         Style::new().fg(Color::DarkGray)
     } else {
         Style::new().add_modifier(Modifier::DIM)
@@ -252,5 +339,63 @@ mod tests {
         let (_, _, half) = diverging_rgb(0.5);
         assert!(half > 100 && half < 255, "{half}");
         assert_eq!(diverging_rgb(f32::NAN), (0, 0, 0));
+    }
+
+    #[test]
+    fn the_256_colour_scale_stays_blue_black_red() {
+        let bright = |(r, g, b): (u8, u8, u8)| r.max(g).max(b);
+        let (mut last_neg, mut last_pos) = (0, 0);
+        for i in 0..=1000 {
+            let x = i as f32 / 1000.0;
+            for (v, last) in [(x, &mut last_pos), (-x, &mut last_neg)] {
+                let c = index_rgb(diverging_256(v));
+                let (r, g, b) = c;
+                if v.abs() < 0.02 {
+                    assert!(bright(c) <= 20, "{v}: {c:?} is dark near 0");
+                } else if v.abs() >= 0.12 {
+                    if v > 0.0 {
+                        assert!(b > r && b > g, "{v}: {c:?} is bluish");
+                    } else {
+                        assert!(r > g && r > b, "{v}: {c:?} is reddish");
+                    }
+                } else {
+                    // Between: dark, or already of its side's hue.
+                    let hue = if v > 0.0 {
+                        b > r && b > g
+                    } else {
+                        r > g && r > b
+                    };
+                    assert!(bright(c) <= 20 || hue, "{v}: {c:?}");
+                }
+                assert!(bright(c) >= *last, "{v}: brighter further out");
+                *last = bright(c);
+            }
+        }
+        assert_eq!(diverging_in(ColorMode::Indexed, 1.0), Color::Indexed(33));
+        assert_eq!(diverging_in(ColorMode::Indexed, -1.0), Color::Indexed(203));
+        assert_eq!(
+            diverging_in(ColorMode::Indexed, f32::NAN),
+            Color::Indexed(16)
+        );
+    }
+
+    #[test]
+    fn the_sign_legend_names_colours_or_glyphs() {
+        let text = |spans: Vec<Span>| {
+            spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        assert_eq!(text(sign_legend_in(ColorMode::TrueColor)), "blue +, red −");
+        assert_eq!(text(sign_legend_in(ColorMode::Indexed)), "blue +, red −");
+        assert_eq!(text(sign_legend_in(ColorMode::Monochrome)), "█ +, ▒ −");
+        let blue = sign_legend_in(ColorMode::Indexed)[0].style.fg;
+        assert_eq!(blue, Some(Color::Indexed(33)));
+        assert!(
+            sign_legend_in(ColorMode::Monochrome)
+                .iter()
+                .all(|s| s.style.fg.is_none())
+        );
     }
 }

@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::None => {}
         Overlay::Help => draw_help(frame, area, app),
         Overlay::ConfirmQuit => draw_confirm_quit(frame, body, app),
-        Overlay::Welcome => draw_welcome(frame, area),
+        Overlay::Welcome => super::welcome::draw(frame, area),
     }
 }
 
@@ -199,9 +199,9 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             "more above and below"
         };
-        format!(" ↑↓ scroll ({at}) · w welcome card · any other key closes ")
+        format!(" ↑↓ scroll ({at}) · w: welcome card · any other key closes ")
     } else {
-        " w welcome card · any other key closes ".to_string()
+        " w: welcome card · any other key closes ".to_string()
     };
     frame.render_widget(Clear, rect);
     frame.render_widget(
@@ -209,60 +209,6 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
             Block::bordered()
                 .title(" keys ")
                 .title_bottom(Line::from(hint).right_aligned())
-                .border_style(theme::key()),
-        ),
-        rect,
-    );
-}
-
-/// The first-launch card: what this is, the four screens, where to start.
-fn draw_welcome(frame: &mut Frame, area: Rect) {
-    let k = |s: &'static str| Span::styled(s, theme::key());
-    let mut lines = vec![
-        Line::from("A neural network learning to read handwritten digits").bold(),
-        Line::from(
-            "the 784-16-16-10 network of 3Blue1Brown's \"But what is a neural network?\", \
-             trained on MNIST's 60,000 digits while you watch.",
-        ),
-        Line::from(""),
-    ];
-    // One line per screen, the descriptions in one column.
-    let name_width = Tab::ALL.iter().map(|t| t.title().len()).max().unwrap_or(0);
-    for (i, tab) in Tab::ALL.iter().enumerate() {
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("F{} {:<name_width$}  ", i + 1, tab.title()),
-                theme::key(),
-            ),
-            Span::raw(tab.blurb()),
-        ]));
-    }
-    lines.extend([
-        Line::from(""),
-        Line::from("Start with:").bold(),
-        Line::from(vec![
-            k("  s "),
-            Span::raw("on Train: train a network from scratch"),
-        ]),
-        Line::from(vec![
-            k("  ? "),
-            Span::raw("every key of the screen you are on"),
-        ]),
-        Line::from(vec![k("  q "), Span::raw("quit")]),
-        Line::from(""),
-        Line::from(Span::styled(
-            "any key closes this card; it is not shown again (? then w brings it back)",
-            theme::dim(),
-        )),
-    ]);
-    let width = 78.min(area.width);
-    let rows = wrapped_rows(&lines, width.saturating_sub(2));
-    let rect = centered(area, width, rows.saturating_add(2));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
-            Block::bordered()
-                .title(" welcome to mnist-tui ")
                 .border_style(theme::key()),
         ),
         rect,
@@ -319,5 +265,14 @@ mod tests {
         }
         let few = footer_line(many[..2].to_vec(), 80);
         assert!(!text(&few).contains('…'));
+    }
+
+    #[test]
+    fn the_help_names_w_as_the_welcome_card() {
+        use crate::tui::test_support::{ch, feed, render};
+        let mut a = crate::tui::test_support::app();
+        feed(&mut a, [ch('?')]);
+        let screen = render(&a, 80, 24);
+        assert!(screen.contains("w: welcome card"), "{screen}");
     }
 }

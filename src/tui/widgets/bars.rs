@@ -70,21 +70,27 @@ pub struct Marks {
 /// Columns a line of [`marked_bars`] takes besides the bar itself.
 pub const MARKED_EXTRA: usize = 2 + 7 + 20;
 
-/// One bar per digit, `width` wide, each lit like an output neuron (the
-/// more likely, the brighter; the most likely in the network's colour),
-/// with "◀ you" and "◀ network" beside the answers and a ✓ beside the
-/// true digit. `gap` puts an empty line between bars.
+/// One bar per digit, up to `width` wide, each lit like an output neuron
+/// (the more likely, the brighter; the most likely in the network's
+/// colour), with "◀ you" and "◀ network" beside the answers and a ✓ beside
+/// the true digit. The percentage comes before its bar and the marks right
+/// after it, so neither is left far from a short bar on a wide screen.
+/// All zeros (nothing to read yet) light no digit. `gap` puts an empty
+/// line between bars.
 pub fn marked_bars(
     probabilities: &[f32; OUTPUTS],
     width: usize,
     marks: Marks,
     gap: bool,
 ) -> Vec<Line<'static>> {
-    let best = argmax(probabilities);
+    let best = probabilities
+        .iter()
+        .any(|&p| p > 0.0)
+        .then(|| argmax(probabilities));
     let mut lines = Vec::with_capacity(2 * OUTPUTS);
     for (d, &p) in probabilities.iter().enumerate() {
         let (p, bar) = bar(p, width);
-        let style = if d == best {
+        let style = if Some(d) == best {
             theme::train().add_modifier(Modifier::BOLD)
         } else if theme::colour() {
             Style::new().fg(theme::activation(p.sqrt()))
@@ -99,8 +105,8 @@ pub fn marked_bars(
         };
         let mut spans = vec![
             Span::styled(format!("{d} "), label),
-            Span::styled(format!("{bar:<width$}"), style),
-            Span::styled(format!(" {:>5.1}%", p * 100.0), style),
+            Span::styled(format!("{:>5.1}% ", p * 100.0), style),
+            Span::styled(bar, style),
         ];
         if is(marks.truth) {
             spans.push(Span::styled(" ✓", theme::ok().add_modifier(Modifier::BOLD)));
@@ -145,11 +151,48 @@ mod tests {
             false,
         );
         assert_eq!(lines.len(), 10);
-        assert_eq!(text(&lines[5]), "5 ██████    75.0% ◀ network");
-        assert_eq!(text(&lines[3]), "3 ██        25.0% ✓ ◀ you");
-        assert_eq!(text(&lines[0]), "0            0.0%");
+        assert_eq!(text(&lines[5]), "5  75.0% ██████ ◀ network");
+        assert_eq!(text(&lines[3]), "3  25.0% ██ ✓ ◀ you");
+        assert_eq!(text(&lines[0]), "0   0.0% ");
         let spaced = marked_bars(&p, 8, Marks::default(), true);
         assert_eq!(spaced.len(), 19);
         assert!(text(&lines[3]).chars().count() <= 8 + MARKED_EXTRA);
+        let all = marked_bars(
+            &[1.0; OUTPUTS],
+            8,
+            Marks {
+                you: Some(9),
+                network: Some(9),
+                truth: Some(9),
+            },
+            false,
+        );
+        assert!(text(&all[9]).chars().count() <= 8 + MARKED_EXTRA);
+    }
+
+    #[test]
+    fn the_percentage_sits_next_to_its_bar_however_wide() {
+        let mut p = [0.0f32; OUTPUTS];
+        p[1] = 0.013;
+        p[3] = 0.881;
+        let lines = marked_bars(&p, 56, Marks::default(), false);
+        let one = text(&lines[1]);
+        assert_eq!(one, "1   1.3% ▊", "no run of spaces between them");
+        assert!(text(&lines[3]).starts_with("3  88.1% ████"));
+    }
+
+    #[test]
+    fn nothing_read_yet_lights_no_digit() {
+        let bold = |l: &Line| {
+            l.spans
+                .iter()
+                .any(|s| s.style.add_modifier.contains(Modifier::BOLD))
+        };
+        let empty = marked_bars(&[0.0; OUTPUTS], 8, Marks::default(), false);
+        assert!(!empty.iter().any(bold), "0 0.0% is not an answer");
+        let mut p = [0.0f32; OUTPUTS];
+        p[4] = 0.9;
+        let read = marked_bars(&p, 8, Marks::default(), false);
+        assert!(bold(&read[4]) && !bold(&read[0]));
     }
 }

@@ -13,7 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::widgets::Widget;
 
-use crate::tui::theme;
+use crate::tui::theme::{self, ColorMode};
 
 /// The bit of the dot at (x, y) inside a 2x4 braille cell (U+2800 + bits).
 pub fn dot_bit(x: usize, y: usize) -> u8 {
@@ -57,6 +57,7 @@ pub struct Picture<'a> {
     shade: Shade,
     render: Render,
     scale: usize,
+    mode: ColorMode,
 }
 
 impl<'a> Picture<'a> {
@@ -70,7 +71,19 @@ impl<'a> Picture<'a> {
             shade,
             render: Render::Blocks,
             scale: 1,
+            mode: theme::mode(),
         }
+    }
+
+    /// Drawn for `mode` rather than the app's (tests).
+    #[cfg(test)]
+    pub fn in_mode(mut self, mode: ColorMode) -> Picture<'a> {
+        self.mode = mode;
+        self
+    }
+
+    fn colour(&self) -> bool {
+        self.mode != ColorMode::Monochrome
     }
 
     pub fn render(mut self, render: Render) -> Picture<'a> {
@@ -112,8 +125,11 @@ impl<'a> Picture<'a> {
 
     fn color(&self, v: f32) -> Color {
         match self.shade {
-            Shade::Gray => theme::gray((v.clamp(0.0, 1.0) * 255.0).round() as u8),
-            Shade::Diverging => theme::diverging(v),
+            Shade::Gray => {
+                let g = (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+                theme::rgb_in(self.mode, g, g, g)
+            }
+            Shade::Diverging => theme::diverging_in(self.mode, v),
         }
     }
 
@@ -137,10 +153,29 @@ impl<'a> Picture<'a> {
         )
     }
 
+    /// Without colour a signed cell's glyph says its sign: the mean of
+    /// the pixels it covers, solid if positive, hatched if negative.
+    fn signed_cell(&self, cx: usize, cy: usize) -> &'static str {
+        let (w, h) = match self.render {
+            Render::Braille => (2, 4),
+            Render::Blocks => (1, 2),
+        };
+        let mut sum = 0.0;
+        for dy in 0..h {
+            for dx in 0..w {
+                sum += self.value(cx * w + dx, cy * h + dy);
+            }
+        }
+        sign_glyph(sum / (w * h) as f32)
+    }
+
     fn block_cell(&self, cx: usize, cy: usize) -> (&'static str, Style) {
         let (up, down) = (self.value(cx, cy * 2), self.value(cx, cy * 2 + 1));
-        if theme::colour() {
+        if self.colour() {
             return ("▀", Style::new().fg(self.color(up)).bg(self.color(down)));
+        }
+        if self.shade == Shade::Diverging {
+            return (self.signed_cell(cx, cy), Style::new());
         }
         // Without colour, a cell's ink is its glyph's density.
         let ink = (up.abs() + down.abs()) / 2.0;
@@ -153,6 +188,37 @@ impl<'a> Picture<'a> {
         };
         (glyph, Style::new())
     }
+}
+
+/// A signed value's glyph where there is no colour (see
+/// `theme::PLUS_GLYPHS`): blank near 0, then weak, then strong.
+pub fn sign_glyph(v: f32) -> &'static str {
+    let m = if v.is_finite() { v.abs() } else { 0.0 };
+    if m < 0.15 {
+        return " ";
+    }
+    let i = usize::from(m < 0.5);
+    if v > 0.0 {
+        theme::PLUS_GLYPHS[i]
+    } else {
+        theme::MINUS_GLYPHS[i]
+    }
+}
+
+/// 2x2 means of a `side` x `side` image (`side` even): a small thumbnail.
+pub fn halve(values: &[f32], side: usize) -> Vec<f32> {
+    let half = side / 2;
+    let mut out = vec![0.0; half * half];
+    if values.len() < side * side {
+        return out;
+    }
+    for y in 0..half {
+        for x in 0..half {
+            let at = |dx: usize, dy: usize| values[(2 * y + dy) * side + 2 * x + dx];
+            out[y * half + x] = (at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1)) / 4.0;
+        }
+    }
+    out
 }
 
 /// Cells (columns, rows) a `width` x `height` image takes at `scale`.
@@ -190,10 +256,13 @@ impl Widget for Picture<'_> {
                     continue;
                 };
                 match self.render {
+                    Render::Braille if !self.colour() && self.shade == Shade::Diverging => {
+                        cell.set_symbol(self.signed_cell(cx, cy));
+                    }
                     Render::Braille => {
                         let (ch, color) = self.braille_cell(cx, cy);
                         cell.set_char(ch);
-                        if theme::colour() {
+                        if self.colour() {
                             cell.set_fg(color);
                         }
                     }
@@ -312,5 +381,64 @@ mod tests {
             panic!()
         };
         assert_eq!((b, r), (255, 255));
+    }
+
+    #[test]
+    fn without_colour_weights_keep_their_sign_in_the_glyph() {
+        // Strong +, weak +, zero, weak −, strong −: a column a cell.
+        let col = [1.0, 0.3, 0.0, -0.3, -1.0];
+        let w: Vec<f32> = col.iter().chain(&col).copied().collect();
+        let row = |render| {
+            let p = Picture::new(&w, 5, 2, Shade::Diverging)
+                .render(render)
+                .in_mode(ColorMode::Monochrome);
+            let buf = draw(p, 5, 1);
+            (0..5)
+                .map(|x| buf[(x, 0)].symbol().to_string())
+                .collect::<String>()
+        };
+        assert_eq!(row(Render::Blocks), "█■ ░▒");
+        // Braille has no sign: its cells take the same glyphs (means of 2x4).
+        let wide: Vec<f32> = [1.0, -1.0]
+            .iter()
+            .flat_map(|&v| [v; 2])
+            .cycle()
+            .take(16)
+            .collect();
+        let p = Picture::new(&wide, 4, 4, Shade::Diverging)
+            .render(Render::Braille)
+            .in_mode(ColorMode::Monochrome);
+        let buf = draw(p, 2, 1);
+        assert_eq!((buf[(0, 0)].symbol(), buf[(1, 0)].symbol()), ("█", "▒"));
+        // A digit keeps its ink density.
+        let gray = Picture::new(&[1.0, 1.0], 1, 2, Shade::Gray).in_mode(ColorMode::Monochrome);
+        assert_eq!(draw(gray, 1, 1)[(0, 0)].symbol(), "█");
+    }
+
+    #[test]
+    fn in_256_colours_weights_stay_blue_and_red() {
+        let w = [0.5, -0.5];
+        let buf = draw(
+            Picture::new(&w, 2, 1, Shade::Diverging).in_mode(ColorMode::Indexed),
+            2,
+            1,
+        );
+        let index = |c: Color| match c {
+            Color::Indexed(i) => theme::index_rgb(i),
+            other => panic!("{other:?}"),
+        };
+        let (r, g, b) = index(buf[(0, 0)].fg);
+        assert!(b > r && b > g, "{:?}", (r, g, b));
+        let (r, g, b) = index(buf[(1, 0)].fg);
+        assert!(r > g && r > b, "{:?}", (r, g, b));
+    }
+
+    #[test]
+    fn halving_averages_two_by_two() {
+        let v = [
+            1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0,
+        ];
+        assert_eq!(halve(&v, 4), vec![0.25, 0.25, 1.0, 0.0]);
+        assert_eq!(halve(&v[..3], 4), vec![0.0; 4], "too short: blank");
     }
 }

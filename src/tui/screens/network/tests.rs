@@ -824,3 +824,41 @@ fn why_after_a_play_round_opens_the_neurons_view_on_that_digit() {
     let screen = render(&a, 120, 40);
     assert!(screen.contains("test digit #13"), "{screen}");
 }
+
+#[test]
+fn the_weights_legend_shows_what_the_tiles_draw_in_each_colour_mode() {
+    use crate::tui::theme::{ColorMode, index_rgb, sign_legend_in};
+    use crate::tui::widgets::picture::{Picture, Shade};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::Color;
+    use ratatui::widgets::Widget;
+    let text = |spans: &[ratatui::text::Span]| {
+        spans
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect::<String>()
+    };
+    // Without colour: the scale is the glyphs a tile draws from − to +.
+    let values = [-1.0, -0.3, 0.0, 0.3, 1.0];
+    let w: Vec<f32> = values.iter().chain(&values).copied().collect();
+    let mut buf = Buffer::empty(Rect::new(0, 0, 5, 1));
+    let tile = Picture::new(&w, 5, 2, Shade::Diverging).in_mode(ColorMode::Monochrome);
+    Widget::render(tile, buf.area, &mut buf);
+    let drawn: String = (0..5).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+    assert_eq!(
+        text(&super::tiles_view::scale(ColorMode::Monochrome)),
+        drawn
+    );
+    let words = text(&sign_legend_in(ColorMode::Monochrome));
+    assert!(!words.contains("blue") && !words.contains("red"), "{words}");
+    // In 256 colours: red, through the dark middle, to blue.
+    let scale = super::tiles_view::scale(ColorMode::Indexed);
+    let rgb = |s: &ratatui::text::Span| match s.style.fg {
+        Some(Color::Indexed(i)) => index_rgb(i),
+        other => panic!("{other:?}"),
+    };
+    let ((r, g, b), (r2, g2, b2)) = (rgb(&scale[0]), rgb(&scale[15]));
+    assert!(r > g && r > b && b2 > r2 && b2 > g2);
+    assert!(text(&sign_legend_in(ColorMode::Indexed)).contains("blue +"));
+}

@@ -14,7 +14,7 @@ use super::derived::{COLUMN_SIZES, DigitFacts};
 use super::state::NetworkScreen;
 use super::tiles_layout::{Grid, grid};
 use crate::study::{MOSAIC, ModelFacts};
-use crate::tui::theme;
+use crate::tui::theme::{self, ColorMode};
 use crate::tui::widgets::neurons::Disc;
 use crate::tui::widgets::picture::{Picture, Render, Shade};
 use crate::tui::widgets::resize::resample;
@@ -316,25 +316,30 @@ fn draw_legend(
             None => ("each on its own scale: − ".to_string(), " +".to_string()),
         };
         spans.push(Span::styled(low, theme::dim()));
-        if theme::colour() {
-            for i in 0..16 {
-                let t = -1.0 + 2.0 * i as f32 / 15.0;
-                spans.push(Span::styled("█", Style::new().fg(theme::diverging(t))));
-            }
-        } else {
-            spans.push(Span::raw("█▓▒░ ░▒▓█"));
-        }
-        spans.push(Span::styled(high, theme::dim()));
-        let words = if theme::colour() {
-            "  red −, black 0, blue +"
-        } else {
-            "  dark: near 0"
-        };
+        spans.extend(scale(theme::mode()));
+        spans.push(Span::styled(format!("{high}  "), theme::dim()));
+        let words = theme::sign_legend();
         let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+        let wanted: usize = words.iter().map(|s| s.content.chars().count()).sum();
         // In words only when they fit whole: the scale says it too.
-        if used + words.chars().count() <= area.width as usize {
-            spans.push(Span::styled(words, theme::dim()));
+        if used + wanted <= area.width as usize {
+            spans.extend(words);
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The legend's scale from − to +: the tiles' colours, or without colour
+/// the glyphs they draw instead.
+pub(super) fn scale(mode: ColorMode) -> Vec<Span<'static>> {
+    if mode == ColorMode::Monochrome {
+        let (m, p) = (theme::MINUS_GLYPHS, theme::PLUS_GLYPHS);
+        return vec![Span::raw(format!("{}{} {}{}", m[0], m[1], p[1], p[0]))];
+    }
+    (0..16)
+        .map(|i| {
+            let t = -1.0 + 2.0 * i as f32 / 15.0;
+            Span::styled("█", Style::new().fg(theme::diverging_in(mode, t)))
+        })
+        .collect()
 }

@@ -1,7 +1,7 @@
 //! The strip of the last rounds: each a thumbnail of the digit (its true
 //! value in the corner) with your answer and the network's under it,
-//! newest first, as many as fit. Too
-//! short for thumbnails, it becomes a line of text entries.
+//! newest first, as many as fit. Too short for thumbnails, it becomes a
+//! line of text entries. Empty, it says what will appear.
 
 use std::collections::VecDeque;
 
@@ -9,13 +9,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::state::Past;
 use crate::tui::theme;
-use crate::tui::widgets::picture::{Picture, Render, Shade, backdrop};
+use crate::tui::widgets::picture::{Picture, Render, Shade, backdrop, halve};
 
-/// A thumbnail (28x28 braille at scale 1) and its label line.
+/// A thumbnail (28x28 braille, or 14x14 half blocks) and its label line.
 pub const THUMB_ROWS: u16 = 8;
 const THUMB_COLS: u16 = 14;
 /// Columns between thumbnails.
@@ -63,7 +63,61 @@ pub fn entry(p: &Past) -> Vec<Span<'static>> {
     ]
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, history: &VecDeque<Past>) {
+/// What the empty strip says will appear in it, with a sample of the
+/// label (thumbnails) or entry (text) it will show.
+pub fn promise(thumbnails: bool) -> Vec<Line<'static>> {
+    let sample = Past {
+        index: 0,
+        label: 7,
+        guess: 7,
+        prediction: 1,
+        hard: false,
+        picture: Vec::new(),
+    };
+    let dim = |s: &'static str| Line::from(s).style(theme::dim());
+    if thumbnails {
+        vec![
+            dim("Each round you play lands here,"),
+            dim("newest first: its digit, the true"),
+            dim("value in the corner, and under it"),
+            dim("your answer and the network's:"),
+            Line::from(""),
+            label(&sample),
+            Line::from(""),
+            dim("✓ right, ✗ wrong"),
+        ]
+    } else {
+        let mut e = entry(&sample);
+        e.pop();
+        e.push(Span::styled(" = digit: you, net", theme::dim()));
+        vec![
+            dim("Rounds you play line up here:"),
+            Line::from(e),
+            dim("✓ right, ✗ wrong"),
+        ]
+    }
+}
+
+/// A round's thumbnail picture: the digit in braille, or halved to 14x14
+/// in half blocks so it takes the same cells.
+fn thumbnail(frame: &mut Frame, pic: Rect, past: &Past, render: Render) {
+    frame.buffer_mut().set_style(pic, backdrop());
+    match render {
+        Render::Braille => frame.render_widget(
+            Picture::new(&past.picture, 28, 28, Shade::Gray).render(Render::Braille),
+            pic,
+        ),
+        Render::Blocks => {
+            let small = halve(&past.picture, 28);
+            frame.render_widget(
+                Picture::new(&small, 14, 14, Shade::Gray).render(Render::Blocks),
+                pic,
+            );
+        }
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, history: &VecDeque<Past>, render: Render) {
     if area.height < 3 {
         return;
     }
@@ -79,9 +133,18 @@ pub fn draw(frame: &mut Frame, area: Rect, history: &VecDeque<Past>) {
         area,
     );
     if history.is_empty() {
+        // Centred, so the empty panel reads as waiting, not broken.
+        let lines = promise(across > 0 && down > 0);
+        let rows = (lines.len() as u16).min(inner.height);
+        let at = Rect::new(
+            inner.x,
+            inner.y + (inner.height - rows) / 2,
+            inner.width,
+            rows,
+        );
         frame.render_widget(
-            Paragraph::new("your rounds will line up here").style(theme::dim()),
-            inner,
+            Paragraph::new(lines).centered().wrap(Wrap { trim: true }),
+            at,
         );
         return;
     }
@@ -106,11 +169,7 @@ pub fn draw(frame: &mut Frame, area: Rect, history: &VecDeque<Past>) {
         let x = x0 + col * (THUMB_COLS + GAP);
         let y = inner.y + row * THUMB_ROWS;
         let pic = Rect::new(x, y, THUMB_COLS, THUMB_ROWS - 1);
-        frame.buffer_mut().set_style(pic, backdrop());
-        frame.render_widget(
-            Picture::new(&past.picture, 28, 28, Shade::Gray).render(Render::Braille),
-            pic,
-        );
+        thumbnail(frame, pic, past, render);
         // The true digit in the thumbnail's corner (MNIST leaves a margin
         // there), so a round both got wrong still says what it was.
         frame.render_widget(

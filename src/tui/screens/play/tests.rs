@@ -297,7 +297,7 @@ fn go_to_a_digit_by_number_and_score_streaks() {
         a.ctx
             .notice
             .as_ref()
-            .is_some_and(|n| n.text.contains("r again resets the score of 3 rounds"))
+            .is_some_and(|n| n.text.contains("r again resets the score"))
     );
     feed(&mut a, [ch('b'), ch('r')]);
     assert_eq!(a.screens.play.score.rounds, 3, "a key in between keeps it");
@@ -942,4 +942,148 @@ fn hard_mode_waits_for_the_models_test_results_from_a_worker() {
     let done = crate::tui::test_support::evaluated(&a, &Command::EvaluateModel).unwrap();
     feed(&mut a, [done]);
     assert!(a.screens.play.round.as_ref().is_some_and(|r| r.hard));
+}
+
+#[test]
+fn the_empty_strip_says_what_will_appear_in_it() {
+    let mut a = play_app();
+    play_digit(&mut a, 13, None);
+    for (w, h) in [(120, 40), (200, 60)] {
+        let screen = render(&a, w, h);
+        assert!(
+            screen.contains("Each round you play lands here"),
+            "{screen}"
+        );
+        assert!(screen.contains("you 7✓ net 1✗"), "a sample label: {screen}");
+    }
+    // Too short for thumbnails: a sample text entry.
+    let small = render(&a, 80, 24);
+    assert!(small.contains("Rounds you play line up"), "{small}");
+    assert!(small.contains("7: 7✓ 1✗"), "{small}");
+}
+
+#[test]
+fn in_blocks_mode_the_thumbnails_are_blocks_too() {
+    let braille = |s: &str| s.chars().any(|c| ('\u{2801}'..='\u{28FF}').contains(&c));
+    let mut a = play_app();
+    some_rounds(&mut a);
+    play_digit(&mut a, 13, None);
+    assert!(braille(&render(&a, 200, 60)), "braille first");
+    feed(&mut a, [ch('b')]);
+    for (w, h) in [(120, 40), (200, 60)] {
+        let screen = render(&a, w, h);
+        assert!(!braille(&screen), "no braille left at {w}x{h}:\n{screen}");
+        assert!(screen.contains("you 7✗ net 3✗"), "{screen}");
+    }
+}
+
+#[test]
+fn the_percentages_sit_beside_their_bars_on_a_wide_screen() {
+    let mut a = play_app();
+    play_digit(&mut a, 13, Some('3'));
+    settle(&mut a);
+    let screen = render(&a, 200, 60);
+    assert!(screen.contains("0   1.3% ▊"), "{screen}");
+    assert!(screen.contains("3  88.1% ████"), "{screen}");
+    assert!(screen.contains("▊ ✓ ◀ you ◀ network"), "{screen}");
+}
+
+/// Cells of the body drawn bold that show a percentage.
+fn bold_percentages(a: &crate::tui::app::App) -> usize {
+    let buf = buffer(a, 120, 40);
+    let body = crate::tui::layout::body_area(ratatui::layout::Rect::new(0, 0, 120, 40));
+    body.positions()
+        .filter(|&p| {
+            buf[p].symbol() == "%" && buf[p].modifier.contains(ratatui::style::Modifier::BOLD)
+        })
+        .count()
+}
+
+#[test]
+fn an_empty_canvas_lights_no_answer() {
+    let mut a = play_app();
+    feed(&mut a, [ch('d')]);
+    assert!(a.screens.play.seen.is_none());
+    assert_eq!(bold_percentages(&a), 0, "0 0.0% is no answer");
+    feed(&mut a, [key(KeyCode::Esc)]);
+    draw_a_one(&mut a);
+    assert_eq!(bold_percentages(&a), 1, "the network's reading is lit");
+    feed(&mut a, [ch('c')]);
+    assert_eq!(bold_percentages(&a), 0, "cleared: nothing read");
+}
+
+#[test]
+fn at_80x24_the_questions_and_notices_leave_every_tab_in_view() {
+    let tabs_whole = |a: &crate::tui::app::App, what: &str| {
+        let screen = render(a, 80, 24);
+        let top = screen.lines().next().unwrap_or_default();
+        for tab in ["F1 Train", "F2 Play", "F3 Tune", "F4 Network"] {
+            assert!(top.contains(tab), "{what}: {tab} in {top}");
+        }
+        screen
+    };
+    let mut a = play_app();
+    some_rounds(&mut a);
+    feed(&mut a, [ch('r')]);
+    let screen = tabs_whole(&a, "r");
+    assert!(screen.contains("r again resets the score"), "{screen}");
+    assert!(
+        screen.contains("reset the score of 7 rounds? r again: yes"),
+        "{screen}"
+    );
+    assert!(screen.contains("any other key keeps it"), "{screen}");
+    feed(&mut a, [ch('l')]);
+    let screen = tabs_whole(&a, "l");
+    assert!(
+        screen.contains("next model, reset 7 rounds? l again: yes"),
+        "{screen}"
+    );
+    let wide = render(&a, 200, 60);
+    assert!(
+        wide.contains("load the next model and reset 7 rounds? l again: yes"),
+        "the whole question where it fits: {wide}"
+    );
+    // A long count shortens the question, never cuts off its key.
+    a.screens.play.score.rounds += 12_340;
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("reset 12347 rounds? l again: yes"),
+        "{screen}"
+    );
+    a.screens.play.score.rounds -= 12_340;
+    // Any other key: no question left, the score kept.
+    feed(&mut a, [ch('b')]);
+    let screen = tabs_whole(&a, "b");
+    assert!(!screen.contains("again: yes"), "{screen}");
+    assert_eq!(a.screens.play.rounds(), 7);
+    play_digit(&mut a, 13, None);
+    for (keys, what) in [
+        (vec![key(KeyCode::Enter)], "Enter before a guess"),
+        (vec![ch('w')], "w before a guess"),
+        (vec![ch('h')], "hard mode"),
+    ] {
+        feed(&mut a, keys);
+        assert!(a.ctx.notice.is_some(), "{what} says something");
+        tabs_whole(&a, what);
+    }
+    let mut d = play_app();
+    feed(&mut d, [ch('d'), ch('w')]);
+    assert!(d.ctx.notice.is_some());
+    tabs_whole(&d, "w on an empty canvas");
+}
+
+#[test]
+fn snapshot_play_confirm_reset() {
+    let mut a = play_app();
+    some_rounds(&mut a);
+    settle(&mut a);
+    feed(&mut a, [ch('r')]);
+    snapshot_sizes("play_confirm_reset", &a);
+}
+
+#[test]
+fn snapshot_draw_mode_empty() {
+    let mut a = play_app();
+    feed(&mut a, [ch('d')]);
+    snapshot_sizes("play_draw_mode_empty", &a);
 }

@@ -82,9 +82,7 @@ impl PlayScreen {
             let pool = self.hard_pool.as_deref().unwrap_or_default();
             if pool.is_empty() {
                 self.hard = false;
-                let mut msgs = vec![Msg::warn(
-                    "no hard digits: the network is sure and right about every one",
-                )];
+                let mut msgs = vec![Msg::warn("no hard digits for this model")];
                 msgs.extend(self.next_round(ctx, None));
                 return msgs;
             }
@@ -169,25 +167,23 @@ impl PlayScreen {
                 }
             }
             Action::Next if self.round.as_ref().is_some_and(|r| r.guess.is_none()) => {
-                return vec![Msg::warn("your guess first: 0-9 (n skips this digit)")];
+                return vec![Msg::warn("guess first: 0-9 (n skips it)")];
             }
             Action::Next | Action::Skip => return self.next_round(ctx, None),
             Action::ResetScore | Action::NextModel if rounds > 0 && confirming != Some(action) => {
+                // Short, so the tab bar keeps every tab at 80 columns; the
+                // score panel spells the question out.
                 self.confirm = Some(action);
-                let what = if action == Action::ResetScore {
-                    "r again resets"
+                return vec![Msg::warn(if action == Action::ResetScore {
+                    "r again resets the score"
                 } else {
-                    "l again loads the next model and resets"
-                };
-                return vec![Msg::warn(format!(
-                    "{what} the score of {}; any other key keeps it",
-                    crate::fmt::plural(rounds as usize, "round")
-                ))];
+                    "l again loads the next model"
+                })];
             }
             Action::Hard => {
                 self.hard = !self.hard;
                 let message = if self.hard {
-                    "hard mode on: digits the network finds hard"
+                    "hard mode: digits it finds hard"
                 } else {
                     "hard mode off"
                 };
@@ -278,13 +274,11 @@ impl PlayScreen {
     fn why(&self) -> Vec<Msg> {
         match (self.mode, &self.round) {
             (Mode::Guess, Some(r)) if r.guess.is_none() => {
-                vec![Msg::warn(
-                    "guess first (0-9), then w shows why the network answered as it did",
-                )]
+                vec![Msg::warn("guess first, then w shows why")]
             }
             _ => match self.digit() {
                 Some(d) => vec![Msg::ShowDigit(d)],
-                None => vec![Msg::warn("nothing to look at yet: draw a digit first")],
+                None => vec![Msg::warn("nothing to look at: draw first")],
             },
         }
     }

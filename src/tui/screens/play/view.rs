@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::draw_view;
+use super::keys::Action;
 use super::panel::picture_panel_width;
 use super::state::{Mode, PlayScreen};
 use super::strip;
@@ -129,7 +130,7 @@ fn draw_guess(frame: &mut Frame, area: Rect, play: &PlayScreen, ctx: &Ctx) {
     }
     draw_score(frame, score_area, play);
     draw_round(frame, round_area, play);
-    strip::draw(frame, strip_area, &play.history);
+    strip::draw(frame, strip_area, &play.history, play.render);
 }
 
 /// Rows for this round's panel out of `room`: the answers' three lines
@@ -276,29 +277,71 @@ fn draw_score(frame: &mut Frame, area: Rect, play: &PlayScreen) {
         l => format!("the network leads by {}", -l),
     };
     let wide = area.width >= 52;
-    let lines = vec![
-        score_line("normal", &play.score, !play.hard, wide),
-        score_line("hard", &play.hard_score, play.hard, wide),
-        Line::from(vec![
+    let rounds = crate::fmt::plural(play.rounds() as usize, "round");
+    let room = usize::from(area.width.saturating_sub(2));
+    // A key that discards the score asks here, where the score is.
+    let last = match play.confirm {
+        Some(Action::ResetScore) => question(
+            [
+                format!("reset the score of {rounds}?"),
+                format!("reset {rounds}?"),
+            ],
+            "r",
+            room,
+        ),
+        Some(Action::NextModel) => question(
+            [
+                format!("load the next model and reset {rounds}?"),
+                format!("next model, reset {rounds}?"),
+                format!("reset {rounds}?"),
+            ],
+            "l",
+            room,
+        ),
+        _ => Line::from(vec![
             Span::styled(lead, Style::new().add_modifier(Modifier::BOLD)),
             Span::styled(
                 format!("   streak {} (best {})", s.streak, s.best_streak),
                 theme::dim(),
             ),
         ]),
+    };
+    let lines = vec![
+        score_line("normal", &play.score, !play.hard, wide),
+        score_line("hard", &play.hard_score, play.hard, wide),
+        last,
     ];
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .title(if play.hard {
-                    " score, hard digits "
-                } else {
-                    " score "
-                })
-                .border_style(theme::border()),
-        ),
-        area,
-    );
+    let block = match play.confirm {
+        Some(_) => Block::bordered()
+            .title(" score: any other key keeps it ")
+            .border_style(theme::warn()),
+        None => Block::bordered()
+            .title(if play.hard {
+                " score, hard digits "
+            } else {
+                " score "
+            })
+            .border_style(theme::border()),
+    };
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// "`ask` `key` again: yes" in the longest wording of `asks` that fits
+/// `room` (the last if none does), so the key is never cut off.
+fn question<const N: usize>(asks: [String; N], key: &'static str, room: usize) -> Line<'static> {
+    let tail = " again: yes";
+    let fits = |a: &&String| a.chars().count() + 2 + tail.len() <= room;
+    let ask = asks
+        .iter()
+        .find(fits)
+        .or(asks.last())
+        .cloned()
+        .unwrap_or_default();
+    Line::from(vec![
+        Span::styled(format!("{ask} "), theme::warn()),
+        Span::styled(key, theme::key()),
+        Span::styled(tail, theme::warn()),
+    ])
 }
 
 fn draw_summary(frame: &mut Frame, area: Rect, s: &Score) {
