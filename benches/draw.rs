@@ -10,8 +10,10 @@ use mnist_tui::config::Config;
 use mnist_tui::data::{Images, Mnist, PIXELS};
 use mnist_tui::model_file::{ModelInfo, SavedModel};
 use mnist_tui::network::Network;
+use mnist_tui::study::Study;
 use mnist_tui::train::{BatchProgress, EpochStats, TrainEvent};
 use mnist_tui::tui::app::{App, update};
+use mnist_tui::tui::command::Command;
 use mnist_tui::tui::event::{DataEvent, Event};
 use mnist_tui::tui::ui;
 use rand::SeedableRng;
@@ -63,7 +65,7 @@ fn app(keys: &[KeyCode]) -> App {
         7,
         Rect::new(0, 0, 200, 60),
     );
-    update(&mut app, Event::Data(DataEvent::Loaded(mnist())));
+    feed(&mut app, Event::Data(DataEvent::Loaded(mnist())));
     let network = Network::he_init(&mut ChaCha8Rng::seed_from_u64(5));
     let info = ModelInfo {
         origin: "bench".into(),
@@ -75,7 +77,7 @@ fn app(keys: &[KeyCode]) -> App {
         test: None,
         settings: None,
     };
-    update(
+    feed(
         &mut app,
         Event::Model {
             shipped: false,
@@ -84,13 +86,37 @@ fn app(keys: &[KeyCode]) -> App {
         },
     );
     for &k in keys {
-        update(&mut app, key(k));
+        feed(&mut app, key(k));
     }
     // Let any animation run to its end: the frames timed are still ones.
     for _ in 0..40 {
-        update(&mut app, Event::Tick);
+        feed(&mut app, Event::Tick);
     }
     app
+}
+
+/// `event`, with the Network screen's study done at once, as its worker
+/// would: the frames timed are the ones a user sees, not "evaluating…".
+fn feed(app: &mut App, event: Event) {
+    let mut queue = vec![event];
+    while let Some(event) = queue.pop() {
+        for cmd in update(app, event) {
+            if let Command::StudyModel {
+                generation,
+                source,
+                network,
+            } = cmd
+                && let Some(data) = app.ctx.data.ready()
+            {
+                let study = Study::compute(&network, data);
+                queue.push(Event::Studied {
+                    generation,
+                    source,
+                    study: Box::new(study),
+                });
+            }
+        }
+    }
 }
 
 /// On the Train screen, 30 epochs into a run, mid-epoch.
@@ -191,6 +217,20 @@ fn network_neurons(b: divan::Bencher) {
 #[divan::bench]
 fn network_weights(b: divan::Bencher) {
     draw(b, app(&[KeyCode::F(4), KeyCode::Char('v')]));
+}
+
+#[divan::bench]
+fn network_neuron_in_focus(b: divan::Bencher) {
+    draw(
+        b,
+        app(&[KeyCode::F(4), KeyCode::Char(']'), KeyCode::Char(']')]),
+    );
+}
+
+#[divan::bench]
+fn network_tiles_layer2_top_digits(b: divan::Bencher) {
+    let keys = [KeyCode::F(4), KeyCode::Char('v'), KeyCode::Char(']')];
+    draw(b, app(&[&keys[..], &[KeyCode::Char('x')]].concat()));
 }
 
 #[divan::bench]

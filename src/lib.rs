@@ -25,7 +25,7 @@ pub(crate) mod neuron;
 pub mod npy;
 pub mod places;
 pub mod simd;
-pub(crate) mod study;
+pub mod study;
 #[cfg(test)]
 mod test_data;
 pub mod train;

@@ -23,7 +23,7 @@
 //! runs the loop.
 
 pub mod app;
-pub(crate) mod command;
+pub mod command;
 pub(crate) mod ctx;
 pub mod event;
 pub(crate) mod help;

@@ -249,7 +249,17 @@ fn draw_detail(
         inner.width,
         inner.height.saturating_sub(used + 1),
     );
-    two_pictures(frame, rest, pictures(layer, unit, facts, seen));
+    let shown = pictures(layer, unit, facts, seen);
+    // What the pictures' blue and red (or glyphs) mean, on the last row.
+    let mut rest = rest;
+    if rest.height > 8 {
+        let mut legend = vec![Span::styled("pictures: ", theme::dim())];
+        legend.extend(theme::sign_legend());
+        rest.height -= 1;
+        let last = Rect::new(rest.x, rest.bottom(), rest.width, 1);
+        frame.render_widget(Paragraph::new(Line::from(legend)), last);
+    }
+    two_pictures(frame, rest, shown);
 }
 
 /// The selected neuron's two pictures: for hidden layer 1 its weights and
