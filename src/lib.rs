@@ -17,6 +17,7 @@ pub mod fmt;
 pub(crate) mod game;
 pub(crate) mod hyper;
 pub(crate) mod layout;
+pub mod learn;
 pub mod model_file;
 #[cfg(test)]
 mod mutation_tests;

@@ -352,6 +352,7 @@ const LAYERS: &[&[&str]] = &[
         "npy",
         "eval",
         "study",
+        "learn",
         "game",
         "places",
         "model_file",

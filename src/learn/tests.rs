@@ -1,0 +1,137 @@
+use super::*;
+use crate::data::Images;
+use crate::network::kernel::{Workspace, loss_and_gradient};
+use crate::network::{B1, B2, B3, INPUTS, Network, PARAM_COUNT};
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+
+/// `n` digit-like examples (mostly dark pixels) and a network with
+/// non-zero biases, so every parameter's derivative is exercised.
+fn setup(n: usize, seed: u64) -> (Images, Network) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let pixels: Vec<u8> = (0..n * INPUTS)
+        .map(|_| {
+            if rng.random::<f32>() < 0.25 {
+                rng.random()
+            } else {
+                0
+            }
+        })
+        .collect();
+    let labels: Vec<u8> = (0..n).map(|i| (i * 7 % 10) as u8).collect();
+    let mut net = Network::he_init(&mut rng);
+    for b in [B1, B2, B3] {
+        for v in &mut net.params[b] {
+            *v = rng.random_range(-0.1..0.1);
+        }
+    }
+    (Images::new(pixels, labels), net)
+}
+
+#[test]
+fn every_derivative_agrees_with_finite_differences() {
+    let (images, net) = setup(10, 11);
+    let split = images.all();
+    let (mut checked, mut corners) = (0, 0);
+    for e in 0..split.len() {
+        let label = split.label(e) as usize;
+        let bp = Backprop::of(&net, split.image(e), label);
+        let probe = Probe::new(&net, split.image(e), label);
+        let grad = bp.gradient();
+        for (i, &g) in grad.iter().enumerate() {
+            if probe.at_a_corner(i) {
+                corners += 1;
+                continue;
+            }
+            let fd = probe.estimate(i);
+            let scale = (g as f64).abs().max(fd.abs());
+            if scale > 1e-5 {
+                let rel = (g as f64 - fd).abs() / scale;
+                assert!(rel < 1e-3, "example {e} parameter {i}: {g} vs {fd} ({rel})");
+                checked += 1;
+            } else {
+                assert!(
+                    (g as f64 - fd).abs() < 1e-7,
+                    "example {e} parameter {i}: {g} vs {fd}"
+                );
+            }
+        }
+    }
+    // Every non-tiny one of the 130,020 is checked (dark pixels give exact zeros); the chain rule was really tested.
+    assert!(checked > 10_000, "{checked} checked, {corners} at corners");
+    assert!(corners < PARAM_COUNT, "{corners} at corners");
+}
+
+#[test]
+fn the_chain_written_out_is_the_gradient() {
+    let (images, net) = setup(3, 2);
+    let split = images.all();
+    let bp = Backprop::of(&net, split.image(1), split.label(1) as usize);
+    let grad = bp.gradient();
+    for i in (0..PARAM_COUNT).step_by(97).chain([B1.start, B3.end - 1]) {
+        let c = bp.derivative(i);
+        assert_eq!(c.value, grad[i], "parameter {i}: {c:?}");
+        assert_eq!(c.nudge, c.wish * if c.fired { 1.0 } else { 0.0 });
+    }
+    // An output bias's derivative is its nudge p − y.
+    let c = bp.derivative(B3.start + bp.label);
+    assert_eq!(c.value, bp.p[bp.label] - 1.0);
+}
+
+/// The trainer's gradient for `batch`, averaged over it.
+fn trainers(net: &Network, split: crate::data::Split, batch: &[u32]) -> (f64, Vec<f32>) {
+    let mut ws = Workspace::new(batch.len());
+    let cost = loss_and_gradient(net, &net.input_table(), split, batch, &mut ws);
+    (cost, ws.grad.to_vec())
+}
+
+fn close(a: f32, b: f32) -> bool {
+    (a - b).abs() <= 1e-5 * a.abs().max(b.abs()).max(1e-3)
+}
+
+#[test]
+fn one_examples_gradient_is_what_training_computes_for_it() {
+    let (images, net) = setup(5, 3);
+    let split = images.all();
+    for e in 0..split.len() {
+        let bp = Backprop::of(&net, split.image(e), split.label(e) as usize);
+        let (cost, want) = trainers(&net, split, &[e as u32]);
+        assert!(
+            (bp.cost as f64 - cost).abs() < 1e-5,
+            "{} vs {cost}",
+            bp.cost
+        );
+        let got = bp.gradient();
+        for i in 0..PARAM_COUNT {
+            assert!(
+                close(got[i], want[i]),
+                "example {e} parameter {i}: {} vs {}",
+                got[i],
+                want[i]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_batchs_average_of_examples_is_the_training_steps_gradient() {
+    let (images, net) = setup(32, 4);
+    let split = images.all();
+    let batch: Vec<u32> = (0..32).collect();
+    let mut sum = vec![0.0f32; PARAM_COUNT];
+    for &e in &batch {
+        let bp = Backprop::of(
+            &net,
+            split.image(e as usize),
+            split.label(e as usize) as usize,
+        );
+        for (s, g) in sum.iter_mut().zip(bp.gradient()) {
+            *s += g;
+        }
+    }
+    let (_, want) = trainers(&net, split, &batch);
+    for i in 0..PARAM_COUNT {
+        let mean = sum[i] / 32.0;
+        assert!(close(mean, want[i]), "parameter {i}: {mean} vs {}", want[i]);
+    }
+}
