@@ -99,8 +99,10 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App) {
             .map(|t| t.chars().count() as u16 + 1)
             .sum::<u16>()
     };
+    // The app's name gives way before any tab's name does.
     let levels = [
         (11, tabs_of(0)),
+        (0, tabs_of(0)),
         (11, tabs_of(1)),
         (0, tabs_of(2)),
         (0, tabs_of(3)),
@@ -111,7 +113,7 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App) {
     let (name_width, titles) = levels
         .iter()
         .find(|l| fits(l))
-        .unwrap_or(&levels[3])
+        .unwrap_or(&levels[4])
         .clone();
     let tabs_width = width_of(&titles);
     // Only the current tab is left when the others gave way.

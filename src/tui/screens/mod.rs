@@ -4,6 +4,7 @@
 //! [`Ctx`] (`view.rs`). A screen never sees the app or another screen: what
 //! it needs from outside it asks for with a [`Msg`].
 
+pub mod learn;
 pub mod msg;
 pub mod network;
 pub mod play;
@@ -90,6 +91,8 @@ screens! {
         "search Adam's settings over 1,500 short runs";
     Network(network: network::NetworkScreen) = |_| Default::default(),
         "look inside: neurons, weights, mistakes";
+    Learn(learn: learn::LearnScreen) = |_| Default::default(),
+        "how it learns: one training step taken apart";
 }
 
 pub trait Screen {

@@ -86,7 +86,7 @@ impl Screen for NetworkScreen {
             View::Weights => shown.extend([
                 row(Action::Previous, "digit"),
                 row(Action::Up, "neuron"),
-                row(Action::Products, "× digit"),
+                row(Action::Products, "other tiles"),
                 row(Action::FromPlay, "from Play"),
             ]),
             View::Mistakes if self.matrix_focus => shown.extend([

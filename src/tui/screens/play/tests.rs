@@ -1017,7 +1017,7 @@ fn at_80x24_the_questions_and_notices_leave_every_tab_in_view() {
     let tabs_whole = |a: &crate::tui::app::App, what: &str| {
         let screen = render(a, 80, 24);
         let top = screen.lines().next().unwrap_or_default();
-        for tab in ["F1 Train", "F2 Play", "F3 Tune", "F4 Network"] {
+        for tab in ["F1 Train", "F2 Play", "F3 Tune", "F4 Network", "F5 Learn"] {
             assert!(top.contains(tab), "{what}: {tab} in {top}");
         }
         screen

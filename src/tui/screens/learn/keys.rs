@@ -1,0 +1,74 @@
+//! The Learn screen's keys.
+
+use ratatui::crossterm::event::KeyCode;
+
+use crate::tui::keys::{Binding, Key};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Next,
+    Back,
+    Jump,
+    NextExample,
+    Random,
+    Up,
+    Down,
+}
+
+pub const KEYS: &[Binding<Action>] = &[
+    Binding {
+        keys: &[Key::plain(KeyCode::Right), Key::char(' ')],
+        label: "→",
+        short: "next scene",
+        help: "the next scene (Space too)",
+        action: Action::Next,
+    },
+    Binding {
+        keys: &[Key::plain(KeyCode::Left)],
+        label: "←",
+        short: "back",
+        help: "the scene before",
+        action: Action::Back,
+    },
+    Binding {
+        keys: &[
+            Key::char('1'),
+            Key::char('2'),
+            Key::char('3'),
+            Key::char('4'),
+            Key::char('5'),
+        ],
+        label: "1-5",
+        short: "scene",
+        help: "jump to a scene: 1 cost, 2 nudges, 3 three ways, 4 backwards, 5 the gradient",
+        action: Action::Jump,
+    },
+    Binding {
+        keys: &[Key::char('n')],
+        label: "n",
+        short: "next digit",
+        help: "the next training example",
+        action: Action::NextExample,
+    },
+    Binding {
+        keys: &[Key::char('r')],
+        label: "r",
+        short: "random",
+        help: "a random training example",
+        action: Action::Random,
+    },
+    Binding {
+        keys: &[Key::plain(KeyCode::Up)],
+        label: "↑ ↓",
+        short: "neuron",
+        help: "scene 5: the hidden-layer-1 neuron whose weights' gradient is written out",
+        action: Action::Up,
+    },
+    Binding {
+        keys: &[Key::plain(KeyCode::Down)],
+        label: "",
+        short: "",
+        help: "",
+        action: Action::Down,
+    },
+];

@@ -1,0 +1,49 @@
+//! Scene 2: the nudges. How much, and which way, this example wants each
+//! output's weighted sum to move: −(p − y), the negative of the cost's
+//! slope.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::learn::Backprop;
+use crate::network::OUTPUTS;
+use crate::tui::theme;
+use crate::tui::widgets::weight_bars::weight_bar;
+
+pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop) {
+    let bar_w = (area.width as usize).saturating_sub(30).clamp(8, 60);
+    let mut lines = vec![Line::styled(
+        "output  wanted change of its weighted sum z: −(output − wanted)",
+        theme::dim(),
+    )];
+    for j in 0..OUTPUTS {
+        let want = -bp.nudge3[j];
+        let arrow = match want {
+            w if w > 0.005 => "↑ up  ",
+            w if w < -0.005 => "↓ down",
+            _ => "· keep",
+        };
+        let mut line = weight_bar(&format!("  {j}  "), want, 1.0, bar_w);
+        line.spans.push(Span::styled(
+            format!("  {arrow}"),
+            if j == bp.label {
+                theme::ok()
+            } else {
+                theme::dim()
+            },
+        ));
+        lines.push(line);
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        format!(
+            "The right digit, {}, wants up by 1 − {:.3}; every other output wants down by its own \
+             output. The sizes matter: the biggest nudges are where the network is most wrong.",
+            bp.label, bp.p[bp.label]
+        ),
+        theme::dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}

@@ -1,0 +1,87 @@
+//! Scene 3: three ways to raise the right answer's output. Its bias; its
+//! weights, each in proportion to how brightly the neuron behind it fired;
+//! or the neurons behind it, each in proportion to its weight.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::learn::Backprop;
+use crate::network::{HIDDEN2, OUTPUTS, W3};
+use crate::tui::ctx::Ctx;
+use crate::tui::theme;
+use crate::tui::widgets::weight_bars::weight_bar;
+
+pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, ctx: &Ctx) {
+    let Some(net) = ctx.network() else {
+        return;
+    };
+    let t = bp.label;
+    // The right output wants its z up by this much.
+    let up = -bp.nudge3[t];
+    let weights: Vec<f32> = (0..HIDDEN2).map(|k| up * bp.a2[k]).collect();
+    let w3 = |k: usize| net.params[W3.start + k * OUTPUTS + t];
+    let activations: Vec<f32> = (0..HIDDEN2).map(|k| up * w3(k)).collect();
+    // "Fire together, wire together": the three that fired most.
+    let mut order: Vec<usize> = (0..HIDDEN2).collect();
+    order.sort_by(|&a, &b| bp.a2[b].total_cmp(&bp.a2[a]));
+    let strongest = &order[..3];
+    let [top, columns] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::raw(format!(
+                    "To raise output {t} (now {:.3}), its weighted sum z should go up by ",
+                    bp.p[t]
+                )),
+                Span::styled(format!("{up:.3}"), theme::key()),
+                Span::raw(". Three ways:"),
+            ]),
+            Line::from(vec![
+                Span::styled("1. its bias: ", theme::key()),
+                Span::raw(format!("up by {up:.3} (the bias adds to z directly)")),
+            ]),
+        ])
+        .wrap(Wrap { trim: true }),
+        top,
+    );
+    let wide = columns.width >= 84;
+    let parts = if wide {
+        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).split(columns)
+    } else {
+        Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).split(columns)
+    };
+    let bar_w = (parts[0].width as usize).saturating_sub(22).clamp(6, 40);
+    let range = |v: &[f32]| v.iter().fold(1e-6f32, |m, x| m.max(x.abs()));
+    let column = |head: &str, values: &[f32], mark: &dyn Fn(usize) -> &'static str| {
+        let r = range(values);
+        let mut lines = vec![Line::styled(head.to_string(), theme::key())];
+        lines.extend((0..HIDDEN2).map(|k| {
+            let mut l = weight_bar(&format!("h2 #{k:<2} "), values[k], r, bar_w);
+            l.spans.push(Span::styled(mark(k), theme::ok()));
+            l
+        }));
+        lines
+    };
+    let fired = |k: usize| if strongest.contains(&k) { " ★" } else { "" };
+    frame.render_widget(
+        Paragraph::new(column(
+            "2. its weights, by how bright the neuron behind fired (★ fired most: fire together, wire together)",
+            &weights,
+            &fired,
+        ))
+        .wrap(Wrap { trim: false }),
+        parts[0],
+    );
+    let none = |_: usize| "";
+    frame.render_widget(
+        Paragraph::new(column(
+            "3. what lit up before: each hidden-2 neuron, by its weight (up if positive, down if negative)",
+            &activations,
+            &none,
+        ))
+        .wrap(Wrap { trim: false }),
+        parts[1],
+    );
+}
