@@ -1,6 +1,23 @@
 //! The Train screen's keys: one table for dispatch, footer and help.
 
+use super::state::{Pace, SLOW_EPOCH_MS};
 use crate::tui::keys::{Binding, Key};
+
+/// What `z` switches between, in the same words in the footer, the help
+/// and the run panel.
+pub const FULL_SPEED: &str = "full speed";
+pub const SLOW_MOTION: &str = "slow motion";
+
+/// The run panel's line about the pace: `slow` if slowed now (or at the
+/// next start), and what `z` would do.
+pub fn pace_note(pace: Pace, slow: bool) -> String {
+    let secs = SLOW_EPOCH_MS / 1000;
+    match (slow, pace) {
+        (false, _) => format!("{FULL_SPEED} (z: {SLOW_MOTION})"),
+        (true, Pace::Slow) => format!("{SLOW_MOTION}, {secs} s an epoch (z: {FULL_SPEED})"),
+        (true, _) => format!("{SLOW_MOTION}, epoch 1 in {secs} s (z: {FULL_SPEED})"),
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -60,8 +77,9 @@ pub const KEYS: &[Binding<Action>] = &[
     Binding {
         keys: &[Key::char('z')],
         label: "z",
-        short: "slow",
-        help: "slow motion, about 3 s per epoch, to watch it learn",
+        short: SLOW_MOTION,
+        help: "slow motion (30 s an epoch, to watch it learn) or full speed; \
+               a run starts with epoch 1 in slow motion",
         action: Action::SlowMotion,
     },
     Binding {

@@ -1,0 +1,126 @@
+//! Before a sweep has results: the grid it will run, how many trials
+//! that makes, and about how long they will take.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::tui::ctx::Ctx;
+use crate::tui::theme;
+use crate::tune::Sweep;
+
+/// Worker-seconds per trial epoch over 50,000 training images, as
+/// measured: the default grid's 1,500 trials of at most 6 epochs took
+/// 169 s with 2 workers on a 2-core VM (README, "Results on this machine").
+const SECONDS_PER_EPOCH: f64 = 169.0 * 2.0 / (1500.0 * 6.0);
+
+/// About how long `trials` trials of `sweep` take at most (every trial
+/// running all its epochs), in seconds.
+pub fn estimate(sweep: &Sweep, trials: usize, ctx: &Ctx) -> f64 {
+    let workers = crate::tune::worker_count(ctx.config.tuner.workers).max(1);
+    let images = ctx.data.ready().map_or(50_000, |m| {
+        m.train.len().saturating_sub(sweep.validation_size)
+    });
+    trials as f64 * sweep.max_epochs as f64 * SECONDS_PER_EPOCH * images as f64
+        / 50_000.0
+        / workers as f64
+}
+
+/// "about 3 min with 2 workers".
+pub fn estimate_words(sweep: &Sweep, trials: usize, ctx: &Ctx) -> String {
+    let workers = crate::tune::worker_count(ctx.config.tuner.workers).max(1);
+    let what = if workers == 1 { "worker" } else { "workers" };
+    format!(
+        "about {} with {workers} {what}",
+        rough(estimate(sweep, trials, ctx))
+    )
+}
+
+/// A duration as an estimate is worth: seconds, minutes or hours, whole.
+fn rough(seconds: f64) -> String {
+    match seconds {
+        s if s < 90.0 => format!("{:.0} s", s.max(1.0)),
+        s if s < 90.0 * 60.0 => format!("{:.0} min", s / 60.0),
+        s => format!("{:.1} h", s / 3600.0),
+    }
+}
+
+/// One axis of the grid: its name, its values as fit, and their count.
+fn axis(name: &str, values: Vec<String>, width: usize) -> Line<'static> {
+    let count = format!("  ({})", values.len());
+    let mut text = String::new();
+    let room = width.saturating_sub(15 + count.len());
+    for (i, v) in values.iter().enumerate() {
+        let more = if i + 1 < values.len() { 2 } else { 0 };
+        if text.chars().count() + v.chars().count() + 1 + more > room {
+            text.push('…');
+            break;
+        }
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(v);
+    }
+    Line::from(vec![
+        Span::styled(format!("{name:<15}"), theme::dim()),
+        Span::raw(text),
+        Span::styled(count, theme::dim()),
+    ])
+}
+
+/// The grid `s` will sweep, in the place the ranking will take.
+pub fn draw(frame: &mut Frame, area: Rect, sweep: &Sweep, ctx: &Ctx) {
+    let width = area.width.saturating_sub(2) as usize;
+    let show = |v: &[f32]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let mut lines = vec![
+        axis("learning rate", show(&sweep.learning_rate), width),
+        axis("β1", show(&sweep.beta1), width),
+        axis("β2", show(&sweep.beta2), width),
+    ];
+    if sweep.has_extras() {
+        lines.push(axis("weight decay", show(&sweep.weight_decay), width));
+        let aug = sweep
+            .augment
+            .iter()
+            .map(|a| if *a { "on" } else { "off" }.to_string())
+            .collect();
+        lines.push(axis("augmentation", aug, width));
+    }
+    let seeds = (1..=sweep.seeds).map(|s| s.to_string()).collect();
+    lines.push(axis("seeds", seeds, width));
+    let configs = sweep.configs().len();
+    let trials = sweep.trials().len();
+    lines.push(Line::from(format!(
+        "= {configs} configurations x {} seeds = {trials} trials, each ≤{} epochs",
+        sweep.seeds, sweep.max_epochs
+    )));
+    let estimate = estimate_words(sweep, trials, ctx);
+    let long = format!("{estimate} · s starts; results are ranked here as they come");
+    let next = if long.chars().count() <= width {
+        long
+    } else {
+        format!("{estimate} · s starts")
+    };
+    lines.push(Line::from(next).style(theme::dim()));
+    // With room, what the screen will show once results come.
+    let later = [
+        "",
+        "as results come:",
+        "  this table ranks the configurations by mean validation cost over their seeds;",
+        "  the map shows one learning rate's β1 x β2 grid (← → picks the rate);",
+        "  the chart shows the cost against the learning rate, which matters most.",
+    ];
+    let rows = area.height.saturating_sub(2) as usize;
+    if rows >= lines.len() + later.len() && width >= 80 {
+        lines.extend(later.iter().map(|l| Line::from(*l).style(theme::dim())));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(" the grid s sweeps ")
+                .border_style(theme::border()),
+        ),
+        area,
+    );
+}

@@ -1,0 +1,233 @@
+//! The Tune screen's heatmap: one learning rate's β1 x β2 grid of mean
+//! validation costs, coloured only as far as the differences exceed the
+//! spread over seeds (what a rerun with other seeds could undo is noise).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::state::TuneScreen;
+use crate::tui::theme;
+use crate::tune::stats::ConfigStats;
+use crate::tune::{Hyper, Sweep};
+
+/// How costs map to colours, given the seed spread (`noise`, the mean
+/// standard deviation over seeds): green for costs within it of the
+/// lowest (a rerun with other seeds could swap them), then yellow to red
+/// for the rest; no colour at all if every difference is within it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    pub lo: f64,
+    pub hi: f64,
+    /// 0 when unknown (one seed each).
+    pub noise: f64,
+}
+
+impl Scale {
+    pub fn of<'a>(configs: impl Iterator<Item = &'a ConfigStats> + Clone) -> Scale {
+        let finite = configs.clone().filter(|c| c.mean_cost.is_finite());
+        let (lo, hi) = finite
+            .clone()
+            .map(|c| c.mean_cost)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                (a.min(v), b.max(v))
+            });
+        let stds: Vec<f64> = finite
+            .filter_map(|c| c.std_cost)
+            .filter(|s| s.is_finite())
+            .collect();
+        let noise = if stds.is_empty() {
+            0.0
+        } else {
+            stds.iter().sum::<f64>() / stds.len() as f64
+        };
+        Scale { lo, hi, noise }
+    }
+
+    /// All the differences are within the seed spread.
+    pub fn all_noise(&self) -> bool {
+        self.noise > 0.0 && self.hi - self.lo <= self.noise
+    }
+
+    /// Where `cost` is on the colour scale (0 best .. 1 worst, nothing
+    /// between 0 and 0.5 when the noise is known); None when it should
+    /// not be coloured (all is noise, or it is no number).
+    pub fn ratio(&self, cost: f64) -> Option<f64> {
+        if !cost.is_finite() || !self.lo.is_finite() || self.all_noise() {
+            return None;
+        }
+        if self.noise > 0.0 {
+            let over = cost - self.lo - self.noise;
+            if over < 0.0 {
+                return Some(0.0);
+            }
+            let span = (self.hi - self.lo - self.noise).max(1e-12);
+            return Some(0.5 + 0.5 * (over / span).clamp(0.0, 1.0));
+        }
+        Some(if self.hi > self.lo {
+            (cost - self.lo) / (self.hi - self.lo)
+        } else {
+            0.0
+        })
+    }
+}
+
+/// A heatmap cell's style: its colour, dark text on it; without colour
+/// (or for noise), plain text (the glyph beside the value carries the rank).
+fn cell_style(r: Option<f64>) -> Style {
+    match r {
+        Some(r) if theme::colour() => Style::new().bg(theme::heat(r)).fg(theme::gray(0)),
+        _ => Style::new(),
+    }
+}
+
+/// Without colour, a density glyph for `r` (dense = low cost = good).
+fn density(r: Option<f64>) -> &'static str {
+    let Some(r) = r.filter(|_| !theme::colour()) else {
+        return "";
+    };
+    match (r.clamp(0.0, 1.0) * 3.0).round() as u32 {
+        0 => "█",
+        1 => "▓",
+        2 => "▒",
+        _ => "░",
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, t: &TuneScreen, sweep: &Sweep, ranked: &[ConfigStats]) {
+    let map_lr = t.heatmap_lr();
+    let lr = sweep.learning_rate.get(map_lr).copied().unwrap_or(0.0);
+    // The extra axes (weight decay, augmentation) of the selected row.
+    let extras = ranked
+        .get(t.selected_row(ranked))
+        .map_or(Hyper::adam(0.0, 0.0, 0.0), |c| c.hyper);
+    let point = |b1: f32, b2: f32| Hyper {
+        beta1: b1,
+        beta2: b2,
+        learning_rate: lr,
+        ..extras
+    };
+    // This learning rate's configurations (with the selected extras).
+    let here: Vec<&ConfigStats> = ranked
+        .iter()
+        .filter(|c| c.hyper.bits() == point(c.hyper.beta1, c.hyper.beta2).bits())
+        .collect();
+    let find = |b1: f32, b2: f32| {
+        let want = point(b1, b2).bits();
+        here.iter().find(|c| c.hyper.bits() == want)
+    };
+    // The colours span what is shown, not the whole sweep.
+    let scale = Scale::of(here.iter().copied());
+    let selected = ranked.get(t.selected_row(ranked)).map(|c| c.hyper.bits());
+    let mut lines = vec![Line::from(
+        std::iter::once(Span::styled(format!("{:>6} ", "β1\\β2"), theme::dim()))
+            .chain(
+                sweep
+                    .beta2
+                    .iter()
+                    .map(|b2| Span::styled(format!("{b2:^8}"), theme::dim())),
+            )
+            .collect::<Vec<_>>(),
+    )];
+    for &b1 in &sweep.beta1 {
+        let mut spans = vec![Span::styled(format!("{b1:>6} "), theme::dim())];
+        for &b2 in &sweep.beta2 {
+            let hyper = point(b1, b2);
+            let span = match find(b1, b2) {
+                Some(c) if c.mean_cost.is_finite() => {
+                    let r = scale.ratio(c.mean_cost);
+                    let mut style = cell_style(r);
+                    if Some(hyper.bits()) == selected {
+                        style = style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+                    }
+                    if c.done < c.seeds {
+                        style = style.add_modifier(Modifier::DIM | Modifier::ITALIC);
+                    }
+                    let text = format!("{}{:.4}", density(r), c.mean_cost);
+                    Span::styled(format!("{text:^8}"), style)
+                }
+                Some(_) => Span::styled(format!("{:^8}", "✖"), theme::error()),
+                None => Span::styled(format!("{:^8}", "·"), theme::dim()),
+            };
+            spans.push(span);
+        }
+        lines.push(Line::from(spans));
+    }
+    let room = area.width.saturating_sub(2) as usize;
+    let (scale_line, note) = legend(&scale, room);
+    lines.push(scale_line);
+    // Rows left inside the border under the header, grid and scale.
+    let mut spare = (area.height as usize).saturating_sub(sweep.beta1.len() + 4);
+    if let Some(note) = note.filter(|_| spare > 0) {
+        lines.push(note);
+        spare -= 1;
+    }
+    if spare > 0 {
+        lines.push(Line::from("  italic: seeds missing · ✖ diverged").style(theme::dim()));
+    }
+    let title = format!(
+        " val cost, β1 x β2, lr {lr} ←→ {}/{} ",
+        map_lr + 1,
+        sweep.learning_rate.len()
+    );
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title).border_style(theme::border())),
+        area,
+    );
+}
+
+/// A swatch of the colours from `from` to 1 on the scale (density
+/// glyphs without colour).
+fn swatch(from: f64, cells: usize) -> Vec<Span<'static>> {
+    (0..cells)
+        .map(|i| {
+            let r = Some(from + (1.0 - from) * i as f64 / (cells - 1).max(1) as f64);
+            if theme::colour() {
+                Span::styled(" ", cell_style(r))
+            } else {
+                Span::raw(density(r))
+            }
+        })
+        .collect()
+}
+
+/// What the colours say: which costs are as good as the lowest given the
+/// seed spread, and (on a second line, if there is room for it) the rest;
+/// or that it is all noise.
+fn legend(scale: &Scale, room: usize) -> (Line<'static>, Option<Line<'static>>) {
+    if !scale.lo.is_finite() {
+        return (Line::from("  low - high").style(theme::dim()), None);
+    }
+    let (lo, hi, noise) = (scale.lo, scale.hi, scale.noise);
+    if scale.all_noise() {
+        let text = format!("  all within the seed spread ±{noise:.4}: noise");
+        return (Line::from(text).style(theme::warn()), None);
+    }
+    if noise <= 0.0 {
+        let mut spans = vec![
+            Span::styled("  low ", theme::dim()),
+            Span::raw(format!("{lo:.4} ")),
+        ];
+        spans.extend(swatch(0.0, 6));
+        spans.push(Span::raw(format!(" {hi:.4}")));
+        spans.push(Span::styled(" high", theme::dim()));
+        let note = Line::from("  one seed each: no spread to tell noise by").style(theme::dim());
+        return (Line::from(spans), Some(note));
+    }
+    let mut best = swatch(0.0, 1);
+    let long = format!(" within the seed spread ±{noise:.4} of {lo:.4}");
+    let short = format!(" within ±{noise:.4} of the best");
+    let words = if long.chars().count() + 3 <= room {
+        long
+    } else {
+        short
+    };
+    best.insert(0, Span::raw("  "));
+    best.push(Span::styled(words, theme::dim()));
+    let mut worse = vec![Span::raw("  ")];
+    worse.extend(swatch(0.5, 4));
+    worse.push(Span::styled(format!(" worse, up to {hi:.4}"), theme::dim()));
+    (Line::from(best), Some(Line::from(worse)))
+}
