@@ -192,7 +192,7 @@ impl Grid {
             .clamp(1.0, 4000.0);
         // The end point is the next segment's start.
         for i in 0..steps as usize {
-            if *phase % every == 0 {
+            if phase.is_multiple_of(every) {
                 let t = i as f64 / steps;
                 self.set(p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t, color);
             }
@@ -309,18 +309,24 @@ impl Plot<'_> {
         }
     }
 
-    /// X ticks, labels centred under them in the order given (a label
-    /// that would touch one already placed is left out), then the axis
-    /// title in the rightmost room left.
+    /// X ticks, labels centred under them (kept inside the area) in the
+    /// order given, a label that would touch one already placed left
+    /// out; then the axis title at the right end, else the left end, else
+    /// just before the rightmost label (in place of labels between, never
+    /// of the first or last), never amid the ticks where it would read as
+    /// one of them.
     fn x_ticks(&self, buf: &mut Buffer, f: &Frame, grid: &Grid) {
         let s = self.axis_style;
         let (left, right) = (f.area.x, f.area.right());
-        // Cells of the labels' row taken, with a space kept either side.
-        let mut taken = vec![false; (right - left) as usize];
-        let free = |taken: &[bool], start: u16, w: u16| {
-            let a = start.saturating_sub(1).max(left);
-            let b = (start + w + 1).min(right);
-            start >= left && start + w <= right && (a..b).all(|x| !taken[(x - left) as usize])
+        // Labels placed, as (start, width, text).
+        let mut placed: Vec<(u16, u16, &str)> = Vec::new();
+        // Clear of every label, with a space kept either side.
+        let clear = |placed: &[(u16, u16, &str)], start: u16, w: u16| {
+            start >= left
+                && start + w <= right
+                && placed
+                    .iter()
+                    .all(|&(a, aw, _)| start + w < a || a + aw < start)
         };
         for (v, label) in &self.x.ticks {
             let Some((gx, _)) = grid.dot(*v, self.y.bounds[0]) else {
@@ -333,20 +339,50 @@ impl Plot<'_> {
             let x = f.graph.x + col as u16;
             put(buf, x, f.axis_y, "┴", s, right);
             let w = label.chars().count() as u16;
-            let start = x.saturating_sub(w / 2).max(left);
-            if free(&taken, start, w) {
-                put(buf, start, f.axis_y + 1, label, s, right);
-                (start..start + w).for_each(|x| taken[(x - left) as usize] = true);
+            if w > right - left {
+                continue;
+            }
+            let start = x.saturating_sub(w / 2).clamp(left, right - w);
+            if clear(&placed, start, w) {
+                placed.push((start, w, label));
             }
         }
-        let w = self.x_title.chars().count() as u16;
-        if w == 0 || w > right - left {
-            return;
+        let title = self.title_spot(&mut placed, left, right, clear);
+        for (start, _, label) in placed {
+            put(buf, start, f.axis_y + 1, label, s, right);
         }
-        let spot = (left..=right - w).rev().find(|&x| free(&taken, x, w));
-        if let Some(x) = spot {
+        if let Some(x) = title {
             put(buf, x, f.axis_y + 1, &self.x_title, s, right);
         }
+    }
+
+    /// Where the x axis title goes (see `x_ticks`), leaving out the
+    /// labels it takes the place of.
+    fn title_spot(
+        &self,
+        placed: &mut Vec<(u16, u16, &str)>,
+        left: u16,
+        right: u16,
+        clear: impl Fn(&[(u16, u16, &str)], u16, u16) -> bool,
+    ) -> Option<u16> {
+        let w = self.x_title.chars().count() as u16;
+        if w == 0 || w > right - left {
+            return None;
+        }
+        if clear(placed, right - w, w) {
+            return Some(right - w);
+        }
+        if clear(placed, left, w) {
+            return Some(left);
+        }
+        placed.sort_by_key(|p| p.0);
+        let (&first, &last) = (placed.first()?, placed.last()?);
+        let x = last.0.checked_sub(w + 1)?;
+        if x < first.0 + first.1 + 1 {
+            return None;
+        }
+        placed.retain(|&(a, aw, _)| a + aw < x || a >= last.0);
+        Some(x)
     }
 
     /// Markers (dotted vertical lines, under the curves), then the series.

@@ -191,6 +191,38 @@ fn the_axis_title_takes_no_tick_label_s_place() {
 }
 
 #[test]
+fn the_axis_title_sits_at_an_end_not_amid_the_ticks() {
+    // Amid the ticks ("4 epoch 6 8") it reads as one of them.
+    for width in 20..=90 {
+        let ticks = [1, 2, 4, 6, 8, 10, 12]
+            .iter()
+            .map(|&e| (e as f64, e.to_string()))
+            .collect();
+        let mut p = plot(
+            vec![],
+            Axis {
+                bounds: [1.0, 12.0],
+                ticks,
+            },
+            axis(0.0, 1.0, 0.5),
+        );
+        p.x_title = "epoch".into();
+        let text = text(&drawn(p, width, 8));
+        let labels = text.lines().nth(7).expect("labels row").to_string();
+        let words: Vec<&str> = labels.split_whitespace().collect();
+        assert_eq!(words.first(), Some(&"1"), "{width}: {labels:?}");
+        assert!(words.contains(&"12"), "{width}: {labels:?}");
+        if let Some(i) = words.iter().position(|w| *w == "epoch") {
+            let at_an_end = i == 0 || i + 1 == words.len();
+            let before_the_last = i + 2 == words.len() && words[i + 1] == "12";
+            assert!(at_an_end || before_the_last, "{width}: {labels:?}");
+        } else {
+            assert!(width < 30, "{width}: no title in {labels:?}");
+        }
+    }
+}
+
+#[test]
 fn marker_labels_keep_off_the_curves() {
     // A curve along the top right, where a label would go first.
     let pts = [(0.0, 0.2), (4.0, 0.95), (10.0, 0.97)];

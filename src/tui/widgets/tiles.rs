@@ -169,7 +169,7 @@ impl Widget for Tiles<'_> {
         for i in 0..a.shown {
             let mut pixels = self.values[i * per_tile..(i + 1) * per_tile].to_vec();
             let mut res = self.side;
-            while res > a.res && res % 2 == 0 {
+            while res > a.res && res.is_multiple_of(2) {
                 pixels = halve(&pixels, res);
                 res /= 2;
             }

@@ -117,6 +117,9 @@ pub fn epoch_axis((first, last): (usize, usize), width: u16) -> Axis {
     }
 }
 
+/// A curve's points, colour and stroke.
+type Curve<'a> = (&'a [(f64, f64)], Style, Stroke);
+
 /// One of the two charts: its title (legend and latest value), a note
 /// for the bottom border, its curves over the faded earlier runs', what
 /// to say while it is empty, and whether its y axis is in percent.
@@ -124,7 +127,7 @@ struct Panel<'a> {
     title: Vec<Span<'static>>,
     note: Option<Line<'static>>,
     past: Vec<Vec<(f64, f64)>>,
-    curves: Vec<(&'a [(f64, f64)], Style, Stroke)>,
+    curves: Vec<Curve<'a>>,
     empty: Vec<&'static str>,
     percent_axis: bool,
 }

@@ -3,9 +3,8 @@
 use super::state::{Pace, SLOW_EPOCH_MS};
 use crate::tui::keys::{Binding, Key};
 
-/// What `z` switches between, in the same words in the footer, the help
-/// and the run panel.
-pub const FULL_SPEED: &str = "full speed";
+/// What `z` does, as the footer offers it: leave slow motion, or enter it.
+pub const SKIP_SLOW: &str = "skip slow motion";
 pub const SLOW_MOTION: &str = "slow motion";
 
 /// The run panel's line about the pace: `slow` if slowed now (or at the
@@ -13,9 +12,18 @@ pub const SLOW_MOTION: &str = "slow motion";
 pub fn pace_note(pace: Pace, slow: bool) -> String {
     let secs = SLOW_EPOCH_MS / 1000;
     match (slow, pace) {
-        (false, _) => format!("{FULL_SPEED} (z: {SLOW_MOTION})"),
-        (true, Pace::Slow) => format!("{SLOW_MOTION}, {secs} s an epoch (z: {FULL_SPEED})"),
-        (true, _) => format!("{SLOW_MOTION}, epoch 1 in {secs} s (z: {FULL_SPEED})"),
+        (false, _) => format!("full speed (z: {SLOW_MOTION})"),
+        (true, Pace::Slow) => format!("{SLOW_MOTION}, {secs} s an epoch (z: full speed)"),
+        (true, _) => format!("{SLOW_MOTION}: epoch 1 takes {secs} s (z skips it)"),
+    }
+}
+
+/// What the status line says when `z` has switched.
+pub fn switched(slow: bool) -> String {
+    if slow {
+        format!("{SLOW_MOTION}: {} s an epoch", SLOW_EPOCH_MS / 1000)
+    } else {
+        "full speed".into()
     }
 }
 
@@ -78,8 +86,7 @@ pub const KEYS: &[Binding<Action>] = &[
         keys: &[Key::char('z')],
         label: "z",
         short: SLOW_MOTION,
-        help: "slow motion (30 s an epoch, to watch it learn) or full speed; \
-               a run starts with epoch 1 in slow motion",
+        help: "slow motion (30 s an epoch, to watch it learn) or full speed",
         action: Action::SlowMotion,
     },
     Binding {

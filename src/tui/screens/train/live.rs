@@ -32,6 +32,11 @@ fn weights<'a>(t: &'a TrainScreen, ctx: &Ctx) -> Option<(&'a [f32], &'static str
     }
 }
 
+/// Whether there are weights to show (live, kept or saved).
+pub fn has_weights(t: &TrainScreen, ctx: &Ctx) -> bool {
+    weights(t, ctx).is_some()
+}
+
 /// The weights' title, the longest that fits `room` (with `arrow`,
 /// pointing right at them), and whether it holds the colour key.
 pub fn weights_title(

@@ -108,7 +108,7 @@ impl Screen for TrainScreen {
         shown.push(row(
             Action::SlowMotion,
             if self.slow_now() {
-                keys::FULL_SPEED
+                keys::SKIP_SLOW
             } else {
                 keys::SLOW_MOTION
             },

@@ -80,11 +80,7 @@ impl TrainScreen {
                     self.slow = true;
                 }
                 vec![
-                    Msg::say(if self.slow {
-                        super::keys::SLOW_MOTION
-                    } else {
-                        super::keys::FULL_SPEED
-                    }),
+                    Msg::say(super::keys::switched(self.slow)),
                     Msg::Run(Command::SetSlow(self.slow)),
                 ]
             }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::keys::pace_note;
-use super::live::{draw_live, weights_title};
+use super::live::{draw_live, has_weights, weights_title};
 use super::run_panel::draw_run;
 use super::state::{Pace, Phase, TrainScreen};
 use super::{chart, missing_data};
@@ -48,7 +48,10 @@ pub fn draw(t: &TrainScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         chart::draw_history(frame, bottom, t);
         return;
     }
-    let strip = area.width >= STRIP_W && area.height >= 11 + STRIP_H + 11;
+    // No strip while it would only say the weights are to come.
+    let strip = area.width >= STRIP_W
+        && area.height >= 11 + STRIP_H + 11
+        && (t.running() || has_weights(t, ctx));
     let top_h = match (strip, area.height) {
         (true, h) if h >= 13 + STRIP_H + 13 => 13,
         (true, _) => 11,

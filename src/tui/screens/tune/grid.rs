@@ -115,6 +115,13 @@ pub fn draw(frame: &mut Frame, area: Rect, sweep: &Sweep, ctx: &Ctx) {
     if rows >= lines.len() + later.len() && width >= 80 {
         lines.extend(later.iter().map(|l| Line::from(*l).style(theme::dim())));
     }
+    // The rest of the room: the configurations themselves, in run order.
+    let room = rows.saturating_sub(lines.len() + 2);
+    if room >= 1 {
+        lines.push(Line::from(""));
+        lines.push(Line::from("the configurations, in the order they run:").style(theme::dim()));
+        lines.extend(queue(sweep, width, room));
+    }
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::bordered()
@@ -123,4 +130,51 @@ pub fn draw(frame: &mut Frame, area: Rect, sweep: &Sweep, ctx: &Ctx) {
         ),
         area,
     );
+}
+
+/// The grid's configurations in columns down `rows` rows of `width`,
+/// numbered in the order they run; the last row says how many more.
+fn queue(sweep: &Sweep, width: usize, rows: usize) -> Vec<Line<'static>> {
+    let configs = sweep.configs();
+    let n = configs.len();
+    let label = |i: usize| {
+        let h = &configs[i];
+        let extras = h.extras();
+        let extras = if extras.is_empty() {
+            String::new()
+        } else {
+            format!(" {extras}")
+        };
+        format!(
+            "{:>3} β1 {} β2 {} lr {}{extras}",
+            i + 1,
+            h.beta1,
+            h.beta2,
+            h.learning_rate
+        )
+    };
+    let col_w = (0..n).map(|i| label(i).chars().count()).max().unwrap_or(0) + 3;
+    let cols = (width / col_w.max(1)).max(1);
+    let rows = rows.min(n.div_ceil(cols));
+    if rows == 0 {
+        return Vec::new();
+    }
+    // Leave the last cell for "+N more" when not all fit.
+    let fits = rows * cols >= n;
+    let shown = if fits { n } else { rows * cols - 1 };
+    (0..rows)
+        .map(|r| {
+            let mut text = String::new();
+            for c in 0..cols {
+                let i = c * rows + r;
+                let cell = match i {
+                    i if i < shown => label(i),
+                    i if i == shown && !fits => format!("  … {} more", n - shown),
+                    _ => continue,
+                };
+                text.push_str(&format!("{cell:<col_w$}"));
+            }
+            Line::from(text.trim_end().to_string()).style(theme::dim())
+        })
+        .collect()
 }

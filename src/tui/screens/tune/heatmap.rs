@@ -13,6 +13,10 @@ use crate::tui::theme;
 use crate::tune::stats::ConfigStats;
 use crate::tune::{Hyper, Sweep};
 
+/// The grid's axes, rows by columns, in the same words in its title and
+/// its corner (and the Tune screen's other words about it).
+pub const AXES: &str = "β1 x β2";
+
 /// How costs map to colours, given the seed spread (`noise`, the mean
 /// standard deviation over seeds): green for costs within it of the
 /// lowest (a rerun with other seeds could swap them), then yellow to red
@@ -122,7 +126,7 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &TuneScreen, sweep: &Sweep, ranked
     let scale = Scale::of(here.iter().copied());
     let selected = ranked.get(t.selected_row(ranked)).map(|c| c.hyper.bits());
     let mut lines = vec![Line::from(
-        std::iter::once(Span::styled(format!("{:>6} ", "β1\\β2"), theme::dim()))
+        std::iter::once(Span::styled(format!("{:>7} ", AXES), theme::dim()))
             .chain(
                 sweep
                     .beta2
@@ -132,7 +136,7 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &TuneScreen, sweep: &Sweep, ranked
             .collect::<Vec<_>>(),
     )];
     for &b1 in &sweep.beta1 {
-        let mut spans = vec![Span::styled(format!("{b1:>6} "), theme::dim())];
+        let mut spans = vec![Span::styled(format!("{b1:>7} "), theme::dim())];
         for &b2 in &sweep.beta2 {
             let hyper = point(b1, b2);
             let span = match find(b1, b2) {
@@ -168,7 +172,7 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &TuneScreen, sweep: &Sweep, ranked
         lines.push(Line::from("  italic: seeds missing · ✖ diverged").style(theme::dim()));
     }
     let title = format!(
-        " val cost, β1 x β2, lr {lr} ←→ {}/{} ",
+        " val cost, {AXES}, lr {lr} ←→ {}/{} ",
         map_lr + 1,
         sweep.learning_rate.len()
     );

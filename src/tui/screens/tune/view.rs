@@ -27,7 +27,7 @@ pub fn draw(t: &TuneScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     // Short windows: one legend line and a shorter status, for table rows.
     let short = area.height < 30;
     let map_height = sweep.beta1.len() as u16 + if short { 4 } else { 5 };
-    let map_width = (7 + 8 * sweep.beta2.len() as u16 + 2).max(44);
+    let map_width = (8 + 8 * sweep.beta2.len() as u16 + 2).max(44);
     let [status, body] = Layout::vertical([
         Constraint::Length(if short { 4 } else { 5 }),
         Constraint::Min(5),
