@@ -11,30 +11,34 @@ use crate::tui::theme;
 use crate::tune::Sweep;
 
 /// Worker-seconds per trial epoch over 50,000 training images, as
-/// measured: the default grid's 1,500 trials of at most 6 epochs took
-/// 169 s with 2 workers on a 2-core VM (README, "Results on this machine").
-const SECONDS_PER_EPOCH: f64 = 169.0 * 2.0 / (1500.0 * 6.0);
+/// measured with the default grid (1,500 trials of at most 6 epochs, 2
+/// workers, README): 169 s on a 2-core AVX2 EPYC VM, 391 s (6 min 31 s)
+/// on a 2-core Xeon VM. Machines differ: the estimate is the range.
+const SECONDS_PER_EPOCH: [f64; 2] = [169.0 * 2.0 / 9000.0, 391.0 * 2.0 / 9000.0];
 
-/// About how long `trials` trials of `sweep` take at most (every trial
-/// running all its epochs), in seconds.
-pub fn estimate(sweep: &Sweep, trials: usize, ctx: &Ctx) -> f64 {
+/// About how long `trials` trials of `sweep` take, fast and slow machine,
+/// in seconds.
+fn estimate(sweep: &Sweep, trials: usize, ctx: &Ctx) -> [f64; 2] {
     let workers = crate::tune::worker_count(ctx.config.tuner.workers).max(1);
     let images = ctx.data.ready().map_or(50_000, |m| {
         m.train.len().saturating_sub(sweep.validation_size)
     });
-    trials as f64 * sweep.max_epochs as f64 * SECONDS_PER_EPOCH * images as f64
-        / 50_000.0
-        / workers as f64
+    SECONDS_PER_EPOCH.map(|per| {
+        trials as f64 * sweep.max_epochs as f64 * per * images as f64 / 50_000.0 / workers as f64
+    })
 }
 
-/// "about 3 min with 2 workers".
+/// "about 3 to 7 min with 2 workers".
 pub fn estimate_words(sweep: &Sweep, trials: usize, ctx: &Ctx) -> String {
     let workers = crate::tune::worker_count(ctx.config.tuner.workers).max(1);
     let what = if workers == 1 { "worker" } else { "workers" };
-    format!(
-        "about {} with {workers} {what}",
-        rough(estimate(sweep, trials, ctx))
-    )
+    let [fast, slow] = estimate(sweep, trials, ctx).map(rough);
+    let time = match (fast.split_once(' '), slow.split_once(' ')) {
+        _ if fast == slow => fast,
+        (Some((a, unit)), Some((b, same))) if unit == same => format!("{a} to {b} {unit}"),
+        _ => format!("{fast} to {slow}"),
+    };
+    format!("about {time} with {workers} {what}")
 }
 
 /// A duration as an estimate is worth: seconds, minutes or hours, whole.
@@ -177,4 +181,22 @@ fn queue(sweep: &Sweep, width: usize, rows: usize) -> Vec<Line<'static>> {
             Line::from(text.trim_end().to_string()).style(theme::dim())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_estimate_is_a_range_in_one_unit_where_it_can_be() {
+        // Without data loaded: the full 50,000 training images.
+        let ctx = crate::tui::test_support::bare_ctx();
+        let sweep = Sweep::from_config(&ctx.config);
+        let words = estimate_words(&sweep, sweep.trials().len(), &ctx);
+        assert_eq!(words, "about 3 to 7 min with 2 workers");
+        assert_eq!(
+            estimate_words(&sweep, 10, &ctx),
+            "about 1 to 3 s with 2 workers"
+        );
+    }
 }

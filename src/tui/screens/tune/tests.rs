@@ -557,7 +557,7 @@ fn before_any_result_the_screen_shows_the_grid_to_sweep_its_size_and_time() {
             "learning rate  0.0001 0.0003 0.0005 0.0007 0.0009  (5)",
             "β1             0.85 0.87 0.89 0.91 0.93 0.95  (6)",
             "= 150 configurations x 10 seeds = 1500 trials, each ≤6 epochs",
-            "about 3 min with 2 workers",
+            "about 3 to 7 min with 2 workers",
         ] {
             assert!(text.contains(want), "{w}x{h}: {want}\n{text}");
         }
