@@ -18,9 +18,12 @@ use crate::tune::{Hyper, Sweep};
 pub const AXES: &str = "β1 x β2";
 
 /// How costs map to colours, given the seed spread (`noise`, the mean
-/// standard deviation over seeds): green for costs within it of the
-/// lowest (a rerun with other seeds could swap them), then yellow to red
-/// for the rest; no colour at all if every difference is within it.
+/// standard deviation over seeds): green for costs within one spread of
+/// the lowest (a rerun with other seeds could swap them), then a step
+/// towards red for each further whole spread (yellow: 1 to 2 spreads
+/// worse, .., red: 4 or more), so two costs closer than a spread never
+/// stand out from each other; no colour at all if every difference is
+/// within one spread.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Scale {
     pub lo: f64,
@@ -55,20 +58,19 @@ impl Scale {
         self.noise > 0.0 && self.hi - self.lo <= self.noise
     }
 
-    /// Where `cost` is on the colour scale (0 best .. 1 worst, nothing
-    /// between 0 and 0.5 when the noise is known); None when it should
+    /// Where `cost` is on the colour scale (0 best .. 1 worst: with the
+    /// noise known, 0 or one of the steps 0.5 to 1); None when it should
     /// not be coloured (all is noise, or it is no number).
     pub fn ratio(&self, cost: f64) -> Option<f64> {
         if !cost.is_finite() || !self.lo.is_finite() || self.all_noise() {
             return None;
         }
         if self.noise > 0.0 {
-            let over = cost - self.lo - self.noise;
-            if over < 0.0 {
-                return Some(0.0);
-            }
-            let span = (self.hi - self.lo - self.noise).max(1e-12);
-            return Some(0.5 + 0.5 * (over / span).clamp(0.0, 1.0));
+            let spreads = ((cost - self.lo) / self.noise).floor().max(0.0);
+            return Some(match spreads {
+                0.0 => 0.0,
+                k => 0.5 + 0.5 * ((k - 1.0).min(STEPS - 1.0) / (STEPS - 1.0)),
+            });
         }
         Some(if self.hi > self.lo {
             (cost - self.lo) / (self.hi - self.lo)
@@ -77,6 +79,10 @@ impl Scale {
         })
     }
 }
+
+/// Colour steps for costs worse than the best by 1, 2, 3 and 4 or more
+/// seed spreads.
+const STEPS: f64 = 4.0;
 
 /// A heatmap cell's style: its colour, dark text on it; without colour
 /// (or for noise), plain text (the glyph beside the value carries the rank).
@@ -231,7 +237,8 @@ fn legend(scale: &Scale, room: usize) -> (Line<'static>, Option<Line<'static>>) 
     best.insert(0, Span::raw("  "));
     best.push(Span::styled(words, theme::dim()));
     let mut worse = vec![Span::raw("  ")];
-    worse.extend(swatch(0.5, 4));
-    worse.push(Span::styled(format!(" worse, up to {hi:.4}"), theme::dim()));
+    worse.extend(swatch(0.5, STEPS as usize));
+    let words = format!(" 1, 2, 3, 4+ spreads worse (up to {hi:.4})");
+    worse.push(Span::styled(words, theme::dim()));
     (Line::from(best), Some(Line::from(worse)))
 }

@@ -464,7 +464,7 @@ fn the_heatmap_spans_the_values_it_shows_and_has_a_legend() {
         text.contains("within the seed spread ±0.0029 of 0.1555"),
         "{text}"
     );
-    assert!(text.contains("worse, up to 0.2175"), "{text}");
+    assert!(text.contains("spreads worse (up to 0.2175)"), "{text}");
     // The lowest shown cost gets the scale's low end, the highest its top.
     let buf = buffer(&a, 120, 40);
     let lo = crate::tui::theme::heat(0.0);
@@ -585,10 +585,14 @@ fn the_colour_scale_leaves_differences_within_the_seed_spread_uncoloured() {
     // Within the spread of the lowest: the same colour as the lowest.
     assert_eq!(scale.ratio(0.15), Some(0.0));
     assert_eq!(scale.ratio(0.159), Some(0.0));
-    // Beyond it: the worse half of the scale, the highest at its top.
-    let r = scale.ratio(0.2).expect("coloured");
-    assert!((0.5..1.0).contains(&r), "{r}");
-    assert_eq!(scale.ratio(0.25), Some(1.0));
+    // Beyond it: a step per further whole spread, red from 4 spreads on.
+    let step = |c: f64| scale.ratio(c).expect("coloured");
+    assert_eq!(step(0.165), 0.5);
+    assert!((step(0.175) - 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(step(0.25), 1.0);
+    // Closer than a spread: one colour, however far up the range.
+    assert_eq!(step(0.171), step(0.179));
+    assert_eq!(step(0.21), step(0.24));
     // Every difference within the spread: no colour at all.
     let noise = Scale {
         noise: 0.2,
