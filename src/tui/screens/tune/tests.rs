@@ -674,6 +674,21 @@ fn the_selected_row_keeps_its_bar_visible() {
         assert_ne!(cell.bg, selected.bg.expect("a background"));
         assert_eq!(cell.fg, crate::tui::theme::heat(0.0), "the best: green");
     }
+    // Wide, the highlight ends where the bar starts: no stub after it.
+    let buf = buffer(&a, 200, 60);
+    let row = (0..60)
+        .find(|&y| {
+            let line: String = (0..20).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            line.starts_with("│1   0.91")
+        })
+        .expect("the first row");
+    let lit: Vec<u16> = (0..200u16)
+        .filter(|&x| buf[(x, row)].bg == selected.bg.expect("a background"))
+        .collect();
+    let bar_at = (0..200u16)
+        .find(|&x| buf[(x, row)].symbol() == "▆")
+        .expect("a bar");
+    assert!(lit.iter().all(|&x| x < bar_at), "{lit:?} vs {bar_at}");
 }
 
 #[test]

@@ -334,7 +334,9 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
         widths.push(Constraint::Length(8));
     }
     if bar_w > 0 {
-        widths.push(Constraint::Length(bar_w));
+        // To the row's end: the selected row's highlight stops where the
+        // bar's plain cell starts, with no highlighted stub beyond it.
+        widths.push(Constraint::Min(bar_w));
     }
     let title = format!(
         " configurations, best first by {} (o: change) ",
