@@ -68,7 +68,9 @@ pub fn progress_line(t: &TrainScreen, width: u16) -> Line<'static> {
     ])
 }
 
-pub fn draw_run(frame: &mut Frame, rest: Rect, t: &TrainScreen, ctx: &Ctx) {
+/// `seed_here`: the settings (and their seed) are not on screen, the
+/// weights are in their place: the seed goes on the data's line.
+pub fn draw_run(frame: &mut Frame, rest: Rect, t: &TrainScreen, ctx: &Ctx, seed_here: bool) {
     let [progress, best, patience_area, dead, guess, sizes, batch] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -102,7 +104,7 @@ pub fn draw_run(frame: &mut Frame, rest: Rect, t: &TrainScreen, ctx: &Ctx) {
         frame.render_widget(Paragraph::new(Line::from(spans)), guess);
     }
     frame.render_widget(
-        Paragraph::new(Line::from(sizes_line(t)).style(theme::dim())),
+        Paragraph::new(Line::from(sizes_line(t, seed_here, sizes.width)).style(theme::dim())),
         sizes,
     );
     // With the room, the followed digit beside the batch costs.
@@ -161,14 +163,24 @@ fn dead_line(last: &crate::train::EpochStats) -> Line<'static> {
     ])
 }
 
-/// The data's sizes, or (more telling) slow motion or a continued run.
-fn sizes_line(t: &TrainScreen) -> String {
+/// The data's sizes (with `seed_here`, the seed first, as room allows),
+/// or (more telling) slow motion or a continued run.
+fn sizes_line(t: &TrainScreen, seed_here: bool, width: u16) -> String {
     let slow = t.slow.then(|| super::keys::pace_note(t.pace, true));
     match (t.continued, slow, t.sizes) {
         (true, Some(_), _) => format!("continuing from earlier weights · {SLOW_MOTION}"),
         (true, None, _) => "continuing from earlier weights".into(),
         (false, Some(note), _) => note,
-        (false, None, Some((a, b, c))) => format!("{a} train · {b} val · {c} test images"),
+        (false, None, Some((a, b, c))) => {
+            let seed = t.seed.filter(|_| seed_here).map(|s| format!("seed {s} · "));
+            let seed = seed.unwrap_or_default();
+            let long = format!("{seed}{a} train · {b} val · {c} test images");
+            if long.chars().count() <= width as usize {
+                long
+            } else {
+                format!("{seed}{a} train · {b} val")
+            }
+        }
         (false, None, None) => String::new(),
     }
 }

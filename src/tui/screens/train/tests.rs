@@ -986,7 +986,10 @@ fn weight_tiles_are_half_blocks_at_every_size_and_full_size_when_they_fit() {
     let (n, colours) = half_blocks(&a, 80, 24);
     assert!(n >= 2 * 14 * 7, "{n}");
     assert!(colours > 20, "{colours}");
-    assert!(render(&a, 80, 24).contains("2 of 16"));
+    let text = render(&a, 80, 24);
+    assert!(text.contains("2 of 16"), "{text}");
+    // The settings they replace had the seed: it stays on screen.
+    assert!(text.contains("seed 26 · 50000 train · 10000 val"), "{text}");
     // 120x40: all sixteen at 14x14.
     let (n, _) = half_blocks(&a, 120, 40);
     assert!(n >= 16 * 14 * 7, "{n}");

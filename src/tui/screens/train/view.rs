@@ -103,8 +103,8 @@ fn side_column(area: Rect) -> Option<u16> {
     (a.shown == 16 && a.res == 28).then_some(a.size().0 + 1)
 }
 
-/// Settings (or, with `weights`, the weights in their place) and the run;
-/// `side`: the weights are in a column right of it, titled from here.
+/// Settings (or the weights in their place) and the run; `place`: where
+/// the weights are (in a column to the right: titled from here).
 fn draw_top(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx, place: Weights) {
     let [settings, run] =
         Layout::horizontal([Constraint::Length(32), Constraint::Min(40)]).areas(area);
@@ -130,7 +130,7 @@ fn draw_top(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx, place: We
     } else if t.phase == Phase::Idle {
         draw_idle(frame, rest, t, ctx);
     } else {
-        draw_run(frame, rest, t, ctx);
+        draw_run(frame, rest, t, ctx, place == Weights::Here);
     }
 }
 
