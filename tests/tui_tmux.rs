@@ -302,12 +302,15 @@ fn a_continued_run_stopped_at_once_keeps_the_earlier_best() {
     // A model path of its own: at the default one the shipped model is
     // better than two epochs, and `w` would save beside it.
     let (tmux, dir) = launch("(max_epochs: 2, save_model: false, model: \"saves/mine.ron\")");
+    // Full speed (z): the first epoch in slow motion takes 30 s.
     tmux.keys(&["s"]);
+    tmux.keys(&["z"]);
     tmux.wait_for("the first run's end", 30, |p| {
         p.contains("finished: all 2 epochs")
     });
-    // The default pace shows the first epochs in slow motion, seconds
-    // each: stop long before one ends.
+    // Slow motion throughout (z again), 30 s an epoch: stop long before
+    // the first one ends.
+    tmux.keys(&["z"]);
     tmux.keys(&["s"]);
     tmux.wait_for("the continued run", 10, |p| {
         p.contains("continuing from earlier weights")
@@ -397,7 +400,9 @@ fn ctrl_c_sigterm_and_tiny_windows_leave_a_clean_terminal() {
     tmux.wait_for("the screen back", 10, |p| {
         p.contains("press s to start training")
     });
+    // Full speed (z): the first epoch in slow motion takes 30 s.
     tmux.keys(&["s"]);
+    tmux.keys(&["z"]);
     tmux.wait_for("training", 30, |p| epochs_done(p) >= 1);
     tmux.keys(&["C-c"]);
     let pane = tmux.wait_for("exit after Ctrl-C", 20, |p| p.contains("EXITED:0"));
@@ -415,7 +420,9 @@ fn ctrl_c_sigterm_and_tiny_windows_leave_a_clean_terminal() {
     tmux.wait_for("the app again", 30, |p| {
         p.contains("press s to start training")
     });
+    // Full speed (z): the first epoch in slow motion takes 30 s.
     tmux.keys(&["s"]);
+    tmux.keys(&["z"]);
     tmux.wait_for("training", 30, |p| epochs_done(p) >= 1);
     let killed = Command::new("pkill")
         .arg("-TERM")

@@ -12,7 +12,7 @@ pub struct RunControl {
     pub stop: Arc<AtomicBool>,
     pub pause: Arc<AtomicBool>,
     /// Slow motion: stretch each epoch to about this many milliseconds so
-    /// people can watch (0: full speed).
+    /// people can watch (0: full speed). The computing counts towards it.
     pub slow_epoch_ms: Arc<AtomicU64>,
 }
 
@@ -27,6 +27,9 @@ pub struct Pacer<'a> {
     control: &'a RunControl,
     began: Instant,
     waited: Duration,
+    /// When the previous batch began, in slow motion: each batch's slot
+    /// is topped up, not added to, so an epoch lasts about the pace set.
+    slot_began: Option<Instant>,
 }
 
 /// A point in a run, to measure computing time from.
@@ -42,6 +45,7 @@ impl<'a> Pacer<'a> {
             control,
             began: Instant::now(),
             waited: Duration::ZERO,
+            slot_began: None,
         }
     }
 
@@ -57,11 +61,25 @@ impl<'a> Pacer<'a> {
             self.waited += t.elapsed();
         }
         let slow = control.slow_epoch_ms.load(Ordering::Relaxed);
-        if slow > 0 {
-            let t = Instant::now();
-            std::thread::sleep(Duration::from_micros(slow * 1000 / batches.max(1) as u64));
-            self.waited += t.elapsed();
+        if slow == 0 {
+            self.slot_began = None;
+            return !control.stopped();
         }
+        let slot = Duration::from_micros(slow * 1000 / batches.max(1) as u64);
+        let spent = self.slot_began.map_or(Duration::ZERO, |t| t.elapsed());
+        let t = Instant::now();
+        // In short naps, so a stop (or z) is obeyed within one.
+        let mut left = slot.saturating_sub(spent);
+        while !left.is_zero() && !control.stopped() {
+            let nap = left.min(Duration::from_millis(50));
+            std::thread::sleep(nap);
+            left = left.saturating_sub(nap);
+            if control.slow_epoch_ms.load(Ordering::Relaxed) == 0 {
+                break;
+            }
+        }
+        self.waited += t.elapsed();
+        self.slot_began = Some(Instant::now());
         !control.stopped()
     }
 
@@ -124,7 +142,41 @@ mod tests {
             assert!(pacer.before_batch(8));
         }
         // Half the epoch's batches: about half of 200 ms, none of it counted.
-        assert!(t.elapsed() >= Duration::from_millis(100));
-        assert!(pacer.total() + Duration::from_millis(90) <= t.elapsed());
+        assert!(t.elapsed() >= Duration::from_millis(75));
+        assert!(pacer.total() + Duration::from_millis(60) <= t.elapsed());
+    }
+
+    #[test]
+    fn slow_motion_counts_the_computing_towards_the_pace() {
+        let control = RunControl::default();
+        control.slow_epoch_ms.store(400, Ordering::Relaxed);
+        let mut pacer = Pacer::new(&control);
+        let t = Instant::now();
+        for _ in 0..4 {
+            assert!(pacer.before_batch(4));
+            // A batch that computes for most of its 100 ms slot.
+            std::thread::sleep(Duration::from_millis(80));
+        }
+        // 4 slots of 100 ms, not 4 x (100 + 80).
+        let took = t.elapsed();
+        assert!(took >= Duration::from_millis(380), "{took:?}");
+        assert!(took < Duration::from_millis(600), "{took:?}");
+    }
+
+    #[test]
+    fn full_speed_ends_a_slow_motion_wait_at_once() {
+        let control = RunControl::default();
+        control.slow_epoch_ms.store(60_000, Ordering::Relaxed);
+        let mut pacer = Pacer::new(&control);
+        assert!(pacer.before_batch(10));
+        let flags = control.clone();
+        let fast = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            flags.slow_epoch_ms.store(0, Ordering::Relaxed);
+        });
+        let t = Instant::now();
+        assert!(pacer.before_batch(10));
+        fast.join().expect("thread");
+        assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
     }
 }

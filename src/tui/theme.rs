@@ -48,7 +48,24 @@ pub fn set_mode(mode: ColorMode) {
     MODE.store(mode as u8, Ordering::Relaxed);
 }
 
+// A test's own mode, so it can draw without colour while the tests
+// beside it (other threads) keep theirs.
+#[cfg(test)]
+thread_local! {
+    static TEST_MODE: std::cell::Cell<Option<ColorMode>> = const { std::cell::Cell::new(None) };
+}
+
+/// Sets (or with None clears) the mode for this test's thread only.
+#[cfg(test)]
+pub fn set_test_mode(mode: Option<ColorMode>) {
+    TEST_MODE.with(|m| m.set(mode));
+}
+
 pub fn mode() -> ColorMode {
+    #[cfg(test)]
+    if let Some(m) = TEST_MODE.with(|m| m.get()) {
+        return m;
+    }
     match MODE.load(Ordering::Relaxed) {
         1 => ColorMode::Indexed,
         2 => ColorMode::Monochrome,

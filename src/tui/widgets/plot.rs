@@ -1,6 +1,8 @@
 //! A line chart with real axes: tick marks and labels on both axes, braille
 //! curves (later series drawn over earlier ones, so faded comparison runs
-//! go first), and labelled vertical markers ("best", "last").
+//! go first), labelled vertical markers ("best", "last") whose labels keep
+//! off the curves, and a note for an empty chart. Strokes other than a
+//! solid line tell curves apart where colour cannot (NO_COLOR).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -9,12 +11,35 @@ use ratatui::widgets::Widget;
 
 use super::picture::dot_bit;
 
+/// How a series is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stroke {
+    /// A solid line through the points.
+    Line,
+    /// Every other dot of the line.
+    Dotted,
+    /// Every fourth dot of the line.
+    Sparse,
+    /// Only the points, no lines between them.
+    Points,
+}
+
+impl Stroke {
+    /// Dots of a line kept: one in this many.
+    fn every(self) -> usize {
+        match self {
+            Stroke::Line | Stroke::Points => 1,
+            Stroke::Dotted => 2,
+            Stroke::Sparse => 4,
+        }
+    }
+}
+
 /// One curve: points in data coordinates (non-finite ones break the line).
 pub struct Series<'a> {
     pub points: &'a [(f64, f64)],
     pub color: Color,
-    /// Only the points, no lines between them.
-    pub dots: bool,
+    pub stroke: Stroke,
 }
 
 /// A dotted vertical line at `x`, labelled at the top.
@@ -37,8 +62,11 @@ pub struct Plot<'a> {
     pub y: Axis,
     pub marks: Vec<Mark>,
     pub axis_style: Style,
-    /// Written at the right end of the x labels' row (e.g. "epoch").
+    /// Written on the x labels' row where no tick label is, rightmost
+    /// first (e.g. "epoch").
     pub x_title: String,
+    /// Lines centred in the plotting area (e.g. why it is empty).
+    pub note: Vec<(String, Style)>,
 }
 
 /// Round steps (1, 2, 5 x 10^k) covering `lo..hi` with at most `max`
@@ -95,9 +123,23 @@ struct Grid {
     y: [f64; 2],
     bits: Vec<u8>,
     color: Vec<Color>,
+    /// Cells a series has dots in (marker lines do not count).
+    curve: Vec<bool>,
 }
 
 impl Grid {
+    fn new(cols: usize, rows: usize, x: [f64; 2], y: [f64; 2]) -> Grid {
+        Grid {
+            cols,
+            rows,
+            x,
+            y,
+            bits: vec![0; cols * rows],
+            color: vec![Color::Reset; cols * rows],
+            curve: vec![false; cols * rows],
+        }
+    }
+
     fn dot(&self, x: f64, y: f64) -> Option<(f64, f64)> {
         let (dx, dy) = (self.x[1] - self.x[0], self.y[1] - self.y[0]);
         if !(x.is_finite() && y.is_finite()) || dx <= 0.0 || dy <= 0.0 {
@@ -109,20 +151,37 @@ impl Grid {
     }
 
     fn set(&mut self, gx: f64, gy: f64, color: Color) {
+        if let Some(i) = self.put(gx, gy, color) {
+            self.curve[i] = true;
+        }
+    }
+
+    /// Sets a dot; the cell's index if it is inside.
+    fn put(&mut self, gx: f64, gy: f64, color: Color) -> Option<usize> {
         let (gx, gy) = (gx.round(), gy.round());
         if gx < 0.0 || gy < 0.0 {
-            return;
+            return None;
         }
         let (gx, gy) = (gx as usize, gy as usize);
         if gx >= self.cols * 2 || gy >= self.rows * 4 {
-            return;
+            return None;
         }
         let i = gy / 4 * self.cols + gx / 2;
         self.bits[i] |= dot_bit(gx % 2, gy % 4);
         self.color[i] = color;
+        Some(i)
     }
 
-    fn line(&mut self, a: (f64, f64), b: (f64, f64), color: Color) {
+    /// A line from `a` to `b`, one dot in `every` kept; `phase` carries
+    /// the count over from the previous segment so dots stay evenly spaced.
+    fn line(
+        &mut self,
+        a: (f64, f64),
+        b: (f64, f64),
+        color: Color,
+        every: usize,
+        phase: &mut usize,
+    ) {
         let (Some(p), Some(q)) = (self.dot(a.0, a.1), self.dot(b.0, b.1)) else {
             return;
         };
@@ -131,9 +190,13 @@ impl Grid {
             .max((q.1 - p.1).abs())
             .ceil()
             .clamp(1.0, 4000.0);
-        for i in 0..=steps as usize {
-            let t = i as f64 / steps;
-            self.set(p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t, color);
+        // The end point is the next segment's start.
+        for i in 0..steps as usize {
+            if phase.is_multiple_of(every) {
+                let t = i as f64 / steps;
+                self.set(p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t, color);
+            }
+            *phase += 1;
         }
     }
 }
@@ -189,14 +252,12 @@ impl Widget for Plot<'_> {
         for x in graph.left()..graph.right() {
             put(buf, x, frame.axis_y, "─", s, area.right());
         }
-        let mut grid = Grid {
-            cols: graph.width as usize,
-            rows: graph.height as usize,
-            x: self.x.bounds,
-            y: self.y.bounds,
-            bits: vec![0; graph.width as usize * graph.height as usize],
-            color: vec![Color::Reset; graph.width as usize * graph.height as usize],
-        };
+        let mut grid = Grid::new(
+            graph.width as usize,
+            graph.height as usize,
+            self.x.bounds,
+            self.y.bounds,
+        );
         self.y_ticks(buf, &frame, &grid);
         self.x_ticks(buf, &frame, &grid);
         self.plot(&mut grid);
@@ -213,6 +274,7 @@ impl Widget for Plot<'_> {
             }
         }
         self.mark_labels(buf, &frame, &grid);
+        self.draw_note(buf, graph);
     }
 }
 
@@ -247,13 +309,25 @@ impl Plot<'_> {
         }
     }
 
-    /// X ticks, labels centred under them where they do not collide, and
-    /// the axis title at the right end.
+    /// X ticks, labels centred under them (kept inside the area) in the
+    /// order given, a label that would touch one already placed left
+    /// out; then the axis title at the right end, else the left end, else
+    /// just before the rightmost label (in place of labels between, never
+    /// of the first or last), never amid the ticks where it would read as
+    /// one of them.
     fn x_ticks(&self, buf: &mut Buffer, f: &Frame, grid: &Grid) {
         let s = self.axis_style;
-        let mut free_from = f.area.x;
-        let title_w = self.x_title.chars().count() as u16;
-        let title_at = f.area.right().saturating_sub(title_w);
+        let (left, right) = (f.area.x, f.area.right());
+        // Labels placed, as (start, width, text).
+        let mut placed: Vec<(u16, u16, &str)> = Vec::new();
+        // Clear of every label, with a space kept either side.
+        let clear = |placed: &[(u16, u16, &str)], start: u16, w: u16| {
+            start >= left
+                && start + w <= right
+                && placed
+                    .iter()
+                    .all(|&(a, aw, _)| start + w < a || a + aw < start)
+        };
         for (v, label) in &self.x.ticks {
             let Some((gx, _)) = grid.dot(*v, self.y.bounds[0]) else {
                 continue;
@@ -263,29 +337,52 @@ impl Plot<'_> {
                 continue;
             }
             let x = f.graph.x + col as u16;
-            put(buf, x, f.axis_y, "┴", s, f.area.right());
+            put(buf, x, f.axis_y, "┴", s, right);
             let w = label.chars().count() as u16;
-            let start = x.saturating_sub(w / 2).max(f.area.x);
-            let limit = if title_w > 0 {
-                title_at.saturating_sub(1)
-            } else {
-                f.area.right()
-            };
-            if start >= free_from && start + w <= limit {
-                put(buf, start, f.axis_y + 1, label, s, f.area.right());
-                free_from = start + w + 1;
+            if w > right - left {
+                continue;
+            }
+            let start = x.saturating_sub(w / 2).clamp(left, right - w);
+            if clear(&placed, start, w) {
+                placed.push((start, w, label));
             }
         }
-        if title_w > 0 && title_at >= free_from {
-            put(
-                buf,
-                title_at,
-                f.axis_y + 1,
-                &self.x_title,
-                s,
-                f.area.right(),
-            );
+        let title = self.title_spot(&mut placed, left, right, clear);
+        for (start, _, label) in placed {
+            put(buf, start, f.axis_y + 1, label, s, right);
         }
+        if let Some(x) = title {
+            put(buf, x, f.axis_y + 1, &self.x_title, s, right);
+        }
+    }
+
+    /// Where the x axis title goes (see `x_ticks`), leaving out the
+    /// labels it takes the place of.
+    fn title_spot(
+        &self,
+        placed: &mut Vec<(u16, u16, &str)>,
+        left: u16,
+        right: u16,
+        clear: impl Fn(&[(u16, u16, &str)], u16, u16) -> bool,
+    ) -> Option<u16> {
+        let w = self.x_title.chars().count() as u16;
+        if w == 0 || w > right - left {
+            return None;
+        }
+        if clear(placed, right - w, w) {
+            return Some(right - w);
+        }
+        if clear(placed, left, w) {
+            return Some(left);
+        }
+        placed.sort_by_key(|p| p.0);
+        let (&first, &last) = (placed.first()?, placed.last()?);
+        let x = last.0.checked_sub(w + 1)?;
+        if x < first.0 + first.1 + 1 {
+            return None;
+        }
+        placed.retain(|&(a, aw, _)| a + aw < x || a >= last.0);
+        Some(x)
     }
 
     /// Markers (dotted vertical lines, under the curves), then the series.
@@ -294,15 +391,22 @@ impl Plot<'_> {
             let color = m.style.fg.unwrap_or(Color::Reset);
             if let Some((gx, _)) = grid.dot(m.x, self.y.bounds[0]) {
                 for gy in (0..grid.rows * 4).step_by(2) {
-                    grid.set(gx, gy as f64, color);
+                    grid.put(gx, gy as f64, color);
                 }
             }
         }
         for series in &self.series {
             let pts = series.points;
-            if !(series.dots || pts.len() == 1) {
+            let dots = series.stroke == Stroke::Points;
+            if !(dots || pts.len() == 1) {
+                let mut phase = 0;
                 for w in pts.windows(2) {
-                    grid.line(w[0], w[1], series.color);
+                    grid.line(w[0], w[1], series.color, series.stroke.every(), &mut phase);
+                }
+                if let Some(&(x, y)) = pts.last()
+                    && let Some((gx, gy)) = grid.dot(x, y)
+                {
+                    grid.set(gx, gy, series.color);
                 }
                 continue;
             }
@@ -311,7 +415,7 @@ impl Plot<'_> {
                     continue;
                 };
                 grid.set(gx, gy, series.color);
-                if series.dots {
+                if dots {
                     // Two dots side by side in one cell: one alone is hard
                     // to see.
                     let gx = gx.round();
@@ -327,8 +431,9 @@ impl Plot<'_> {
         }
     }
 
-    /// Marker labels at the top, beside their line (left of it near the
-    /// right edge), one row down when two would overlap.
+    /// Marker labels beside their line (left of it near the right edge),
+    /// in the highest row where they cover no curve and no other label;
+    /// left out where there is none.
     fn mark_labels(&self, buf: &mut Buffer, f: &Frame, grid: &Grid) {
         let graph = f.graph;
         let mut taken: Vec<(u16, u16, u16)> = Vec::new();
@@ -346,130 +451,39 @@ impl Plot<'_> {
             } else {
                 col.saturating_sub(w).max(graph.x)
             };
-            let mut y = graph.y;
-            while taken
-                .iter()
-                .any(|&(ty, a, b)| ty == y && x <= b && a <= x + w)
-            {
-                y += 1;
-            }
-            if y >= f.axis_y {
+            let clear = |y: u16| {
+                let row = (y - graph.y) as usize;
+                let on_curve = (x..(x + w).min(graph.right()))
+                    .any(|cx| grid.curve[row * grid.cols + (cx - graph.x) as usize]);
+                let on_label = taken
+                    .iter()
+                    .any(|&(ty, a, b)| ty == y && x <= b && a <= x + w);
+                !on_curve && !on_label
+            };
+            let Some(y) = (graph.y..f.axis_y).find(|&y| clear(y)) else {
                 continue;
-            }
+            };
             taken.push((y, x, x + w));
             put(buf, x, y, &m.label, m.style, graph.right());
         }
     }
+
+    /// The note's lines, centred in the plotting area.
+    fn draw_note(&self, buf: &mut Buffer, graph: Rect) {
+        let n = self.note.len() as u16;
+        if n == 0 || graph.height < n {
+            return;
+        }
+        let top = graph.y + (graph.height - n) / 2;
+        for (i, (text, style)) in self.note.iter().enumerate() {
+            let w = (text.chars().count() as u16).min(graph.width);
+            let x = graph.x + (graph.width - w) / 2;
+            put(buf, x, top + i as u16, text, *style, graph.right());
+        }
+    }
 }
 
+// Its tests in a file of their own: this one stays under 500 lines.
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nice_ranges_have_round_steps() {
-        let (lo, hi, step) = nice_range(0.13, 0.52, 4, 0.0);
-        assert_eq!(step, 0.1);
-        assert!((lo - 0.1).abs() < 1e-9 && (hi - 0.6).abs() < 1e-9);
-        let (lo, hi, step) = nice_range(1.0, 12.0, 6, 1.0);
-        assert_eq!((lo, hi, step), (0.0, 12.0, 2.0));
-        let (lo, hi, _) = nice_range(f64::NAN, 1.0, 4, 0.0);
-        assert!(lo < hi);
-        assert_eq!(decimals(0.05), 2);
-        assert_eq!(decimals(2.0), 0);
-    }
-
-    #[test]
-    fn dots_are_pairs_in_their_colour_over_an_earlier_line() {
-        let line = [(0.0, 0.5), (4.0, 0.5)];
-        let dot = [(2.0, 0.5)];
-        let series = |points, color, dots| Series {
-            points,
-            color,
-            dots,
-        };
-        let plot = Plot {
-            series: vec![
-                series(&line, Color::Yellow, false),
-                series(&dot, Color::White, true),
-            ],
-            x: Axis {
-                bounds: [0.0, 4.0],
-                ticks: vec![],
-            },
-            y: Axis {
-                bounds: [0.0, 1.0],
-                ticks: vec![],
-            },
-            marks: vec![],
-            axis_style: Style::new(),
-            x_title: String::new(),
-        };
-        let area = Rect::new(0, 0, 21, 7);
-        let mut buf = Buffer::empty(area);
-        plot.render(area, &mut buf);
-        let white: Vec<&str> = (0..7)
-            .flat_map(|y| (0..21).map(move |x| (x, y)))
-            .filter(|&p| buf[p].fg == Color::White)
-            .map(|p| buf[p].symbol())
-            .collect();
-        assert_eq!(white.len(), 1, "one cell for the dot: {white:?}");
-        let bits = white[0].chars().next().unwrap() as u32 - 0x2800;
-        assert!(bits.count_ones() >= 2, "a visible pair: {:?}", white[0]);
-    }
-
-    #[test]
-    fn axes_ticks_labels_and_marks_are_drawn() {
-        let pts = [(1.0, 0.5), (2.0, 0.3), (3.0, 0.2)];
-        let plot = Plot {
-            series: vec![Series {
-                points: &pts,
-                color: Color::Cyan,
-                dots: false,
-            }],
-            x: Axis {
-                bounds: [0.0, 4.0],
-                ticks: ticks(0.0, 4.0, 1.0, |v| format!("{v:.0}")),
-            },
-            y: Axis {
-                bounds: [0.0, 0.6],
-                ticks: ticks(0.0, 0.6, 0.2, |v| format!("{v:.1}")),
-            },
-            marks: vec![Mark {
-                x: 3.0,
-                label: "last".into(),
-                style: Style::new(),
-            }],
-            axis_style: Style::new(),
-            x_title: "epoch".into(),
-        };
-        let area = Rect::new(0, 0, 40, 12);
-        let mut buf = Buffer::empty(area);
-        plot.render(area, &mut buf);
-        let text: String = (0..12)
-            .map(|y| {
-                (0..40)
-                    .map(|x| buf[(x, y)].symbol().to_string())
-                    .collect::<String>()
-                    + "\n"
-            })
-            .collect();
-        for want in ["0.6┤", "0.0┤", "└", "┴", "epoch", "last", "4"] {
-            assert!(text.contains(want), "{want} missing:\n{text}");
-        }
-        // Tiny areas draw nothing and do not panic.
-        for (w, h) in [(1, 1), (3, 200), (6, 3), (200, 3)] {
-            let area = Rect::new(0, 0, w, h);
-            let mut buf = Buffer::empty(area);
-            Plot {
-                series: vec![],
-                x: Axis::default(),
-                y: Axis::default(),
-                marks: vec![],
-                axis_style: Style::new(),
-                x_title: "epoch".into(),
-            }
-            .render(area, &mut buf);
-        }
-    }
-}
+#[path = "plot_tests.rs"]
+mod tests;

@@ -1,19 +1,20 @@
 //! The Train screen's history: validation and training cost, and validation
 //! accuracy, per epoch on real axes, with the best epoch and the last one
-//! marked and this session's earlier runs faded behind for comparison.
+//! marked, the epoch in progress as its batches' costs, and this
+//! session's earlier runs faded behind for comparison.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 
 use super::state::{Phase, TrainScreen};
 use crate::fmt::percent;
 use crate::tui::theme;
-use crate::tui::widgets::plot::{Axis, Mark, Plot, Series, decimals, nice_range, ticks};
+use crate::tui::widgets::plot::{Axis, Mark, Plot, Series, Stroke, decimals, nice_range, ticks};
 
-/// Epochs shown by the chart in "recent" mode.
+/// Epochs shown by the chart in "recent" mode (`v`).
 pub const RECENT: usize = 20;
 
 /// Floats to sparkline bars 1..=100 over their own range; NaN/inf are gaps.
@@ -47,24 +48,57 @@ fn faded(i: usize, of: usize) -> Color {
     theme::gray(70 + step * (i as u8 + 1))
 }
 
-/// The epochs on the x axis: (first epoch shown, last).
+/// The batch costs of the epoch in progress, while a run is on in slow
+/// motion or in its first epoch (at full speed later epochs pass too
+/// fast to watch: their dots would only flicker).
+fn tail(t: &TrainScreen) -> &[(f64, f64)] {
+    if t.running() && (t.slow || t.history.is_empty()) {
+        &t.tail
+    } else {
+        &[]
+    }
+}
+
+/// The epochs on the x axis: (first shown, last). During the first
+/// epoch, 0 to 1: its batches, as they come.
 fn epoch_span(t: &TrainScreen) -> (usize, usize) {
     let n = t.history.len();
+    let tail = tail(t);
+    if n == 0 && !tail.is_empty() {
+        return (0, 1);
+    }
     let longest = t.past.iter().map(|p| p.cost.len()).max().unwrap_or(0);
-    let last = n.max(longest).max(2);
-    let first = if t.chart_full || n <= RECENT {
-        1
-    } else {
+    let going = if tail.is_empty() { n } else { n + 1 };
+    let last = going.max(longest).max(2);
+    let first = if t.chart_recent && n > RECENT {
         n + 1 - RECENT
+    } else {
+        1
     };
     (first, last.max(first + 1))
 }
 
 /// The epoch axis both charts share: from the first epoch shown (1, not
-/// 0: there is no epoch 0) to the last, ticked at the first epoch and
-/// every round step after it, the same on both charts whatever their
-/// widths (`width`: the narrower chart's).
+/// 0: there is no epoch 0, except as the start of the first) to the
+/// last, ticked at the first epoch and every round step after it, the
+/// same on both charts whatever their widths (`width`: the narrower
+/// chart's). The first epoch alone is ticked in quarters.
 pub fn epoch_axis((first, last): (usize, usize), width: u16) -> Axis {
+    if (first, last) == (0, 1) {
+        let ticks: Vec<(f64, String)> = if width >= 40 {
+            ["0", "¼", "½", "¾", "1"]
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (i as f64 / 4.0, l.to_string()))
+                .collect()
+        } else {
+            vec![(0.0, "0".into()), (0.5, "½".into()), (1.0, "1".into())]
+        };
+        return Axis {
+            bounds: [0.0, 1.0],
+            ticks,
+        };
+    }
     let max_ticks = (width / 7).clamp(2, 12) as usize;
     let (_, _, step) = nice_range(first as f64, last as f64, max_ticks, 1.0);
     let (x0, x1) = (first as f64, last as f64);
@@ -83,23 +117,53 @@ pub fn epoch_axis((first, last): (usize, usize), width: u16) -> Axis {
     }
 }
 
+/// A curve's points, colour and stroke.
+type Curve<'a> = (&'a [(f64, f64)], Style, Stroke);
+
 /// One of the two charts: its title (legend and latest value), a note
-/// for the bottom border, its curves over the faded earlier runs', and
-/// whether its y axis is in percent.
+/// for the bottom border, its curves over the faded earlier runs', what
+/// to say while it is empty, and whether its y axis is in percent.
 struct Panel<'a> {
     title: Vec<Span<'static>>,
     note: Option<Line<'static>>,
     past: Vec<Vec<(f64, f64)>>,
-    curves: Vec<(&'a [(f64, f64)], Style)>,
+    curves: Vec<Curve<'a>>,
+    empty: Vec<&'static str>,
     percent_axis: bool,
 }
 
 /// Keeps the points of `p` on the x axis.
-fn visible(p: &[(f64, f64)], first: usize) -> Vec<(f64, f64)> {
+fn visible(p: &[(f64, f64)], (first, last): (usize, usize)) -> Vec<(f64, f64)> {
     p.iter()
         .copied()
-        .filter(|(x, _)| *x >= first as f64)
+        .filter(|(x, _)| *x >= first as f64 && *x <= last as f64)
         .collect()
+}
+
+/// How the validation curve and the earlier runs are drawn: without
+/// colour, dotted and sparse, so they differ from the solid train curve.
+fn strokes() -> (Stroke, Stroke) {
+    if theme::colour() {
+        (Stroke::Line, Stroke::Line)
+    } else {
+        (Stroke::Dotted, Stroke::Sparse)
+    }
+}
+
+/// A legend entry: the name in its colour, and without colour a sample
+/// of its stroke (as a flat stretch of it looks in braille).
+fn legend(name: &str, style: Style, stroke: Stroke) -> Vec<Span<'static>> {
+    let mut spans = vec![Span::styled(name.to_string(), style)];
+    if !theme::colour() {
+        let sample = match stroke {
+            Stroke::Line => " ⠤⠤⠤",
+            Stroke::Dotted => " ⠄⠄⠄",
+            Stroke::Sparse => " ⠄ ⠄",
+            Stroke::Points => " ⠶",
+        };
+        spans.push(Span::raw(sample));
+    }
+    spans
 }
 
 /// The earlier runs' labels, newest first while they fit in `width`,
@@ -121,6 +185,9 @@ fn earlier_runs(t: &TrainScreen, width: usize) -> Option<Line<'static>> {
     }
     shown.reverse();
     let mut spans = vec![Span::styled(head, theme::dim())];
+    if !theme::colour() {
+        spans.push(Span::raw("⠄ ⠄ "));
+    }
     let left_out = t.past.len() - shown.len();
     if left_out > 0 {
         spans.push(Span::styled(format!("+{left_out}"), theme::dim()));
@@ -137,33 +204,51 @@ fn earlier_runs(t: &TrainScreen, width: usize) -> Option<Line<'static>> {
 }
 
 pub fn draw_history(frame: &mut Frame, area: Rect, t: &TrainScreen) {
-    let [cost, accuracy] =
-        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
+    // Narrow and tall (beside the weights at 200x60): one over the other.
+    let [cost, accuracy] = if area.width < 110 && area.height >= 24 {
+        Layout::vertical([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(area)
+    } else {
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area)
+    };
     let span = epoch_span(t);
     let at = |f: &dyn Fn(&crate::train::EpochStats) -> f64| -> Vec<(f64, f64)> {
         let all: Vec<(f64, f64)> = t.history.iter().map(|e| (e.epoch as f64, f(e))).collect();
-        visible(&all, span.0)
+        visible(&all, span)
     };
     let train = at(&|e| e.train_cost);
     let val = at(&|e| e.validation.cost);
     let acc = at(&|e| e.validation.accuracy * 100.0);
+    let batches = visible(tail(t), span);
     let last = |v: &[(f64, f64)]| v.last().map(|p| p.1).filter(|v| v.is_finite());
+    let (val_stroke, _) = strokes();
 
-    let mut title = vec![
-        Span::raw(" cost: "),
-        Span::styled("train", theme::train()),
-        Span::raw(" · "),
-        Span::styled("validation", theme::val()),
-    ];
+    let mut title = vec![Span::raw(" cost: ")];
+    title.extend(legend("train", theme::train(), Stroke::Line));
+    title.push(Span::raw(" · "));
+    title.extend(legend("validation", theme::val(), val_stroke));
     if let Some(v) = last(&val) {
         title.push(Span::raw(format!(" {v:.4}")));
     }
     title.push(Span::raw(" "));
+    let empty = match (t.running(), t.history.is_empty() && batches.is_empty()) {
+        (_, false) => vec![],
+        (true, true) => vec!["the first batches are on their way"],
+        (false, true) if t.past.is_empty() => vec![
+            "no epochs yet: s starts training",
+            "earlier runs stay here, faded",
+        ],
+        (false, true) => vec![],
+    };
     let cost_panel = Panel {
         title,
-        note: earlier_runs(t, cost.width.saturating_sub(2) as usize),
-        past: t.past.iter().map(|p| visible(&p.cost, span.0)).collect(),
-        curves: vec![(&train, theme::train()), (&val, theme::val())],
+        note: cost_note(t, &batches, cost.width.saturating_sub(2) as usize),
+        past: t.past.iter().map(|p| visible(&p.cost, span)).collect(),
+        curves: vec![
+            (&train, theme::train(), Stroke::Line),
+            (&val, theme::val(), val_stroke),
+            (&batches, theme::train(), Stroke::Points),
+        ],
+        empty,
         percent_axis: false,
     };
 
@@ -172,17 +257,18 @@ pub fn draw_history(frame: &mut Frame, area: Rect, t: &TrainScreen) {
         title.push(Span::raw(format!(" {}", percent(v / 100.0))));
     }
     title.push(Span::raw(" "));
-    let recent = !(t.chart_full || t.history.len() <= RECENT);
+    let recent = span.0 > 1;
     let acc_panel = Panel {
         title,
         note: recent
             .then(|| Line::from(format!(" last {RECENT} epochs · v: all ")).style(theme::dim())),
-        past: t
-            .past
-            .iter()
-            .map(|p| visible(&p.accuracy, span.0))
-            .collect(),
-        curves: vec![(&acc, theme::ok())],
+        past: t.past.iter().map(|p| visible(&p.accuracy, span)).collect(),
+        curves: vec![(&acc, theme::ok(), Stroke::Line)],
+        empty: if t.running() && acc.is_empty() {
+            vec!["first point after epoch 1"]
+        } else {
+            vec![]
+        },
         percent_axis: true,
     };
 
@@ -190,18 +276,22 @@ pub fn draw_history(frame: &mut Frame, area: Rect, t: &TrainScreen) {
     let axis = epoch_axis(span, accuracy.width.min(cost.width).saturating_sub(2));
     draw_panel(frame, cost, t, cost_panel, &axis);
     draw_panel(frame, accuracy, t, acc_panel, &axis);
-    if t.history.is_empty() && t.past.is_empty() && cost.height > 4 {
-        let middle = Rect::new(cost.x + 1, cost.y + cost.height / 2, cost.width - 2, 2);
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::from("no epochs yet: s starts training"),
-                Line::from("earlier runs stay here, faded, to compare"),
-            ])
-            .style(theme::dim())
-            .centered(),
-            middle,
-        );
+}
+
+/// Under the cost chart: what the dots are while an epoch is under way,
+/// then the earlier runs as they fit.
+fn cost_note(t: &TrainScreen, batches: &[(f64, f64)], width: usize) -> Option<Line<'static>> {
+    let mut spans = Vec::new();
+    if !batches.is_empty() {
+        let epoch = t.history.len() + 1;
+        let what = format!(" dots: epoch {epoch}'s batches so far ");
+        spans.push(Span::styled(what, theme::train()));
     }
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    if let Some(earlier) = earlier_runs(t, width.saturating_sub(used)) {
+        spans.extend(earlier.spans);
+    }
+    (!spans.is_empty()).then(|| Line::from(spans))
 }
 
 /// The best epoch of the run on screen, if any.
@@ -232,13 +322,13 @@ fn draw_panel(frame: &mut Frame, area: Rect, t: &TrainScreen, panel: Panel, x: &
         .map(|(i, p)| Series {
             points: p,
             color: faded(i, panel.past.len()),
-            dots: false,
+            stroke: strokes().1,
         })
         .collect();
-    series.extend(panel.curves.iter().map(|(points, style)| Series {
+    series.extend(panel.curves.iter().map(|(points, style, stroke)| Series {
         points,
         color: color(*style),
-        dots: false,
+        stroke: *stroke,
     }));
     let ys = series
         .iter()
@@ -300,6 +390,11 @@ fn draw_panel(frame: &mut Frame, area: Rect, t: &TrainScreen, panel: Panel, x: &
         marks,
         axis_style: theme::dim(),
         x_title: "epoch".into(),
+        note: panel
+            .empty
+            .iter()
+            .map(|l| (l.to_string(), theme::dim()))
+            .collect(),
     };
     frame.render_widget(plot, inner);
 }

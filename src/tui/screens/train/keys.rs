@@ -1,6 +1,31 @@
 //! The Train screen's keys: one table for dispatch, footer and help.
 
+use super::state::{Pace, SLOW_EPOCH_MS};
 use crate::tui::keys::{Binding, Key};
+
+/// What `z` does, as the footer offers it: leave slow motion, or enter it.
+pub const SKIP_SLOW: &str = "skip slow motion";
+pub const SLOW_MOTION: &str = "slow motion";
+
+/// The run panel's line about the pace: `slow` if slowed now (or at the
+/// next start), and what `z` would do.
+pub fn pace_note(pace: Pace, slow: bool) -> String {
+    let secs = SLOW_EPOCH_MS / 1000;
+    match (slow, pace) {
+        (false, _) => format!("full speed (z: {SLOW_MOTION})"),
+        (true, Pace::Slow) => format!("{SLOW_MOTION}, {secs} s an epoch (z: full speed)"),
+        (true, _) => format!("{SLOW_MOTION}: epoch 1 takes {secs} s (z skips it)"),
+    }
+}
+
+/// What the status line says when `z` has switched.
+pub fn switched(slow: bool) -> String {
+    if slow {
+        format!("{SLOW_MOTION}: {} s an epoch", SLOW_EPOCH_MS / 1000)
+    } else {
+        "full speed".into()
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -60,8 +85,8 @@ pub const KEYS: &[Binding<Action>] = &[
     Binding {
         keys: &[Key::char('z')],
         label: "z",
-        short: "slow",
-        help: "slow motion, about 3 s per epoch, to watch it learn",
+        short: SLOW_MOTION,
+        help: "slow motion (30 s an epoch, to watch it learn) or full speed",
         action: Action::SlowMotion,
     },
     Binding {

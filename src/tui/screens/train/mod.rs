@@ -5,6 +5,7 @@ mod chart;
 mod keys;
 mod live;
 mod missing_data;
+mod run_panel;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -97,19 +98,19 @@ impl Screen for TrainScreen {
         if self.history.len() > view::RECENT_EPOCHS {
             shown.push(row(
                 Action::ToggleChart,
-                if self.chart_full {
-                    "last 20"
-                } else {
+                if self.chart_recent {
                     "all epochs"
+                } else {
+                    "last 20"
                 },
             ));
         }
         shown.push(row(
             Action::SlowMotion,
             if self.slow_now() {
-                "full speed"
+                keys::SKIP_SLOW
             } else {
-                "slow"
+                keys::SLOW_MOTION
             },
         ));
         shown.into_iter().flatten().collect()

@@ -6,12 +6,13 @@ use crate::model_file::{ModelInfo, SavedModel};
 use crate::network::Network;
 use crate::train::{BatchProgress, EpochStats, TrainSettings, TrainSummary};
 
-/// Epoch length in slow motion, in milliseconds.
-pub const SLOW_EPOCH_MS: u64 = 3000;
+/// Epoch length in slow motion, in milliseconds: long enough to watch
+/// the cost fall batch by batch and the weights take shape.
+pub const SLOW_EPOCH_MS: u64 = 30_000;
 
 /// Epochs a run shows in slow motion before going full speed, at the
-/// default pace: the first ones are where the network learns the most.
-pub const WATCH_EPOCHS: usize = 2;
+/// default pace: the first is where the network learns the most.
+pub const WATCH_EPOCHS: usize = 1;
 
 /// Earlier runs of this session kept faded on the charts.
 pub const PAST_RUNS: usize = 4;
@@ -68,6 +69,9 @@ pub struct TrainScreen {
     pub history: Vec<EpochStats>,
     /// Training cost of each progress report of the current epoch.
     pub batch_costs: Vec<f64>,
+    /// The same as (epochs trained, cost), e.g. 2.5 halfway through the
+    /// third epoch, for the chart.
+    pub tail: Vec<(f64, f64)>,
     pub progress: Option<BatchProgress>,
     pub best: Option<(usize, Metrics, Network)>,
     pub settings: Option<TrainSettings>,
@@ -87,7 +91,8 @@ pub struct TrainScreen {
     /// Slow motion is on for the run now (or the next start).
     pub slow: bool,
     pub pace: Pace,
-    pub chart_full: bool,
+    /// The chart shows the last `RECENT` epochs rather than all (`v`).
+    pub chart_recent: bool,
     /// Earlier runs of this session, oldest first.
     pub past: Vec<PastRun>,
     /// First-layer weights of the latest snapshot, 16 tiles of 784, each

@@ -315,11 +315,14 @@ fn snapshots_refresh_the_weight_tiles_and_the_sample_digit() {
     assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-3);
     let text = render(&a, 80, 24);
     assert!(text.contains("test digit 0: says"), "{text}");
-    let text = render(&a, 200, 60);
+    let text = render(&a, 120, 40);
     assert!(
-        text.contains("what each first-layer neuron looks for"),
+        text.contains("what each first-layer neuron looks for (live"),
         "{text}"
     );
+    // At 200x60 the title is on the run panel's border, pointing at them.
+    let text = render(&a, 200, 60);
+    assert!(text.contains("weights (live; blue + / red −) →"), "{text}");
 }
 
 #[test]
@@ -956,4 +959,195 @@ fn a_download_shows_its_rate() {
     );
     let screen = render(&a, 80, 24);
     assert!(screen.contains("2.0 / 9.9 MB · 350 kB/s"), "{screen}");
+}
+
+// ---- issue 22: what the tour found ----
+
+/// Cells drawn as half blocks (the weight tiles), and their distinct
+/// colours (a picture, not a flat fill).
+fn half_blocks(a: &App, w: u16, h: u16) -> (usize, usize) {
+    let buf = buffer(a, w, h);
+    let cells: Vec<_> = buf
+        .content()
+        .iter()
+        .filter(|c| matches!(c.symbol(), "▀" | "▄"))
+        .collect();
+    let colours: std::collections::HashSet<String> = cells
+        .iter()
+        .map(|c| format!("{:?}{:?}", c.fg, c.bg))
+        .collect();
+    (cells.len(), colours.len())
+}
+
+#[test]
+fn weight_tiles_are_half_blocks_at_every_size_and_full_size_when_they_fit() {
+    let a = mid_training();
+    // 80x24: two 14x14 tiles in the settings' place, and how many of 16.
+    let (n, colours) = half_blocks(&a, 80, 24);
+    assert!(n >= 2 * 14 * 7, "{n}");
+    assert!(colours > 20, "{colours}");
+    let text = render(&a, 80, 24);
+    assert!(text.contains("2 of 16"), "{text}");
+    // The settings they replace had the seed: it stays on screen.
+    assert!(text.contains("seed 26 · 50000 train · 10000 val"), "{text}");
+    // 120x40: all sixteen at 14x14.
+    let (n, _) = half_blocks(&a, 120, 40);
+    assert!(n >= 16 * 14 * 7, "{n}");
+    // 200x60: all sixteen at the full 28x28, not downsampled.
+    let (n, _) = half_blocks(&a, 200, 60);
+    assert!(n >= 16 * 28 * 14, "{n}");
+    // Before any weights, a line says where they will be.
+    let mut idle = ready_app();
+    idle.ctx.notice = None;
+    assert!(render(&idle, 200, 60).contains("weights appear here once training starts"));
+}
+
+#[test]
+fn a_finished_run_opens_on_all_its_epochs_and_v_zooms_in() {
+    let mut a = ready_app();
+    running(&mut a, 1, 30);
+    finish(&mut a, 1, 30);
+    a.ctx.notice = None;
+    let text = render(&a, 120, 40);
+    assert!(!text.contains("last 20 epochs"), "{text}");
+    let axis_rows: Vec<&str> = text.lines().filter(|l| l.contains("30")).collect();
+    assert!(
+        axis_rows.iter().any(|l| l.contains("│    1 ")),
+        "from epoch 1: {text}"
+    );
+    feed(&mut a, [ch('v')]);
+    assert!(render(&a, 120, 40).contains("last 20 epochs · v: all"));
+}
+
+#[test]
+fn the_first_epoch_is_drawn_batch_by_batch_as_it_runs() {
+    let mut a = ready_app();
+    feed(&mut a, [ch('s'), started(1)]);
+    a.ctx.notice = None;
+    let text = render(&a, 80, 24);
+    assert!(
+        text.contains("the first batches are on their way"),
+        "{text}"
+    );
+    for i in 1..=30 {
+        let cost = 2.3 - 1.8 * (i as f64 / 30.0);
+        feed(&mut a, [progress(1, 1, i * 26, cost)]);
+    }
+    assert_eq!(a.screens.train.tail.len(), 30);
+    let text = render(&a, 80, 24);
+    // An axis of the first epoch, its batches' costs on it, said so.
+    assert!(text.contains("dots: epoch 1's batches so far"), "{text}");
+    assert!(text.contains(" ½ "), "{text}");
+    let cost_chart: usize = text
+        .lines()
+        .skip(13)
+        .map(|l| {
+            l.chars()
+                .take(44)
+                .filter(|c| ('\u{2801}'..='\u{28ff}').contains(c))
+                .count()
+        })
+        .sum();
+    assert!(cost_chart >= 15, "{cost_chart} dots:\n{text}");
+    assert!(
+        !text.contains("the first batches are on their way"),
+        "{text}"
+    );
+}
+
+#[test]
+fn slow_motion_is_slow_enough_to_watch_and_z_says_what_it_does() {
+    // About 30 s for the first epoch (the computing counts towards it).
+    assert_eq!(SLOW_EPOCH_MS, 30_000);
+    assert_eq!(WATCH_EPOCHS, 1);
+    let mut a = ready_app();
+    a.ctx.notice = None;
+    let idle = render(&a, 80, 24);
+    assert!(
+        idle.contains("slow motion: epoch 1 takes 30 s (z skips it)"),
+        "{idle}"
+    );
+    feed(&mut a, [ch('s'), started(1), progress(1, 1, 100, 2.0)]);
+    a.ctx.notice = None;
+    let text = render(&a, 80, 24);
+    // The footer names what z does now, not "slow" while already slow.
+    let footer = text.lines().last().expect("footer");
+    assert!(footer.contains("z skip slow motion"), "{footer}");
+    feed(&mut a, [ch('z')]);
+    a.ctx.notice = None;
+    let footer = render(&a, 80, 24)
+        .lines()
+        .last()
+        .expect("footer")
+        .to_string();
+    assert!(footer.contains("z slow motion"), "{footer}");
+}
+
+#[test]
+fn the_progress_line_starts_with_its_words_and_has_its_bar_after_them() {
+    let a = mid_training();
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let text = render(&a, w, h);
+        let line = text
+            .lines()
+            .find(|l| l.contains("epoch 13 "))
+            .expect("progress line");
+        assert!(
+            line.contains("││epoch 13 ") || line.contains("│epoch 13 "),
+            "{line}"
+        );
+        assert!(line.contains("━") && !line.contains("█"), "{line}");
+    }
+}
+
+#[test]
+fn notes_and_labels_leave_the_axes_and_curves_alone_at_80x24() {
+    let mut idle = ready_app();
+    idle.ctx.notice = None;
+    let text = render(&idle, 80, 24);
+    // The empty chart's note keeps right of the y axis labels.
+    for tick in ["│0.6┤", "│0.4┤", "│0.2┤", "│0.0┤"] {
+        assert!(text.contains(tick), "{tick}:\n{text}");
+    }
+    assert!(text.contains("earlier runs stay here, faded"), "{text}");
+    // The last epoch keeps its tick label beside the axis title.
+    let done = {
+        let mut a = mid_training();
+        finish(&mut a, 1, 12);
+        a.ctx.notice = None;
+        a
+    };
+    let text = render(&done, 80, 24);
+    let labels = text.lines().nth(21).expect("x labels");
+    assert_eq!(labels.matches("10").count(), 2, "{labels}");
+    assert!(
+        text.contains("best 6") && text.contains("stop 12"),
+        "{text}"
+    );
+}
+
+#[test]
+fn without_colour_train_and_validation_are_told_apart_by_stroke() {
+    use crate::tui::theme::{ColorMode, set_test_mode};
+    let mut a = mid_training();
+    finish(&mut a, 1, 12);
+    a.ctx.notice = None;
+    set_test_mode(Some(ColorMode::Monochrome));
+    let text = render(&a, 120, 40);
+    set_test_mode(None);
+    // The legend draws a sample of each stroke.
+    assert!(text.contains("train ⠤⠤⠤ · validation ⠄⠄⠄"), "{text}");
+    // With colour, the names alone (their colours tell them apart).
+    let text = render(&a, 120, 40);
+    assert!(text.contains("cost: train · validation"), "{text}");
+}
+
+#[test]
+fn snapshot_train_running_without_colour() {
+    use crate::tui::theme::{ColorMode, set_test_mode};
+    let a = mid_training();
+    set_test_mode(Some(ColorMode::Monochrome));
+    let text = render(&a, 120, 40);
+    set_test_mode(None);
+    insta::assert_snapshot!(text);
 }

@@ -55,7 +55,7 @@ impl TrainScreen {
                 self.keep_for_comparison();
                 *self = TrainScreen {
                     run: self.run,
-                    chart_full: self.chart_full,
+                    chart_recent: self.chart_recent,
                     slow: self.pace != Pace::Full,
                     pace: self.pace,
                     past: std::mem::take(&mut self.past),
@@ -66,7 +66,7 @@ impl TrainScreen {
             }
             Action::ReloadConfig => vec![Msg::Run(Command::ReloadConfig)],
             Action::ToggleChart => {
-                self.chart_full = !self.chart_full;
+                self.chart_recent = !self.chart_recent;
                 Vec::new()
             }
             Action::SlowMotion => {
@@ -80,11 +80,7 @@ impl TrainScreen {
                     self.slow = true;
                 }
                 vec![
-                    Msg::say(if self.slow {
-                        "slow motion on"
-                    } else {
-                        "full speed"
-                    }),
+                    Msg::say(super::keys::switched(self.slow)),
                     Msg::Run(Command::SetSlow(self.slow)),
                 ]
             }
@@ -140,6 +136,7 @@ impl TrainScreen {
         self.continued = start.is_some();
         self.history.clear();
         self.batch_costs.clear();
+        self.tail.clear();
         self.progress = None;
         self.best = None;
         self.summary = None;
@@ -201,8 +198,11 @@ impl TrainScreen {
                     .is_some_and(|old| old.epoch != p.epoch)
                 {
                     self.batch_costs.clear();
+                    self.tail.clear();
                 }
                 self.batch_costs.push(p.cost);
+                let done = p.batches_done as f64 / p.batches.max(1) as f64;
+                self.tail.push((p.epoch as f64 - 1.0 + done, p.cost));
                 self.progress = Some(p);
             }
             TrainEvent::Snapshot { network, .. } => self.show_weights(&network),
@@ -219,7 +219,7 @@ impl TrainScreen {
                     self.slow = false;
                     return vec![
                         Msg::Run(Command::SetSlow(false)),
-                        Msg::say("full speed now (z: slow motion)"),
+                        Msg::say(super::keys::pace_note(self.pace, false)),
                     ];
                 }
             }

@@ -5,17 +5,19 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Gauge, Paragraph, Sparkline, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::live::{draw_live, draw_sample, sample_guess};
-use super::state::{Pace, Phase, SLOW_EPOCH_MS, TrainScreen};
+use super::keys::pace_note;
+use super::live::{draw_live, has_weights, weights_title};
+use super::run_panel::draw_run;
+use super::state::{Pace, Phase, TrainScreen};
 use super::{chart, missing_data};
-use crate::fmt::{duration, percent, plural, short};
+use crate::fmt::{duration, percent, plural};
 use crate::hyper as reload;
 use crate::train::{Status, TrainSettings, TrainSummary};
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
-use crate::tui::widgets::clamp_ratio;
+use crate::tui::widgets::tiles;
 
 pub use super::chart::RECENT as RECENT_EPOCHS;
 
@@ -25,42 +27,111 @@ pub fn draw(t: &TrainScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         missing_data::draw_data_problem(frame, area, ctx);
         return;
     }
-    // Wide: the weights beside the run; medium: a strip under it; at
-    // 80x24 the charts need the rows, and the sample's guess is a line.
-    let wide = area.width >= 160 && area.height >= 40;
-    let strip = !wide && area.width >= 100 && area.height >= 32;
-    let top_h = match (wide, area.height) {
-        (true, _) => 17,
+    // The weights as large as they fit beside what the run needs: at
+    // full 28x28 in a column of their own (200x60), at 14x14 in a strip
+    // under the run (120x40), else in the settings' place once a run has
+    // weights to show (80x24).
+    if let Some(side_w) = side_column(area) {
+        let [left, side] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Length(side_w)]).areas(area);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(17), Constraint::Min(8)]).areas(left);
+        draw_top(frame, top, t, ctx, Weights::Right);
+        // Four rows of 28x28 tiles take every row: their title goes on the
+        // run panel's border, pointing at them.
+        let side = Rect {
+            x: side.x + 1,
+            width: side.width.saturating_sub(1),
+            ..side
+        };
+        draw_live(frame, side, t, ctx, Borders::NONE);
+        chart::draw_history(frame, bottom, t);
+        return;
+    }
+    // No strip while it would only say the weights are to come.
+    let strip = area.width >= STRIP_W
+        && area.height >= 11 + STRIP_H + 11
+        && (t.running() || has_weights(t, ctx));
+    let top_h = match (strip, area.height) {
+        (true, h) if h >= 13 + STRIP_H + 13 => 13,
+        (true, _) => 11,
         (false, h) if h >= 34 => 13,
         _ => 11,
     };
     let [top, strip_area, bottom] = Layout::vertical([
         Constraint::Length(top_h),
-        Constraint::Length(if strip { 10 } else { 0 }),
+        Constraint::Length(if strip { STRIP_H } else { 0 }),
         Constraint::Min(8),
     ])
     .areas(area);
-    // The run's lines need 45 columns inside its border; the weights take the rest.
-    let live_w = if wide {
-        area.width.saturating_sub(32 + 47).min(121)
+    let place = if !strip && !t.tiles.is_empty() {
+        Weights::Here
     } else {
-        0
+        Weights::Elsewhere
     };
-    let [settings, run, live] = Layout::horizontal([
-        Constraint::Length(32),
-        Constraint::Min(40),
-        Constraint::Length(live_w),
-    ])
-    .areas(top);
-    draw_settings(frame, settings, t, ctx);
-    draw_run(frame, run, t, ctx, wide);
-    if wide {
-        draw_live(frame, live, t, ctx, false);
-    }
+    draw_top(frame, top, t, ctx, place);
     if strip {
-        draw_live(frame, strip_area, t, ctx, true);
+        draw_live(frame, strip_area, t, ctx, Borders::TOP);
     }
     chart::draw_history(frame, bottom, t);
+}
+
+/// Where the weights are drawn, for the top row.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Weights {
+    /// In the settings' place.
+    Here,
+    /// In a column to the right, titled on the run panel's border.
+    Right,
+    /// In a strip below, or nowhere.
+    Elsewhere,
+}
+
+/// The strip of weights: eight 14x14 tiles a row, two rows, a title.
+const STRIP_W: u16 = 8 * 14 + 7;
+const STRIP_H: u16 = 1 + 7 + 1 + 7;
+
+/// The run's side of the screen at its narrowest: settings and run panel.
+const RUN_W: u16 = 32 + 48;
+
+/// The width of a column for all the weights at full 28x28, if the area
+/// has one beside the run's side.
+fn side_column(area: Rect) -> Option<u16> {
+    // A column apart from the run's side.
+    let room = area.width.checked_sub(RUN_W + 1)?;
+    let a = tiles::arrange(16, 28, room, area.height)?;
+    (a.shown == 16 && a.res == 28).then_some(a.size().0 + 1)
+}
+
+/// Settings (or the weights in their place) and the run; `place`: where
+/// the weights are (in a column to the right: titled from here).
+fn draw_top(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx, place: Weights) {
+    let [settings, run] =
+        Layout::horizontal([Constraint::Length(32), Constraint::Min(40)]).areas(area);
+    if place == Weights::Here {
+        draw_live(frame, settings, t, ctx, Borders::ALL);
+    } else {
+        draw_settings(frame, settings, t, ctx);
+    }
+    let mut block = Block::bordered()
+        .title(" run ")
+        .border_style(theme::border());
+    if place == Weights::Right {
+        let room = (run.width as usize).saturating_sub(2 + " run ".len() + 1);
+        let (title, _) = weights_title(t, ctx, room, true);
+        block = block.title(title.right_aligned());
+    }
+    let inner = block.inner(run);
+    frame.render_widget(block, run);
+    let [status, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(Paragraph::new(status_line(t)), status);
+    if let Some(summary) = &t.summary {
+        draw_summary(frame, rest, t, summary);
+    } else if t.phase == Phase::Idle {
+        draw_idle(frame, rest, t, ctx);
+    } else {
+        draw_run(frame, rest, t, ctx, place == Weights::Here);
+    }
 }
 
 fn kv(key: &str, value: impl Into<String>) -> Line<'static> {
@@ -176,163 +247,6 @@ fn draw_settings(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
     );
 }
 
-/// Epoch progress, throughput and ETA (including validation) of the current epoch.
-fn gauge(t: &TrainScreen) -> Gauge<'static> {
-    let (ratio, label) = match &t.progress {
-        Some(p) if t.phase == Phase::Paused => (
-            p.batches_done as f64 / p.batches.max(1) as f64,
-            format!("epoch {} paused", p.epoch),
-        ),
-        Some(p) if t.running() => {
-            let ratio = p.batches_done as f64 / p.batches.max(1) as f64;
-            let per_batch = p.elapsed.as_secs_f64() / p.batches_done.max(1) as f64;
-            let validation = t.history.last().map_or(0.0, |e| e.validation_seconds);
-            // In slow motion the wait, not the computing, sets the pace.
-            let remaining = if t.slow {
-                (1.0 - ratio) * SLOW_EPOCH_MS as f64 / 1000.0
-            } else {
-                per_batch * (p.batches - p.batches_done) as f64
-            };
-            let eta = remaining + validation;
-            (
-                ratio,
-                format!(
-                    "epoch {} {:>3.0}% · {} ex/s · epoch ETA {}",
-                    p.epoch,
-                    ratio * 100.0,
-                    short(p.examples_per_s),
-                    duration(eta)
-                ),
-            )
-        }
-        _ => (0.0, String::new()),
-    };
-    Gauge::default()
-        .gauge_style(theme::train())
-        .ratio(clamp_ratio(ratio))
-        .label(label)
-}
-
-fn draw_run(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx, wide: bool) {
-    let block = Block::bordered()
-        .title(" run ")
-        .border_style(theme::border());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let [status, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    frame.render_widget(Paragraph::new(status_line(t)), status);
-    if let Some(summary) = &t.summary {
-        draw_summary(frame, rest, t, summary);
-        return;
-    }
-    if t.phase == Phase::Idle {
-        draw_idle(frame, rest, t, ctx);
-        return;
-    }
-    let [gauge_area, best, patience_area, dead, guess, sizes, batch] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(1),
-    ])
-    .areas(rest);
-    if let Some(last) = t.history.last() {
-        let [a, b] = last.dead_units;
-        let h = crate::network::HIDDEN1;
-        let line = Line::from(vec![
-            Span::styled("dead units ", theme::dim()),
-            Span::styled(
-                format!("{a}/{h}, {b}/{}", crate::network::HIDDEN2),
-                if a + b > 0 {
-                    theme::warn()
-                } else {
-                    theme::ok()
-                },
-            ),
-            Span::styled(format!(" · lr {:.2e}", last.learning_rate), theme::dim()),
-        ]);
-        frame.render_widget(Paragraph::new(line), dead);
-    }
-    if let Some(s) = &t.sample {
-        let mut spans = vec![Span::styled(
-            format!("test digit {}: ", s.label),
-            theme::dim(),
-        )];
-        spans.extend(sample_guess(t).spans);
-        frame.render_widget(Paragraph::new(Line::from(spans)), guess);
-    }
-    // Wide: the followed digit beside the batch costs.
-    let [batch, sample_area] = Layout::horizontal([
-        Constraint::Min(0),
-        Constraint::Length(if wide { 16 } else { 0 }),
-    ])
-    .areas(batch);
-    draw_sample(frame, sample_area, t);
-    frame.render_widget(gauge(t), gauge_area);
-    let best_line = match &t.best {
-        Some((epoch, m, _)) => Line::from(format!(
-            "best: epoch {epoch}, val cost {:.4}, {}",
-            m.cost,
-            percent(m.accuracy)
-        )),
-        None => Line::from("best: none yet").style(theme::dim()),
-    };
-    frame.render_widget(Paragraph::new(best_line), best);
-    let patience = t
-        .settings
-        .as_ref()
-        .map_or(ctx.config.patience, |s| s.patience);
-    if let Some(last) = t.history.last() {
-        let flat = last.epochs_without_improvement;
-        let gain = t
-            .settings
-            .as_ref()
-            .map_or(ctx.config.patience_buffer, |s| s.patience_buffer);
-        let line = Line::from(format!("{flat} of {patience} epochs with no gain > {gain}")).style(
-            if flat > 0 {
-                theme::warn()
-            } else {
-                theme::dim()
-            },
-        );
-        frame.render_widget(Paragraph::new(line), patience_area);
-    }
-    let slow = match (t.slow, t.pace) {
-        (false, _) => "",
-        (true, Pace::Watch) => "slow motion: first 2 epochs (z: full speed)",
-        (true, _) => "slow motion (z: full speed)",
-    };
-    let note = match (t.continued, slow.is_empty()) {
-        (true, false) => "continuing from earlier weights · slow motion",
-        (true, true) => "continuing from earlier weights",
-        (false, _) => slow,
-    };
-    let sizes_line = match t.sizes {
-        Some((a, b, c)) if note.is_empty() => format!("{a} train · {b} val · {c} test images"),
-        _ => note.to_string(),
-    };
-    frame.render_widget(
-        Paragraph::new(Line::from(sizes_line).style(theme::dim())),
-        sizes,
-    );
-    // The latest reports if there are more than fit.
-    let recent = &t.batch_costs[t.batch_costs.len().saturating_sub(batch.width as usize)..];
-    let title = match t.batch_costs.last() {
-        Some(c) => format!("batch cost this epoch {c:.4}"),
-        None => "batch cost this epoch".into(),
-    };
-    frame.render_widget(
-        Sparkline::default()
-            .block(Block::new().title(Line::from(title).style(theme::dim())))
-            .data(chart::scale(recent, false))
-            .style(theme::train()),
-        batch,
-    );
-}
-
 /// Before a run: the data, the saved model, and what s will do.
 fn draw_idle(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
     let mut lines = Vec::new();
@@ -374,14 +288,7 @@ fn draw_idle(frame: &mut Frame, area: Rect, t: &TrainScreen, ctx: &Ctx) {
         "s trains from a fresh random initialisation"
     };
     lines.push(Line::from(next).style(theme::dim()));
-    lines.push(
-        Line::from(match t.pace {
-            Pace::Watch => "the first 2 epochs run in slow motion to watch, then full speed (z)",
-            Pace::Slow => "slow motion throughout (z: full speed)",
-            Pace::Full => "full speed (z: slow motion)",
-        })
-        .style(theme::dim()),
-    );
+    lines.push(Line::from(pace_note(t.pace, t.pace != Pace::Full)).style(theme::dim()));
     if let Some(f) = &t.failure {
         lines.push(Line::from(f.clone()).style(theme::error()));
     }

@@ -1,6 +1,8 @@
 //! The Tune screen: the sweep over Adam's settings, its progress, a live
 //! ranking of configurations, and a heatmap of the grid.
 
+mod grid;
+mod heatmap;
 mod keys;
 mod lr_chart;
 mod state;

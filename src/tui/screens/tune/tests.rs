@@ -460,7 +460,11 @@ fn snapshot_tune_views_at_three_sizes() {
 fn the_heatmap_spans_the_values_it_shows_and_has_a_legend() {
     let a = finished_sweep();
     let text = render(&a, 120, 40);
-    assert!(text.contains("low ") && text.contains(" high"), "{text}");
+    assert!(
+        text.contains("within the seed spread ±0.0029 of 0.1555"),
+        "{text}"
+    );
+    assert!(text.contains("spreads worse (up to 0.2175)"), "{text}");
     // The lowest shown cost gets the scale's low end, the highest its top.
     let buf = buffer(&a, 120, 40);
     let lo = crate::tui::theme::heat(0.0);
@@ -536,5 +540,172 @@ fn the_table_title_and_legend_are_whole_at_80x24_in_every_order() {
         );
         assert!(text.contains("dim: seeds to come ─"), "{text}");
         feed(&mut a, [ch('o')]);
+    }
+}
+
+// ---- issue 22: what the tour found ----
+
+#[test]
+fn before_any_result_the_screen_shows_the_grid_to_sweep_its_size_and_time() {
+    let mut a = ready_app();
+    feed(&mut a, [key(KeyCode::F(3))]);
+    a.ctx.notice = None;
+    for (w, h) in SIZES {
+        let text = render(&a, w, h);
+        for want in [
+            "the grid s sweeps",
+            "learning rate  0.0001 0.0003 0.0005 0.0007 0.0009  (5)",
+            "β1             0.85 0.87 0.89 0.91 0.93 0.95  (6)",
+            "= 150 configurations x 10 seeds = 1500 trials, each ≤6 epochs",
+            "about 3 to 7 min with 2 workers",
+        ] {
+            assert!(text.contains(want), "{w}x{h}: {want}\n{text}");
+        }
+        if h >= 40 {
+            // The rest of the room lists the configurations to run.
+            assert!(text.contains("  1 β1 0.85 β2 0.991 lr 0.0001"), "{text}");
+            let all = text.contains("150 β1 0.95 β2 0.999 lr 0.0009");
+            assert!(all || text.contains("more"), "{text}");
+        }
+        // Not the empty black of before (about 10% of cells in use).
+        let f = fill(&a, w, h);
+        eprintln!("{w}x{h}: {f:.2} filled");
+        assert!(f > 0.35, "{w}x{h}: {f}");
+    }
+}
+
+#[test]
+fn the_colour_scale_leaves_differences_within_the_seed_spread_uncoloured() {
+    use super::heatmap::Scale;
+    let scale = Scale {
+        lo: 0.15,
+        hi: 0.25,
+        noise: 0.01,
+    };
+    // Within the spread of the lowest: the same colour as the lowest.
+    assert_eq!(scale.ratio(0.15), Some(0.0));
+    assert_eq!(scale.ratio(0.159), Some(0.0));
+    // Beyond it: a step per further whole spread, red from 4 spreads on.
+    let step = |c: f64| scale.ratio(c).expect("coloured");
+    assert_eq!(step(0.165), 0.5);
+    assert!((step(0.175) - 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(step(0.25), 1.0);
+    // Closer than a spread: one colour, however far up the range.
+    assert_eq!(step(0.171), step(0.179));
+    assert_eq!(step(0.21), step(0.24));
+    // Every difference within the spread: no colour at all.
+    let noise = Scale {
+        noise: 0.2,
+        ..scale
+    };
+    assert!(noise.all_noise());
+    assert_eq!(noise.ratio(0.25), None);
+    // One seed each: no spread known, the whole scale.
+    let one = Scale {
+        noise: 0.0,
+        ..scale
+    };
+    assert!((one.ratio(0.2).expect("coloured") - 0.5).abs() < 1e-9);
+}
+
+/// Every trial done, the configurations' costs apart by less than the
+/// spread over seeds.
+fn noisy_sweep() -> App {
+    let mut a = ready_app();
+    feed(&mut a, [key(KeyCode::F(3)), ch('s')]);
+    let sweep = Sweep::from_config(&Config::default());
+    let configs = sweep.configs();
+    let started = SweepEvent::Started {
+        total: 1500,
+        done: 0,
+        workers: 2,
+        message: None,
+    };
+    feed(&mut a, [tune_event(1, 0, started)]);
+    let events = sweep.trials().into_iter().map(|t| {
+        let i = configs.iter().position(|h| h.bits() == t.hyper.bits());
+        let cost = 0.15 + 0.0001 * (i.unwrap_or(0) % 5) as f64 + 0.003 * t.seed as f64;
+        tune_event(1, 1, SweepEvent::TrialDone(costing(t.hyper, t.seed, cost)))
+    });
+    feed(&mut a, events.collect::<Vec<_>>());
+    feed(
+        &mut a,
+        [tune_event(1, 2, SweepEvent::Finished { stopped: false })],
+    );
+    a.ctx.notice = None;
+    a
+}
+
+#[test]
+fn a_heatmap_of_noise_says_so_and_paints_no_winner() {
+    let a = noisy_sweep();
+    let text = render(&a, 120, 40);
+    assert!(text.contains(": noise"), "{text}");
+    let heat: std::collections::HashSet<_> = (0..=10)
+        .map(|i| crate::tui::theme::heat(i as f64 / 10.0))
+        .collect();
+    let buf = buffer(&a, 120, 40);
+    let painted = buf
+        .content()
+        .iter()
+        .filter(|c| heat.contains(&c.bg))
+        .count();
+    assert_eq!(painted, 0, "{text}");
+}
+
+#[test]
+fn the_selected_row_keeps_its_bar_visible() {
+    let a = finished_sweep();
+    let buf = buffer(&a, 120, 40);
+    let row = (0..40)
+        .find(|&y| {
+            let line: String = (0..20).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            line.starts_with("│1   0.91")
+        })
+        .expect("the first row");
+    let selected = crate::tui::theme::selected();
+    assert_eq!(buf[(2, row)].bg, selected.bg.expect("a background"));
+    let bar: Vec<_> = (0..120u16)
+        .map(|x| &buf[(x, row)])
+        .filter(|c| c.symbol() == "▆")
+        .collect();
+    assert!(!bar.is_empty());
+    for cell in bar {
+        assert_ne!(cell.bg, selected.bg.expect("a background"));
+        assert_eq!(cell.fg, crate::tui::theme::heat(0.0), "the best: green");
+    }
+    // Wide, the highlight ends where the bar starts: no stub after it.
+    let buf = buffer(&a, 200, 60);
+    let row = (0..60)
+        .find(|&y| {
+            let line: String = (0..20).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            line.starts_with("│1   0.91")
+        })
+        .expect("the first row");
+    let lit: Vec<u16> = (0..200u16)
+        .filter(|&x| buf[(x, row)].bg == selected.bg.expect("a background"))
+        .collect();
+    let bar_at = (0..200u16)
+        .find(|&x| buf[(x, row)].symbol() == "▆")
+        .expect("a bar");
+    assert!(lit.iter().all(|&x| x < bar_at), "{lit:?} vs {bar_at}");
+}
+
+#[test]
+fn the_learning_rate_axis_labels_the_best_rate_and_the_grid_has_one_name() {
+    let a = finished_sweep();
+    for (w, h) in SIZES {
+        let text = render(&a, w, h);
+        let chart_labels: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("0.0001") && !l.contains("learning rate"))
+            .collect();
+        assert!(
+            chart_labels.iter().any(|l| l.contains("0.0007")),
+            "{w}x{h}: the best lr is labelled:\n{text}"
+        );
+        // One name for the grid's axes, in the title and the corner.
+        assert!(text.matches("β1 x β2").count() >= 2, "{w}x{h}:\n{text}");
+        assert!(!text.contains("b1") && !text.contains("β1\\β2"), "{text}");
     }
 }

@@ -1,5 +1,6 @@
-//! Drawing the Tune screen: the sweep's progress, the ranking and the
-//! heatmap of one learning rate's beta1 x beta2 grid.
+//! Drawing the Tune screen: the sweep's progress, the ranking (or, before
+//! any result, the grid to sweep) and the heatmap of one learning rate's
+//! β1 x β2 grid.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,14 +8,16 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Gauge, Paragraph, Row, Table, TableState, Wrap};
 
+use super::grid;
+use super::heatmap::{self, Scale};
 use super::lr_chart;
 use super::state::{Phase, TuneScreen};
 use crate::fmt::{duration, percent};
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
 use crate::tui::widgets::clamp_ratio;
+use crate::tune::Sweep;
 use crate::tune::stats::ConfigStats;
-use crate::tune::{Hyper, Sweep};
 
 pub fn draw(t: &TuneScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let configured = Sweep::from_config(&ctx.config);
@@ -24,13 +27,20 @@ pub fn draw(t: &TuneScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     // Short windows: one legend line and a shorter status, for table rows.
     let short = area.height < 30;
     let map_height = sweep.beta1.len() as u16 + if short { 4 } else { 5 };
-    let map_width = (7 + 8 * sweep.beta2.len() as u16 + 2).max(44);
+    let map_width = (8 + 8 * sweep.beta2.len() as u16 + 2).max(44);
     let [status, body] = Layout::vertical([
         Constraint::Length(if short { 4 } else { 5 }),
         Constraint::Min(5),
     ])
     .areas(area);
     draw_status(frame, status, t, &sweep, changed, ctx);
+    let draw_table = |frame: &mut Frame, area: Rect, ranked: &[ConfigStats]| {
+        if ranked.is_empty() {
+            grid::draw(frame, area, &sweep, ctx);
+        } else {
+            draw_table(frame, area, t, ranked);
+        }
+    };
     let ranked = t.ranked();
     let map_lr = sweep.learning_rate.get(t.heatmap_lr()).copied();
     // Wide: the table on the left, the heatmap and the chart beside it;
@@ -41,8 +51,8 @@ pub fn draw(t: &TuneScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
                 .areas(body);
         let [map_area, chart_area] =
             Layout::vertical([Constraint::Length(map_height), Constraint::Min(0)]).areas(side);
-        draw_table(frame, table_area, t, &ranked);
-        draw_heatmap(frame, map_area, t, &sweep, &ranked);
+        draw_table(frame, table_area, &ranked);
+        heatmap::draw(frame, map_area, t, &sweep, &ranked);
         lr_chart::draw(frame, chart_area, &sweep, &ranked, map_lr);
     } else {
         // Room for the chart too when the window is tall.
@@ -55,14 +65,19 @@ pub fn draw(t: &TuneScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
             Layout::vertical([Constraint::Min(5), Constraint::Length(bottom_h)]).areas(body);
         let [map_area, chart_area] =
             Layout::horizontal([Constraint::Length(map_width), Constraint::Min(0)]).areas(bottom);
-        draw_table(frame, table_area, t, &ranked);
-        draw_heatmap(frame, map_area, t, &sweep, &ranked);
+        draw_table(frame, table_area, &ranked);
+        heatmap::draw(frame, map_area, t, &sweep, &ranked);
         lr_chart::draw(frame, chart_area, &sweep, &ranked, map_lr);
     }
 }
 
 /// What the gauge says: where the sweep is and what `s` will do.
-fn status_label(t: &TuneScreen, sweep: &Sweep, total: usize, changed: bool, width: u16) -> String {
+fn status_label(
+    t: &TuneScreen,
+    sweep: &Sweep,
+    (total, changed, width): (usize, bool, u16),
+    ctx: &Ctx,
+) -> String {
     let done = t.done_before + t.done_now;
     let rate = t.done_now as f64 / t.elapsed.as_secs_f64().max(1e-9);
     match t.phase {
@@ -92,13 +107,27 @@ fn status_label(t: &TuneScreen, sweep: &Sweep, total: usize, changed: bool, widt
                 "settings changed: s starts a new sweep; the old trials are set aside".into()
             }
         }
-        Phase::Idle if done == 0 => format!(
-            "{} configurations x {} seeds = {total} trials; s starts",
-            sweep.configs().len(),
-            sweep.seeds
-        ),
+        Phase::Idle if done == 0 => {
+            let grid = format!(
+                "{} configurations x {} seeds = {total} trials",
+                sweep.configs().len(),
+                sweep.seeds
+            );
+            let long = format!(
+                "{grid}, {}; s starts",
+                grid::estimate_words(sweep, total, ctx)
+            );
+            if long.chars().count() <= width as usize {
+                long
+            } else {
+                format!("{grid}; s starts")
+            }
+        }
         Phase::Idle if done >= total => format!("all {total} trials done earlier"),
-        Phase::Idle => format!("{done}/{total} trials done earlier; s resumes"),
+        Phase::Idle => format!(
+            "{done}/{total} trials done earlier; s resumes ({} left)",
+            grid::estimate_words(sweep, total - done, ctx)
+        ),
         Phase::Finished if done >= total => {
             format!(
                 "all {total} trials done · {} this run",
@@ -129,7 +158,7 @@ fn draw_status(
         sweep.trials().len()
     };
     let done = t.done_before + t.done_now;
-    let label = status_label(t, sweep, total, changed, line1.width);
+    let label = status_label(t, sweep, (total, changed, line1.width), ctx);
     let ratio = clamp_ratio(done as f64 / total.max(1) as f64);
     frame.render_widget(
         Gauge::default()
@@ -207,7 +236,7 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
     let (test_col, bar_w) = extra_columns(area.width);
     // A grid with the extra axes (weight decay, augmentation) shows them.
     let extras = ranked.iter().any(|c| !c.hyper.extras().is_empty());
-    let mut names = vec!["#", "beta1", "beta2", "lr"];
+    let mut names = vec!["#", "β1", "β2", "lr"];
     if extras {
         names.push("wd aug");
     }
@@ -219,10 +248,8 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
         names.push("mean val cost");
     }
     let header = Row::new(names).style(theme::dim().add_modifier(Modifier::BOLD));
-    let finite = ranked.iter().map(|c| c.mean_cost).filter(|v| v.is_finite());
-    let (lo, hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-        (a.min(v), b.max(v))
-    });
+    let scale = Scale::of(ranked.iter());
+    let chosen = t.selected_row(ranked);
     let rows = ranked.iter().enumerate().map(|(i, c)| {
         let cost = match (c.mean_cost.is_finite(), c.std_cost) {
             (false, _) => "diverged".into(),
@@ -273,14 +300,18 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
             }));
         }
         if bar_w > 0 {
-            cells.push(Cell::from(cost_bar(c.mean_cost, lo, hi, bar_w)));
+            // Off the selected row's highlight, which would paint it over.
+            let plain = Style::new()
+                .bg(ratatui::style::Color::Reset)
+                .remove_modifier(Modifier::REVERSED);
+            cells.push(Cell::from(cost_bar(c.mean_cost, &scale, bar_w)).style(plain));
         }
         // Not all seeds in yet: the mean may still move.
         let row = Row::new(cells);
-        if c.done < c.seeds {
-            row.style(theme::dim())
-        } else {
-            row
+        match (i == chosen, c.done < c.seeds) {
+            (true, _) => row.style(theme::selected()),
+            (false, true) => row.style(theme::dim()),
+            (false, false) => row,
         }
     });
     let mut widths = vec![
@@ -303,7 +334,9 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
         widths.push(Constraint::Length(8));
     }
     if bar_w > 0 {
-        widths.push(Constraint::Length(bar_w));
+        // To the row's end: the selected row's highlight stops where the
+        // bar's plain cell starts, with no highlighted stub beyond it.
+        widths.push(Constraint::Min(bar_w));
     }
     let title = format!(
         " configurations, best first by {} (o: change) ",
@@ -311,7 +344,6 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
     );
     let table = Table::new(rows, widths)
         .header(header)
-        .row_highlight_style(theme::selected())
         .column_spacing(1)
         .block(
             Block::bordered()
@@ -319,19 +351,8 @@ fn draw_table(frame: &mut Frame, area: Rect, t: &TuneScreen, ranked: &[ConfigSta
                 .title_bottom(table_legend(area.width.saturating_sub(2)))
                 .border_style(theme::border()),
         );
-    let mut state =
-        TableState::default().with_selected((!ranked.is_empty()).then(|| t.selected_row(ranked)));
-    if ranked.is_empty() {
-        let empty = Paragraph::new("no results yet: press s to start the sweep")
-            .style(theme::dim())
-            .block(
-                Block::bordered()
-                    .title(" configurations ")
-                    .border_style(theme::border()),
-            );
-        frame.render_widget(empty, area);
-        return;
-    }
+    // Selected for scrolling only: the row's style is its cells'.
+    let mut state = TableState::default().with_selected(Some(chosen));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
@@ -349,149 +370,21 @@ fn table_legend(width: u16) -> Line<'static> {
 }
 
 /// A bar of `cost` within lo..hi, a quarter of the width at the lowest,
-/// coloured like the heatmap.
-fn cost_bar(cost: f64, lo: f64, hi: f64, width: u16) -> Line<'static> {
+/// coloured like the heatmap (plain where the differences are noise).
+fn cost_bar(cost: f64, scale: &Scale, width: u16) -> Line<'static> {
     if !cost.is_finite() {
         return Line::from("✖ diverged").style(theme::error());
     }
-    let r = if hi > lo {
-        (cost - lo) / (hi - lo)
+    let r = if scale.hi > scale.lo {
+        (cost - scale.lo) / (scale.hi - scale.lo)
     } else {
         0.0
     };
     let cells = (width as f64 * (0.25 + 0.75 * r)).round().max(1.0) as usize;
-    let style = if theme::colour() {
-        Style::new().fg(theme::heat(r))
-    } else {
-        Style::new()
+    let style = match scale.ratio(cost) {
+        Some(r) if theme::colour() => Style::new().fg(theme::heat(r)),
+        _ => Style::new(),
     };
     // Not full height: rows stay apart.
     Line::from(Span::styled("▆".repeat(cells.min(width as usize)), style))
-}
-
-/// A heatmap cell's style: its colour, dark text on it; without colour,
-/// plain text (the glyph beside the value carries the rank).
-fn cell_style(r: f64) -> Style {
-    if theme::colour() {
-        Style::new().bg(theme::heat(r)).fg(theme::gray(0))
-    } else {
-        Style::new()
-    }
-}
-
-/// Without colour, a density glyph for `r` (dense = low cost = good).
-fn density(r: f64) -> &'static str {
-    if theme::colour() {
-        return "";
-    }
-    match (r.clamp(0.0, 1.0) * 3.0).round() as u32 {
-        0 => "█",
-        1 => "▓",
-        2 => "▒",
-        _ => "░",
-    }
-}
-
-fn draw_heatmap(
-    frame: &mut Frame,
-    area: Rect,
-    t: &TuneScreen,
-    sweep: &Sweep,
-    ranked: &[ConfigStats],
-) {
-    let map_lr = t.heatmap_lr();
-    let lr = sweep.learning_rate.get(map_lr).copied().unwrap_or(0.0);
-    // The extra axes (weight decay, augmentation) of the selected row.
-    let extras = ranked
-        .get(t.selected_row(ranked))
-        .map_or(Hyper::adam(0.0, 0.0, 0.0), |c| c.hyper);
-    let point = |b1: f32, b2: f32| Hyper {
-        beta1: b1,
-        beta2: b2,
-        learning_rate: lr,
-        ..extras
-    };
-    // This learning rate's configurations (with the selected extras).
-    let here: Vec<&ConfigStats> = ranked
-        .iter()
-        .filter(|c| c.hyper.bits() == point(c.hyper.beta1, c.hyper.beta2).bits())
-        .collect();
-    let find = |b1: f32, b2: f32| {
-        let want = point(b1, b2).bits();
-        here.iter().find(|c| c.hyper.bits() == want)
-    };
-    // The colours span what is shown, not the whole sweep.
-    let (lo, hi) = here
-        .iter()
-        .map(|c| c.mean_cost)
-        .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-            (a.min(v), b.max(v))
-        });
-    let ratio = |c: f64| if hi > lo { (c - lo) / (hi - lo) } else { 0.0 };
-    let selected = ranked.get(t.selected_row(ranked)).map(|c| c.hyper.bits());
-    let mut lines = vec![Line::from(
-        std::iter::once(Span::styled(format!("{:>6} ", "b1\\b2"), theme::dim()))
-            .chain(
-                sweep
-                    .beta2
-                    .iter()
-                    .map(|b2| Span::styled(format!("{b2:^8}"), theme::dim())),
-            )
-            .collect::<Vec<_>>(),
-    )];
-    for &b1 in &sweep.beta1 {
-        let mut spans = vec![Span::styled(format!("{b1:>6} "), theme::dim())];
-        for &b2 in &sweep.beta2 {
-            let hyper = point(b1, b2);
-            let span = match find(b1, b2) {
-                Some(c) if c.mean_cost.is_finite() => {
-                    let r = ratio(c.mean_cost);
-                    let mut style = cell_style(r);
-                    if Some(hyper.bits()) == selected {
-                        style = style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-                    }
-                    if c.done < c.seeds {
-                        style = style.add_modifier(Modifier::DIM | Modifier::ITALIC);
-                    }
-                    let text = format!("{}{:.4}", density(r), c.mean_cost);
-                    Span::styled(format!("{text:^8}"), style)
-                }
-                Some(_) => Span::styled(format!("{:^8}", "✖"), theme::error()),
-                None => Span::styled(format!("{:^8}", "·"), theme::dim()),
-            };
-            spans.push(span);
-        }
-        lines.push(Line::from(spans));
-    }
-    // The legend: the scale's ends and what the marks mean.
-    let mut legend = vec![Span::styled("  low ", theme::dim())];
-    if lo.is_finite() {
-        legend.push(Span::raw(format!("{lo:.4} ")));
-        for i in 0..8 {
-            let r = i as f64 / 7.0;
-            legend.push(if theme::colour() {
-                Span::styled(" ", Style::new().bg(theme::heat(r)))
-            } else {
-                Span::raw(density(r))
-            });
-        }
-        legend.push(Span::raw(format!(" {hi:.4}")));
-    } else {
-        legend.push(Span::raw("-"));
-    }
-    legend.push(Span::styled(" high", theme::dim()));
-    lines.push(Line::from(legend));
-    if area.height as usize >= sweep.beta1.len() + 5 {
-        lines.push(Line::from("  italic: seeds missing · ✖ diverged").style(theme::dim()));
-    }
-    let title = format!(
-        " val cost, β1 x β2, lr {lr} ←→ {}/{} ",
-        map_lr + 1,
-        sweep.learning_rate.len()
-    );
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title).border_style(theme::border())),
-        area,
-    );
 }
