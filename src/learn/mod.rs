@@ -4,9 +4,11 @@
 //! Nothing here knows the terminal.
 
 mod backprop;
+mod batch;
 mod finite;
 
 pub use backprop::{Backprop, Chain};
+pub use batch::{WholeSet, cosine, first_batch, whole_set};
 pub use finite::{H, Probe};
 
 #[cfg(test)]

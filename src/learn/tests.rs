@@ -135,3 +135,31 @@ fn a_batchs_average_of_examples_is_the_training_steps_gradient() {
         assert!(close(mean, want[i]), "parameter {i}: {mean} vs {}", want[i]);
     }
 }
+
+#[test]
+fn the_whole_sets_gradient_is_the_mean_of_its_examples() {
+    let (images, net) = setup(2500, 5);
+    let split = images.all();
+    let whole = whole_set(&net, split);
+    let all: Vec<u32> = (0..2500).collect();
+    let mut ws = Workspace::new(2500);
+    let cost = loss_and_gradient(&net, &net.input_table(), split, &all, &mut ws);
+    assert!((whole.cost - cost).abs() < 1e-5, "{} vs {cost}", whole.cost);
+    for i in 0..PARAM_COUNT {
+        assert!(close(whole.gradient[i], ws.grad[i]), "parameter {i}");
+    }
+    assert!((cosine(&whole.gradient, &ws.grad) - 1.0).abs() < 1e-6);
+    assert_eq!(cosine(&whole.gradient, &vec![0.0; PARAM_COUNT]), 0.0);
+}
+
+#[test]
+fn the_first_batch_is_the_seeds_shuffle() {
+    let a = first_batch(7, 50_000, 32);
+    assert_eq!(a, first_batch(7, 50_000, 32));
+    assert_ne!(a, first_batch(8, 50_000, 32));
+    assert_eq!(a.len(), 32);
+    let mut sorted = a.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 32, "no example twice");
+}

@@ -65,6 +65,13 @@ pub enum Command {
         source: Source,
         network: Box<Network>,
     },
+    /// The whole training split's cost and gradient for the Learn screen,
+    /// on a worker; the answer names `generation` as `StudyModel`'s does.
+    WholeSet {
+        generation: u64,
+        network: Box<Network>,
+        validation_size: usize,
+    },
     /// The welcome card was seen: leave the marker so it is not shown again.
     MarkWelcomed,
     Quit,

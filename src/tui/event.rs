@@ -74,6 +74,12 @@ pub enum Event {
         source: Source,
         study: Box<Study>,
     },
+    /// The Learn screen's whole-training-set cost and gradient (see
+    /// `Command::WholeSet`).
+    WholeSet {
+        generation: u64,
+        whole: std::sync::Arc<crate::learn::WholeSet>,
+    },
     /// A worker panicked or failed unexpectedly.
     WorkerFailed {
         worker: Worker,
@@ -97,6 +103,7 @@ pub enum Worker {
     SweepLoader,
     Tuner,
     NetworkStudy,
+    WholeSet,
 }
 
 impl Worker {
@@ -111,6 +118,7 @@ impl Worker {
             Worker::SweepLoader => "sweep loader",
             Worker::Tuner => "tuner",
             Worker::NetworkStudy => "network study",
+            Worker::WholeSet => "whole training set",
         }
     }
 }

@@ -325,6 +325,25 @@ impl Runner {
                 }
                 Err(failed) => return Some(*failed),
             },
+            Command::WholeSet {
+                generation,
+                network,
+                validation_size,
+            } => match needs_data(ctx, Worker::WholeSet) {
+                Ok(data) => {
+                    spawn_worker(&self.tx, Worker::WholeSet, move |tx| {
+                        let train = data
+                            .splits(validation_size)
+                            .map_or(data.train.all(), |s| s.train);
+                        let whole = crate::learn::whole_set(&network, train);
+                        let _ = tx.send(Event::WholeSet {
+                            generation,
+                            whole: Arc::new(whole),
+                        });
+                    });
+                }
+                Err(failed) => return Some(*failed),
+            },
             Command::MarkWelcomed => {
                 // Not being able to write it only means the card shows again.
                 let _ = crate::files::write_atomically(

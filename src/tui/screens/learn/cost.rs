@@ -7,11 +7,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::learn::Backprop;
+use crate::learn::{Backprop, WholeSet};
 use crate::network::OUTPUTS;
 use crate::tui::theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop) {
+pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, whole: Option<&WholeSet>) {
     let bar_w = (area.width as usize).saturating_sub(34).clamp(4, 40);
     let mut lines = vec![Line::styled(
         format!("digit  output {:bar_w$}  wanted  (output − wanted)²", ""),
@@ -52,9 +52,20 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop) {
          the right digit's output, and punishes a confident wrong answer far more (−ln 0.01 = 4.6).",
         theme::dim(),
     ));
-    lines.push(Line::styled(
-        "Training lowers the average of this cost over all 50,000 training examples: the cost function.",
-        theme::dim(),
-    ));
+    lines.push(Line::from(""));
+    lines.push(match whole {
+        Some(w) => Line::from(vec![
+            Span::raw(format!(
+                "The cost function: this cost averaged over all {} training examples = ",
+                w.examples
+            )),
+            Span::styled(format!("{:.4}", w.cost), theme::key()),
+            Span::raw(". Training makes it smaller."),
+        ]),
+        None => Line::styled(
+            "The cost function: this cost averaged over every training example (computing…)",
+            theme::warn(),
+        ),
+    });
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }

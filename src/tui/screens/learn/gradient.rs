@@ -6,7 +6,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -16,12 +15,6 @@ use crate::tui::ctx::Ctx;
 use crate::tui::theme;
 use crate::tui::widgets::picture::{Picture, Render, Shade};
 
-/// `values` over their largest size, negated: the way each wants to move.
-fn wanted(values: &[f32]) -> Vec<f32> {
-    let r = values.iter().fold(1e-12f32, |m, v| m.max(v.abs()));
-    values.iter().map(|v| -v / r).collect()
-}
-
 pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, pixels: &[u8], unit: usize, ctx: &Ctx) {
     let Some(net) = ctx.network() else {
         return;
@@ -29,46 +22,8 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, pixels: &[u8], unit: u
     let grad = bp.gradient();
     let side_panel = if area.width >= 100 { 40 } else { 0 };
     let grid = Rect::new(area.x, area.y, area.width - side_panel, area.height);
-    // Each neuron's 784 weights' wanted change, on one shared scale.
-    let all = wanted(&grad[W1]);
-    // The largest tiles that show all sixteen with the legend under them.
-    let fits = |side: u16| {
-        let per_row = (grid.width / (side + 2)).clamp(1, 16);
-        HIDDEN1.div_ceil(per_row as usize) as u16 * (side / 2 + 1) + 2 <= grid.height
-    };
-    let side: u16 = [28, 24, 20, 16]
-        .into_iter()
-        .find(|&s| fits(s))
-        .unwrap_or(14);
-    let per_row = (grid.width / (side + 2)).clamp(1, 16);
-    let rows = HIDDEN1.div_ceil(per_row as usize) as u16;
-    let (cw, ch) = (side + 2, side / 2 + 1);
-    for u in 0..HIDDEN1 {
-        let (r, c) = (u as u16 / per_row, u as u16 % per_row);
-        let (x, y) = (grid.x + c * cw, grid.y + r * ch);
-        let tile: Vec<f32> = (0..INPUTS).map(|i| all[i * HIDDEN1 + u]).collect();
-        let px = crate::tui::widgets::resize::resample(&tile, 28, side as usize);
-        let rect = Rect::new(x, y, side, side / 2).intersection(grid);
-        frame.render_widget(
-            Picture::new(&px, side as usize, side as usize, Shade::Diverging)
-                .render(Render::Blocks),
-            rect,
-        );
-        let style = if u == unit {
-            theme::selected()
-        } else {
-            Style::new().add_modifier(Modifier::BOLD)
-        };
-        let off = if bp.z1[u] > 0.0 { "" } else { " off" };
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(format!("#{u}"), style),
-                Span::styled(off, theme::dim()),
-            ])),
-            Rect::new(x, y + side / 2, side, 1).intersection(grid),
-        );
-    }
-    let below = grid.y + rows * ch;
+    let rows = super::tiles::draw(frame, grid, &grad, Some(unit), &|u| bp.z1[u] <= 0.0);
+    let below = grid.y + rows;
     let mut legend = vec![Span::styled(
         "each: how a hidden-1 neuron's 784 weights want to move · ",
         theme::dim(),
@@ -128,8 +83,8 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, pixels: &[u8], unit: u
     // The later layers' gradients as small grids, where there is room.
     let grids_y = text_area.y + 14;
     if side_panel > 0 && grids_y + 10 < area.bottom() {
-        let g2 = wanted(&grad[W2]);
-        let g3 = wanted(&grad[W3]);
+        let g2 = super::tiles::wanted(&grad[W2]);
+        let g3 = super::tiles::wanted(&grad[W3]);
         frame.render_widget(
             Paragraph::new(Line::styled("weights 1→2           2→output", theme::dim())),
             Rect::new(tx, grids_y, tw, 1),

@@ -11,6 +11,7 @@ pub enum Action {
     Jump,
     NextExample,
     Random,
+    AddAll,
     Up,
     Down,
 }
@@ -20,7 +21,7 @@ pub const KEYS: &[Binding<Action>] = &[
         keys: &[Key::plain(KeyCode::Right), Key::char(' ')],
         label: "→",
         short: "next scene",
-        help: "the next scene (Space too)",
+        help: "the next scene (Space too); in scene 6, the batch's next example first",
         action: Action::Next,
     },
     Binding {
@@ -37,11 +38,19 @@ pub const KEYS: &[Binding<Action>] = &[
             Key::char('3'),
             Key::char('4'),
             Key::char('5'),
+            Key::char('6'),
         ],
-        label: "1-5",
+        label: "1-6",
         short: "scene",
-        help: "jump to a scene: 1 cost, 2 nudges, 3 three ways, 4 backwards, 5 the gradient",
+        help: "jump to a scene: 1 cost, 2 nudges, 3 three ways, 4 backwards, 5 the gradient, 6 a mini-batch",
         action: Action::Jump,
+    },
+    Binding {
+        keys: &[Key::char('a')],
+        label: "a",
+        short: "",
+        help: "scene 6: add the whole batch at once (→ adds one example)",
+        action: Action::AddAll,
     },
     Binding {
         keys: &[Key::char('n')],

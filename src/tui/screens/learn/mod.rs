@@ -5,6 +5,7 @@
 //! `crate::learn`, checked against the trainer's own gradient.
 
 mod backwards;
+mod batch;
 mod cost;
 mod gradient;
 mod keys;
@@ -13,6 +14,7 @@ mod state;
 #[cfg(test)]
 mod tests;
 mod three_ways;
+mod tiles;
 mod update;
 mod view;
 
@@ -23,13 +25,46 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::Screen;
+use crate::train::TrainEvent;
 use crate::tui::ctx::Ctx;
+use crate::tui::event::{DataEvent, Event, Worker};
 use crate::tui::keys::{Row, rows};
 use crate::tui::screens::msg::Msg;
 
 impl Screen for LearnScreen {
     fn handle_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
         self.on_key(key, ctx)
+    }
+
+    fn on_event(&mut self, event: &Event, ctx: &Ctx) -> Vec<Msg> {
+        match event {
+            Event::WholeSet { generation, whole } if *generation == self.generation => {
+                self.whole = Some(whole.clone())
+            }
+            Event::WorkerFailed {
+                worker: Worker::WholeSet,
+                message,
+            } => {
+                return vec![Msg::warn(format!(
+                    "the whole training set's cost could not be computed: {message}"
+                ))];
+            }
+            Event::Model { result, .. } if result.is_ok() || ctx.model.model.is_err() => {
+                self.changed()
+            }
+            Event::Data(DataEvent::Loaded(_))
+            | Event::Train {
+                event: TrainEvent::Finished(_),
+                ..
+            } => self.changed(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Asked only while the screen is on show.
+    fn wanted(&mut self, ctx: &Ctx) -> Vec<Msg> {
+        self.request(ctx)
     }
 
     fn keys(&self) -> Vec<Row> {

@@ -1,15 +1,18 @@
 //! What the Learn screen remembers: the scene, the training example taken
 //! apart, and the chosen neuron.
 
+use std::sync::Arc;
+
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 
-use crate::learn::Backprop;
+use crate::data::Split;
+use crate::learn::{Backprop, WholeSet};
 use crate::network::HIDDEN1;
 use crate::tui::ctx::Ctx;
 
 /// The scenes, in the video's order: (title, the video's idea in one line).
-pub const SCENES: [(&str, &str); 5] = [
+pub const SCENES: [(&str, &str); 6] = [
     (
         "the cost of one example",
         "Chapter 2: the cost says how wrong the network is on this example: small when it is sure and right.",
@@ -30,7 +33,14 @@ pub const SCENES: [(&str, &str); 5] = [
         "the gradient of one example",
         "Chapter 3: how each of the 13,002 parameters wants to move for this example: the chain rule, checked by nudging it.",
     ),
+    (
+        "average over a mini-batch",
+        "Chapter 3: average the nudges of a small batch and step: a drunk man stumbling downhill, quicker than a careful walk.",
+    ),
 ];
+
+/// The scene that averages a mini-batch.
+pub const BATCH_SCENE: usize = 5;
 
 /// How many ticks (about 50 ms) each layer of the backwards sweep waits.
 pub const SWEEP_STEP: u8 = 12;
@@ -44,6 +54,15 @@ pub struct LearnScreen {
     pub unit: usize,
     /// Scene 4's animation: ticks since it began, None once done.
     pub sweep: Option<u8>,
+    /// Scene 6: how many of the batch's examples are averaged so far.
+    pub added: usize,
+    /// Counts the model and data changes: a whole-set answer for an older
+    /// one is dropped.
+    pub generation: u64,
+    /// The whole training set's cost and gradient for this generation.
+    pub whole: Option<Arc<WholeSet>>,
+    /// Asked for it (or it failed): not asked again until a change.
+    pub asked: bool,
     rng: ChaCha8Rng,
 }
 
@@ -54,6 +73,10 @@ impl Default for LearnScreen {
             example: 0,
             unit: 0,
             sweep: None,
+            added: 1,
+            generation: 0,
+            whole: None,
+            asked: false,
             rng: ChaCha8Rng::seed_from_u64(23),
         }
     }
@@ -83,10 +106,25 @@ impl LearnScreen {
         }
     }
 
+    /// A new model or new data: the whole-set numbers are out of date.
+    pub fn changed(&mut self) {
+        self.generation += 1;
+        self.whole = None;
+        self.asked = false;
+    }
+
+    /// The training examples: MNIST's training images less validation's.
+    pub fn train_split<'a>(&self, ctx: &'a Ctx) -> Option<Split<'a>> {
+        let data = ctx.data.ready()?;
+        Some(
+            data.splits(ctx.config.validation_size)
+                .map_or(data.train.all(), |s| s.train),
+        )
+    }
+
     /// The example taken apart by the network on show, with its pixels.
     pub fn taken_apart(&self, ctx: &Ctx) -> Option<(Backprop, Vec<u8>)> {
-        let (data, net) = (ctx.data.ready()?, ctx.network()?);
-        let train = data.train.all();
+        let (train, net) = (self.train_split(ctx)?, ctx.network()?);
         let i = self.example.min(train.len().checked_sub(1)?);
         let pixels = train.image(i).to_vec();
         let label = train.label(i) as usize;

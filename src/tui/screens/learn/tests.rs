@@ -2,9 +2,19 @@ use crate::tui::screens::Tab;
 use crate::tui::test_support::*;
 use ratatui::crossterm::event::KeyCode;
 
+/// On the Learn screen, the whole training set's numbers in as if its
+/// worker had answered.
 fn learn_app() -> crate::tui::app::App {
     let mut a = play_app();
     feed(&mut a, [key(KeyCode::F(5))]);
+    let l = &a.screens.learn;
+    let train = l.train_split(&a.ctx).expect("data");
+    let net = a.ctx.network().expect("a model");
+    let event = crate::tui::event::Event::WholeSet {
+        generation: l.generation,
+        whole: std::sync::Arc::new(crate::learn::whole_set(net, train)),
+    };
+    feed(&mut a, [event]);
     a.ctx.notice = None;
     a
 }
@@ -32,13 +42,64 @@ fn f5_opens_learn_and_the_keys_walk_the_scenes() {
 #[test]
 fn snapshot_every_scene_at_every_size() {
     let mut a = learn_app();
-    for (scene, name) in ["cost", "nudges", "three_ways", "backwards", "gradient"]
-        .iter()
-        .enumerate()
+    for (scene, name) in [
+        "cost",
+        "nudges",
+        "three_ways",
+        "backwards",
+        "gradient",
+        "batch",
+    ]
+    .iter()
+    .enumerate()
     {
         feed(&mut a, [ch(char::from(b'1' + scene as u8))]);
         // Let the backwards sweep finish.
         feed(&mut a, (0..40).map(|_| crate::tui::event::Event::Tick));
         snapshot_sizes(&format!("learn_{name}"), &a);
     }
+    // The batch built up to its end, the whole set's gradient in.
+    feed(&mut a, [ch('a')]);
+    snapshot_sizes("learn_batch_all", &a);
+}
+
+#[test]
+fn the_whole_set_is_asked_for_once_per_model_and_an_old_answer_is_dropped() {
+    use crate::tui::command::Command;
+    let mut a = play_app();
+    let cmds = feed(&mut a, [key(KeyCode::F(5))]);
+    let asked: Vec<u64> = cmds
+        .iter()
+        .filter_map(|c| match c {
+            Command::WholeSet { generation, .. } => Some(*generation),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(asked.len(), 1, "{cmds:?}");
+    assert!(
+        feed(&mut a, [ch('n')])
+            .iter()
+            .all(|c| !matches!(c, Command::WholeSet { .. }))
+    );
+    // An answer for an older model is not shown.
+    let whole = std::sync::Arc::new(crate::learn::WholeSet {
+        cost: 0.5,
+        gradient: vec![0.0; crate::network::PARAM_COUNT],
+        examples: 9,
+    });
+    let stale = crate::tui::event::Event::WholeSet {
+        generation: asked[0] + 1,
+        whole: whole.clone(),
+    };
+    feed(&mut a, [stale]);
+    assert!(a.screens.learn.whole.is_none());
+    let fresh = crate::tui::event::Event::WholeSet {
+        generation: asked[0],
+        whole,
+    };
+    feed(&mut a, [fresh]);
+    assert!(
+        render(&a, 120, 40).contains("all 9 training examples"),
+        "scene 1 shows it"
+    );
 }

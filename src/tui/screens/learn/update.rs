@@ -3,7 +3,9 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::keys::{Action, KEYS};
-use super::state::{LearnScreen, SCENES, SWEEP_STEP};
+use super::state::{BATCH_SCENE, LearnScreen, SCENES, SWEEP_STEP};
+use crate::learn::first_batch;
+use crate::tui::command::Command;
 use crate::tui::ctx::Ctx;
 use crate::tui::keys::lookup;
 use crate::tui::screens::msg::Msg;
@@ -18,6 +20,10 @@ impl LearnScreen {
         let count = ctx.data.ready().map_or(0, |d| d.train.len());
         match action {
             Action::Next if swept => {}
+            Action::Next if self.scene == BATCH_SCENE && self.added < ctx.config.batch_size => {
+                self.added += 1
+            }
+            Action::AddAll => self.added = ctx.config.batch_size,
             Action::Next => self.go_to((self.scene + 1) % SCENES.len()),
             Action::Back => self.go_to((self.scene + SCENES.len() - 1) % SCENES.len()),
             Action::Jump => {
@@ -32,6 +38,29 @@ impl LearnScreen {
             Action::Up | Action::Down => self.step_unit(action == Action::Down),
         }
         Vec::new()
+    }
+
+    /// The whole training set's cost and gradient, once per model.
+    pub fn request(&mut self, ctx: &Ctx) -> Vec<Msg> {
+        if self.asked || ctx.data.ready().is_none() {
+            return Vec::new();
+        }
+        let Some(net) = ctx.network() else {
+            return Vec::new();
+        };
+        self.asked = true;
+        vec![Msg::Run(Command::WholeSet {
+            generation: self.generation,
+            network: Box::new(net.clone()),
+            validation_size: ctx.config.validation_size,
+        })]
+    }
+
+    /// The batch scene 6 averages: the first a run from this model would
+    /// take with the configured seed (0 when none is set).
+    pub fn batch(&self, ctx: &Ctx) -> Vec<u32> {
+        let len = self.train_split(ctx).map_or(0, |s| s.len());
+        first_batch(ctx.config.seed.unwrap_or(0), len, ctx.config.batch_size)
     }
 
     pub fn on_tick(&mut self) {

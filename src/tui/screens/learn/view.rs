@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::state::{LearnScreen, SCENES};
-use super::{backwards, cost, gradient, nudges, three_ways};
+use super::state::{BATCH_SCENE, LearnScreen, SCENES};
+use super::{backwards, batch, cost, gradient, nudges, three_ways};
 use crate::learn::Backprop;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
@@ -57,9 +57,13 @@ pub fn draw(n: &LearnScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Paragraph::new(Line::styled(caption, theme::dim())).wrap(Wrap { trim: true }),
         caption_area,
     );
+    if n.scene == BATCH_SCENE {
+        batch::draw(frame, body, n, ctx);
+        return;
+    }
     let rest = digit_panel(frame, body, &pixels, &bp);
     match n.scene {
-        0 => cost::draw(frame, rest, &bp),
+        0 => cost::draw(frame, rest, &bp, n.whole.as_deref()),
         1 => nudges::draw(frame, rest, &bp),
         2 => three_ways::draw(frame, rest, &bp, ctx),
         3 => backwards::draw(frame, rest, &bp, n.layers_shown()),
