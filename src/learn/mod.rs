@@ -6,10 +6,12 @@
 mod backprop;
 mod batch;
 mod finite;
+mod stepping;
 
 pub use backprop::{Backprop, Chain};
 pub use batch::{WholeSet, cosine, first_batch, whole_set};
 pub use finite::{H, Probe};
+pub use stepping::Stepping;
 
 #[cfg(test)]
 mod tests;

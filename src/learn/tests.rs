@@ -163,3 +163,53 @@ fn the_first_batch_is_the_seeds_shuffle() {
     sorted.dedup();
     assert_eq!(sorted.len(), 32, "no example twice");
 }
+
+#[test]
+fn a_step_here_gives_bit_for_bit_the_weights_training_gives() {
+    use crate::data::Splits;
+    use crate::train::{RunControl, RunOptions, TrainSettings, train};
+    let (images, net) = setup(96, 6);
+    // 32 to train on: one epoch is exactly one step of a batch of 32.
+    let splits = Splits {
+        train: images.range(0, 32),
+        validation: images.range(32, 64),
+        test: images.range(64, 96),
+    };
+    let settings = TrainSettings {
+        batch_size: 32,
+        max_epochs: 1,
+        seed: 9,
+        ..TrainSettings::legacy()
+    }
+    .check(32)
+    .expect("valid settings");
+    let options = RunOptions {
+        progress_per_epoch: 0,
+        snapshot_every: 0,
+        threads: 1,
+        dead_sample: 0,
+    };
+    let trained = train(
+        splits,
+        &settings,
+        Some(net.clone()),
+        &RunControl::default(),
+        options,
+        &mut |_| true,
+    );
+    let mut here = Stepping::new(net.clone(), &settings, 32);
+    here.step(splits.train);
+    assert_eq!(here.net.params, trained.network.params, "Adam's step");
+    assert_ne!(here.net.params, net.params, "it moved");
+    // Plain gradient descent: weights − rate x the batch's gradient.
+    let mut plain = Stepping::new(net.clone(), &settings, 32);
+    plain.plain = true;
+    let batch = plain.batch().to_vec();
+    plain.step(splits.train);
+    let mut ws = Workspace::new(32);
+    loss_and_gradient(&net, &net.input_table(), splits.train, &batch, &mut ws);
+    let rate = settings.learning_rate;
+    for i in 0..PARAM_COUNT {
+        assert_eq!(plain.net.params[i], net.params[i] - rate * ws.grad[i]);
+    }
+}

@@ -11,6 +11,7 @@ mod gradient;
 mod keys;
 mod nudges;
 mod state;
+mod step;
 #[cfg(test)]
 mod tests;
 mod three_ways;
@@ -28,7 +29,7 @@ use super::Screen;
 use crate::train::TrainEvent;
 use crate::tui::ctx::Ctx;
 use crate::tui::event::{DataEvent, Event, Worker};
-use crate::tui::keys::{Row, rows};
+use crate::tui::keys::{Row, row_as, rows};
 use crate::tui::screens::msg::Msg;
 
 impl Screen for LearnScreen {
@@ -69,6 +70,32 @@ impl Screen for LearnScreen {
 
     fn keys(&self) -> Vec<Row> {
         rows(keys::KEYS)
+    }
+
+    /// The keys that do something in this scene.
+    fn footer(&self, _ctx: &Ctx) -> Vec<Row> {
+        use keys::{Action, KEYS};
+        let row = |a, short| row_as(KEYS, a, short);
+        let mut shown = vec![row(Action::Next, "next"), row(Action::Back, "back")];
+        match self.scene {
+            4 => shown.push(row(Action::Up, "neuron")),
+            state::BATCH_SCENE => shown.push(row(Action::AddAll, "whole batch")),
+            state::STEP_SCENE => shown.extend([
+                row(Action::Step, "step"),
+                row(
+                    Action::Optimizer,
+                    if self.plain { "Adam" } else { "plain descent" },
+                ),
+                row(Action::Restart, "restart"),
+            ]),
+            _ => {}
+        }
+        shown.extend([
+            row(Action::Jump, "scene"),
+            row(Action::NextExample, "next digit"),
+            row(Action::Random, "random"),
+        ]);
+        shown.into_iter().flatten().collect()
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {

@@ -7,12 +7,12 @@ use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 
 use crate::data::Split;
-use crate::learn::{Backprop, WholeSet};
+use crate::learn::{Backprop, Stepping, WholeSet};
 use crate::network::HIDDEN1;
 use crate::tui::ctx::Ctx;
 
 /// The scenes, in the video's order: (title, the video's idea in one line).
-pub const SCENES: [(&str, &str); 6] = [
+pub const SCENES: [(&str, &str); 7] = [
     (
         "the cost of one example",
         "Chapter 2: the cost says how wrong the network is on this example: small when it is sure and right.",
@@ -37,7 +37,14 @@ pub const SCENES: [(&str, &str); 6] = [
         "average over a mini-batch",
         "Chapter 3: average the nudges of a small batch and step: a drunk man stumbling downhill, quicker than a careful walk.",
     ),
+    (
+        "the step",
+        "Chapter 2: gradient descent: move every weight a little against its gradient, and the cost falls, step after step.",
+    ),
 ];
+
+/// The scene that takes steps.
+pub const STEP_SCENE: usize = 6;
 
 /// The scene that averages a mini-batch.
 pub const BATCH_SCENE: usize = 5;
@@ -63,6 +70,13 @@ pub struct LearnScreen {
     pub whole: Option<Arc<WholeSet>>,
     /// Asked for it (or it failed): not asked again until a change.
     pub asked: bool,
+    /// Scene 7: the run being stepped from the model, once a step is taken.
+    pub stepping: Option<Stepping>,
+    /// Scene 7: plain gradient descent rather than Adam.
+    pub plain: bool,
+    /// Scene 7, per step: this example's cost after it, and the batch's
+    /// cost before it.
+    pub costs: Vec<(f32, f64)>,
     rng: ChaCha8Rng,
 }
 
@@ -77,6 +91,9 @@ impl Default for LearnScreen {
             generation: 0,
             whole: None,
             asked: false,
+            stepping: None,
+            plain: false,
+            costs: Vec::new(),
             rng: ChaCha8Rng::seed_from_u64(23),
         }
     }
@@ -111,6 +128,13 @@ impl LearnScreen {
         self.generation += 1;
         self.whole = None;
         self.asked = false;
+        self.restart();
+    }
+
+    /// Scene 7 from the model again.
+    pub fn restart(&mut self) {
+        self.stepping = None;
+        self.costs.clear();
     }
 
     /// The training examples: MNIST's training images less validation's.

@@ -49,6 +49,7 @@ fn snapshot_every_scene_at_every_size() {
         "backwards",
         "gradient",
         "batch",
+        "step",
     ]
     .iter()
     .enumerate()
@@ -58,9 +59,31 @@ fn snapshot_every_scene_at_every_size() {
         feed(&mut a, (0..40).map(|_| crate::tui::event::Event::Tick));
         snapshot_sizes(&format!("learn_{name}"), &a);
     }
+    // Three steps taken.
+    feed(&mut a, [ch('s'), ch('s'), ch('s')]);
+    snapshot_sizes("learn_steps", &a);
     // The batch built up to its end, the whole set's gradient in.
-    feed(&mut a, [ch('a')]);
+    feed(&mut a, [ch('6'), ch('a')]);
     snapshot_sizes("learn_batch_all", &a);
+}
+
+#[test]
+fn steps_lower_the_cost_and_o_and_z_start_again_from_the_model() {
+    let mut a = learn_app();
+    feed(&mut a, [ch('7')]);
+    assert!(a.screens.learn.stepping.is_none(), "no step before s");
+    feed(&mut a, (0..20).map(|_| ch('s')));
+    let l = &a.screens.learn;
+    assert_eq!(
+        (l.costs.len(), l.stepping.as_ref().map(|s| s.steps)),
+        (20, Some(20))
+    );
+    let moved = l.stepping.as_ref().map(|s| &s.net.params) != a.ctx.network().map(|n| &n.params);
+    assert!(moved, "the steps moved the weights, not the model's");
+    feed(&mut a, [ch('o')]);
+    assert!(a.screens.learn.plain && a.screens.learn.stepping.is_none());
+    feed(&mut a, [ch('s'), ch('z')]);
+    assert!(a.screens.learn.costs.is_empty());
 }
 
 #[test]

@@ -4,7 +4,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::keys::{Action, KEYS};
 use super::state::{BATCH_SCENE, LearnScreen, SCENES, SWEEP_STEP};
-use crate::learn::first_batch;
+use crate::hyper::TrainSettings;
+use crate::learn::{Backprop, Stepping, first_batch};
 use crate::tui::command::Command;
 use crate::tui::ctx::Ctx;
 use crate::tui::keys::lookup;
@@ -17,13 +18,19 @@ impl LearnScreen {
         let Some(action) = lookup(KEYS, key) else {
             return Vec::new();
         };
-        let count = ctx.data.ready().map_or(0, |d| d.train.len());
+        let count = self.train_split(ctx).map_or(0, |s| s.len());
         match action {
             Action::Next if swept => {}
             Action::Next if self.scene == BATCH_SCENE && self.added < ctx.config.batch_size => {
                 self.added += 1
             }
             Action::AddAll => self.added = ctx.config.batch_size,
+            Action::Step => return self.step(ctx),
+            Action::Optimizer => {
+                self.plain = !self.plain;
+                self.restart();
+            }
+            Action::Restart => self.restart(),
             Action::Next => self.go_to((self.scene + 1) % SCENES.len()),
             Action::Back => self.go_to((self.scene + SCENES.len() - 1) % SCENES.len()),
             Action::Jump => {
@@ -61,6 +68,34 @@ impl LearnScreen {
     pub fn batch(&self, ctx: &Ctx) -> Vec<u32> {
         let len = self.train_split(ctx).map_or(0, |s| s.len());
         first_batch(ctx.config.seed.unwrap_or(0), len, ctx.config.batch_size)
+    }
+
+    /// Scene 7: one step on the next batch, by the trainer's own stepper.
+    fn step(&mut self, ctx: &Ctx) -> Vec<Msg> {
+        let (Some(split), Some(net)) = (self.train_split(ctx), ctx.network()) else {
+            return Vec::new();
+        };
+        if self.stepping.is_none() {
+            let seed = ctx.config.seed.unwrap_or(0);
+            match TrainSettings::from_config(&ctx.config, seed).check(split.len()) {
+                Ok(settings) => {
+                    let mut s = Stepping::new(net.clone(), &settings, split.len());
+                    s.plain = self.plain;
+                    self.stepping = Some(s);
+                }
+                Err(e) => {
+                    return vec![Msg::warn(format!("config.ron: {}: {}", e.field, e.message))];
+                }
+            }
+        }
+        let Some(stepping) = &mut self.stepping else {
+            return Vec::new();
+        };
+        let batch_cost = stepping.step(split);
+        let i = self.example.min(split.len().saturating_sub(1));
+        let after = Backprop::of(&stepping.net, split.image(i), split.label(i) as usize).cost;
+        self.costs.push((after, batch_cost));
+        Vec::new()
     }
 
     pub fn on_tick(&mut self) {

@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::state::{BATCH_SCENE, LearnScreen, SCENES};
-use super::{backwards, batch, cost, gradient, nudges, three_ways};
+use super::state::{BATCH_SCENE, LearnScreen, SCENES, STEP_SCENE};
+use super::{backwards, batch, cost, gradient, nudges, step, three_ways};
 use crate::learn::Backprop;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
@@ -67,6 +67,7 @@ pub fn draw(n: &LearnScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         1 => nudges::draw(frame, rest, &bp),
         2 => three_ways::draw(frame, rest, &bp, ctx),
         3 => backwards::draw(frame, rest, &bp, n.layers_shown()),
+        STEP_SCENE => step::draw(frame, rest, n, &bp, ctx),
         _ => gradient::draw(frame, rest, &bp, &pixels, n.unit, ctx),
     }
 }

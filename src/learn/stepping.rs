@@ -1,0 +1,86 @@
+//! The step itself: the network moved by one mini-batch's gradient with
+//! the configured optimiser, by the trainer's own stepper, so the weights
+//! after a step here are the weights training would have. Plain gradient
+//! descent beside it, for comparison.
+
+use rand::SeedableRng;
+use rand::rngs::ChaCha8Rng;
+use rand::seq::SliceRandom;
+
+use crate::adam::Adam;
+use crate::data::Split;
+use crate::network::kernel::{Workspace, loss_and_gradient};
+use crate::network::step::with_stepper;
+use crate::network::{Network, PARAM_COUNT};
+use crate::train::{Schedule, Settings};
+
+/// A run from a model, one step at a time.
+#[derive(Clone, Debug)]
+pub struct Stepping {
+    pub net: Network,
+    adam: Adam,
+    schedule: Schedule,
+    order: Vec<u32>,
+    batch_size: usize,
+    /// Steps taken so far.
+    pub steps: usize,
+    /// Plain gradient descent (weights − rate x gradient) instead of Adam.
+    pub plain: bool,
+}
+
+impl Stepping {
+    /// From `net`, training on a split of `train_len` examples with
+    /// `settings`: the examples in the order the seed shuffles them, as
+    /// a run continued from this model would take them.
+    pub fn new(net: Network, settings: &Settings, train_len: usize) -> Stepping {
+        let mut order: Vec<u32> = (0..train_len as u32).collect();
+        order.shuffle(&mut ChaCha8Rng::seed_from_u64(settings.seed));
+        let batches = train_len.div_ceil(settings.batch_size.max(1));
+        Stepping {
+            net,
+            adam: Adam::new(settings.adam(), PARAM_COUNT),
+            schedule: settings.schedule(batches),
+            order,
+            batch_size: settings.batch_size.max(1),
+            steps: 0,
+            plain: false,
+        }
+    }
+
+    /// The batch the next step trains on.
+    pub fn batch(&self) -> &[u32] {
+        let batches = self.order.len().div_ceil(self.batch_size).max(1);
+        let b = self.steps % batches;
+        let end = ((b + 1) * self.batch_size).min(self.order.len());
+        &self.order[b * self.batch_size..end]
+    }
+
+    /// The learning rate of the next step.
+    pub fn rate(&self) -> f32 {
+        self.schedule.rate(self.steps)
+    }
+
+    /// One step on the next batch of `split`; returns the batch's cost
+    /// before it.
+    pub fn step(&mut self, split: Split) -> f64 {
+        let batch = self.batch().to_vec();
+        let rate = self.rate();
+        let cost = if self.plain {
+            let mut ws = Workspace::new(batch.len());
+            let table = self.net.input_table();
+            let cost = loss_and_gradient(&self.net, &table, split, &batch, &mut ws);
+            for (p, g) in self.net.params.iter_mut().zip(ws.grad.iter()) {
+                *p -= rate * g;
+            }
+            cost
+        } else {
+            self.adam.settings.learning_rate = rate;
+            let (net, adam) = (&mut self.net, &mut self.adam);
+            with_stepper(1, split, net.input_scale, self.batch_size, |s| {
+                s.step(net, adam, &batch, &[])
+            })
+        };
+        self.steps += 1;
+        cost
+    }
+}

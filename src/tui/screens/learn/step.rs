@@ -1,0 +1,116 @@
+//! Scene 7: the step. The network moved by a batch's gradient with Adam
+//! (as training does) or plain gradient descent; how the first layer's
+//! weights changed, and the costs falling (or not) step after step.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::state::LearnScreen;
+use crate::learn::Backprop;
+use crate::network::W1;
+use crate::tui::ctx::Ctx;
+use crate::tui::theme;
+
+/// A row of bars, one per value, tallest for the largest.
+fn sparkline(values: &[f64], width: usize) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let shown = &values[values.len().saturating_sub(width)..];
+    let top = shown.iter().copied().fold(1e-9f64, f64::max);
+    shown
+        .iter()
+        .map(|v| BARS[((v / top) * 7.0).round().clamp(0.0, 7.0) as usize])
+        .collect()
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, bp: &Backprop, ctx: &Ctx) {
+    let Some(model) = ctx.network() else {
+        return;
+    };
+    let optimiser = if n.plain {
+        "plain gradient descent: weight −= rate × gradient"
+    } else {
+        "Adam, as training does: each weight's step scaled by its recent gradients"
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{} steps", n.costs.len()), theme::key()),
+        Span::raw(format!(" · {optimiser} (o: the other)")),
+    ])];
+    let Some(stepping) = &n.stepping else {
+        lines.push(Line::styled(
+            "s: take a step on the first batch a run from this model would take (hold s to keep stepping)",
+            theme::key(),
+        ));
+        lines.push(Line::from(format!(
+            "this example's cost now: {:.4}",
+            bp.cost
+        )));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+        return;
+    };
+    let (after, batch) = n.costs.last().copied().unwrap_or((bp.cost, 0.0));
+    lines.push(Line::from(format!(
+        "learning rate {:.4} · next batch: examples {}…",
+        stepping.rate(),
+        stepping
+            .batch()
+            .iter()
+            .take(4)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )));
+    lines.push(Line::from(vec![
+        Span::raw("this example's cost: "),
+        Span::raw(format!("{:.4} before any step → ", bp.cost)),
+        Span::styled(format!("{after:.4}"), theme::key()),
+        Span::raw(format!(
+            " now · the last batch's cost before its step: {batch:.4}"
+        )),
+    ]));
+    let width = area.width.saturating_sub(24) as usize;
+    let example: Vec<f64> = n.costs.iter().map(|c| c.0 as f64).collect();
+    let batches: Vec<f64> = n.costs.iter().map(|c| c.1).collect();
+    lines.push(Line::from(vec![
+        Span::styled("this example's cost ", theme::dim()),
+        Span::styled(sparkline(&example, width), theme::key()),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled("each batch's cost    ", theme::dim()),
+        Span::styled(sparkline(&batches, width), theme::ok()),
+    ]));
+    lines.push(Line::styled(
+        "Each batch's cost jumps around (a different batch each step) while falling on the whole: \
+         the drunk man's walk downhill. z: back to the model.",
+        theme::dim(),
+    ));
+    let text_rows = 7u16.min(area.height);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }),
+        Rect::new(area.x, area.y, area.width, text_rows),
+    );
+    // How each first-layer weight moved since the model: model − now, so
+    // the tiles' "wanted" direction is the change made.
+    let change: Vec<f32> = model.params[W1]
+        .iter()
+        .zip(&stepping.net.params[W1])
+        .map(|(m, s)| m - s)
+        .collect();
+    let mut full = vec![0.0f32; crate::network::PARAM_COUNT];
+    full[W1].copy_from_slice(&change);
+    let tiles = Rect::new(
+        area.x,
+        area.y + text_rows + 1,
+        area.width,
+        area.height.saturating_sub(text_rows + 1),
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            "how each hidden-1 neuron's 784 weights have changed since the model (blue up, red down):",
+            theme::dim(),
+        )),
+        Rect::new(tiles.x, tiles.y.saturating_sub(1), tiles.width, 1).intersection(area),
+    );
+    super::tiles::draw(frame, tiles, &full, None, &|_| false);
+}
