@@ -31,15 +31,21 @@ tm new-session -d -s app -x "$w" -y "$h" \
 sleep 3
 snap() { sleep "${2:-1}"; "$shot" -L "$sock" -t app "$out/$1.png"; echo "$out/$1.png"; }
 keys() { tm send-keys -t app "$@"; }
-# Train: a few epochs in.
-keys s; snap train 12
+# Train: a few epochs in (z: past the slow-motion first epoch).
+keys s; sleep 1; keys z; snap train 12
 keys s; sleep 1
 # Play: one round guessed.
 keys F2; sleep 1; keys 7; snap play 2
 # Tune: the partial sweep.
 keys F3; snap tune 2
-# Network: neurons, weights, mistakes.
-keys F4; snap network-neurons 2
-keys v; snap network-weights 2
+# Network: a hidden-2 neuron in focus, the weights, hidden layer 2's top
+# digits, the mistakes.
+keys F4; keys ']' ']' Down Down; snap network-neurons 2
+keys Escape v; snap network-weights 2
+keys ']' ']' x; snap network-layer2 3
 keys v; snap network-mistakes 3
+# Learn: three ways, the gradient, a mini-batch.
+keys F5 3; snap learn-three-ways 2
+keys 5; snap learn-gradient 2
+keys 6 Right Right Right Right Right Right Right; snap learn-batch 3
 keys q; sleep 1; keys y

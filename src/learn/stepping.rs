@@ -14,7 +14,8 @@ use crate::network::step::with_stepper;
 use crate::network::{Network, PARAM_COUNT};
 use crate::train::{Schedule, Settings};
 
-/// A run from a model, one step at a time.
+/// A run from a model, one step at a time, at the configured learning
+/// rate (as a run with `lr_schedule: Constant` and no warm-up takes it).
 #[derive(Clone, Debug)]
 pub struct Stepping {
     pub net: Network,
@@ -35,11 +36,12 @@ impl Stepping {
     pub fn new(net: Network, settings: &Settings, train_len: usize) -> Stepping {
         let mut order: Vec<u32> = (0..train_len as u32).collect();
         order.shuffle(&mut ChaCha8Rng::seed_from_u64(settings.seed));
-        let batches = train_len.div_ceil(settings.batch_size.max(1));
+        // The configured rate, constant: a continued run's warm-up (which
+        // starts near 0) and decay would hide what one step does.
         Stepping {
             net,
             adam: Adam::new(settings.adam(), PARAM_COUNT),
-            schedule: settings.schedule(batches),
+            schedule: Schedule::Constant(settings.learning_rate),
             order,
             batch_size: settings.batch_size.max(1),
             steps: 0,

@@ -30,7 +30,7 @@ fn column(
         } else {
             lines.push(Line::from(vec![
                 Span::styled(format!("#{k:<2} "), theme::dim()),
-                Span::styled(format!("off → 0 (wanted {:+.2})", -w), theme::warn()),
+                Span::styled(format!("off: 0 (not {:+.2})", -w), theme::warn()),
             ]));
         }
     }

@@ -126,7 +126,7 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
     let used = super::tiles::draw(frame, tiles_area, &so_far, None, &|_| false);
     let cost: f32 = taken[..k].iter().map(|b| b.cost).sum::<f32>() / k as f32;
     let mut text = vec![Line::from(format!(
-        "these {k} examples' average cost: {cost:.3}"
+        "the first {k} examples' average cost: {cost:.3}"
     ))];
     match &n.whole {
         Some(whole) => {

@@ -12,9 +12,9 @@ use crate::network::OUTPUTS;
 use crate::tui::theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, whole: Option<&WholeSet>) {
-    let bar_w = (area.width as usize).saturating_sub(34).clamp(4, 40);
+    let bar_w = (area.width as usize).saturating_sub(38).clamp(4, 40);
     let mut lines = vec![Line::styled(
-        format!("digit  output {:bar_w$}  wanted  (output − wanted)²", ""),
+        format!("digit  output {:bar_w$}  wanted  (p − y)²", ""),
         theme::dim(),
     )];
     for j in 0..OUTPUTS {
@@ -31,12 +31,12 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, whole: Option<&WholeSe
             Span::raw(format!("{p:>6.3} ")),
             Span::styled("█".repeat(filled), style),
             Span::raw(" ".repeat(bar_w - filled.min(bar_w))),
-            Span::raw(format!("  {want:>6.0}  {:>18.4}", (p - want).powi(2))),
+            Span::raw(format!("  {want:>6.0}  {:>8.4}", (p - want).powi(2))),
         ]));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(vec![
-        Span::raw("the video's cost, squared error: Σ (output − wanted)² = "),
+        Span::raw("the video's cost, squared error: Σ (p − y)² = "),
         Span::styled(format!("{:.4}", bp.squared), theme::key()),
     ]));
     lines.push(Line::from(vec![
@@ -46,12 +46,6 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, whole: Option<&WholeSe
         )),
         Span::styled(format!("{:.4}", bp.cost), theme::key()),
     ]));
-    lines.push(Line::from(""));
-    lines.push(Line::styled(
-        "This network is trained on cross-entropy, not the video's squared error: it only looks at \
-         the right digit's output, and punishes a confident wrong answer far more (−ln 0.01 = 4.6).",
-        theme::dim(),
-    ));
     lines.push(Line::from(""));
     lines.push(match whole {
         Some(w) => Line::from(vec![
@@ -67,5 +61,11 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, whole: Option<&WholeSe
             theme::warn(),
         ),
     });
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "This network is trained on cross-entropy, not the video's squared error: it only looks at \
+         the right digit's output, and punishes a confident wrong answer far more (−ln 0.01 = 4.6).",
+        theme::dim(),
+    ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }

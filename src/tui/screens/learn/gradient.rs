@@ -20,8 +20,20 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, pixels: &[u8], unit: u
         return;
     };
     let grad = bp.gradient();
-    let side_panel = if area.width >= 100 { 40 } else { 0 };
-    let grid = Rect::new(area.x, area.y, area.width - side_panel, area.height);
+    // The derivative written out beside the pictures, or above them on a
+    // narrow screen: it is the scene's point, never cut.
+    let side_panel = if area.width >= 80 { 36 } else { 0 };
+    let top = if side_panel > 0 {
+        0
+    } else {
+        9.min(area.height)
+    };
+    let grid = Rect::new(
+        area.x,
+        area.y + top,
+        area.width - side_panel,
+        area.height - top,
+    );
     let rows = super::tiles::draw(frame, grid, &grad, Some(unit), &|u| bp.z1[u] <= 0.0);
     let below = grid.y + rows;
     let mut legend = vec![Span::styled(
@@ -34,11 +46,17 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, pixels: &[u8], unit: u
         Paragraph::new(Line::from(legend)).wrap(Wrap { trim: true }),
         Rect::new(grid.x, below, grid.width, 2).intersection(grid),
     );
-    // The chosen neuron's most wanted weight, written out.
+    // The chosen neuron's most wanted weight, written out; for a neuron
+    // that did not fire, a lit pixel's, to show ReLU's slope zeroing it.
     let base = W1.start;
     let i = (0..INPUTS)
         .map(|px| base + px * HIDDEN1 + unit)
-        .max_by(|&a, &b| grad[a].abs().total_cmp(&grad[b].abs()))
+        .max_by(|&a, &b| {
+            let key = |i: usize| (grad[i].abs(), bp.x[(i - base) / HIDDEN1]);
+            key(a)
+                .partial_cmp(&key(b))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
         .unwrap_or(base + unit);
     let c = bp.derivative(i);
     let estimate = Probe::new(net, pixels, bp.label).estimate(i);
@@ -46,12 +64,11 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, pixels: &[u8], unit: u
     let text = vec![
         Line::styled(format!("hidden-1 neuron #{unit} (↑ ↓)"), theme::key()),
         Line::from(format!(
-            "its weight from pixel ({}, {}), the one this example moves most:",
+            "its weight from the pixel at x {}, y {} (the one this example moves most):",
             px % 28,
             px / 28
         )),
-        Line::from(""),
-        Line::from("∂cost/∂w = pixel × ReLU slope × wish"),
+        Line::from("∂cost/∂w = pixel × ReLU slope × ∂cost/∂a"),
         Line::from(format!(
             "         = {:.3} × {} × {:+.4}",
             c.input,
@@ -62,26 +79,25 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, pixels: &[u8], unit: u
             Span::raw("         = "),
             Span::styled(format!("{:+.5}", c.value), theme::key()),
         ]),
-        Line::from(format!(
-            "nudging w by ±{:.0e}: {:+.5}",
-            crate::learn::H,
-            estimate
-        )),
-        Line::from(""),
+        Line::from(vec![
+            Span::raw(format!("checked: nudge w by ±{} → ", crate::learn::H)),
+            Span::styled(format!("{estimate:+.5}"), theme::key()),
+        ]),
         Line::styled(
-            "wish: how the cost changes with this neuron's activation, the outputs' nudges added up backwards (scene 4)",
+            "∂cost/∂a: how the cost moves with this neuron's activation, the outputs' nudges added up backwards; scene 4 shows its opposite, the change wanted",
             theme::dim(),
         ),
     ];
     let (tx, tw, ty) = if side_panel > 0 {
         (area.right() - side_panel + 1, side_panel - 1, area.y)
     } else {
-        (area.x, area.width, below + 2)
+        (area.x, area.width, area.y)
     };
-    let text_area = Rect::new(tx, ty, tw, area.bottom().saturating_sub(ty));
+    let th = if side_panel > 0 { area.height } else { top };
+    let text_area = Rect::new(tx, ty, tw, th);
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), text_area);
     // The later layers' gradients as small grids, where there is room.
-    let grids_y = text_area.y + 14;
+    let grids_y = text_area.y + 15;
     if side_panel > 0 && grids_y + 10 < area.bottom() {
         let g2 = super::tiles::wanted(&grad[W2]);
         let g3 = super::tiles::wanted(&grad[W3]);

@@ -40,7 +40,8 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop) {
     lines.push(Line::styled(
         format!(
             "The right digit, {}, wants up by 1 − {:.3}; every other output wants down by its own \
-             output. The sizes matter: the biggest nudges are where the network is most wrong.",
+             output. The outputs are a softmax (they add up to 1), so with cross-entropy the slope \
+             by each z is simply p − y (output − wanted): the video's 2(a − y)σ′(z) becomes this.",
             bp.label, bp.p[bp.label]
         ),
         theme::dim(),

@@ -35,7 +35,7 @@ pub const SCENES: [(&str, &str); 7] = [
     ),
     (
         "average over a mini-batch",
-        "Chapter 3: average the nudges of a small batch and step: a drunk man stumbling downhill, quicker than a careful walk.",
+        "Chapter 3: average the nudges of a small batch: a rough way downhill, much quicker than the whole set's (scene 7 steps).",
     ),
     (
         "the step",

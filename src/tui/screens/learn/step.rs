@@ -13,15 +13,22 @@ use crate::network::W1;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
 
-/// A row of bars, one per value, tallest for the largest.
+/// A row of bars, one per value, from the lowest shown to the highest,
+/// then the first and last values.
 fn sparkline(values: &[f64], width: usize) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let shown = &values[values.len().saturating_sub(width)..];
-    let top = shown.iter().copied().fold(1e-9f64, f64::max);
-    shown
+    let shown = &values[values.len().saturating_sub(width.saturating_sub(18))..];
+    let low = shown.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = shown.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let span = (high - low).max(1e-12);
+    let bars: String = shown
         .iter()
-        .map(|v| BARS[((v / top) * 7.0).round().clamp(0.0, 7.0) as usize])
-        .collect()
+        .map(|v| BARS[((v - low) / span * 7.0).round().clamp(0.0, 7.0) as usize])
+        .collect();
+    match (shown.first(), shown.last()) {
+        (Some(a), Some(b)) => format!("{bars} {a:.3} → {b:.3}"),
+        _ => bars,
+    }
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, bp: &Backprop, ctx: &Ctx) {
@@ -51,7 +58,7 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, bp: &Backprop, ctx: 
     };
     let (after, batch) = n.costs.last().copied().unwrap_or((bp.cost, 0.0));
     lines.push(Line::from(format!(
-        "learning rate {:.4} · next batch: examples {}…",
+        "learning rate {} (config.ron's, kept constant) · next batch: examples {}…",
         stepping.rate(),
         stepping
             .batch()

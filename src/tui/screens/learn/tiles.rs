@@ -33,10 +33,10 @@ pub fn draw(
         let per_row = (area.width / (side + 2)).clamp(1, 16);
         HIDDEN1.div_ceil(per_row as usize) as u16 * (side / 2 + 1) + 2 <= area.height
     };
-    let side: u16 = [28, 24, 20, 16]
+    let side: u16 = [28, 24, 20, 16, 14, 12]
         .into_iter()
         .find(|&s| fits(s))
-        .unwrap_or(14);
+        .unwrap_or(10);
     let per_row = (area.width / (side + 2)).clamp(1, 16);
     let (cw, ch) = (side + 2, side / 2 + 1);
     for u in 0..HIDDEN1 {

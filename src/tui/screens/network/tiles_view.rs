@@ -182,13 +182,13 @@ pub fn draw(
 }
 
 /// Whether the video's hope holds: said under the later layers' tiles.
-const HOPE: &str = "The video hoped hidden layer 2 would find small edges and the next \
-layer loops. Compare the two pictures (x): in a network this small, neurons mostly light \
-for whole digits or large parts of them (a loop, a bar, a 4's cross), and their traced \
-weights are blurred strokes, not edges. The hope mostly does not hold, as the video \
-itself admits: the network still reads digits well.";
+const HOPE: &str = "The video hoped hidden layer 1 would find small edges and hidden \
+layer 2 loops and lines built from them. Compare the two pictures (x): in a network this \
+small, layer-2 neurons mostly light for whole digits or large parts of them (a loop, a \
+bar, a 4's cross), and their traced weights are blurred strokes, not tidy loops. The hope \
+mostly does not hold, as the video itself admits: the network still reads digits well.";
 
-const HOPE_SHORT: &str = "The video hoped for edges here; these neurons mostly light for \
+const HOPE_SHORT: &str = "The video hoped for loops and lines here; these neurons mostly light for \
 whole digits or large parts (x: see which).";
 
 /// The digit the activations refer to, and what the tiles mean.
