@@ -47,8 +47,14 @@ fn slope(z: f32) -> f32 {
 impl Backprop {
     /// The example `pixels` (0-255) with true digit `label`.
     pub fn of(net: &Network, pixels: &[u8], label: usize) -> Backprop {
-        let p = &net.params;
         let x: Vec<f32> = pixels.iter().map(|&v| v as f32 * net.input_scale).collect();
+        Backprop::of_input(net, x, label)
+    }
+
+    /// The same for an input already on the network's scale (a dream, or
+    /// noise, need not be whole 0-255 pixels).
+    pub fn of_input(net: &Network, x: Vec<f32>, label: usize) -> Backprop {
+        let p = &net.params;
         let z1: [f32; HIDDEN1] = std::array::from_fn(|u| {
             let mut s = 0.0f32;
             for (i, &xv) in x.iter().enumerate().take(INPUTS) {
@@ -152,6 +158,18 @@ impl Backprop {
             nudge,
             value: input * nudge,
         }
+    }
+
+    /// How the cost changes with each input pixel: the first layer's
+    /// nudges passed back through its weights.
+    pub fn input_gradient(&self, net: &Network) -> Vec<f32> {
+        (0..INPUTS)
+            .map(|i| {
+                (0..HIDDEN1)
+                    .map(|u| net.params[W1.start + i * HIDDEN1 + u] * self.nudge1[u])
+                    .sum()
+            })
+            .collect()
     }
 
     /// The gradient of this example's cost, laid out like `net.params`.

@@ -6,11 +6,13 @@
 mod backprop;
 mod batch;
 mod finite;
+mod probes;
 mod stepping;
 
 pub use backprop::{Backprop, Chain};
 pub use batch::{WholeSet, cosine, first_batch, whole_set};
 pub use finite::{H, Probe};
+pub use probes::{DREAM_RATE, dream, noise};
 pub use stepping::Stepping;
 
 #[cfg(test)]

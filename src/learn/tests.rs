@@ -213,3 +213,49 @@ fn a_step_here_gives_bit_for_bit_the_weights_training_gives() {
         assert_eq!(plain.net.params[i], net.params[i] - rate * ws.grad[i]);
     }
 }
+
+#[test]
+fn the_input_gradient_agrees_with_nudging_a_pixel() {
+    let (images, net) = setup(2, 8);
+    let split = images.all();
+    let label = split.label(0) as usize;
+    let bp = Backprop::of(&net, split.image(0), label);
+    let g = bp.input_gradient(&net);
+    let cost = |x: Vec<f32>| Backprop::of_input(&net, x, label).cost as f64;
+    let h = 1e-2f32;
+    let mut checked = 0;
+    for i in (0..INPUTS).step_by(13) {
+        let (mut up, mut down) = (bp.x.clone(), bp.x.clone());
+        up[i] += h;
+        down[i] -= h;
+        let fd = (cost(up) - cost(down)) / (2.0 * h as f64);
+        if (g[i] as f64).abs() > 1e-3 {
+            assert!(
+                ((g[i] as f64) - fd).abs() / fd.abs().max(1e-9) < 0.05,
+                "pixel {i}: {} vs {fd}",
+                g[i]
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 5, "{checked}");
+}
+
+#[test]
+fn a_dream_makes_its_digit_likelier_and_noise_still_gets_an_answer() {
+    let (_, net) = setup(1, 9);
+    for target in [3, 5] {
+        let frames = dream(&net, target, noise(1), 60);
+        let p = |x: &Vec<f32>| Backprop::of_input(&net, x.clone(), target).p[target];
+        let (first, last) = (p(&frames[0]), p(&frames[60]));
+        assert!(
+            last > first + 0.3 && last > 0.5,
+            "{target}: {first} → {last}"
+        );
+        assert!(frames[60].iter().all(|v| (0.0..=1.0).contains(v)));
+    }
+    // Noise: a probability distribution all the same, one answer on top.
+    let bp = Backprop::of_input(&net, noise(2), 0);
+    assert!((bp.p.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+    assert_eq!(noise(2), noise(2));
+}

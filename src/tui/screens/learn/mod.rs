@@ -10,6 +10,7 @@ mod cost;
 mod gradient;
 mod keys;
 mod nudges;
+mod probes;
 mod state;
 mod step;
 #[cfg(test)]
@@ -80,6 +81,7 @@ impl Screen for LearnScreen {
         match self.scene {
             4 => shown.push(row(Action::Up, "neuron")),
             state::BATCH_SCENE => shown.push(row(Action::AddAll, "whole batch")),
+            state::PROBE_SCENE => shown.push(row(Action::Up, "dream of")),
             state::STEP_SCENE => shown.extend([
                 row(Action::Step, "step"),
                 row(
@@ -93,7 +95,14 @@ impl Screen for LearnScreen {
         shown.extend([
             row(Action::Jump, "scene"),
             row(Action::NextExample, "next digit"),
-            row(Action::Random, "random"),
+            row(
+                Action::Random,
+                if self.scene == state::PROBE_SCENE {
+                    "other noise"
+                } else {
+                    "random"
+                },
+            ),
         ]);
         shown.into_iter().flatten().collect()
     }
@@ -103,7 +112,7 @@ impl Screen for LearnScreen {
     }
 
     fn animating(&self) -> bool {
-        self.sweep.is_some()
+        self.sweep.is_some() || self.dream_step.is_some()
     }
 
     fn tick(&mut self, _ctx: &Ctx) {

@@ -12,7 +12,7 @@ use crate::network::HIDDEN1;
 use crate::tui::ctx::Ctx;
 
 /// The scenes, in the video's order: (title, the video's idea in one line).
-pub const SCENES: [(&str, &str); 7] = [
+pub const SCENES: [(&str, &str); 8] = [
     (
         "the cost of one example",
         "Chapter 2: the cost says how wrong the network is on this example: small when it is sure and right.",
@@ -41,7 +41,17 @@ pub const SCENES: [(&str, &str); 7] = [
         "the step",
         "Chapter 2: gradient descent: move every weight a little against its gradient, and the cost falls, step after step.",
     ),
+    (
+        "probes",
+        "Chapter 2: what has it really learned? Noise gets a confident answer, and a dreamed digit looks like no digit.",
+    ),
 ];
+
+/// The scene of probes.
+pub const PROBE_SCENE: usize = 7;
+
+/// Steps of gradient descent on the input a dream takes (one a tick).
+pub const DREAM_STEPS: usize = 60;
 
 /// The scene that takes steps.
 pub const STEP_SCENE: usize = 6;
@@ -77,6 +87,11 @@ pub struct LearnScreen {
     /// Scene 7, per step: this example's cost after it, and the batch's
     /// cost before it.
     pub costs: Vec<(f32, f64)>,
+    /// Scene 8: the digit dreamed of, the dream's step while it grows, and
+    /// the noise it starts from (and the network is shown).
+    pub dream_target: usize,
+    pub dream_step: Option<usize>,
+    pub noise_seed: u64,
     rng: ChaCha8Rng,
 }
 
@@ -94,6 +109,9 @@ impl Default for LearnScreen {
             stepping: None,
             plain: false,
             costs: Vec::new(),
+            dream_target: 3,
+            dream_step: None,
+            noise_seed: 1,
             rng: ChaCha8Rng::seed_from_u64(23),
         }
     }
@@ -103,6 +121,7 @@ impl LearnScreen {
     pub fn go_to(&mut self, scene: usize) {
         self.scene = scene.min(SCENES.len() - 1);
         self.sweep = (self.scene == 3).then_some(0);
+        self.dream_step = (self.scene == PROBE_SCENE).then_some(0);
     }
 
     pub fn random_example(&mut self, count: usize) {

@@ -50,13 +50,14 @@ fn snapshot_every_scene_at_every_size() {
         "gradient",
         "batch",
         "step",
+        "probes",
     ]
     .iter()
     .enumerate()
     {
         feed(&mut a, [ch(char::from(b'1' + scene as u8))]);
-        // Let the backwards sweep finish.
-        feed(&mut a, (0..40).map(|_| crate::tui::event::Event::Tick));
+        // Let the backwards sweep and the dream finish.
+        feed(&mut a, (0..70).map(|_| crate::tui::event::Event::Tick));
         snapshot_sizes(&format!("learn_{name}"), &a);
     }
     // Three steps taken.
@@ -65,6 +66,29 @@ fn snapshot_every_scene_at_every_size() {
     // The batch built up to its end, the whole set's gradient in.
     feed(&mut a, [ch('6'), ch('a')]);
     snapshot_sizes("learn_batch_all", &a);
+}
+
+#[test]
+fn the_dream_grows_a_tick_at_a_time_and_arrows_choose_its_digit() {
+    let mut a = learn_app();
+    feed(&mut a, [ch('8')]);
+    assert_eq!(a.screens.learn.dream_step, Some(0));
+    feed(&mut a, (0..10).map(|_| crate::tui::event::Event::Tick));
+    assert_eq!(a.screens.learn.dream_step, Some(10));
+    feed(&mut a, [key(KeyCode::Down)]);
+    assert_eq!(
+        (a.screens.learn.dream_target, a.screens.learn.dream_step),
+        (4, Some(0))
+    );
+    feed(&mut a, (0..70).map(|_| crate::tui::event::Event::Tick));
+    assert_eq!(a.screens.learn.dream_step, None);
+    let screen = render(&a, 120, 40);
+    assert!(
+        screen.contains("dream of a 4") && screen.contains("no way to say"),
+        "{screen}"
+    );
+    feed(&mut a, [ch('r')]);
+    assert_eq!(a.screens.learn.noise_seed, 2);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::keys::{Action, KEYS};
-use super::state::{BATCH_SCENE, LearnScreen, SCENES, SWEEP_STEP};
+use super::state::{BATCH_SCENE, DREAM_STEPS, LearnScreen, PROBE_SCENE, SCENES, SWEEP_STEP};
 use crate::hyper::TrainSettings;
 use crate::learn::{Backprop, Stepping, first_batch};
 use crate::tui::command::Command;
@@ -41,7 +41,16 @@ impl LearnScreen {
                 }
             }
             Action::NextExample => self.example = (self.example + 1) % count.max(1),
+            Action::Random if self.scene == PROBE_SCENE => {
+                self.noise_seed += 1;
+                self.dream_step = Some(0);
+            }
             Action::Random => self.random_example(count),
+            Action::Up | Action::Down if self.scene == PROBE_SCENE => {
+                let step = if action == Action::Down { 1 } else { 9 };
+                self.dream_target = (self.dream_target + step) % 10;
+                self.dream_step = Some(0);
+            }
             Action::Up | Action::Down => self.step_unit(action == Action::Down),
         }
         Vec::new()
@@ -99,6 +108,9 @@ impl LearnScreen {
     }
 
     pub fn on_tick(&mut self) {
+        if let Some(s) = self.dream_step {
+            self.dream_step = (s + 1 < DREAM_STEPS).then_some(s + 1);
+        }
         if let Some(t) = self.sweep {
             self.sweep = (t < 3 * SWEEP_STEP).then_some(t + 1);
         }

@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::state::{BATCH_SCENE, LearnScreen, SCENES, STEP_SCENE};
-use super::{backwards, batch, cost, gradient, nudges, step, three_ways};
+use super::state::{BATCH_SCENE, LearnScreen, PROBE_SCENE, SCENES, STEP_SCENE};
+use super::{backwards, batch, cost, gradient, nudges, probes, step, three_ways};
 use crate::learn::Backprop;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
@@ -59,6 +59,10 @@ pub fn draw(n: &LearnScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     );
     if n.scene == BATCH_SCENE {
         batch::draw(frame, body, n, ctx);
+        return;
+    }
+    if n.scene == PROBE_SCENE {
+        probes::draw(frame, body, n, ctx);
         return;
     }
     let rest = digit_panel(frame, body, &pixels, &bp);

@@ -1,0 +1,103 @@
+//! Scene 8: chapter 2's probes. Noise fed in gets a confident answer (the
+//! network cannot say "I don't know"); a dream, gradient descent on the
+//! input to make one output fire, grows into something that is no digit;
+//! and where to see a network memorise random labels.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::state::{DREAM_STEPS, LearnScreen};
+use crate::learn::{Backprop, dream, noise};
+use crate::network::OUTPUTS;
+use crate::tui::ctx::Ctx;
+use crate::tui::theme;
+use crate::tui::widgets::bars::bars;
+use crate::tui::widgets::picture::{Picture, Render, Shade};
+
+/// A 28x28 picture as large as fits `area`'s top, half blocks.
+fn picture(frame: &mut Frame, area: Rect, x: &[f32]) -> u16 {
+    let big = area.width >= 28 && area.height >= 16;
+    let (w, h, render) = if big {
+        (28, 14, Render::Blocks)
+    } else {
+        (14, 7, Render::Braille)
+    };
+    frame.render_widget(
+        Picture::new(x, 28, 28, Shade::Gray).render(render),
+        Rect::new(area.x, area.y, w, h).intersection(area),
+    );
+    h
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
+    let Some(net) = ctx.network() else {
+        return;
+    };
+    let [top, bottom] = Layout::vertical([Constraint::Min(0), Constraint::Length(3)]).areas(area);
+    let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(top);
+    // Noise.
+    let x = noise(n.noise_seed);
+    let bp = Backprop::of_input(net, x.clone(), 0);
+    let answer = bp.answer();
+    let mut text = vec![Line::styled("noise (r: other noise)", theme::key())];
+    let h = picture(
+        frame,
+        Rect::new(left.x, left.y + 1, left.width, left.height),
+        &x,
+    );
+    text.extend((0..h).map(|_| Line::from("")));
+    text.push(Line::from(vec![
+        Span::raw("it says "),
+        Span::styled(
+            format!("{answer}, {:.0}% sure", bp.p[answer] * 100.0),
+            theme::key(),
+        ),
+        Span::raw(": it has no way to say \"I don't know\""),
+    ]));
+    let probabilities: [f32; OUTPUTS] = bp.p;
+    text.extend(bars(&probabilities, 10, Some(answer as u8), None));
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), left);
+    // The dream.
+    let shown = n.dream_step.unwrap_or(DREAM_STEPS);
+    let frames = dream(net, n.dream_target, noise(n.noise_seed), shown);
+    let last = &frames[frames.len() - 1];
+    let p = |x: &Vec<f32>| Backprop::of_input(net, x.clone(), n.dream_target).p[n.dream_target];
+    let mut text = vec![Line::styled(
+        format!("dream of a {} (↑ ↓ another digit)", n.dream_target),
+        theme::key(),
+    )];
+    let h = picture(
+        frame,
+        Rect::new(right.x, right.y + 1, right.width, right.height),
+        last,
+    );
+    text.extend((0..h).map(|_| Line::from("")));
+    text.push(Line::from(vec![
+        Span::raw(format!(
+            "step {shown} of {DREAM_STEPS}: p({}) ",
+            n.dream_target
+        )),
+        Span::raw(format!("{:.3} → ", p(&frames[0]))),
+        Span::styled(format!("{:.3}", p(last)), theme::key()),
+    ]));
+    text.push(Line::styled(
+        format!(
+            "The pixels themselves moved downhill to make output {} fire. The network is sure, \
+             yet it looks like no digit: it learned to tell digits apart, not what one looks like.",
+            n.dream_target
+        ),
+        theme::dim(),
+    ));
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), right);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            "Random labels: set labels: Shuffled in config.ron and train on F1. Training accuracy \
+             creeps up while validation stays near 10%: memorising, not learning.",
+            theme::dim(),
+        ))
+        .wrap(Wrap { trim: true }),
+        bottom,
+    );
+}
