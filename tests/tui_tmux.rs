@@ -153,6 +153,35 @@ fn play_a_round_in_tmux() {
     tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
 }
 
+#[test]
+#[ignore = "needs real MNIST and tmux"]
+fn the_learn_screen_takes_a_real_step_apart_in_tmux() {
+    let (tmux, _dir) = launch("(save_model: false)");
+    tmux.keys(&["F5"]);
+    // The whole training set's cost arrives from its worker.
+    let pane = tmux.wait_for("scene 1 and the cost function", 20, |p| {
+        p.contains("the cost of one example") && p.contains("training examples =")
+    });
+    assert!(pane.contains("cross-entropy"), "{pane}");
+    tmux.keys(&["5"]);
+    let pane = tmux.wait_for("the chain rule", 10, |p| p.contains("∂cost/∂w"));
+    // The chain rule and the nudging estimate print the same value.
+    let values: Vec<&str> = pane
+        .lines()
+        .filter_map(|l| l.split_whitespace().last())
+        .filter(|w| w.starts_with('+') || w.starts_with('-'))
+        .collect();
+    assert!(values.windows(2).any(|w| w[0] == w[1]), "{pane}");
+    tmux.keys(&["6", "a"]);
+    tmux.wait_for("the batch's direction", 10, |p| {
+        p.contains("direction alike")
+    });
+    tmux.keys(&["7", "s", "s", "s"]);
+    tmux.wait_for("three steps", 10, |p| p.contains("3 steps"));
+    tmux.keys(&["q"]);
+    tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
+}
+
 /// Starts the app in a fresh tmux and waits until MNIST is loaded.
 fn launch(config: &str) -> (Tmux, tempfile::TempDir) {
     launch_with(config, |_| {})

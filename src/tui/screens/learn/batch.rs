@@ -121,7 +121,8 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
         right.x,
         right.y + 2,
         right.width,
-        right.height.saturating_sub(2 + 6),
+        // The conclusion under the pictures keeps its five rows.
+        right.height.saturating_sub(2 + 5),
     );
     let used = super::tiles::draw(frame, tiles_area, &so_far, None, &|_| false);
     let cost: f32 = taken[..k].iter().map(|b| b.cost).sum::<f32>() / k as f32;

@@ -62,5 +62,6 @@ pub fn draw(
             Rect::new(x, y + side / 2, side, 1).intersection(area),
         );
     }
-    HIDDEN1.div_ceil(per_row as usize) as u16 * ch
+    // What is past the area's bottom was cut: only the rows on screen.
+    (HIDDEN1.div_ceil(per_row as usize) as u16 * ch).min(area.height)
 }
