@@ -18,6 +18,8 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop) {
         "output  wanted change of its weighted sum z: −(output − wanted)",
         theme::dim(),
     )];
+    // On the largest nudge's scale: a sure answer's nudges are small.
+    let range = bp.nudge3.iter().fold(1e-3f32, |m, v| m.max(v.abs()));
     for j in 0..OUTPUTS {
         let want = -bp.nudge3[j];
         let arrow = match want {
@@ -25,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop) {
             w if w < -0.005 => "↓ down",
             _ => "· keep",
         };
-        let mut line = weight_bar(&format!("  {j}  "), want, 1.0, bar_w);
+        let mut line = weight_bar(&format!("  {j}  "), want, range, bar_w);
         line.spans.push(Span::styled(
             format!("  {arrow}"),
             if j == bp.label {
