@@ -46,13 +46,17 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, ctx: &Ctx) {
         .wrap(Wrap { trim: true }),
         top,
     );
-    let wide = columns.width >= 84;
+    // Side by side whenever the bars keep some length: stacked, the
+    // sixteen rows twice do not fit a small terminal.
+    let wide = columns.width >= 56;
     let parts = if wide {
         Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).split(columns)
     } else {
         Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).split(columns)
     };
-    let bar_w = (parts[0].width as usize).saturating_sub(22).clamp(6, 40);
+    let bar_w = (parts[0].width as usize).saturating_sub(18).clamp(6, 40);
+    // Short headings where long ones would take rows from the bars.
+    let narrow = parts[0].width < 60;
     let range = |v: &[f32]| v.iter().fold(1e-6f32, |m, x| m.max(x.abs()));
     let column = |head: &str, values: &[f32], mark: &dyn Fn(usize) -> &'static str| {
         let r = range(values);
@@ -67,7 +71,11 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, ctx: &Ctx) {
     let fired = |k: usize| if strongest.contains(&k) { " ★" } else { "" };
     frame.render_widget(
         Paragraph::new(column(
-            "2. its weights, by how bright the neuron behind fired (★ fired most: fire together, wire together)",
+            if narrow {
+                "2. its weights (★ fired most)"
+            } else {
+                "2. its weights, by how bright the neuron behind fired (★ fired most: fire together, wire together)"
+            },
             &weights,
             &fired,
         ))
@@ -77,7 +85,11 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, ctx: &Ctx) {
     let none = |_: usize| "";
     frame.render_widget(
         Paragraph::new(column(
-            "3. what lit up before: each hidden-2 neuron, by its weight (up if positive, down if negative)",
+            if narrow {
+                "3. what lit up before"
+            } else {
+                "3. what lit up before: each hidden-2 neuron, by its weight (up if positive, down if negative)"
+            },
             &activations,
             &none,
         ))
