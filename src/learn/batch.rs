@@ -10,11 +10,17 @@ use crate::data::Split;
 use crate::network::kernel::{Workspace, loss_and_gradient};
 use crate::network::{Network, PARAM_COUNT};
 
-/// The first mini-batch a run from this model with `seed` would train on:
-/// the training order shuffled by the seed's generator, as training does.
-pub fn first_batch(seed: u64, train_len: usize, batch_size: usize) -> Vec<u32> {
+/// The training order of a run from a model with `seed`: the examples
+/// shuffled by the seed's generator, as training's first epoch does.
+pub fn shuffled_order(seed: u64, train_len: usize) -> Vec<u32> {
     let mut order: Vec<u32> = (0..train_len as u32).collect();
     order.shuffle(&mut ChaCha8Rng::seed_from_u64(seed));
+    order
+}
+
+/// The first mini-batch such a run would train on.
+pub fn first_batch(seed: u64, train_len: usize, batch_size: usize) -> Vec<u32> {
+    let mut order = shuffled_order(seed, train_len);
     order.truncate(batch_size);
     order
 }

@@ -3,10 +3,6 @@
 //! after a step here are the weights training would have. Plain gradient
 //! descent beside it, for comparison.
 
-use rand::SeedableRng;
-use rand::rngs::ChaCha8Rng;
-use rand::seq::SliceRandom;
-
 use crate::adam::Adam;
 use crate::data::Split;
 use crate::network::kernel::{Workspace, loss_and_gradient};
@@ -34,8 +30,7 @@ impl Stepping {
     /// `settings`: the examples in the order the seed shuffles them, as
     /// a run continued from this model would take them.
     pub fn new(net: Network, settings: &Settings, train_len: usize) -> Stepping {
-        let mut order: Vec<u32> = (0..train_len as u32).collect();
-        order.shuffle(&mut ChaCha8Rng::seed_from_u64(settings.seed));
+        let order = super::shuffled_order(settings.seed, train_len);
         // The configured rate, constant: a continued run's warm-up (which
         // starts near 0) and decay would hide what one step does.
         Stepping {

@@ -47,10 +47,12 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
         })
         .collect();
     let k = n.added.clamp(1, taken.len().max(1)).min(taken.len());
-    let mean = |of: &[Backprop]| {
+    // Each example's gradient once; the averages are over its first ones.
+    let gradients: Vec<Vec<f32>> = taken.iter().map(Backprop::gradient).collect();
+    let mean = |of: &[Vec<f32>]| {
         let mut g = vec![0.0f32; PARAM_COUNT];
-        for bp in of {
-            for (s, v) in g.iter_mut().zip(bp.gradient()) {
+        for one in of {
+            for (s, v) in g.iter_mut().zip(one) {
                 *s += v;
             }
         }
@@ -58,7 +60,7 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
         g.iter_mut().for_each(|v| *v /= n);
         g
     };
-    let so_far = mean(&taken[..k]);
+    let so_far = mean(&gradients[..k]);
     let largest = taken
         .iter()
         .flat_map(|b| b.nudge3)
@@ -140,7 +142,7 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
                     "direction alike with the whole set's (cosine, 1 = the same): one example ",
                 ),
                 Span::styled(
-                    format!("{:.2}", cosine(&taken[0].gradient(), &whole.gradient)),
+                    format!("{:.2}", cosine(&gradients[0], &whole.gradient)),
                     theme::key(),
                 ),
                 Span::raw(format!(", these {k} ")),
@@ -150,7 +152,7 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
                 ),
                 Span::raw(format!(", all {} ", taken.len())),
                 Span::styled(
-                    format!("{:.2}", cosine(&mean(&taken), &whole.gradient)),
+                    format!("{:.2}", cosine(&mean(&gradients), &whole.gradient)),
                     theme::key(),
                 ),
             ]));
