@@ -57,6 +57,14 @@ pub fn whole_set(net: &Network, split: Split) -> WholeSet {
     }
 }
 
+/// The mean cost of `batch` and its gradient, by the trainer's kernel.
+pub fn batch_gradient(net: &Network, split: Split, batch: &[u32]) -> (f64, Vec<f32>) {
+    let table = net.input_table();
+    let mut ws = Workspace::new(batch.len().max(1));
+    let cost = loss_and_gradient(net, &table, split, batch, &mut ws);
+    (cost, ws.grad.to_vec())
+}
+
 /// How alike two directions are: 1 the same, 0 unrelated, −1 opposite.
 pub fn cosine(a: &[f32], b: &[f32]) -> f64 {
     let (mut ab, mut aa, mut bb) = (0.0f64, 0.0f64, 0.0f64);

@@ -10,7 +10,7 @@ mod probes;
 mod stepping;
 
 pub use backprop::{Backprop, Chain};
-pub use batch::{WholeSet, cosine, first_batch, shuffled_order, whole_set};
+pub use batch::{WholeSet, batch_gradient, cosine, first_batch, shuffled_order, whole_set};
 pub use finite::{H, Probe};
 pub use probes::{DREAM_RATE, dream, noise};
 pub use stepping::Stepping;

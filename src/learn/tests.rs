@@ -79,11 +79,7 @@ fn the_chain_written_out_is_the_gradient() {
 }
 
 /// The trainer's gradient for `batch`, averaged over it.
-fn trainers(net: &Network, split: crate::data::Split, batch: &[u32]) -> (f64, Vec<f32>) {
-    let mut ws = Workspace::new(batch.len());
-    let cost = loss_and_gradient(net, &net.input_table(), split, batch, &mut ws);
-    (cost, ws.grad.to_vec())
-}
+use super::batch_gradient as trainers;
 
 fn close(a: f32, b: f32) -> bool {
     (a - b).abs() <= 1e-5 * a.abs().max(b.abs()).max(1e-3)

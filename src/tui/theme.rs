@@ -275,6 +275,16 @@ fn dim_in(mode: ColorMode) -> Style {
     }
 }
 
+/// The empty length of a bar, so its full length shows the scale (no
+/// colour: blank).
+pub fn track() -> Style {
+    if colour() {
+        Style::new().bg(rgb(34, 34, 44))
+    } else {
+        Style::new()
+    }
+}
+
 pub fn border() -> Style {
     dim()
 }

@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::layout::centered;
 use super::screens::Tab;
 use super::theme;
+use super::widgets::wrapped_rows;
 
 /// The first-launch card: a small picture of the network beside what this
 /// is, the four screens, and where to start.
@@ -41,7 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect) {
     } else {
         0
     };
-    let rows = word_wrapped_rows(&lines, words_w).max(sketch_rows);
+    let rows = wrapped_rows(&lines, words_w).max(sketch_rows);
     let rect = centered(area, width, rows.saturating_add(2));
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
@@ -63,33 +64,6 @@ pub fn draw(frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(bar).style(theme::border()).centered(), rule);
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), words);
-}
-
-/// Rows `lines` take when word-wrapped to `width` as `Wrap { trim: true }`
-/// does: whole words, a line broken where the next word does not fit.
-fn word_wrapped_rows(lines: &[Line], width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let rows_of = |line: &Line| {
-        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        let (mut rows, mut used) = (1usize, 0usize);
-        // A no-break space is part of a word, as for the wrap.
-        let words = text.split(|c: char| c.is_whitespace() && c != '\u{a0}');
-        for word in words.filter(|w| !w.is_empty()) {
-            let w = Span::raw(word).width();
-            if used > 0 && used + 1 + w <= width {
-                used += 1 + w;
-            } else {
-                rows += usize::from(used > 0) + w.saturating_sub(1) / width;
-                used = (w - 1) % width + 1;
-            }
-        }
-        rows
-    };
-    lines
-        .iter()
-        .map(rows_of)
-        .sum::<usize>()
-        .min(usize::from(u16::MAX)) as u16
 }
 
 fn welcome_words() -> Vec<Line<'static>> {

@@ -185,8 +185,8 @@ impl App {
                 }
                 Msg::TakePlayDigit => match self.screens.play.digit() {
                     Some(d) => {
-                        self.screens.network.show(d);
-                        Vec::new()
+                        let (screen, ctx) = self.screen_and_ctx();
+                        screen.take_digit(d, ctx)
                     }
                     None => vec![Msg::warn("Play has no digit yet")],
                 },

@@ -18,6 +18,7 @@ use ratatui::layout::Rect;
 use super::ctx::Ctx;
 use super::event::Event;
 use super::keys::Row;
+use super::subject::Digit;
 use msg::Msg;
 
 /// The screens, in the tabs' order: each is a tab, an F-key, a line of the
@@ -122,6 +123,11 @@ pub trait Screen {
 
     /// One step of time for an animation (about 50 ms).
     fn tick(&mut self, _ctx: &Ctx) {}
+
+    /// Play's digit, asked for with `p` on a screen that takes digits.
+    fn take_digit(&mut self, _digit: Digit, _ctx: &Ctx) -> Vec<Msg> {
+        Vec::new()
+    }
 
     /// An event from a worker, or the app's own: every screen hears every
     /// event, after the shared context took its part, and takes what

@@ -8,7 +8,7 @@ use crate::tui::theme;
 
 /// Probability `p` clamped to 0..=1 (0 if not finite), and its bar of up
 /// to `width` cells in eighths of a cell.
-fn bar(p: f32, width: usize) -> (f32, String) {
+pub fn bar(p: f32, width: usize) -> (f32, String) {
     const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
     let p = if p.is_finite() {
         p.clamp(0.0, 1.0)

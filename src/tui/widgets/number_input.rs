@@ -36,6 +36,11 @@ impl NumberInput {
     /// Feeds `key`: digits and Backspace edit, Enter chooses among `count`
     /// test digits, anything else cancels.
     pub fn key(&mut self, key: &KeyEvent, count: usize) -> Typed {
+        self.key_among(key, count, "test digits")
+    }
+
+    /// As [`Self::key`], choosing among `count` things called `noun`.
+    pub fn key_among(&mut self, key: &KeyEvent, count: usize, noun: &str) -> Typed {
         let Some(text) = self.text.as_mut() else {
             return Typed::Pending;
         };
@@ -50,7 +55,7 @@ impl NumberInput {
                 return match wanted {
                     Some(i) if i < count => Typed::Chosen(i),
                     _ => Typed::Refused(format!(
-                        "test digits are numbered 0 to {}",
+                        "{noun} are numbered 0 to {}",
                         count.saturating_sub(1)
                     )),
                 };

@@ -10,6 +10,26 @@ use crate::tui::theme;
 /// One line: `name`, the bar `width` cells wide (half each side of the
 /// middle line) for `value` out of `range`, then the value.
 pub fn weight_bar(name: &str, value: f32, range: f32, width: usize) -> Line<'static> {
+    signed_bar(name, value, range, width, Style::new())
+}
+
+/// As [`weight_bar`], the empty length drawn as a track so the bar's full
+/// length shows the scale. Spans: the name, the bar's, then the value.
+pub fn tracked_bar(name: &str, value: f32, range: f32, width: usize) -> Line<'static> {
+    signed_bar(name, value, range, width, theme::track())
+}
+
+/// `value` to two places, without a sign when it rounds to zero ("-0.00"
+/// reads as a mistake).
+pub fn signed(value: f32) -> String {
+    if value.is_finite() && value.abs() < 0.005 {
+        format!("{:>6}", "0.00")
+    } else {
+        format!("{value:>+6.2}")
+    }
+}
+
+fn signed_bar(name: &str, value: f32, range: f32, width: usize, track: Style) -> Line<'static> {
     let half = width / 2;
     let t = if range > 0.0 && value.is_finite() {
         (value / range).clamp(-1.0, 1.0)
@@ -19,25 +39,37 @@ pub fn weight_bar(name: &str, value: f32, range: f32, width: usize) -> Line<'sta
     // Half cells: ▌ and ▐ give twice the resolution.
     let halves = (t.abs() * (half * 2) as f32).round() as usize;
     let body = "█".repeat(halves / 2);
-    let style = if theme::colour() {
+    let mut style = if theme::colour() {
         Style::new().fg(theme::diverging(t.signum() * (0.35 + 0.65 * t.abs())))
     } else {
         Style::new()
     };
-    let (left, right) = if t < 0.0 {
+    if let Some(bg) = track.bg {
+        style = style.bg(bg);
+    }
+    let cells = halves.div_ceil(2).min(half);
+    let pad = Span::styled(" ".repeat(half - cells), track);
+    let empty = Span::styled(" ".repeat(half), track);
+    let mut spans = vec![Span::styled(name.to_string(), theme::dim())];
+    if t < 0.0 {
         let bar = format!("{}{body}", if halves % 2 == 1 { "▐" } else { "" });
-        (format!("{bar:>half$}"), " ".repeat(half))
+        spans.extend([
+            pad,
+            Span::styled(bar, style),
+            Span::styled("│", theme::dim()),
+            empty,
+        ]);
     } else {
         let bar = format!("{body}{}", if halves % 2 == 1 { "▌" } else { "" });
-        (" ".repeat(half), format!("{bar:<half$}"))
-    };
-    Line::from(vec![
-        Span::styled(name.to_string(), theme::dim()),
-        Span::styled(left, style),
-        Span::styled("│", theme::dim()),
-        Span::styled(right, style),
-        Span::raw(format!(" {value:>+6.2}")),
-    ])
+        spans.extend([
+            empty,
+            Span::styled("│", theme::dim()),
+            Span::styled(bar, style),
+            pad,
+        ]);
+    }
+    spans.push(Span::raw(format!(" {}", signed(value))));
+    Line::from(spans)
 }
 
 #[cfg(test)]
@@ -54,7 +86,8 @@ mod tests {
         };
         assert_eq!(text(weight_bar("a ", 1.0, 1.0, 8)), "a     │████  +1.00");
         assert_eq!(text(weight_bar("a ", -0.5, 1.0, 8)), "a   ██│      -0.50");
-        assert_eq!(text(weight_bar("a ", 0.0, 0.0, 4)), "a   │    +0.00");
+        assert_eq!(text(weight_bar("a ", 0.0, 0.0, 4)), "a   │     0.00");
+        assert_eq!(text(weight_bar("a ", -0.001, 1.0, 4)), "a   │     0.00");
         assert_eq!(text(weight_bar("a ", f32::NAN, 1.0, 4)), "a   │      NaN");
     }
 }

@@ -15,6 +15,7 @@ use crate::network::{OUTPUTS, PARAM_COUNT};
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
 use crate::tui::widgets::picture::sign_glyph;
+use crate::tui::widgets::wrapped_rows;
 
 /// One example's ten nudges −(p − y), a cell each: blue up, red down, on
 /// the batch's scale (`largest` at full strength).
@@ -32,7 +33,7 @@ fn nudge_cells(bp: &Backprop, largest: f32) -> Vec<Span<'static>> {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
-    let (Some(train), Some(net)) = (n.train_split(ctx), ctx.network()) else {
+    let (Some(train), Some(net)) = (n.train_split(ctx), n.network(ctx)) else {
         return;
     };
     let batch = n.batch(ctx);
@@ -66,7 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
         .flat_map(|b| b.nudge3)
         .fold(1e-6f32, |m, v| m.max(v.abs()));
     // The table of examples on the left, the average on the right.
-    let table_w = 36.min(area.width / 2);
+    let table_w = 34.min(area.width / 2);
     let mut lines = vec![
         Line::styled(
             format!(
@@ -105,6 +106,7 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
         area.width.saturating_sub(table_w + 2),
         area.height,
     );
+    let narrow = right.width < 70;
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(
@@ -112,35 +114,36 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
                 theme::key(),
             ),
             Span::styled(
-                " (→ adds one, a: all) · how hidden-1's weights want to move",
+                if narrow {
+                    " (→ one more, a: all): hidden-1's weights"
+                } else {
+                    " (→ adds one, a: all) · how hidden-1's weights want to move"
+                },
                 theme::dim(),
             ),
         ]))
         .wrap(Wrap { trim: true }),
         Rect::new(right.x, right.y, right.width, 2),
     );
-    let tiles_area = Rect::new(
-        right.x,
-        right.y + 2,
-        right.width,
-        // The conclusion under the pictures keeps its five rows.
-        right.height.saturating_sub(2 + 5),
-    );
-    let used = super::tiles::draw(frame, tiles_area, &so_far, None, &|_| false);
     let cost: f32 = taken[..k].iter().map(|b| b.cost).sum::<f32>() / k as f32;
     let mut text = vec![Line::from(format!(
-        "the first {k} examples' average cost: {cost:.3}"
+        "the first {k} examples' {}: {cost:.3}",
+        if narrow { "cost" } else { "average cost" }
     ))];
     match &n.whole {
         Some(whole) => {
             text.push(Line::from(format!(
-                "all {} training examples' average cost: {:.3}",
-                whole.examples, whole.cost
+                "all {} training examples' {}: {:.3}",
+                whole.examples,
+                if narrow { "cost" } else { "average cost" },
+                whole.cost
             )));
             text.push(Line::from(vec![
-                Span::raw(
-                    "direction alike with the whole set's (cosine, 1 = the same): one example ",
-                ),
+                Span::raw(if narrow {
+                    "alike the whole set's direction (cosine): 1 example "
+                } else {
+                    "direction alike with the whole set's (cosine, 1 = the same): one example "
+                }),
                 Span::styled(
                     format!("{:.2}", cosine(&gradients[0], &whole.gradient)),
                     theme::key(),
@@ -163,10 +166,22 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
         )),
     }
     text.push(Line::styled(
-        "A batch's average points roughly downhill, not exactly: each step is quick and a little off, \
-         and many of them still get down.",
+        if narrow {
+            "Roughly downhill, not exactly: quick steps, a little off."
+        } else {
+            "A batch's average points roughly downhill, not exactly: each step is quick and a little \
+             off, and many of them still get down."
+        },
         theme::dim(),
     ));
+    let text_rows = wrapped_rows(&text, right.width);
+    let tiles_area = Rect::new(
+        right.x,
+        right.y + 2,
+        right.width,
+        right.height.saturating_sub(2 + text_rows),
+    );
+    let used = super::tiles::draw(frame, tiles_area, &so_far, None, &|_| false);
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: true }),
         Rect::new(

@@ -10,15 +10,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::learn::{Backprop, Probe};
-use crate::network::{HIDDEN1, HIDDEN2, INPUTS, OUTPUTS, W1, W2, W3};
-use crate::tui::ctx::Ctx;
+use crate::network::{HIDDEN1, HIDDEN2, INPUTS, Network, OUTPUTS, W1, W2, W3};
 use crate::tui::theme;
 use crate::tui::widgets::picture::{Picture, Render, Shade};
 
-pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, pixels: &[u8], unit: usize, ctx: &Ctx) {
-    let Some(net) = ctx.network() else {
-        return;
-    };
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    bp: &Backprop,
+    pixels: &[u8],
+    unit: usize,
+    net: &Network,
+) {
     let grad = bp.gradient();
     // The derivative written out beside the pictures, or above them on a
     // narrow screen: it is the scene's point, never cut.

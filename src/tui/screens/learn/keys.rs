@@ -17,6 +17,10 @@ pub enum Action {
     Restart,
     Up,
     Down,
+    GoTo,
+    FromPlay,
+    Label,
+    Source,
 }
 
 pub const KEYS: &[Binding<Action>] = &[
@@ -84,6 +88,34 @@ pub const KEYS: &[Binding<Action>] = &[
         short: "next digit",
         help: "the next training example",
         action: Action::NextExample,
+    },
+    Binding {
+        keys: &[Key::char('g')],
+        label: "g",
+        short: "go to #",
+        help: "go to a training example by number (type it, then Enter)",
+        action: Action::GoTo,
+    },
+    Binding {
+        keys: &[Key::char('p')],
+        label: "p",
+        short: "from Play",
+        help: "take the digit from Play (its test digit, or your drawing in draw mode) instead of a training example",
+        action: Action::FromPlay,
+    },
+    Binding {
+        keys: &[Key::char('l')],
+        label: "l",
+        short: "meant as",
+        help: "a drawing from Play: the digit you meant it to be (the cost and nudges depend on it)",
+        action: Action::Label,
+    },
+    Binding {
+        keys: &[Key::char('t')],
+        label: "t",
+        short: "training's",
+        help: "take training's weights as they are now (while or after training), or back to the saved model",
+        action: Action::Source,
     },
     Binding {
         keys: &[Key::char('r')],

@@ -13,6 +13,7 @@ mod nudges;
 mod probes;
 mod state;
 mod step;
+mod tall;
 #[cfg(test)]
 mod tests;
 mod three_ways;
@@ -32,10 +33,19 @@ use crate::tui::ctx::Ctx;
 use crate::tui::event::{DataEvent, Event, Worker};
 use crate::tui::keys::{Row, row_as, rows};
 use crate::tui::screens::msg::Msg;
+use crate::tui::subject::Digit;
 
 impl Screen for LearnScreen {
     fn handle_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
         self.on_key(key, ctx)
+    }
+
+    fn typing(&self) -> bool {
+        self.goto.is_open()
+    }
+
+    fn take_digit(&mut self, digit: Digit, ctx: &Ctx) -> Vec<Msg> {
+        self.take(digit, ctx)
     }
 
     fn on_event(&mut self, event: &Event, ctx: &Ctx) -> Vec<Msg> {
@@ -74,7 +84,7 @@ impl Screen for LearnScreen {
     }
 
     /// The keys that do something in this scene.
-    fn footer(&self, _ctx: &Ctx) -> Vec<Row> {
+    fn footer(&self, ctx: &Ctx) -> Vec<Row> {
         use keys::{Action, KEYS};
         let row = |a, short| row_as(KEYS, a, short);
         let mut shown = vec![row(Action::Next, "next"), row(Action::Back, "back")];
@@ -92,6 +102,19 @@ impl Screen for LearnScreen {
             ]),
             _ => {}
         }
+        if self.from_play.as_ref().is_some_and(|p| p.drawn) {
+            shown.push(row(Action::Label, "meant as"));
+        }
+        if ctx.live.is_some() || self.taken.is_some() {
+            shown.push(row(
+                Action::Source,
+                if self.taken.is_some() {
+                    "saved model"
+                } else {
+                    "training's"
+                },
+            ));
+        }
         shown.extend([
             row(Action::Jump, "scene"),
             row(Action::NextExample, "next digit"),
@@ -103,6 +126,8 @@ impl Screen for LearnScreen {
                     "random"
                 },
             ),
+            row(Action::GoTo, "go to #"),
+            row(Action::FromPlay, "from Play"),
         ]);
         shown.into_iter().flatten().collect()
     }

@@ -9,30 +9,64 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::state::{DREAM_STEPS, LearnScreen};
+use super::tall::unit_bar;
 use crate::learn::{Backprop, dream, noise};
 use crate::network::OUTPUTS;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
-use crate::tui::widgets::bars::bars;
-use crate::tui::widgets::picture::{Picture, Render, Shade};
+use crate::tui::widgets::picture::{Picture, Render, Shade, cells, largest_scale};
 
-/// A 28x28 picture as large as fits `area`'s top, half blocks.
+/// Rows under each picture: its words and the ten probabilities.
+const UNDER: u16 = 14;
+
+/// A 28x28 picture at the largest scale that leaves `UNDER` rows below it
+/// in `area` (half blocks; braille when not even 1 fits). Returns its rows.
 fn picture(frame: &mut Frame, area: Rect, x: &[f32]) -> u16 {
-    let big = area.width >= 28 && area.height >= 16;
-    let (w, h, render) = if big {
-        (28, 14, Render::Blocks)
+    let rows = area.height.saturating_sub(UNDER);
+    let (render, k) = if roomy(area) {
+        (
+            Render::Blocks,
+            largest_scale(Render::Blocks, 28, 28, area.width, rows),
+        )
     } else {
-        (14, 7, Render::Braille)
+        (Render::Braille, 1)
     };
+    let (w, h) = cells(render, 28, 28, k);
     frame.render_widget(
-        Picture::new(x, 28, 28, Shade::Gray).render(render),
+        Picture::new(x, 28, 28, Shade::Gray).render(render).scale(k),
         Rect::new(area.x, area.y, w, h).intersection(area),
     );
     h
 }
 
+/// Room for a half-block picture and the ten bars under it.
+fn roomy(area: Rect) -> bool {
+    area.width >= 28 && area.height >= UNDER + 14
+}
+
+/// The ten probabilities as bars on tracks, `answer` marked.
+fn probabilities(p: &[f32; OUTPUTS], width: u16, answer: usize) -> Vec<Line<'static>> {
+    let bar_w = (width as usize).saturating_sub(14).clamp(4, 60);
+    (0..OUTPUTS)
+        .map(|d| {
+            let style = if d == answer {
+                theme::key()
+            } else {
+                theme::dim()
+            };
+            let [bar, track] = unit_bar(p[d], bar_w, style);
+            Line::from(vec![
+                Span::raw(format!("{d} ")),
+                bar,
+                track,
+                Span::styled(format!(" {:>5.1}%", p[d] * 100.0), style),
+            ])
+        })
+        .collect()
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
-    let Some(net) = ctx.network() else {
+    let Some(net) = n.network(ctx) else {
         return;
     };
     let [top, bottom] = Layout::vertical([Constraint::Min(0), Constraint::Length(3)]).areas(area);
@@ -44,7 +78,12 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
     let mut text = vec![Line::styled("noise (r: other noise)", theme::key())];
     let h = picture(
         frame,
-        Rect::new(left.x, left.y + 1, left.width, left.height),
+        Rect::new(
+            left.x,
+            left.y + 1,
+            left.width,
+            left.height.saturating_sub(1),
+        ),
         &x,
     );
     text.extend((0..h).map(|_| Line::from("")));
@@ -56,8 +95,9 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
         ),
         Span::raw(": it has no way to say \"I don't know\""),
     ]));
-    let probabilities: [f32; OUTPUTS] = bp.p;
-    text.extend(bars(&probabilities, 10, Some(answer as u8), None));
+    if roomy(left) {
+        text.extend(probabilities(&bp.p, left.width, answer));
+    }
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), left);
     // The dream.
     let shown = n.dream_step.unwrap_or(DREAM_STEPS);
@@ -70,7 +110,12 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
     )];
     let h = picture(
         frame,
-        Rect::new(right.x, right.y + 1, right.width, right.height),
+        Rect::new(
+            right.x,
+            right.y + 1,
+            right.width,
+            right.height.saturating_sub(1),
+        ),
         last,
     );
     text.extend((0..h).map(|_| Line::from("")));
@@ -82,6 +127,10 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
         Span::raw(format!("{:.3} → ", p(&frames[0]))),
         Span::styled(format!("{:.3}", p(last)), theme::key()),
     ]));
+    if roomy(right) {
+        let dreamt = Backprop::of_input(net, last.clone(), n.dream_target);
+        text.extend(probabilities(&dreamt.p, right.width, n.dream_target));
+    }
     text.push(Line::styled(
         format!(
             "The pixels themselves moved downhill to make output {} fire. The network is sure, \

@@ -8,8 +8,9 @@ use rand::{RngExt, SeedableRng};
 
 use crate::data::Split;
 use crate::learn::{Backprop, Stepping, WholeSet};
-use crate::network::HIDDEN1;
+use crate::network::{HIDDEN1, Network};
 use crate::tui::ctx::Ctx;
+use crate::tui::widgets::number_input::NumberInput;
 
 /// The scenes, in the video's order: (title, the video's idea in one line).
 pub const SCENES: [(&str, &str); 8] = [
@@ -92,7 +93,24 @@ pub struct LearnScreen {
     pub dream_target: usize,
     pub dream_step: Option<usize>,
     pub noise_seed: u64,
+    /// A digit taken from Play (`p`), shown instead of a training example:
+    /// its pixels, the digit it is meant to be, and where it came from.
+    pub from_play: Option<FromPlay>,
+    /// `g`: a training example's number being typed.
+    pub goto: NumberInput,
+    /// `t`: training's weights as they were when taken, and what they are,
+    /// shown instead of the saved model.
+    pub taken: Option<(Network, String)>,
     rng: ChaCha8Rng,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FromPlay {
+    pub pixels: Vec<u8>,
+    pub label: usize,
+    /// A drawing (its label is the learner's to choose) or a test digit.
+    pub drawn: bool,
+    pub what: String,
 }
 
 impl Default for LearnScreen {
@@ -112,6 +130,9 @@ impl Default for LearnScreen {
             dream_target: 3,
             dream_step: None,
             noise_seed: 1,
+            from_play: None,
+            goto: NumberInput::default(),
+            taken: None,
             rng: ChaCha8Rng::seed_from_u64(23),
         }
     }
@@ -165,12 +186,39 @@ impl LearnScreen {
         )
     }
 
+    /// The network being taught: training's weights when taken with `t`,
+    /// else the loaded model.
+    pub fn network<'a>(&'a self, ctx: &'a Ctx) -> Option<&'a Network> {
+        match &self.taken {
+            Some((net, _)) => Some(net),
+            None => ctx.network(),
+        }
+    }
+
+    /// Whose weights [`Self::network`] is, in words.
+    pub fn source(&self, ctx: &Ctx) -> String {
+        match &self.taken {
+            Some((_, what)) => what.clone(),
+            None if ctx.model.shipped => "the shipped model".to_string(),
+            None => format!("the saved model {}", ctx.model.name()),
+        }
+    }
+
+    /// The digit taken apart: its pixels and the digit it should be read
+    /// as (a training example, or a digit from Play).
+    pub fn subject(&self, ctx: &Ctx) -> Option<(Vec<u8>, usize)> {
+        if let Some(p) = &self.from_play {
+            return Some((p.pixels.clone(), p.label));
+        }
+        let train = self.train_split(ctx)?;
+        let i = self.example.min(train.len().checked_sub(1)?);
+        Some((train.image(i).to_vec(), train.label(i) as usize))
+    }
+
     /// The example taken apart by the network on show, with its pixels.
     pub fn taken_apart(&self, ctx: &Ctx) -> Option<(Backprop, Vec<u8>)> {
-        let (train, net) = (self.train_split(ctx)?, ctx.network()?);
-        let i = self.example.min(train.len().checked_sub(1)?);
-        let pixels = train.image(i).to_vec();
-        let label = train.label(i) as usize;
+        let net = self.network(ctx)?;
+        let (pixels, label) = self.subject(ctx)?;
         Some((Backprop::of(net, &pixels, label), pixels))
     }
 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::state::LearnScreen;
-use crate::learn::Backprop;
+use crate::learn::{Backprop, batch_gradient};
 use crate::network::W1;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
@@ -32,7 +32,7 @@ fn sparkline(values: &[f64], width: usize) -> String {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, bp: &Backprop, ctx: &Ctx) {
-    let Some(model) = ctx.network() else {
+    let Some(model) = n.network(ctx) else {
         return;
     };
     let optimiser = if n.plain {
@@ -53,7 +53,23 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, bp: &Backprop, ctx: 
             "this example's cost now: {:.4}",
             bp.cost
         )));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+        let text_rows = 4u16.min(area.height);
+        frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: true }),
+            Rect::new(area.x, area.y, area.width, text_rows),
+        );
+        // Where that first step points: against the batch's gradient.
+        if let Some(train) = n.train_split(ctx) {
+            let (_, gradient) = batch_gradient(model, train, &n.batch(ctx));
+            first_layer(
+                frame,
+                area,
+                text_rows,
+                &gradient,
+                "where the first step will move each hidden-1 neuron's 784 weights: against the \
+                 batch's gradient (blue up, red down; Adam then evens out the step sizes)",
+            );
+        }
         return;
     };
     let (after, batch) = n.costs.last().copied().unwrap_or((bp.cost, 0.0));
@@ -106,6 +122,18 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, bp: &Backprop, ctx: 
         .collect();
     let mut full = vec![0.0f32; crate::network::PARAM_COUNT];
     full[W1].copy_from_slice(&change);
+    first_layer(
+        frame,
+        area,
+        text_rows,
+        &full,
+        "how each hidden-1 neuron's 784 weights have changed since the model (blue up, red down):",
+    );
+}
+
+/// The first layer's part of `gradient` as tiles under `text_rows` rows,
+/// with a heading.
+fn first_layer(frame: &mut Frame, area: Rect, text_rows: u16, gradient: &[f32], heading: &str) {
     let tiles = Rect::new(
         area.x,
         area.y + text_rows + 1,
@@ -113,11 +141,8 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, bp: &Backprop, ctx: 
         area.height.saturating_sub(text_rows + 1),
     );
     frame.render_widget(
-        Paragraph::new(Line::styled(
-            "how each hidden-1 neuron's 784 weights have changed since the model (blue up, red down):",
-            theme::dim(),
-        )),
+        Paragraph::new(Line::styled(heading.to_string(), theme::dim())),
         Rect::new(tiles.x, tiles.y.saturating_sub(1), tiles.width, 1).intersection(area),
     );
-    super::tiles::draw(frame, tiles, &full, None, &|_| false);
+    super::tiles::draw(frame, tiles, gradient, None, &|_| false);
 }

@@ -150,3 +150,140 @@ fn the_whole_set_is_asked_for_once_per_model_and_an_old_answer_is_dropped() {
         "scene 1 shows it"
     );
 }
+
+#[test]
+fn at_200x60_every_scene_fills_at_least_40_percent_with_pictures() {
+    let mut a = learn_app();
+    let mut filled = Vec::new();
+    for scene in 0..8u8 {
+        feed(&mut a, [ch(char::from(b'1' + scene))]);
+        feed(&mut a, (0..70).map(|_| crate::tui::event::Event::Tick));
+        filled.push(fill(&a, 200, 60));
+    }
+    for (scene, f) in filled.iter().enumerate() {
+        assert!(
+            f >= &0.4,
+            "scene {}: {f:.2} of the body ({filled:.2?})",
+            scene + 1
+        );
+    }
+    // Smaller terminals show less: the pictures grow with the terminal.
+    feed(&mut a, [ch('1')]);
+    assert!(fill(&a, 120, 40) < filled[0]);
+}
+
+#[test]
+fn g_goes_to_a_training_example_and_refuses_one_past_the_end() {
+    let mut a = learn_app();
+    feed(&mut a, [ch('g'), ch('4'), ch('2')]);
+    assert!(render(&a, 120, 40).contains("go to training example #42"));
+    feed(&mut a, [key(KeyCode::Enter)]);
+    assert_eq!(a.screens.learn.example, 42);
+    let count = a.screens.learn.train_split(&a.ctx).unwrap().len();
+    feed(&mut a, [ch('g')]);
+    for c in count.to_string().chars() {
+        feed(&mut a, [ch(c)]);
+    }
+    feed(&mut a, [key(KeyCode::Enter)]);
+    assert_eq!(a.screens.learn.example, 42, "one past the end is refused");
+    let notice = a.ctx.notice.as_ref().expect("why").text.clone();
+    assert!(
+        notice.contains("training examples are numbered 0 to"),
+        "{notice}"
+    );
+}
+
+#[test]
+fn p_takes_plays_digit_and_l_chooses_what_a_drawing_means() {
+    let mut a = learn_app();
+    // Play's test digit keeps its true label.
+    feed(&mut a, [key(KeyCode::F(2))]);
+    let index = a.screens.play.round.as_ref().unwrap().index;
+    feed(&mut a, [key(KeyCode::F(5)), ch('p')]);
+    let test = a.ctx.data.ready().unwrap().test.all();
+    let (pixels, label) = a.screens.learn.subject(&a.ctx).unwrap();
+    assert_eq!(
+        (pixels.as_slice(), label),
+        (test.image(index), test.label(index) as usize)
+    );
+    assert!(render(&a, 200, 60).contains(&format!("test digit #{index} from Play")));
+    // A drawing: first meant as what the network reads; l changes it, and
+    // the cost is the new label's.
+    feed(
+        &mut a,
+        [
+            key(KeyCode::F(2)),
+            ch('d'),
+            ch(' '),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+        ],
+    );
+    feed(&mut a, [key(KeyCode::F(5)), ch('p')]);
+    let l = &a.screens.learn;
+    let (bp, _) = l.taken_apart(&a.ctx).unwrap();
+    assert_eq!(bp.label, bp.answer());
+    feed(&mut a, [ch('l')]);
+    let (after, _) = a.screens.learn.taken_apart(&a.ctx).unwrap();
+    assert_eq!(after.label, (bp.label + 1) % 10);
+    assert!(
+        after.cost > bp.cost,
+        "meant as another digit: it costs more"
+    );
+    assert!(render(&a, 200, 60).contains(&format!("meant as a {}", after.label)));
+    // n goes back to training examples.
+    feed(&mut a, [ch('n')]);
+    assert!(a.screens.learn.from_play.is_none());
+    feed(&mut a, [ch('l')]);
+    assert!(
+        a.ctx
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("take one with p")
+    );
+}
+
+#[test]
+fn t_takes_trainings_weights_as_they_are_and_t_again_goes_back() {
+    use crate::network::Network;
+    use crate::train::TrainEvent;
+    use rand::SeedableRng;
+    let mut a = learn_app();
+    feed(&mut a, [ch('t')]);
+    assert!(a.screens.learn.taken.is_none());
+    assert!(
+        a.ctx
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no training weights yet")
+    );
+    let model = a.ctx.network().unwrap().clone();
+    feed(&mut a, [key(KeyCode::F(1)), ch('s'), started(1)]);
+    let live = Network::he_init(&mut rand::rngs::ChaCha8Rng::seed_from_u64(9));
+    let snapshot = |epoch| {
+        train(
+            1,
+            TrainEvent::Snapshot {
+                epoch,
+                batch: 400,
+                network: Box::new(live.clone()),
+            },
+        )
+    };
+    feed(&mut a, [snapshot(2)]);
+    let generation = a.screens.learn.generation;
+    feed(&mut a, [key(KeyCode::F(5)), ch('t')]);
+    let l = &a.screens.learn;
+    assert_eq!(l.network(&a.ctx), Some(&live));
+    assert!(l.generation > generation, "the whole set is asked again");
+    assert!(render(&a, 200, 60).contains("training's weights at epoch 2, batch 400"));
+    // Later snapshots do not move the weights being taken apart.
+    feed(&mut a, [snapshot(3)]);
+    assert_eq!(a.screens.learn.network(&a.ctx), Some(&live));
+    feed(&mut a, [ch('t')]);
+    assert_eq!(a.screens.learn.network(&a.ctx), Some(&model));
+}

@@ -7,16 +7,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::tall::{rows_each, signed_rows};
 use crate::learn::Backprop;
-use crate::network::{HIDDEN2, OUTPUTS, W3};
-use crate::tui::ctx::Ctx;
+use crate::network::{HIDDEN2, Network, OUTPUTS, W3};
 use crate::tui::theme;
-use crate::tui::widgets::weight_bars::weight_bar;
+use crate::tui::widgets::weight_bars::tracked_bar;
 
-pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, ctx: &Ctx) {
-    let Some(net) = ctx.network() else {
-        return;
-    };
+pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, net: &Network) {
     let t = bp.label;
     // The right output wants its z up by this much.
     let up = -bp.nudge3[t];
@@ -54,18 +51,26 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, ctx: &Ctx) {
     } else {
         Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).split(columns)
     };
-    let bar_w = (parts[0].width as usize).saturating_sub(18).clamp(6, 40);
+    let bar_w = (parts[0].width as usize).saturating_sub(18).clamp(6, 80);
+    // Taller bars where the terminal is: the heading takes a row or two.
+    let rows = if wide {
+        rows_each(columns.height, HIDDEN2, 2, 3)
+    } else {
+        1
+    };
     // Short headings where long ones would take rows from the bars.
     let narrow = parts[0].width < 60;
     let range = |v: &[f32]| v.iter().fold(1e-6f32, |m, x| m.max(x.abs()));
     let column = |head: &str, values: &[f32], mark: &dyn Fn(usize) -> &'static str| {
         let r = range(values);
         let mut lines = vec![Line::styled(head.to_string(), theme::key())];
-        lines.extend((0..HIDDEN2).map(|k| {
-            let mut l = weight_bar(&format!("h2 #{k:<2} "), values[k], r, bar_w);
-            l.spans.push(Span::styled(mark(k), theme::ok()));
-            l
-        }));
+        for (k, &v) in values.iter().enumerate() {
+            lines.extend(signed_rows(
+                tracked_bar(&format!("h2 #{k:<2} "), v, r, bar_w),
+                vec![Span::styled(mark(k), theme::ok())],
+                rows,
+            ));
+        }
         lines
     };
     let fired = |k: usize| if strongest.contains(&k) { " ★" } else { "" };

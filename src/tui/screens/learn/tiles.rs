@@ -39,7 +39,15 @@ pub fn draw(
         .unwrap_or(10);
     let per_row = (area.width / (side + 2)).clamp(1, 16);
     let (cw, ch) = (side + 2, side / 2 + 1);
-    for u in 0..HIDDEN1 {
+    // Whole tiles only; when not all fit, a row says which are left out.
+    let all_rows = HIDDEN1.div_ceil(per_row as usize) as u16;
+    let tile_rows = if all_rows * ch <= area.height {
+        all_rows
+    } else {
+        (area.height.saturating_sub(1) / ch).max(1)
+    };
+    let shown = (tile_rows * per_row).min(HIDDEN1 as u16) as usize;
+    for u in 0..shown {
         let (r, c) = (u as u16 / per_row, u as u16 % per_row);
         let (x, y) = (area.x + c * cw, area.y + r * ch);
         let tile: Vec<f32> = (0..INPUTS).map(|i| all[i * HIDDEN1 + u]).collect();
@@ -62,6 +70,16 @@ pub fn draw(
             Rect::new(x, y + side / 2, side, 1).intersection(area),
         );
     }
-    // What is past the area's bottom was cut: only the rows on screen.
-    (HIDDEN1.div_ceil(per_row as usize) as u16 * ch).min(area.height)
+    let mut used = tile_rows * ch;
+    if shown < HIDDEN1 {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!("#{shown}–#{} need a larger terminal", HIDDEN1 - 1),
+                theme::dim(),
+            )),
+            Rect::new(area.x, area.y + used, area.width, 1).intersection(area),
+        );
+        used += 1;
+    }
+    used.min(area.height)
 }

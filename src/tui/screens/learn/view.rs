@@ -11,7 +11,7 @@ use super::{backwards, batch, cost, gradient, nudges, probes, step, three_ways};
 use crate::learn::Backprop;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
-use crate::tui::widgets::picture::{Picture, Render, Shade, unit};
+use crate::tui::widgets::picture::{Picture, Render, Shade, cells, largest_scale, unit};
 
 pub fn draw(n: &LearnScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let Some((bp, pixels)) = n.taken_apart(ctx) else {
@@ -37,22 +37,30 @@ pub fn draw(n: &LearnScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Constraint::Min(0),
     ])
     .areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(
-                format!(" {}/{} {title} ", n.scene + 1, SCENES.len()),
-                theme::selected(),
-            ),
-            Span::styled(
-                format!(
-                    "  training example #{} · the network being taught: the shown model",
-                    n.example
-                ),
-                theme::dim(),
-            ),
-        ])),
-        head,
-    );
+    let mut spans = Vec::new();
+    // First, so a narrow terminal never cuts off what is being typed.
+    if let Some(typed) = n.goto.text() {
+        spans.push(Span::styled(
+            format!(" go to training example #{typed}▏ (Enter) "),
+            theme::warn(),
+        ));
+    }
+    let subject = match &n.from_play {
+        Some(p) if p.drawn => format!("{}, meant as a {} (l: another)", p.what, p.label),
+        Some(p) => p.what.clone(),
+        None => format!("training example #{}", n.example),
+    };
+    spans.extend([
+        Span::styled(
+            format!(" {}/{} {title} ", n.scene + 1, SCENES.len()),
+            theme::selected(),
+        ),
+        Span::styled(
+            format!("  {subject} · the network being taught: {}", n.source(ctx)),
+            theme::dim(),
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(Line::from(spans)), head);
     frame.render_widget(
         Paragraph::new(Line::styled(caption, theme::dim())).wrap(Wrap { trim: true }),
         caption_area,
@@ -65,29 +73,41 @@ pub fn draw(n: &LearnScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         probes::draw(frame, body, n, ctx);
         return;
     }
+    let Some(net) = n.network(ctx) else {
+        return;
+    };
     let rest = digit_panel(frame, body, &pixels, &bp);
     match n.scene {
         0 => cost::draw(frame, rest, &bp, n.whole.as_deref()),
         1 => nudges::draw(frame, rest, &bp),
-        2 => three_ways::draw(frame, rest, &bp, ctx),
+        2 => three_ways::draw(frame, rest, &bp, net),
         3 => backwards::draw(frame, rest, &bp, n.layers_shown()),
         STEP_SCENE => step::draw(frame, rest, n, &bp, ctx),
-        _ => gradient::draw(frame, rest, &bp, &pixels, n.unit, ctx),
+        _ => gradient::draw(frame, rest, &bp, &pixels, n.unit, net),
     }
 }
 
 /// The example on the left, as large as leaves the scene its room;
 /// returns the area right of it.
 fn digit_panel(frame: &mut Frame, area: Rect, pixels: &[u8], bp: &Backprop) -> Rect {
-    let big = area.width >= 110 && area.height >= 17;
-    let (w, h, render) = if big {
-        (28, 14, Render::Blocks)
+    // Half blocks at the largest scale that leaves the scene most of the
+    // width; braille when not even 1 fits.
+    let (cols, rows) = (area.width * 3 / 10, area.height.saturating_sub(2));
+    let big = cols >= 28 && rows >= 14 && area.width >= 110;
+    let (render, k) = if big {
+        (
+            Render::Blocks,
+            largest_scale(Render::Blocks, 28, 28, cols, rows),
+        )
     } else {
-        (14, 7, Render::Braille)
+        (Render::Braille, 1)
     };
+    let (w, h) = cells(render, 28, 28, k);
     let px = unit(pixels);
     frame.render_widget(
-        Picture::new(&px, 28, 28, Shade::Gray).render(render),
+        Picture::new(&px, 28, 28, Shade::Gray)
+            .render(render)
+            .scale(k),
         Rect::new(area.x, area.y, w, h).intersection(area),
     );
     let about = vec![

@@ -26,8 +26,14 @@ use crate::tui::ctx::Ctx;
 use crate::tui::event::{DataEvent, Event, Worker};
 use crate::tui::keys::{Row, row_as, rows};
 use crate::tui::screens::msg::Msg;
+use crate::tui::subject::Digit;
 
 impl Screen for NetworkScreen {
+    fn take_digit(&mut self, digit: Digit, _ctx: &Ctx) -> Vec<Msg> {
+        self.show(digit);
+        Vec::new()
+    }
+
     fn handle_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> Vec<Msg> {
         self.on_key(key, ctx)
     }
