@@ -636,6 +636,67 @@ fn keys_are_answered_within_100_ms_while_training_and_sweeping() {
     tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
 }
 
+#[test]
+#[ignore = "needs real MNIST and tmux"]
+fn the_learn_screen_answers_keys_within_100_ms_while_its_whole_set_worker_runs() {
+    let (tmux, dir) = launch("(max_epochs: 1000, patience: 1000, save_model: false)");
+    tmux.keys(&["s"]);
+    tmux.wait_for("training", 30, |p| p.contains("training: "));
+    let mut sweep = KillOnDrop(
+        common::user_command(dir.path())
+            .arg("tune")
+            .env("MNIST_DIR", mnist_dir())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start a headless sweep"),
+    );
+    tmux.keys(&["F5"]);
+    tmux.wait_for("the Learn screen", 10, |p| p.contains("1/8 the cost"));
+    // Training sends its first weights a moment after it starts.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !tmux.pane().contains("taught: training's") {
+        assert!(Instant::now() < deadline, "training's weights never came");
+        tmux.keys(&["t"]);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    tmux.keys(&["t"]);
+    tmux.wait_for("the model again", 10, |p| p.contains("taught: the "));
+    // Each t switches between training's weights and the model, and so
+    // asks the worker for the whole training set's cost again: the next
+    // keys are timed while it computes, with training and a sweep taking
+    // both cores.
+    const FAST: Duration = Duration::from_millis(2);
+    let (mut times, mut computing) = (Vec::new(), 0);
+    for _ in 0..10 {
+        for (key, shows) in [("t", "taught: training's"), ("t", "taught: the ")] {
+            let t = Instant::now();
+            tmux.keys(&[key]);
+            let pane = tmux.poll("the other weights", 10, FAST, |p| p.contains(shows));
+            times.push(t.elapsed());
+            let t = Instant::now();
+            tmux.keys(&["Right"]);
+            let next = tmux.poll("scene 2", 10, FAST, |p| p.contains("2/8 nudges"));
+            times.push(t.elapsed());
+            computing += usize::from(pane.contains("computing") || next.contains("computing"));
+            tmux.keys(&["Left"]);
+            tmux.poll("scene 1", 10, FAST, |p| p.contains("1/8 the cost"));
+        }
+    }
+    drop(sweep);
+    eprintln!(
+        "key to screen, ms: {:?}; the worker still computing at {computing} of 20",
+        times.iter().map(Duration::as_millis).collect::<Vec<_>>()
+    );
+    assert!(computing > 0, "keys were answered while the worker ran");
+    let median = median(times);
+    assert!(median < Duration::from_millis(100), "median {median:?}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("the quit question", 10, |p| p.contains("Quit anyway?"));
+    tmux.keys(&["y"]);
+    tmux.wait_for("exit", 20, |p| p.contains("EXITED:0"));
+}
+
 /// Rows of results in a trials.csv (its first line is the grid, its second
 /// the header).
 fn result_rows(trials: &std::path::Path) -> usize {
