@@ -3,6 +3,10 @@
 //! after a step here are the weights training would have. Plain gradient
 //! descent beside it, for comparison.
 
+use rand::SeedableRng;
+use rand::rngs::ChaCha8Rng;
+use rand::seq::SliceRandom;
+
 use crate::adam::Adam;
 use crate::data::Split;
 use crate::network::kernel::{Workspace, loss_and_gradient};
@@ -14,6 +18,8 @@ use crate::train::{Schedule, Settings};
 /// rate (as a run with `lr_schedule: Constant` and no warm-up takes it).
 #[derive(Clone, Debug)]
 pub struct Stepping {
+    /// Where the steps began.
+    pub start: Network,
     pub net: Network,
     adam: Adam,
     schedule: Schedule,
@@ -34,6 +40,7 @@ impl Stepping {
         // The configured rate, constant: a continued run's warm-up (which
         // starts near 0) and decay would hide what one step does.
         Stepping {
+            start: net.clone(),
             net,
             adam: Adam::new(settings.adam(), PARAM_COUNT),
             schedule: Schedule::Constant(settings.learning_rate),
@@ -41,6 +48,28 @@ impl Stepping {
             batch_size: settings.batch_size.max(1),
             steps: 0,
             plain: false,
+        }
+    }
+
+    /// A run from scratch with `settings`: the network training would
+    /// start from (He init with the seed's generator), and the examples in
+    /// the order that same generator then shuffles them.
+    pub fn from_scratch(settings: &Settings, train_len: usize) -> Stepping {
+        let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
+        let net = crate::train::fresh(&mut rng, settings.hidden_bias);
+        let mut stepping = Stepping::new(net, settings, train_len);
+        stepping.order = (0..train_len as u32).collect();
+        stepping.order.shuffle(&mut rng);
+        stepping
+    }
+
+    /// Back where it began: no steps taken, Adam's averages empty.
+    pub fn rewound(&self) -> Stepping {
+        Stepping {
+            net: self.start.clone(),
+            adam: Adam::new(self.adam.settings, PARAM_COUNT),
+            steps: 0,
+            ..self.clone()
         }
     }
 

@@ -211,6 +211,51 @@ fn a_step_here_gives_bit_for_bit_the_weights_training_gives() {
 }
 
 #[test]
+fn steps_from_scratch_give_bit_for_bit_a_first_epoch_of_training() {
+    use crate::data::Splits;
+    use crate::train::{RunControl, RunOptions, TrainSettings, train};
+    let (images, _) = setup(128, 7);
+    // 64 to train on in batches of 32: the order matters.
+    let splits = Splits {
+        train: images.range(0, 64),
+        validation: images.range(64, 96),
+        test: images.range(96, 128),
+    };
+    let settings = TrainSettings {
+        batch_size: 32,
+        max_epochs: 1,
+        seed: 11,
+        ..TrainSettings::legacy()
+    }
+    .check(64)
+    .expect("valid settings");
+    let options = RunOptions {
+        progress_per_epoch: 0,
+        snapshot_every: 0,
+        threads: 1,
+        dead_sample: 0,
+    };
+    let trained = train(
+        splits,
+        &settings,
+        None,
+        &RunControl::default(),
+        options,
+        &mut |_| true,
+    );
+    let mut here = Stepping::from_scratch(&settings, 64);
+    let start = here.net.clone();
+    here.step(splits.train);
+    assert_ne!(
+        here.net.params, trained.network.params,
+        "one step is half the epoch"
+    );
+    here.step(splits.train);
+    assert_eq!(here.net.params, trained.network.params);
+    assert_ne!(here.net.params, start.params, "it moved");
+}
+
+#[test]
 fn the_input_gradient_agrees_with_nudging_a_pixel() {
     let (images, net) = setup(2, 8);
     let split = images.all();

@@ -14,6 +14,7 @@ pub enum Action {
     AddAll,
     Step,
     Optimizer,
+    Fresh,
     Restart,
     Up,
     Down,
@@ -74,6 +75,13 @@ pub const KEYS: &[Binding<Action>] = &[
         short: "",
         help: "scene 7: Adam (as training does) or plain gradient descent; starts again from the model",
         action: Action::Optimizer,
+    },
+    Binding {
+        keys: &[Key::char('f')],
+        label: "f",
+        short: "",
+        help: "scene 7: from scratch (the untrained network a new run with the seed starts from) or from the model",
+        action: Action::Fresh,
     },
     Binding {
         keys: &[Key::char('z')],

@@ -98,6 +98,14 @@ impl Screen for LearnScreen {
                     Action::Optimizer,
                     if self.plain { "Adam" } else { "plain descent" },
                 ),
+                row(
+                    Action::Fresh,
+                    if self.fresh {
+                        "from model"
+                    } else {
+                        "from scratch"
+                    },
+                ),
                 row(Action::Restart, "restart"),
             ]),
             _ => {}
@@ -115,20 +123,18 @@ impl Screen for LearnScreen {
                 },
             ));
         }
-        shown.extend([
-            row(Action::Jump, "scene"),
-            row(Action::NextExample, "next digit"),
-            row(
-                Action::Random,
-                if self.scene == state::PROBE_SCENE {
-                    "other noise"
-                } else {
-                    "random"
-                },
-            ),
-            row(Action::GoTo, "go to #"),
-            row(Action::FromPlay, "from Play"),
-        ]);
+        shown.push(row(Action::Jump, "scene"));
+        // The probes take no digit apart.
+        if self.scene == state::PROBE_SCENE {
+            shown.push(row(Action::Random, "other noise"));
+        } else {
+            shown.extend([
+                row(Action::NextExample, "next digit"),
+                row(Action::Random, "random"),
+                row(Action::GoTo, "go to #"),
+                row(Action::FromPlay, "from Play"),
+            ]);
+        }
         shown.into_iter().flatten().collect()
     }
 

@@ -85,6 +85,9 @@ pub struct LearnScreen {
     pub stepping: Option<Stepping>,
     /// Scene 7: plain gradient descent rather than Adam.
     pub plain: bool,
+    /// Scene 7: from the untrained network a new run starts from, rather
+    /// than from the model.
+    pub fresh: bool,
     /// Scene 7, per step: this example's cost after it, and the batch's
     /// cost before it.
     pub costs: Vec<(f32, f64)>,
@@ -126,6 +129,7 @@ impl Default for LearnScreen {
             asked: false,
             stepping: None,
             plain: false,
+            fresh: false,
             costs: Vec::new(),
             dream_target: 3,
             dream_step: None,
@@ -171,9 +175,15 @@ impl LearnScreen {
         self.restart();
     }
 
-    /// Scene 7 from the model again.
+    /// Scene 7 from its start again: the model (stepping is then begun
+    /// at the first step), or the untrained network, rewound.
     pub fn restart(&mut self) {
-        self.stepping = None;
+        let (fresh, plain) = (self.fresh, self.plain);
+        self.stepping = self.stepping.take().filter(|_| fresh).map(|s| {
+            let mut s = s.rewound();
+            s.plain = plain;
+            s
+        });
         self.costs.clear();
     }
 

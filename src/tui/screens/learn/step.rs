@@ -12,6 +12,7 @@ use crate::learn::{Backprop, batch_gradient};
 use crate::network::W1;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
+use crate::tui::widgets::wrapped_rows;
 
 /// A row of bars, one per value, from the lowest shown to the highest,
 /// then the first and last values.
@@ -31,48 +32,64 @@ fn sparkline(values: &[f64], width: usize) -> String {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, bp: &Backprop, ctx: &Ctx) {
-    let Some(model) = n.network(ctx) else {
+pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
+    let (Some(model), Some((pixels, label)), Some(train)) =
+        (n.network(ctx), n.subject(ctx), n.train_split(ctx))
+    else {
         return;
     };
+    // Where the steps start: the model, or an untrained network (f).
+    let start = n.stepping.as_ref().map_or(model, |s| &s.start);
+    let before = Backprop::of(start, &pixels, label).cost;
     let optimiser = if n.plain {
         "plain gradient descent: weight −= rate × gradient"
     } else {
         "Adam, as training does: each weight's step scaled by its recent gradients"
     };
+    let from = if n.fresh {
+        "from scratch: the untrained network a new run starts from"
+    } else {
+        "from the model"
+    };
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} steps", n.costs.len()), theme::key()),
-        Span::raw(format!(" · {optimiser} (o: the other)")),
+        Span::raw(format!(
+            " · {optimiser} (o: the other) · {from} (f: the other)"
+        )),
     ])];
-    let Some(stepping) = &n.stepping else {
+    let stepped = n.stepping.as_ref().filter(|s| s.steps > 0);
+    let Some(stepping) = stepped else {
         lines.push(Line::styled(
-            "s: take a step on the first batch a run from this model would take (hold s to keep stepping)",
+            "s: take a step on the first batch this run takes (hold s to keep stepping)",
             theme::key(),
         ));
-        lines.push(Line::from(format!(
-            "this example's cost now: {:.4}",
-            bp.cost
-        )));
-        let text_rows = 4u16.min(area.height);
+        lines.push(Line::from(format!("this example's cost now: {before:.4}")));
+        let text_rows = wrapped_rows(&lines, area.width).min(area.height);
         frame.render_widget(
             Paragraph::new(lines).wrap(Wrap { trim: true }),
             Rect::new(area.x, area.y, area.width, text_rows),
         );
         // Where that first step points: against the batch's gradient.
-        if let Some(train) = n.train_split(ctx) {
-            let (_, gradient) = batch_gradient(model, train, &n.batch(ctx));
-            first_layer(
-                frame,
-                area,
-                text_rows,
-                &gradient,
+        let batch = n
+            .stepping
+            .as_ref()
+            .map_or_else(|| n.batch(ctx), |s| s.batch().to_vec());
+        let (_, gradient) = batch_gradient(start, train, &batch);
+        first_layer(
+            frame,
+            area,
+            text_rows,
+            &gradient,
+            if area.width >= 140 {
                 "where the first step will move each hidden-1 neuron's 784 weights: against the \
-                 batch's gradient (blue up, red down; Adam then evens out the step sizes)",
-            );
-        }
+                 batch's gradient (blue up, red down; Adam then evens out the step sizes)"
+            } else {
+                "where the first step moves each hidden-1 neuron's weights (blue up, red down)"
+            },
+        );
         return;
     };
-    let (after, batch) = n.costs.last().copied().unwrap_or((bp.cost, 0.0));
+    let (after, batch) = n.costs.last().copied().unwrap_or((before, 0.0));
     lines.push(Line::from(format!(
         "learning rate {} (config.ron's, kept constant) · next batch: examples {}…",
         stepping.rate(),
@@ -86,7 +103,7 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, bp: &Backprop, ctx: 
     )));
     lines.push(Line::from(vec![
         Span::raw("this example's cost: "),
-        Span::raw(format!("{:.4} before any step → ", bp.cost)),
+        Span::raw(format!("{before:.4} before any step → ")),
         Span::styled(format!("{after:.4}"), theme::key()),
         Span::raw(format!(
             " now · the last batch's cost before its step: {batch:.4}"
@@ -104,18 +121,25 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, bp: &Backprop, ctx: 
         Span::styled(sparkline(&batches, width), theme::ok()),
     ]));
     lines.push(Line::styled(
-        "Each batch's cost jumps around (a different batch each step) while falling on the whole: \
-         the drunk man's walk downhill. z: back to the model.",
+        if n.fresh || n.plain {
+            "Each batch's cost jumps around (a different batch each step) while falling on the \
+             whole: the drunk man's walk downhill. One example's cost need not fall: each step \
+             serves the batch. z: back to the start."
+        } else {
+            "Each batch's cost jumps around (a different batch each step). From a trained model \
+             Adam's first steps are full size and can undo some learning: f starts from scratch, \
+             where the fall is plain. z: back to the start."
+        },
         theme::dim(),
     ));
-    let text_rows = 7u16.min(area.height);
+    let text_rows = wrapped_rows(&lines, area.width).min(area.height);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }),
         Rect::new(area.x, area.y, area.width, text_rows),
     );
-    // How each first-layer weight moved since the model: model − now, so
+    // How each first-layer weight moved since the start: start − now, so
     // the tiles' "wanted" direction is the change made.
-    let change: Vec<f32> = model.params[W1]
+    let change: Vec<f32> = start.params[W1]
         .iter()
         .zip(&stepping.net.params[W1])
         .map(|(m, s)| m - s)
@@ -127,7 +151,7 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, bp: &Backprop, ctx: 
         area,
         text_rows,
         &full,
-        "how each hidden-1 neuron's 784 weights have changed since the model (blue up, red down):",
+        "how each hidden-1 neuron's weights have changed since the start (blue up, red down):",
     );
 }
 

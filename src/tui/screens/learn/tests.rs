@@ -287,3 +287,31 @@ fn t_takes_trainings_weights_as_they_are_and_t_again_goes_back() {
     feed(&mut a, [ch('t')]);
     assert_eq!(a.screens.learn.network(&a.ctx), Some(&model));
 }
+
+#[test]
+fn f_steps_from_the_untrained_network_a_run_starts_from_and_z_rewinds_to_it() {
+    let mut a = learn_app();
+    let model = a.ctx.network().unwrap().clone();
+    feed(&mut a, [ch('7'), ch('f')]);
+    let l = &a.screens.learn;
+    let start = l.stepping.as_ref().expect("begun at once").start.clone();
+    assert_ne!(start, model);
+    let (pixels, label) = l.subject(&a.ctx).unwrap();
+    let untrained = crate::learn::Backprop::of(&start, &pixels, label).cost;
+    assert!(render(&a, 200, 60).contains(&format!("this example's cost now: {untrained:.4}")));
+    feed(&mut a, [ch('s'), ch('s')]);
+    let l = &a.screens.learn;
+    let stepping = l.stepping.as_ref().unwrap();
+    assert_eq!((stepping.steps, l.costs.len()), (2, 2));
+    assert_ne!(stepping.net, start, "it moved");
+    // z, and o, begin again from the same untrained network.
+    feed(&mut a, [ch('z')]);
+    let s = a.screens.learn.stepping.as_ref().unwrap();
+    assert_eq!((s.steps, &s.net), (0, &start));
+    feed(&mut a, [ch('o')]);
+    let s = a.screens.learn.stepping.as_ref().unwrap();
+    assert!(s.plain && s.net == start);
+    // f again: from the model.
+    feed(&mut a, [ch('f'), ch('s')]);
+    assert_eq!(a.screens.learn.stepping.as_ref().unwrap().start, model);
+}

@@ -44,6 +44,15 @@ impl LearnScreen {
                 self.plain = !self.plain;
                 self.restart();
             }
+            Action::Fresh => {
+                self.fresh = !self.fresh;
+                self.stepping = None;
+                self.restart();
+                // Begun at once, so the untrained network is on show.
+                if self.fresh {
+                    return self.begin(ctx);
+                }
+            }
             Action::Restart => self.restart(),
             Action::Next => self.go_to((self.scene + 1) % SCENES.len()),
             Action::Back => self.go_to((self.scene + SCENES.len() - 1) % SCENES.len()),
@@ -172,26 +181,16 @@ impl LearnScreen {
 
     /// Scene 7: one step on the next batch, by the trainer's own stepper.
     fn step(&mut self, ctx: &Ctx) -> Vec<Msg> {
-        let (Some(split), Some(net), Some((pixels, label))) = (
-            self.train_split(ctx),
-            self.network(ctx).cloned(),
-            self.subject(ctx),
-        ) else {
-            return Vec::new();
-        };
         if self.stepping.is_none() {
-            let seed = ctx.config.seed.unwrap_or(0);
-            match TrainSettings::from_config(&ctx.config, seed).check(split.len()) {
-                Ok(settings) => {
-                    let mut s = Stepping::new(net, &settings, split.len());
-                    s.plain = self.plain;
-                    self.stepping = Some(s);
-                }
-                Err(e) => {
-                    return vec![Msg::warn(format!("config.ron: {}: {}", e.field, e.message))];
-                }
+            let refused = self.begin(ctx);
+            if !refused.is_empty() {
+                return refused;
             }
         }
+        let (Some(split), Some((pixels, label))) = (self.train_split(ctx), self.subject(ctx))
+        else {
+            return Vec::new();
+        };
         let Some(stepping) = &mut self.stepping else {
             return Vec::new();
         };
@@ -199,6 +198,27 @@ impl LearnScreen {
         let after = Backprop::of(&stepping.net, &pixels, label).cost;
         self.costs.push((after, batch_cost));
         Vec::new()
+    }
+
+    /// Scene 7's run, not stepped yet: from the model, or from scratch.
+    fn begin(&mut self, ctx: &Ctx) -> Vec<Msg> {
+        let (Some(split), Some(net)) = (self.train_split(ctx), self.network(ctx)) else {
+            return Vec::new();
+        };
+        let seed = ctx.config.seed.unwrap_or(0);
+        match TrainSettings::from_config(&ctx.config, seed).check(split.len()) {
+            Ok(settings) => {
+                let mut s = if self.fresh {
+                    Stepping::from_scratch(&settings, split.len())
+                } else {
+                    Stepping::new(net.clone(), &settings, split.len())
+                };
+                s.plain = self.plain;
+                self.stepping = Some(s);
+                Vec::new()
+            }
+            Err(e) => vec![Msg::warn(format!("config.ron: {}: {}", e.field, e.message))],
+        }
     }
 
     pub fn on_tick(&mut self) {

@@ -82,7 +82,7 @@ pub fn draw(n: &LearnScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         1 => nudges::draw(frame, rest, &bp),
         2 => three_ways::draw(frame, rest, &bp, net),
         3 => backwards::draw(frame, rest, &bp, n.layers_shown()),
-        STEP_SCENE => step::draw(frame, rest, n, &bp, ctx),
+        STEP_SCENE => step::draw(frame, rest, n, ctx),
         _ => gradient::draw(frame, rest, &bp, &pixels, n.unit, net),
     }
 }
