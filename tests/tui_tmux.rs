@@ -642,7 +642,7 @@ fn the_learn_screen_answers_keys_within_100_ms_while_its_whole_set_worker_runs()
     let (tmux, dir) = launch("(max_epochs: 1000, patience: 1000, save_model: false)");
     tmux.keys(&["s"]);
     tmux.wait_for("training", 30, |p| p.contains("training: "));
-    let mut sweep = KillOnDrop(
+    let sweep = KillOnDrop(
         common::user_command(dir.path())
             .arg("tune")
             .env("MNIST_DIR", mnist_dir())
