@@ -243,7 +243,7 @@ fn network_mistakes(b: divan::Bencher) {
 
 /// The Learn screen's scenes: the heaviest is the mini-batch (32 examples
 /// taken apart every frame) and the probes (a 60-step dream).
-#[divan::bench(args = ['1', '5', '6', '7', '8'])]
+#[divan::bench(args = ['1', '2', '3', '4', '5', '6', '7', '8'])]
 fn learn(b: divan::Bencher, scene: char) {
     draw(b, app(&[KeyCode::F(5), KeyCode::Char(scene)]));
 }

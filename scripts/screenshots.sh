@@ -48,4 +48,5 @@ keys v; snap network-mistakes 3
 keys F5 3; snap learn-three-ways 2
 keys 5; snap learn-gradient 2
 keys 6 Right Right Right Right Right Right Right; snap learn-batch 3
+keys 1; snap learn-cost 2
 keys q; sleep 1; keys y

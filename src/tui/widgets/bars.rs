@@ -54,6 +54,10 @@ pub fn bars(
             if Some(d as u8) == highlight {
                 spans.push(Span::styled(" ◀ network", theme::train()));
             }
+            // Green says it where there is colour.
+            if Some(d as u8) == truth && !theme::colour() {
+                spans.push(Span::raw(" ◀ true"));
+            }
             Line::from(spans)
         })
         .collect()
@@ -168,6 +172,20 @@ mod tests {
             false,
         );
         assert!(text(&all[9]).chars().count() <= 8 + MARKED_EXTRA);
+    }
+
+    #[test]
+    fn without_colour_the_truth_is_said_in_words() {
+        use crate::tui::theme::{ColorMode, set_test_mode};
+        let mut p = [0.0f32; OUTPUTS];
+        p[5] = 0.75;
+        set_test_mode(Some(ColorMode::Monochrome));
+        let plain = bars(&p, 8, Some(5), Some(3));
+        set_test_mode(None);
+        assert!(text(&plain[3]).ends_with(" ◀ true"), "{}", text(&plain[3]));
+        assert!(!text(&plain[5]).contains("true"));
+        let coloured = bars(&p, 8, Some(5), Some(3));
+        assert!(!text(&coloured[3]).contains("true"), "green says it");
     }
 
     #[test]

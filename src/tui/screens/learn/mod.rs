@@ -124,10 +124,10 @@ impl Screen for LearnScreen {
             ));
         }
         shown.push(row(Action::Jump, "scene"));
-        // The probes take no digit apart.
+        // The probes and the batch take no chosen digit apart.
         if self.scene == state::PROBE_SCENE {
             shown.push(row(Action::Random, "other noise"));
-        } else {
+        } else if self.scene != state::BATCH_SCENE {
             shown.extend([
                 row(Action::NextExample, "next digit"),
                 row(Action::Random, "random"),

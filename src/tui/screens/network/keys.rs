@@ -110,7 +110,7 @@ pub const KEYS: &[Binding<Action>] = &[
         keys: &[Key::char('n')],
         label: "n",
         short: "numbers",
-        help: "show the activation values",
+        help: "numbers on the neurons: each one's brightness, its activation over its layer's typical largest (0 to 1; pick a neuron for the raw sum)",
         action: Action::Values,
     },
     Binding {
