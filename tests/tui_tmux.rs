@@ -173,9 +173,7 @@ fn the_learn_screen_takes_a_real_step_apart_in_tmux() {
         .collect();
     assert!(values.windows(2).any(|w| w[0] == w[1]), "{pane}");
     tmux.keys(&["6", "a"]);
-    tmux.wait_for("the batch's direction", 10, |p| {
-        p.contains("direction alike")
-    });
+    tmux.wait_for("the batch's direction", 10, |p| p.contains("(cosine"));
     tmux.keys(&["7", "s", "s", "s"]);
     tmux.wait_for("three steps", 10, |p| p.contains("3 steps"));
     tmux.keys(&["q"]);
@@ -655,13 +653,13 @@ fn the_learn_screen_answers_keys_within_100_ms_while_its_whole_set_worker_runs()
     tmux.wait_for("the Learn screen", 10, |p| p.contains("1/8 the cost"));
     // Training sends its first weights a moment after it starts.
     let deadline = Instant::now() + Duration::from_secs(20);
-    while !tmux.pane().contains("taught: training's") {
+    while !tmux.pane().contains("network: training's") {
         assert!(Instant::now() < deadline, "training's weights never came");
         tmux.keys(&["t"]);
         std::thread::sleep(Duration::from_millis(300));
     }
     tmux.keys(&["t"]);
-    tmux.wait_for("the model again", 10, |p| p.contains("taught: the "));
+    tmux.wait_for("the model again", 10, |p| p.contains("network: the "));
     // Each t switches between training's weights and the model, and so
     // asks the worker for the whole training set's cost again: the next
     // keys are timed while it computes, with training and a sweep taking
@@ -669,7 +667,7 @@ fn the_learn_screen_answers_keys_within_100_ms_while_its_whole_set_worker_runs()
     const FAST: Duration = Duration::from_millis(2);
     let (mut times, mut computing) = (Vec::new(), 0);
     for _ in 0..10 {
-        for (key, shows) in [("t", "taught: training's"), ("t", "taught: the ")] {
+        for (key, shows) in [("t", "network: training's"), ("t", "network: the ")] {
             let t = Instant::now();
             tmux.keys(&[key]);
             let pane = tmux.poll("the other weights", 10, FAST, |p| p.contains(shows));

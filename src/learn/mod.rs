@@ -13,7 +13,7 @@ pub use backprop::{Backprop, Chain};
 pub use batch::{WholeSet, batch_gradient, cosine, first_batch, shuffled_order, whole_set};
 pub use finite::{H, Probe};
 pub use probes::{DREAM_RATE, dream, noise};
-pub use stepping::Stepping;
+pub use stepping::{PLAIN_RATE, Stepping};
 
 #[cfg(test)]
 mod tests;

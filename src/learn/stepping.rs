@@ -14,6 +14,9 @@ use crate::network::step::with_stepper;
 use crate::network::{Network, PARAM_COUNT};
 use crate::train::{Schedule, Settings};
 
+/// Plain gradient descent's learning rate.
+pub const PLAIN_RATE: f32 = 0.1;
+
 /// A run from a model, one step at a time, at the configured learning
 /// rate (as a run with `lr_schedule: Constant` and no warm-up takes it).
 #[derive(Clone, Debug)]
@@ -63,16 +66,6 @@ impl Stepping {
         stepping
     }
 
-    /// Back where it began: no steps taken, Adam's averages empty.
-    pub fn rewound(&self) -> Stepping {
-        Stepping {
-            net: self.start.clone(),
-            adam: Adam::new(self.adam.settings, PARAM_COUNT),
-            steps: 0,
-            ..self.clone()
-        }
-    }
-
     /// The batch the next step trains on.
     pub fn batch(&self) -> &[u32] {
         let batches = self.order.len().div_ceil(self.batch_size).max(1);
@@ -81,9 +74,15 @@ impl Stepping {
         &self.order[b * self.batch_size..end]
     }
 
-    /// The learning rate of the next step.
+    /// The learning rate of the next step: plain descent has its own, as
+    /// Adam's (a step of about the rate for every weight) would barely move
+    /// it.
     pub fn rate(&self) -> f32 {
-        self.schedule.rate(self.steps)
+        if self.plain {
+            PLAIN_RATE
+        } else {
+            self.schedule.rate(self.steps)
+        }
     }
 
     /// One step on the next batch of `split`; returns the batch's cost

@@ -204,7 +204,7 @@ fn a_step_here_gives_bit_for_bit_the_weights_training_gives() {
     plain.step(splits.train);
     let mut ws = Workspace::new(32);
     loss_and_gradient(&net, &net.input_table(), splits.train, &batch, &mut ws);
-    let rate = settings.learning_rate;
+    let rate = super::PLAIN_RATE;
     for i in 0..PARAM_COUNT {
         assert_eq!(plain.net.params[i], net.params[i] - rate * ws.grad[i]);
     }

@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, shown: usize) {
         Paragraph::new(Line::styled(
             if area.width < 100 {
                 "← wanted change of each z, from the output back (own scale per column); off: did \
-                 not fire, passes nothing back"
+                 not fire, passes nothing back. Any key: skip"
             } else {
                 "← the wanted change of each weighted sum, from the output back to the first \
                  hidden layer (each column on its own scale); a neuron that did not fire (off) \

@@ -126,10 +126,14 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
         Rect::new(right.x, right.y, right.width, 2),
     );
     let cost: f32 = taken[..k].iter().map(|b| b.cost).sum::<f32>() / k as f32;
-    let mut text = vec![Line::from(format!(
-        "the first {k} examples' {}: {cost:.3}",
-        if narrow { "cost" } else { "average cost" }
-    ))];
+    let first = if k == 1 {
+        "the first example's cost".to_string()
+    } else if narrow {
+        format!("the first {k} examples' cost")
+    } else {
+        format!("the first {k} examples' average cost")
+    };
+    let mut text = vec![Line::from(format!("{first}: {cost:.3}"))];
     match &n.whole {
         Some(whole) => {
             text.push(Line::from(format!(
@@ -148,7 +152,7 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
                     format!("{:.2}", cosine(&gradients[0], &whole.gradient)),
                     theme::key(),
                 ),
-                Span::raw(format!(", these {k} ")),
+                Span::raw(format!(", the first {k} ")),
                 Span::styled(
                     format!("{:.2}", cosine(&so_far, &whole.gradient)),
                     theme::key(),

@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, whole: Option<&WholeSe
         match whole {
             Some(w) => Line::from(vec![
                 Span::raw(format!(
-                    "The cost function: this cost averaged over all {} training examples = ",
+                    "The cost function: this cross-entropy averaged over all {} training examples = ",
                     w.examples
                 )),
                 Span::styled(format!("{:.4}", w.cost), theme::key()),
@@ -69,7 +69,7 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, whole: Option<&WholeSe
             "",
             "wanted y",
             if area.width < 100 {
-                "(p − y)²"
+                "share of Σ(p − y)²"
             } else {
                 "share of the squared error (p − y)²"
             }

@@ -13,6 +13,16 @@ use crate::learn::{Backprop, Probe};
 use crate::network::{HIDDEN1, HIDDEN2, INPUTS, Network, OUTPUTS, W1, W2, W3};
 use crate::tui::theme;
 use crate::tui::widgets::picture::{Picture, Render, Shade};
+use crate::tui::widgets::wrapped_rows;
+
+/// Five places, without a sign where that rounds to zero.
+fn five(v: f64) -> String {
+    if v.abs() < 5e-6 {
+        "0".to_string()
+    } else {
+        format!("{v:+.5}")
+    }
+}
 
 pub fn draw(
     frame: &mut Frame,
@@ -26,10 +36,71 @@ pub fn draw(
     // The derivative written out beside the pictures, or above them on a
     // narrow screen: it is the scene's point, never cut.
     let side_panel = if area.width >= 80 { 36 } else { 0 };
+    // The chosen neuron's most wanted weight, written out; for a neuron
+    // that did not fire, a lit pixel's, to show ReLU's slope zeroing it.
+    let base = W1.start;
+    let i = (0..INPUTS)
+        .map(|px| base + px * HIDDEN1 + unit)
+        .max_by(|&a, &b| {
+            let key = |i: usize| (grad[i].abs(), bp.x[(i - base) / HIDDEN1]);
+            key(a)
+                .partial_cmp(&key(b))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+        .unwrap_or(base + unit);
+    let c = bp.derivative(i);
+    let estimate = Probe::new(net, pixels, bp.label).estimate(i);
+    let px = c.from.unwrap_or(0);
+    let text = vec![
+        Line::styled(format!("hidden-1 neuron #{unit} (↑ ↓)"), theme::key()),
+        Line::from(format!(
+            "its weight from the pixel at x {}, y {} ({}):",
+            px % 28,
+            px / 28,
+            if c.fired {
+                "the one this example moves most"
+            } else {
+                "a lit one: this neuron is off, so none of its weights move"
+            }
+        )),
+        Line::from("∂cost/∂w = pixel × ReLU slope × ∂cost/∂a"),
+        Line::from(format!(
+            "         = {:.3} × {} × {:+.4}",
+            c.input,
+            if c.fired { 1 } else { 0 },
+            c.wish
+        )),
+        Line::from(vec![
+            Span::raw("         = "),
+            Span::styled(five(c.value as f64), theme::key()),
+        ]),
+        Line::from(vec![
+            Span::raw(format!("checked: nudge w by ±{} → ", crate::learn::H)),
+            Span::styled(five(estimate), theme::key()),
+        ]),
+        Line::from(vec![
+            Span::raw("its tile shows the way it wants to move, −∂cost/∂w = "),
+            Span::styled(five(-c.value as f64), theme::key()),
+            Span::raw(match -c.value {
+                v if v > 5e-6 => ": up, blue",
+                v if v < -5e-6 => ": down, red",
+                _ => ": not at all",
+            }),
+        ]),
+        Line::styled(
+            if side_panel > 0 || area.width >= 100 {
+                "∂cost/∂a: how the cost moves with this neuron's activation, the outputs' nudges \
+                 added up backwards; scene 4 shows its opposite, the change wanted"
+            } else {
+                "∂cost/∂a: the outputs' nudges added up backwards (scene 4)"
+            },
+            theme::dim(),
+        ),
+    ];
     let top = if side_panel > 0 {
         0
     } else {
-        9.min(area.height)
+        wrapped_rows(&text, area.width).min(area.height / 2)
     };
     let grid = Rect::new(
         area.x,
@@ -49,48 +120,6 @@ pub fn draw(
         Paragraph::new(Line::from(legend)).wrap(Wrap { trim: true }),
         Rect::new(grid.x, below, grid.width, 2).intersection(grid),
     );
-    // The chosen neuron's most wanted weight, written out; for a neuron
-    // that did not fire, a lit pixel's, to show ReLU's slope zeroing it.
-    let base = W1.start;
-    let i = (0..INPUTS)
-        .map(|px| base + px * HIDDEN1 + unit)
-        .max_by(|&a, &b| {
-            let key = |i: usize| (grad[i].abs(), bp.x[(i - base) / HIDDEN1]);
-            key(a)
-                .partial_cmp(&key(b))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        })
-        .unwrap_or(base + unit);
-    let c = bp.derivative(i);
-    let estimate = Probe::new(net, pixels, bp.label).estimate(i);
-    let px = c.from.unwrap_or(0);
-    let text = vec![
-        Line::styled(format!("hidden-1 neuron #{unit} (↑ ↓)"), theme::key()),
-        Line::from(format!(
-            "its weight from the pixel at x {}, y {} (the one this example moves most):",
-            px % 28,
-            px / 28
-        )),
-        Line::from("∂cost/∂w = pixel × ReLU slope × ∂cost/∂a"),
-        Line::from(format!(
-            "         = {:.3} × {} × {:+.4}",
-            c.input,
-            if c.fired { 1 } else { 0 },
-            c.wish
-        )),
-        Line::from(vec![
-            Span::raw("         = "),
-            Span::styled(format!("{:+.5}", c.value), theme::key()),
-        ]),
-        Line::from(vec![
-            Span::raw(format!("checked: nudge w by ±{} → ", crate::learn::H)),
-            Span::styled(format!("{estimate:+.5}"), theme::key()),
-        ]),
-        Line::styled(
-            "∂cost/∂a: how the cost moves with this neuron's activation, the outputs' nudges added up backwards; scene 4 shows its opposite, the change wanted",
-            theme::dim(),
-        ),
-    ];
     let (tx, tw, ty) = if side_panel > 0 {
         (area.right() - side_panel + 1, side_panel - 1, area.y)
     } else {

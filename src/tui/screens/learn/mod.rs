@@ -87,7 +87,12 @@ impl Screen for LearnScreen {
     fn footer(&self, ctx: &Ctx) -> Vec<Row> {
         use keys::{Action, KEYS};
         let row = |a, short| row_as(KEYS, a, short);
-        let mut shown = vec![row(Action::Next, "next"), row(Action::Back, "back")];
+        // In the batch scene → adds an example until all are in.
+        let adding = self.scene == state::BATCH_SCENE && self.added < ctx.config.batch_size;
+        let mut shown = vec![
+            row(Action::Next, if adding { "add one" } else { "next" }),
+            row(Action::Back, "back"),
+        ];
         match self.scene {
             4 => shown.push(row(Action::Up, "neuron")),
             state::BATCH_SCENE => shown.push(row(Action::AddAll, "whole batch")),

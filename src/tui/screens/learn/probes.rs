@@ -142,7 +142,7 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), right);
     frame.render_widget(
         Paragraph::new(Line::styled(
-            "Random labels: set labels: Shuffled in config.ron and train on F1. Training accuracy \
+            "Random labels: put `labels: Shuffled` in config.ron and train on F1. Training accuracy \
              creeps up while validation stays near 10%: memorising, not learning.",
             theme::dim(),
         ))

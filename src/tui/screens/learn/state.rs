@@ -129,7 +129,10 @@ impl Default for LearnScreen {
             asked: false,
             stepping: None,
             plain: false,
-            fresh: false,
+            // Adam's first steps from a trained model, with no running
+            // averages yet, can raise its cost: from scratch the fall is
+            // plain.
+            fresh: true,
             costs: Vec::new(),
             dream_target: 3,
             dream_step: None,
@@ -175,15 +178,9 @@ impl LearnScreen {
         self.restart();
     }
 
-    /// Scene 7 from its start again: the model (stepping is then begun
-    /// at the first step), or the untrained network, rewound.
+    /// Scene 7 from its start again (begun at the first step).
     pub fn restart(&mut self) {
-        let (fresh, plain) = (self.fresh, self.plain);
-        self.stepping = self.stepping.take().filter(|_| fresh).map(|s| {
-            let mut s = s.rewound();
-            s.plain = plain;
-            s
-        });
+        self.stepping = None;
         self.costs.clear();
     }
 

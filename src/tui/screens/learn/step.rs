@@ -38,23 +38,42 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
     else {
         return;
     };
-    // Where the steps start: the model, or an untrained network (f).
-    let start = n.stepping.as_ref().map_or(model, |s| &s.start);
+    // Where the steps start: an untrained network, or the model (f); the
+    // run as it would begin when no step is taken yet.
+    let preview;
+    let run = match &n.stepping {
+        Some(s) => Some(s),
+        None => {
+            preview = n.new_stepping(ctx).ok().flatten();
+            preview.as_ref()
+        }
+    };
+    let start = run.map_or(model, |s| &s.start);
     let before = Backprop::of(start, &pixels, label).cost;
-    let optimiser = if n.plain {
-        "plain gradient descent: weight −= rate × gradient"
+    let (optimiser, other) = if n.plain {
+        ("plain gradient descent: weight −= rate × gradient", "Adam")
     } else {
-        "Adam, as training does: each weight's step scaled by its recent gradients"
+        (
+            "Adam, as training does: each weight's step scaled by its recent gradients",
+            "plain descent",
+        )
     };
-    let from = if n.fresh {
-        "from scratch: the untrained network a new run starts from"
+    let (from, other_start) = if n.fresh {
+        (
+            "from scratch: the untrained network a new run starts from",
+            "from the model",
+        )
     } else {
-        "from the model"
+        ("from the model", "from scratch")
     };
+    let steps = n.costs.len();
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{} steps", n.costs.len()), theme::key()),
+        Span::styled(
+            format!("{steps} step{}", if steps == 1 { "" } else { "s" }),
+            theme::key(),
+        ),
         Span::raw(format!(
-            " · {optimiser} (o: the other) · {from} (f: the other)"
+            " · {optimiser} (o: {other}) · {from} (f: {other_start})"
         )),
     ])];
     let stepped = n.stepping.as_ref().filter(|s| s.steps > 0);
@@ -70,17 +89,14 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
             Rect::new(area.x, area.y, area.width, text_rows),
         );
         // Where that first step points: against the batch's gradient.
-        let batch = n
-            .stepping
-            .as_ref()
-            .map_or_else(|| n.batch(ctx), |s| s.batch().to_vec());
+        let batch = run.map_or_else(|| n.batch(ctx), |s| s.batch().to_vec());
         let (_, gradient) = batch_gradient(start, train, &batch);
         first_layer(
             frame,
             area,
             text_rows,
             &gradient,
-            if area.width >= 140 {
+            if area.width >= 150 {
                 "where the first step will move each hidden-1 neuron's 784 weights: against the \
                  batch's gradient (blue up, red down; Adam then evens out the step sizes)"
             } else {
@@ -91,8 +107,13 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
     };
     let (after, batch) = n.costs.last().copied().unwrap_or((before, 0.0));
     lines.push(Line::from(format!(
-        "learning rate {} (config.ron's, kept constant) · next batch: examples {}…",
+        "learning rate {} ({}) · next batch: examples {}…",
         stepping.rate(),
+        if n.plain {
+            "plain descent's own: Adam's would barely move it"
+        } else {
+            "config.ron's, kept constant"
+        },
         stepping
             .batch()
             .iter()
@@ -110,10 +131,13 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
         )),
     ]));
     let width = area.width.saturating_sub(24) as usize;
-    let example: Vec<f64> = n.costs.iter().map(|c| c.0 as f64).collect();
+    // From before the first step.
+    let example: Vec<f64> = std::iter::once(before as f64)
+        .chain(n.costs.iter().map(|c| c.0 as f64))
+        .collect();
     let batches: Vec<f64> = n.costs.iter().map(|c| c.1).collect();
     lines.push(Line::from(vec![
-        Span::styled("this example's cost ", theme::dim()),
+        Span::styled("this example's cost  ", theme::dim()),
         Span::styled(sparkline(&example, width), theme::key()),
     ]));
     lines.push(Line::from(vec![

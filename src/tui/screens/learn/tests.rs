@@ -75,7 +75,8 @@ fn the_dream_grows_a_tick_at_a_time_and_arrows_choose_its_digit() {
     assert_eq!(a.screens.learn.dream_step, Some(0));
     feed(&mut a, (0..10).map(|_| crate::tui::event::Event::Tick));
     assert_eq!(a.screens.learn.dream_step, Some(10));
-    feed(&mut a, [key(KeyCode::Down)]);
+    // ↑ the next digit up, as the digits are counted.
+    feed(&mut a, [key(KeyCode::Up)]);
     assert_eq!(
         (a.screens.learn.dream_target, a.screens.learn.dream_step),
         (4, Some(0))
@@ -289,12 +290,13 @@ fn t_takes_trainings_weights_as_they_are_and_t_again_goes_back() {
 }
 
 #[test]
-fn f_steps_from_the_untrained_network_a_run_starts_from_and_z_rewinds_to_it() {
+fn steps_start_from_the_untrained_network_a_run_starts_from_and_f_from_the_model() {
     let mut a = learn_app();
     let model = a.ctx.network().unwrap().clone();
-    feed(&mut a, [ch('7'), ch('f')]);
+    feed(&mut a, [ch('7')]);
     let l = &a.screens.learn;
-    let start = l.stepping.as_ref().expect("begun at once").start.clone();
+    assert!(l.stepping.is_none(), "nothing taken until s");
+    let start = l.new_stepping(&a.ctx).unwrap().unwrap().start;
     assert_ne!(start, model);
     let (pixels, label) = l.subject(&a.ctx).unwrap();
     let untrained = crate::learn::Backprop::of(&start, &pixels, label).cost;
@@ -302,16 +304,20 @@ fn f_steps_from_the_untrained_network_a_run_starts_from_and_z_rewinds_to_it() {
     feed(&mut a, [ch('s'), ch('s')]);
     let l = &a.screens.learn;
     let stepping = l.stepping.as_ref().unwrap();
-    assert_eq!((stepping.steps, l.costs.len()), (2, 2));
+    assert_eq!(
+        (stepping.steps, l.costs.len(), &stepping.start),
+        (2, 2, &start)
+    );
     assert_ne!(stepping.net, start, "it moved");
     // z, and o, begin again from the same untrained network.
-    feed(&mut a, [ch('z')]);
+    feed(&mut a, [ch('z'), ch('s')]);
     let s = a.screens.learn.stepping.as_ref().unwrap();
-    assert_eq!((s.steps, &s.net), (0, &start));
-    feed(&mut a, [ch('o')]);
+    assert_eq!((s.steps, &s.start), (1, &start));
+    feed(&mut a, [ch('o'), ch('s')]);
     let s = a.screens.learn.stepping.as_ref().unwrap();
-    assert!(s.plain && s.net == start);
-    // f again: from the model.
+    assert!(s.plain && s.start == start);
+    assert_eq!(s.rate(), crate::learn::PLAIN_RATE);
+    // f: from the model.
     feed(&mut a, [ch('f'), ch('s')]);
     assert_eq!(a.screens.learn.stepping.as_ref().unwrap().start, model);
 }

@@ -24,17 +24,27 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, net: &Network) {
     let mut order: Vec<usize> = (0..HIDDEN2).collect();
     order.sort_by(|&a, &b| bp.a2[b].total_cmp(&bp.a2[a]));
     let strongest = &order[..3];
-    let [top, columns] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
+    let intro = if area.width < 90 { 2 } else { 3 };
+    let [top, columns] =
+        Layout::vertical([Constraint::Length(intro), Constraint::Min(0)]).areas(area);
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from(vec![
-                Span::raw(format!(
-                    "To raise output {t} (now {:.3}), its weighted sum z should go up by ",
-                    bp.p[t]
-                )),
-                Span::styled(format!("{up:.3}"), theme::key()),
-                Span::raw(". Three ways:"),
-            ]),
+            Line::from(if area.width < 90 {
+                vec![
+                    Span::raw(format!("Raise output {t} ({:.3}): z up by ", bp.p[t])),
+                    Span::styled(format!("{up:.3}"), theme::key()),
+                    Span::raw(". Three ways:"),
+                ]
+            } else {
+                vec![
+                    Span::raw(format!(
+                        "To raise output {t} (now {:.3}), its weighted sum z should go up by ",
+                        bp.p[t]
+                    )),
+                    Span::styled(format!("{up:.3}"), theme::key()),
+                    Span::raw(". Three ways (this output's wish only: scene 4 adds up all ten):"),
+                ]
+            }),
             Line::from(vec![
                 Span::styled("1. its bias: ", theme::key()),
                 Span::raw(format!("up by {up:.3} (the bias adds to z directly)")),
@@ -51,7 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, net: &Network) {
     } else {
         Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).split(columns)
     };
-    let bar_w = (parts[0].width as usize).saturating_sub(18).clamp(6, 80);
+    let bar_w = (parts[0].width as usize).saturating_sub(22).clamp(6, 80);
     // Taller bars where the terminal is: the heading takes a row or two.
     let rows = if wide {
         rows_each(columns.height, HIDDEN2, 2, 3)
@@ -87,7 +97,8 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, net: &Network) {
         .wrap(Wrap { trim: false }),
         parts[0],
     );
-    let none = |_: usize| "";
+    // A neuron that did not fire cannot go lower.
+    let off = |k: usize| if bp.a2[k] <= 0.0 { " off" } else { "" };
     frame.render_widget(
         Paragraph::new(column(
             if narrow {
@@ -96,9 +107,28 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, net: &Network) {
                 "3. what lit up before: each hidden-2 neuron, by its weight (up if positive, down if negative)"
             },
             &activations,
-            &none,
+            &off,
         ))
         .wrap(Wrap { trim: false }),
         parts[1],
     );
+    // Short headings leave their explanation for under the columns.
+    let used = 1 + HIDDEN2 as u16 * rows;
+    if narrow && wide && columns.height >= used + 3 {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                "2: each weight by how bright the neuron behind it fired (★ the three brightest: \
+                 fire together, wire together) · 3: each hidden-2 neuron by its weight, up if \
+                 positive, down if negative (off: did not fire, cannot go lower)",
+                theme::dim(),
+            ))
+            .wrap(Wrap { trim: true }),
+            Rect::new(
+                columns.x,
+                columns.y + used + 1,
+                columns.width,
+                columns.height - used - 1,
+            ),
+        );
+    }
 }

@@ -48,10 +48,6 @@ impl LearnScreen {
                 self.fresh = !self.fresh;
                 self.stepping = None;
                 self.restart();
-                // Begun at once, so the untrained network is on show.
-                if self.fresh {
-                    return self.begin(ctx);
-                }
             }
             Action::Restart => self.restart(),
             Action::Next => self.go_to((self.scene + 1) % SCENES.len()),
@@ -87,7 +83,7 @@ impl LearnScreen {
                 self.show_example(self.example);
             }
             Action::Up | Action::Down if self.scene == PROBE_SCENE => {
-                let step = if action == Action::Down { 1 } else { 9 };
+                let step = if action == Action::Up { 1 } else { 9 };
                 self.dream_target = (self.dream_target + step) % 10;
                 self.dream_step = Some(0);
             }
@@ -200,24 +196,32 @@ impl LearnScreen {
         Vec::new()
     }
 
-    /// Scene 7's run, not stepped yet: from the model, or from scratch.
-    fn begin(&mut self, ctx: &Ctx) -> Vec<Msg> {
+    /// Scene 7's run as it would begin now, not stepped yet: from scratch
+    /// or from the model; None without data or a model.
+    pub fn new_stepping(&self, ctx: &Ctx) -> Result<Option<Stepping>, String> {
         let (Some(split), Some(net)) = (self.train_split(ctx), self.network(ctx)) else {
-            return Vec::new();
+            return Ok(None);
         };
         let seed = ctx.config.seed.unwrap_or(0);
-        match TrainSettings::from_config(&ctx.config, seed).check(split.len()) {
-            Ok(settings) => {
-                let mut s = if self.fresh {
-                    Stepping::from_scratch(&settings, split.len())
-                } else {
-                    Stepping::new(net.clone(), &settings, split.len())
-                };
-                s.plain = self.plain;
-                self.stepping = Some(s);
+        let settings = TrainSettings::from_config(&ctx.config, seed)
+            .check(split.len())
+            .map_err(|e| format!("config.ron: {}: {}", e.field, e.message))?;
+        let mut s = if self.fresh {
+            Stepping::from_scratch(&settings, split.len())
+        } else {
+            Stepping::new(net.clone(), &settings, split.len())
+        };
+        s.plain = self.plain;
+        Ok(Some(s))
+    }
+
+    fn begin(&mut self, ctx: &Ctx) -> Vec<Msg> {
+        match self.new_stepping(ctx) {
+            Ok(s) => {
+                self.stepping = s;
                 Vec::new()
             }
-            Err(e) => vec![Msg::warn(format!("config.ron: {}: {}", e.field, e.message))],
+            Err(why) => vec![Msg::warn(why)],
         }
     }
 

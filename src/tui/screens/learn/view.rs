@@ -56,7 +56,11 @@ pub fn draw(n: &LearnScreen, frame: &mut Frame, area: Rect, ctx: &Ctx) {
             theme::selected(),
         ),
         Span::styled(
-            format!("  {subject} · the network being taught: {}", n.source(ctx)),
+            if area.width >= 140 {
+                format!("  {subject} · the network being taught: {}", n.source(ctx))
+            } else {
+                format!("  {subject} · network: {}", n.source(ctx))
+            },
             theme::dim(),
         ),
     ]);
