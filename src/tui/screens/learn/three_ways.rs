@@ -77,7 +77,14 @@ pub fn draw(frame: &mut Frame, area: Rect, bp: &Backprop, net: &Network) {
         for (k, &v) in values.iter().enumerate() {
             lines.extend(signed_rows(
                 tracked_bar(&format!("h2 #{k:<2} "), v, r, bar_w),
-                vec![Span::styled(mark(k), theme::ok())],
+                vec![Span::styled(
+                    mark(k),
+                    if mark(k).contains("off") {
+                        theme::warn()
+                    } else {
+                        theme::ok()
+                    },
+                )],
                 rows,
             ));
         }
