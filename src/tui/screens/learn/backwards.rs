@@ -33,7 +33,7 @@ fn column(
             lines.extend(signed_rows(bar, Vec::new(), rows));
         } else {
             // What it would have passed back, had it fired.
-            let off = if width >= 30 {
+            let off = if width >= 30 && w.abs() >= 0.005 {
                 format!("off: passes 0 (not {})", signed(-w).trim())
             } else {
                 "off: 0".to_string()

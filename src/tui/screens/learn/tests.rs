@@ -168,6 +168,7 @@ fn at_200x60_every_scene_fills_at_least_40_percent_with_pictures() {
             scene + 1
         );
     }
+    eprintln!("shares of the body filled at 200x60, scenes 1-8: {filled:.2?}");
     // Smaller terminals show less: the pictures grow with the terminal.
     feed(&mut a, [ch('1')]);
     assert!(fill(&a, 120, 40) < filled[0]);
@@ -320,4 +321,19 @@ fn steps_start_from_the_untrained_network_a_run_starts_from_and_f_from_the_model
     // f: from the model.
     feed(&mut a, [ch('f'), ch('s')]);
     assert_eq!(a.screens.learn.stepping.as_ref().unwrap().start, model);
+}
+
+#[test]
+fn on_a_small_terminal_the_chosen_neurons_tile_is_the_one_shown() {
+    let mut a = learn_app();
+    feed(&mut a, [ch('5')]);
+    feed(&mut a, (0..12).map(|_| key(KeyCode::Down)));
+    assert_eq!(a.screens.learn.unit, 12);
+    let small = render(&a, 80, 24);
+    assert!(small.contains("#12 "), "{small}");
+    assert!(
+        small.contains("of #0–#15 (a larger terminal shows all)"),
+        "{small}"
+    );
+    assert!(!render(&a, 200, 60).contains("a larger terminal"));
 }

@@ -47,8 +47,14 @@ pub fn draw(
         (area.height.saturating_sub(1) / ch).max(1)
     };
     let shown = (tile_rows * per_row).min(HIDDEN1 as u16) as usize;
-    for u in 0..shown {
-        let (r, c) = (u as u16 / per_row, u as u16 % per_row);
+    // The rows that hold the selected tile, when not all fit.
+    let first = match selected {
+        Some(s) if s >= shown => (s / per_row as usize + 1 - tile_rows as usize) * per_row as usize,
+        _ => 0,
+    };
+    let last = (first + shown).min(HIDDEN1);
+    for u in first..last {
+        let (r, c) = ((u - first) as u16 / per_row, u as u16 % per_row);
         let (x, y) = (area.x + c * cw, area.y + r * ch);
         let tile: Vec<f32> = (0..INPUTS).map(|i| all[i * HIDDEN1 + u]).collect();
         let px = resample(&tile, 28, side as usize);
@@ -74,7 +80,11 @@ pub fn draw(
     if shown < HIDDEN1 {
         frame.render_widget(
             Paragraph::new(Line::styled(
-                format!("#{shown}–#{} need a larger terminal", HIDDEN1 - 1),
+                format!(
+                    "#{first}–#{} of #0–#{} (a larger terminal shows all)",
+                    last - 1,
+                    HIDDEN1 - 1
+                ),
                 theme::dim(),
             )),
             Rect::new(area.x, area.y + used, area.width, 1).intersection(area),
