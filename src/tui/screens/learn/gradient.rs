@@ -134,7 +134,10 @@ pub fn draw(
         let g2 = super::tiles::wanted(&grad[W2]);
         let g3 = super::tiles::wanted(&grad[W3]);
         frame.render_widget(
-            Paragraph::new(Line::styled("weights 1→2           2→output", theme::dim())),
+            Paragraph::new(Line::styled(
+                "1→2 weights (16x16)   2→out (10x16)",
+                theme::dim(),
+            )),
             Rect::new(tx, grids_y, tw, 1),
         );
         frame.render_widget(

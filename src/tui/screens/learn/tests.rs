@@ -193,6 +193,11 @@ fn g_goes_to_a_training_example_and_refuses_one_past_the_end() {
         notice.contains("training examples are numbered 0 to"),
         "{notice}"
     );
+    let screen = render(&a, 120, 40);
+    assert!(
+        screen.contains("training examples are numbered 0 to"),
+        "{screen}"
+    );
 }
 
 #[test]
