@@ -127,9 +127,11 @@ pub fn draw(
     };
     let th = if side_panel > 0 { area.height } else { top };
     let text_area = Rect::new(tx, ty, tw, th);
+    // Under the text however it wraps (a row spare: it keeps its spaces).
+    let text_rows = wrapped_rows(&text, tw) + 1;
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), text_area);
     // The later layers' gradients as small grids, where there is room.
-    let grids_y = text_area.y + 15;
+    let grids_y = text_area.y + text_rows;
     if side_panel > 0 && grids_y + 10 < area.bottom() {
         let g2 = super::tiles::wanted(&grad[W2]);
         let g3 = super::tiles::wanted(&grad[W3]);
