@@ -398,7 +398,8 @@ fn keys_do_nothing_unseen_in_a_terminal_that_starts_too_small() {
     // The Tune screen and its start key, pressed where nothing can be seen.
     tmux.keys(&["F3"]);
     tmux.keys(&["s"]);
-    std::thread::sleep(Duration::from_millis(1000));
+    // Well past the moment a key waits for the terminal to grow back.
+    std::thread::sleep(Duration::from_millis(2500));
     tmux.run(&["resize-window", "-t", "main", "-x", "100", "-y", "30"]);
     let pane = tmux.wait_for("the screen at full size", 10, |p| p.contains("F1 Train"));
     assert!(

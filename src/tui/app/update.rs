@@ -21,7 +21,7 @@ use crate::tui::screens::{Tab, msg::Msg};
 /// How long a key pressed while the terminal was too small waits for it to
 /// grow back (tmux, for one, resizes a pane a moment after its window, and
 /// a busy machine can deliver that resize late).
-const HOLD_KEY: std::time::Duration = std::time::Duration::from_millis(1500);
+const HOLD_KEY: std::time::Duration = std::time::Duration::from_millis(1000);
 
 /// Applies `event` to `app`; returns what the run loop should do.
 pub fn update(app: &mut App, event: Event) -> Vec<Command> {
