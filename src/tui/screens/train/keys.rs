@@ -18,6 +18,12 @@ pub fn pace_note(pace: Pace, slow: bool) -> String {
     }
 }
 
+/// The notice when the watched first epochs are over: it can come while
+/// another screen is on show, where `z` means something else.
+pub fn went_full_speed() -> String {
+    format!("training goes full speed now (on the Train screen, z: {SLOW_MOTION})")
+}
+
 /// What the status line says when `z` has switched.
 pub fn switched(slow: bool) -> String {
     if slow {

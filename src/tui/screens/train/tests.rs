@@ -238,6 +238,8 @@ fn the_default_pace_watches_the_first_epochs_then_goes_full_speed() {
         "{cmds:?}"
     );
     assert!(!a.screens.train.slow);
+    let notice = &a.ctx.notice.as_ref().expect("said").text;
+    assert!(notice.contains("on the Train screen, z:"), "{notice}");
     let cmds = feed(
         &mut a,
         [train(1, TrainEvent::Epoch(h[WATCH_EPOCHS].clone()))],

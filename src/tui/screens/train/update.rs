@@ -219,7 +219,7 @@ impl TrainScreen {
                     self.slow = false;
                     return vec![
                         Msg::Run(Command::SetSlow(false)),
-                        Msg::say(super::keys::pace_note(self.pace, false)),
+                        Msg::say(super::keys::went_full_speed()),
                     ];
                 }
             }
