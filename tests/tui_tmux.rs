@@ -577,6 +577,20 @@ impl Drop for KillOnDrop {
     }
 }
 
+/// A `tune` run in `dir` beside the app, taking the cores it can; killed
+/// when dropped.
+fn headless_sweep(dir: &std::path::Path) -> KillOnDrop {
+    KillOnDrop(
+        common::user_command(dir)
+            .arg("tune")
+            .env("MNIST_DIR", mnist_dir())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start a headless sweep"),
+    )
+}
+
 /// The median of `values`.
 fn median(mut values: Vec<Duration>) -> Duration {
     values.sort();
@@ -591,15 +605,7 @@ fn keys_are_answered_within_100_ms_while_training_and_sweeping() {
     tmux.wait_for("training", 30, |p| p.contains("training: "));
     // The app runs one of the two at a time; a headless sweep beside it
     // takes both cores as well.
-    let mut sweep = KillOnDrop(
-        common::user_command(dir.path())
-            .arg("tune")
-            .env("MNIST_DIR", mnist_dir())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("start a headless sweep"),
-    );
+    let mut sweep = headless_sweep(dir.path());
     std::thread::sleep(Duration::from_secs(3));
     assert!(
         sweep.0.try_wait().is_ok_and(|s| s.is_none()),
@@ -641,15 +647,7 @@ fn the_learn_screen_answers_keys_within_100_ms_while_its_whole_set_worker_runs()
     let (tmux, dir) = launch("(max_epochs: 1000, patience: 1000, save_model: false)");
     tmux.keys(&["s"]);
     tmux.wait_for("training", 30, |p| p.contains("training: "));
-    let sweep = KillOnDrop(
-        common::user_command(dir.path())
-            .arg("tune")
-            .env("MNIST_DIR", mnist_dir())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("start a headless sweep"),
-    );
+    let sweep = headless_sweep(dir.path());
     tmux.keys(&["F5"]);
     tmux.wait_for("the Learn screen", 10, |p| p.contains("1/8 the cost"));
     // Training sends its first weights a moment after it starts.

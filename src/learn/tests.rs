@@ -160,24 +160,29 @@ fn the_first_batch_is_the_seeds_shuffle() {
     assert_eq!(sorted.len(), 32, "no example twice");
 }
 
-#[test]
-fn a_step_here_gives_bit_for_bit_the_weights_training_gives() {
+/// One epoch of real training on the first `n` of `images` (the next 32
+/// validate, the 32 after test) in batches of 32 from `start` (None: from
+/// scratch), and the settings it ran with.
+fn one_epoch(
+    images: &Images,
+    n: usize,
+    seed: u64,
+    start: Option<Network>,
+) -> (crate::train::Settings, Network) {
     use crate::data::Splits;
     use crate::train::{RunControl, RunOptions, TrainSettings, train};
-    let (images, net) = setup(96, 6);
-    // 32 to train on: one epoch is exactly one step of a batch of 32.
     let splits = Splits {
-        train: images.range(0, 32),
-        validation: images.range(32, 64),
-        test: images.range(64, 96),
+        train: images.range(0, n),
+        validation: images.range(n, n + 32),
+        test: images.range(n + 32, n + 64),
     };
     let settings = TrainSettings {
         batch_size: 32,
         max_epochs: 1,
-        seed: 9,
+        seed,
         ..TrainSettings::legacy()
     }
-    .check(32)
+    .check(n)
     .expect("valid settings");
     let options = RunOptions {
         progress_per_epoch: 0,
@@ -188,22 +193,31 @@ fn a_step_here_gives_bit_for_bit_the_weights_training_gives() {
     let trained = train(
         splits,
         &settings,
-        Some(net.clone()),
+        start,
         &RunControl::default(),
         options,
         &mut |_| true,
     );
+    (settings, trained.network)
+}
+
+#[test]
+fn a_step_here_gives_bit_for_bit_the_weights_training_gives() {
+    let (images, net) = setup(96, 6);
+    // 32 to train on: one epoch is exactly one step of a batch of 32.
+    let (settings, trained) = one_epoch(&images, 32, 9, Some(net.clone()));
+    let train = images.range(0, 32);
     let mut here = Stepping::new(net.clone(), &settings, 32);
-    here.step(splits.train);
-    assert_eq!(here.net.params, trained.network.params, "Adam's step");
+    here.step(train);
+    assert_eq!(here.net.params, trained.params, "Adam's step");
     assert_ne!(here.net.params, net.params, "it moved");
     // Plain gradient descent: weights − rate x the batch's gradient.
     let mut plain = Stepping::new(net.clone(), &settings, 32);
     plain.plain = true;
     let batch = plain.batch().to_vec();
-    plain.step(splits.train);
+    plain.step(train);
     let mut ws = Workspace::new(32);
-    loss_and_gradient(&net, &net.input_table(), splits.train, &batch, &mut ws);
+    loss_and_gradient(&net, &net.input_table(), train, &batch, &mut ws);
     let rate = super::PLAIN_RATE;
     for i in 0..PARAM_COUNT {
         assert_eq!(plain.net.params[i], net.params[i] - rate * ws.grad[i]);
@@ -212,46 +226,19 @@ fn a_step_here_gives_bit_for_bit_the_weights_training_gives() {
 
 #[test]
 fn steps_from_scratch_give_bit_for_bit_a_first_epoch_of_training() {
-    use crate::data::Splits;
-    use crate::train::{RunControl, RunOptions, TrainSettings, train};
     let (images, _) = setup(128, 7);
     // 64 to train on in batches of 32: the order matters.
-    let splits = Splits {
-        train: images.range(0, 64),
-        validation: images.range(64, 96),
-        test: images.range(96, 128),
-    };
-    let settings = TrainSettings {
-        batch_size: 32,
-        max_epochs: 1,
-        seed: 11,
-        ..TrainSettings::legacy()
-    }
-    .check(64)
-    .expect("valid settings");
-    let options = RunOptions {
-        progress_per_epoch: 0,
-        snapshot_every: 0,
-        threads: 1,
-        dead_sample: 0,
-    };
-    let trained = train(
-        splits,
-        &settings,
-        None,
-        &RunControl::default(),
-        options,
-        &mut |_| true,
-    );
+    let (settings, trained) = one_epoch(&images, 64, 11, None);
+    let train = images.range(0, 64);
     let mut here = Stepping::from_scratch(&settings, 64);
     let start = here.net.clone();
-    here.step(splits.train);
+    here.step(train);
     assert_ne!(
-        here.net.params, trained.network.params,
+        here.net.params, trained.params,
         "one step is half the epoch"
     );
-    here.step(splits.train);
-    assert_eq!(here.net.params, trained.network.params);
+    here.step(train);
+    assert_eq!(here.net.params, trained.params);
     assert_ne!(here.net.params, start.params, "it moved");
 }
 

@@ -104,6 +104,8 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
     let frames = dream(net, n.dream_target, noise(n.noise_seed), shown);
     let last = &frames[frames.len() - 1];
     let p = |x: &Vec<f32>| Backprop::of_input(net, x.clone(), n.dream_target).p[n.dream_target];
+    // The dream as it is now, computed once for its line and its bars.
+    let dreamt = Backprop::of_input(net, last.clone(), n.dream_target);
     let mut text = vec![Line::styled(
         format!("dream of a {} (↑ ↓ another digit)", n.dream_target),
         theme::key(),
@@ -125,10 +127,9 @@ pub fn draw(frame: &mut Frame, area: Rect, n: &LearnScreen, ctx: &Ctx) {
             n.dream_target
         )),
         Span::raw(format!("{:.3} → ", p(&frames[0]))),
-        Span::styled(format!("{:.3}", p(last)), theme::key()),
+        Span::styled(format!("{:.3}", dreamt.p[n.dream_target]), theme::key()),
     ]));
     if roomy(right) {
-        let dreamt = Backprop::of_input(net, last.clone(), n.dream_target);
         text.extend(probabilities(&dreamt.p, right.width, n.dream_target));
     }
     text.push(Line::styled(
