@@ -19,9 +19,8 @@ use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH, body_area};
 use crate::tui::screens::{Tab, msg::Msg};
 
 /// How long a key pressed while the terminal was too small waits for it to
-/// grow back (tmux, for one, resizes a pane a moment after its window, and
-/// a busy machine can deliver that resize late).
-const HOLD_KEY: std::time::Duration = std::time::Duration::from_millis(1000);
+/// grow back (tmux, for one, resizes a pane a moment after its window).
+const HOLD_KEY: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Applies `event` to `app`; returns what the run loop should do.
 pub fn update(app: &mut App, event: Event) -> Vec<Command> {
